@@ -1,0 +1,188 @@
+//! Reading a site's content: plan files, the units registry, free pages.
+//!
+//! Everything the editor wrote is parsed once into the types below; later stages never look
+//! at raw YAML again.
+
+pub mod plan;
+pub mod reader;
+pub mod units;
+pub mod yaml;
+
+use crate::diag::Pos;
+use crate::vi::deadline::Deadline;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The date a plan was issued: the day may still be blank in a draft ("ngày   tháng 10 năm 2025").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl DocDate {
+    /// "ngày 07 tháng 10 năm 2025", or "ngày … tháng 10 năm 2025" when the day is blank.
+    pub fn long_vi(&self) -> String {
+        match self.day {
+            Some(d) => format!("ngày {d:02} tháng {:02} năm {}", self.month, self.year),
+            None => format!("ngày … tháng {:02} năm {}", self.month, self.year),
+        }
+    }
+    /// "07/10/2025" or "10/2025".
+    pub fn short_vi(&self) -> String {
+        match self.day {
+            Some(d) => format!("{d:02}/{:02}/{}", self.month, self.year),
+            None => format!("{:02}/{}", self.month, self.year),
+        }
+    }
+    /// ISO 8601: "2025-10-07" or "2025-10".
+    pub fn iso(&self) -> String {
+        match self.day {
+            Some(d) => format!("{}-{:02}-{d:02}", self.year, self.month),
+            None => format!("{}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Signer {
+    pub on_behalf: Option<String>,
+    pub authority: Option<String>,
+    pub title: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub title: String,
+    /// Site-absolute path as written (`/files/x.pdf`), checked to stay inside the site.
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    #[default]
+    PerGroup,
+    Continuous,
+}
+
+/// A unit as a plan names it, resolved against the registry when possible.
+#[derive(Debug, Clone)]
+pub struct UnitMention {
+    /// As written in the plan (cleaned).
+    pub text: String,
+    /// Where it is written, in the plan file's own lines.
+    pub pos: Pos,
+    /// Index into the registry, when the name is known.
+    pub unit: Option<usize>,
+}
+
+/// What an update says about a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::Cancelled,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub status: Status,
+    pub percent: Option<u8>,
+    pub note: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// The number shown in the document ("1", "4", "17").
+    pub no: String,
+    /// The anchor on the plan page, unique within the plan.
+    pub id: String,
+    pub content: String,
+    pub lead: Vec<UnitMention>,
+    pub support: Vec<UnitMention>,
+    pub due: Deadline,
+    pub output: Option<String>,
+    pub leader: Option<String>,
+    pub updates: Vec<Update>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The Roman numeral as written or computed ("I", "II" …); empty for a flat task list.
+    pub no: String,
+    pub title: Option<String>,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Path relative to the site root, for messages.
+    pub path: PathBuf,
+    /// The address: `ke-hoach/<slug>/`. Unique in the site.
+    pub slug: String,
+    pub number: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<DocDate>,
+    pub basis: Vec<String>,
+    pub signer: Option<Signer>,
+    pub recipients: Vec<String>,
+    pub topics: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    pub numbering: Numbering,
+    pub appendix_title: Option<String>,
+    pub appendix_note: Option<String>,
+    pub stated_total: Option<u32>,
+    pub editor_note: Option<String>,
+    pub groups: Vec<Group>,
+    /// The Markdown prose, unrendered.
+    pub body: String,
+}
+
+impl Plan {
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.groups.iter().flat_map(|g| g.tasks.iter())
+    }
+    pub fn task_count(&self) -> usize {
+        self.groups.iter().map(|g| g.tasks.len()).sum()
+    }
+}
+
+/// A free page (`content/pages/*.md`): giới thiệu, hướng dẫn.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+}

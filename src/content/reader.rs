@@ -1,0 +1,188 @@
+//! Typed reading of a YAML tree: each helper checks one shape and reports what is wrong
+//! at the node's position, in the file's own line numbers.
+
+use super::yaml::{Key, Node, Value};
+use crate::diag::{Diagnostic, Pos, nearest};
+use std::path::Path;
+
+/// Where we are: the file, its text (to quote lines), the line the YAML starts on, and the
+/// diagnostics found so far.
+pub struct Reader<'a> {
+    pub path: &'a Path,
+    pub source: &'a str,
+    /// Added to YAML line numbers: front matter starts after the opening `---`.
+    pub line_offset: usize,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(path: &'a Path, source: &'a str, line_offset: usize) -> Self {
+        Reader {
+            path,
+            source,
+            line_offset,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn pos(&self, p: Pos) -> Pos {
+        Pos::new(p.line + self.line_offset, p.col)
+    }
+
+    pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.path, Some(self.pos(at)), message)
+            .with_hint(hint)
+            .with_source(self.source);
+        self.diags.push(d);
+    }
+
+    pub fn warning(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::warning(self.path, Some(self.pos(at)), message)
+            .with_hint(hint)
+            .with_source(self.source);
+        self.diags.push(d);
+    }
+
+    /// The node as a map, checking that every key is one of `known`.
+    pub fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+    ) -> Option<&'n [(Key, Node)]> {
+        let Value::Map(entries) = &node.value else {
+            if !node.is_null() {
+                self.error(
+                    node.pos,
+                    format!(
+                        "{what} must be a map of `key: value` lines, found {}",
+                        node.kind_name()
+                    ),
+                    format!("known keys: {}", known.join(", ")),
+                );
+            }
+            return None;
+        };
+        for (k, _) in entries {
+            if !known.contains(&k.name.as_str()) {
+                let hint = match nearest(&k.name, known.iter().copied()) {
+                    Some(n) => format!(
+                        "did you mean `{n}`? Known keys of {what}: {}",
+                        known.join(", ")
+                    ),
+                    None => format!("known keys of {what}: {}", known.join(", ")),
+                };
+                self.error(k.pos, format!("unknown key `{}` in {what}", k.name), hint);
+            }
+        }
+        Some(entries)
+    }
+
+    /// Text of a scalar, cleaned (NFC, single spaces). Lists and maps are errors.
+    pub fn text(&mut self, node: &Node, field: &str) -> Option<String> {
+        match &node.value {
+            _ if node.is_null() => None,
+            Value::Str { text, .. } => Some(crate::vi::clean(text)),
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("`{field}` must be text, found {}", node.kind_name()),
+                    format!("write `{field}: …` on one line, or quote the text"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Text that keeps its line breaks (multi-line titles): each line cleaned.
+    pub fn text_lines(&mut self, node: &Node, field: &str) -> Option<String> {
+        match &node.value {
+            _ if node.is_null() => None,
+            Value::Str { text, .. } => Some(
+                text.lines()
+                    .map(crate::vi::clean)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            _ => self.text(node, field),
+        }
+    }
+
+    /// A list of texts; a single text is a list of one.
+    pub fn text_list(&mut self, node: &Node, field: &str) -> Vec<(String, Pos)> {
+        match &node.value {
+            _ if node.is_null() => Vec::new(),
+            Value::Str { .. } => self
+                .text(node, field)
+                .map(|t| vec![(t, node.pos)])
+                .unwrap_or_default(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|n| self.text(n, field).map(|t| (t, n.pos)))
+                .filter(|(t, _)| !t.is_empty())
+                .collect(),
+            Value::Map(_) => {
+                self.error(
+                    node.pos,
+                    format!("`{field}` must be a text or a list of texts, found a map"),
+                    format!("write `{field}: [A, B]` or one `- item` per line"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn list<'n>(&mut self, node: &'n Node, field: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            _ if node.is_null() => &[],
+            _ => {
+                self.error(
+                    node.pos,
+                    format!("`{field}` must be a list, found {}", node.kind_name()),
+                    "start each item on its own line with `- `",
+                );
+                &[]
+            }
+        }
+    }
+
+    pub fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
+        match self.text(node, field)?.to_lowercase().as_str() {
+            "true" | "yes" | "có" => Some(true),
+            "false" | "no" | "không" => Some(false),
+            other => {
+                self.error(
+                    node.pos,
+                    format!("`{field}` must be true or false, found `{other}`"),
+                    format!("write `{field}: true` or `{field}: false`"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node, field: &str) -> Option<u32> {
+        let t = self.text(node, field)?;
+        match t.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error(
+                    node.pos,
+                    format!("`{field}` must be a whole number, found `{t}`"),
+                    format!("write `{field}: 39`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The value of `key` in a map, if present and not null.
+pub fn get<'n>(map: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
+    map.iter()
+        .find(|(k, _)| k.name == key)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null())
+}

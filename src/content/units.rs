@@ -1,0 +1,164 @@
+//! The registry of units (`content/units.yaml`): canonical names, short names, aliases.
+
+use super::reader::{Reader, get};
+use super::yaml;
+use crate::diag::{Diagnostic, Pos, nearest};
+use std::collections::HashMap;
+use std::path::Path;
+
+const UNIT_KEYS: &[&str] = &[
+    "name",
+    "short",
+    "aliases",
+    "group",
+    "collective",
+    "description",
+];
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    pub short: Option<String>,
+    pub aliases: Vec<String>,
+    pub group: Option<String>,
+    pub description: Option<String>,
+    /// A phrase such as "Các cơ quan, đơn vị liên quan", not one unit: it has no page.
+    pub collective: bool,
+    /// The address `don-vi/<slug>/`, unique in the site.
+    pub slug: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub units: Vec<Unit>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// The unit a name refers to, by its name, short name or any alias, whatever the
+    /// normalisation, tone placement, dashes, case or spacing.
+    pub fn resolve(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&crate::vi::key(name)).copied()
+    }
+
+    /// The registered spelling closest to `name`, for "did you mean" hints.
+    pub fn suggest(&self, name: &str) -> Option<&Unit> {
+        let names = self.units.iter().flat_map(|u| {
+            std::iter::once(u.name.as_str())
+                .chain(u.short.as_deref())
+                .chain(u.aliases.iter().map(String::as_str))
+        });
+        let best = nearest(name, names)?;
+        self.resolve(best).map(|i| &self.units[i])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Reads `units.yaml` (already decoded). Problems are returned with the registry built
+    /// from what could be read.
+    pub fn read(rel: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
+        let mut r = Reader::new(rel, text, 0);
+        let mut reg = Registry::default();
+        let root = match yaml::parse(text) {
+            Ok(n) => n,
+            Err(e) => {
+                r.error(e.pos, e.message, e.hint);
+                return (reg, r.diags);
+            }
+        };
+        let items = r.list(&root, "units");
+        let mut slugs: HashMap<String, usize> = HashMap::new();
+        for item in items {
+            let Some(m) = r.map(item, "a unit", UNIT_KEYS) else {
+                continue;
+            };
+            let Some(name) = get(m, "name")
+                .and_then(|n| r.text(n, "name"))
+                .filter(|t| !t.is_empty())
+            else {
+                r.error(
+                    item.pos,
+                    "a unit has no `name`",
+                    "write its canonical name as `name: Phòng Văn hóa - Xã hội`",
+                );
+                continue;
+            };
+            let short = get(m, "short").and_then(|n| r.text(n, "short"));
+            let aliases_with_pos = get(m, "aliases")
+                .map(|n| r.text_list(n, "aliases"))
+                .unwrap_or_default();
+            let group = get(m, "group").and_then(|n| r.text(n, "group"));
+            let description = get(m, "description").and_then(|n| r.text(n, "description"));
+            let collective = get(m, "collective")
+                .and_then(|n| r.bool(n, "collective"))
+                .unwrap_or(false);
+            let index = reg.units.len();
+            let name_pos = get(m, "name").map_or(item.pos, |n| n.pos);
+            let mut spellings: Vec<(String, Pos)> = vec![(name.clone(), name_pos)];
+            if let Some(s) = &short {
+                spellings.push((s.clone(), get(m, "short").map_or(item.pos, |n| n.pos)));
+            }
+            spellings.extend(aliases_with_pos.iter().cloned());
+            for (spelling, pos) in spellings {
+                let k = crate::vi::key(&spelling);
+                match reg.by_key.get(&k) {
+                    Some(&other) if other != index => {
+                        let o = &reg.units[other];
+                        r.error(
+                            pos,
+                            format!(
+                                "`{spelling}` already names the unit `{}` (line {})",
+                                o.name, o.pos.line
+                            ),
+                            "a spelling can belong to one unit only: remove it here or there",
+                        );
+                    }
+                    _ => {
+                        reg.by_key.insert(k, index);
+                    }
+                }
+            }
+            let slug = unique_slug(&mut slugs, &name, "don-vi");
+            if slug != crate::vi::slugify(&name) && !collective {
+                r.warning(name_pos, format!("the address of `{name}` would be the same as another unit's; it is published at `don-vi/{slug}/`"), "names that differ only by accents get distinct addresses; rename one if that is not wanted");
+            }
+            reg.units.push(Unit {
+                name,
+                short,
+                aliases: aliases_with_pos.into_iter().map(|(a, _)| a).collect(),
+                group,
+                description,
+                collective,
+                slug,
+                pos: item.pos,
+            });
+        }
+        (reg, r.diags)
+    }
+}
+
+/// A slug from `text` that is not yet in `taken` (`ha`, then `ha-2`, `ha-3` …).
+pub fn unique_slug(taken: &mut HashMap<String, usize>, text: &str, fallback: &str) -> String {
+    let base = crate::vi::slugify(text);
+    let base = if base.is_empty() {
+        fallback.to_string()
+    } else {
+        base
+    };
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !taken.contains_key(&candidate) {
+            taken.insert(candidate.clone(), 1);
+            return candidate;
+        }
+        n += 1;
+    }
+}

@@ -1,0 +1,265 @@
+//! A small YAML tree with a position on every node, read with saphyr-parser's event API.
+//!
+//! Why not a serde YAML crate: diagnostics must point at the exact value that is wrong
+//! (an unknown unit inside the 17th task), which needs positions after deserialising. This
+//! tree keeps them. It is also strict on purpose: aliases (and so alias bombs), duplicate keys,
+//! non-string keys and nesting deeper than [`MAX_DEPTH`] are errors. Scalars stay text: no
+//! YAML 1.1 surprises (`no` is not `false`, `07` stays `07`); the typed reader decides.
+
+use crate::diag::Pos;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Deeper than any plan needs (site → groups → tasks → updates is 6); bounds stack use.
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar as written. `plain` distinguishes `~`/`null` from `"null"`.
+    Str {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    /// Keys in document order.
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+impl Node {
+    /// A plain empty scalar, `~` or `null`: the key is present but has no value.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Str { text, plain: true } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Str { .. } => "a text value",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a map of keys",
+        }
+    }
+}
+
+/// A YAML problem at a position (relative to the YAML text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Parses one YAML document. An empty document is an empty map.
+pub fn parse(src: &str) -> Result<Node, YamlError> {
+    if let Some((line, col)) = find_tab_indent(src) {
+        return Err(YamlError {
+            pos: Pos::new(line, col),
+            message: "a tab is used for indentation; YAML only allows spaces".into(),
+            hint: "replace the tab at the start of this line with spaces (2 per level)".into(),
+        });
+    }
+    let mut parser = Parser::new_from_str(src);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    while let Some(ev) = parser.next_event() {
+        let (ev, span) = ev.map_err(|e| {
+            let m = e.marker();
+            YamlError {
+                pos: Pos::new(m.line(), m.col() + 1),
+                message: format!("invalid YAML: {}", e.info()),
+                hint: "check the indentation and quoting on this line; values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` must be quoted".into(),
+            }
+        })?;
+        let pos = Pos::new(span.start.line(), span.start.col() + 1);
+        let node = match ev {
+            Event::Alias(_) => {
+                return Err(YamlError {
+                    pos,
+                    message: "YAML aliases (`*name`) are not allowed in kehoach files".into(),
+                    hint: "write the value out in full instead of referring to an anchor".into(),
+                });
+            }
+            Event::Scalar(text, style, _, _) => Some(Node {
+                value: Value::Str {
+                    text: text.into_owned(),
+                    plain: style == ScalarStyle::Plain,
+                },
+                pos,
+            }),
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError {
+                        pos,
+                        message: format!("YAML nested deeper than {MAX_DEPTH} levels"),
+                        hint: "a plan needs at most a few levels (groups → tasks → updates); check the indentation".into(),
+                    });
+                }
+                let is_map = matches!(ev, Event::MappingStart(..));
+                stack.push(Frame {
+                    pos,
+                    items: Vec::new(),
+                    keys: Vec::new(),
+                    is_map,
+                    pending_key: None,
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let f = stack
+                    .pop()
+                    .expect("the parser balances start and end events");
+                Some(Node {
+                    value: if f.is_map {
+                        Value::Map(f.keys)
+                    } else {
+                        Value::Seq(f.items)
+                    },
+                    pos: f.pos,
+                })
+            }
+            Event::DocumentEnd => break,
+            _ => None,
+        };
+        if let Some(node) = node {
+            match stack.last_mut() {
+                None => {
+                    if root.is_some() {
+                        break;
+                    }
+                    root = Some(node);
+                }
+                Some(f) if !f.is_map => f.items.push(node),
+                Some(f) => match f.pending_key.take() {
+                    None => {
+                        let Value::Str { text, .. } = node.value else {
+                            return Err(YamlError {
+                                pos: node.pos,
+                                message: "a key must be a plain name, not a list or a map".into(),
+                                hint: "write `key: value` with a simple word as the key".into(),
+                            });
+                        };
+                        if let Some(first) = f.keys.iter().find(|(k, _)| k.name == text) {
+                            return Err(YamlError {
+                                pos: node.pos,
+                                message: format!(
+                                    "duplicate key `{text}` (first given on line {})",
+                                    first.0.pos.line
+                                ),
+                                hint: "remove one of the two, or merge their values".into(),
+                            });
+                        }
+                        f.pending_key = Some(Key {
+                            name: text,
+                            pos: node.pos,
+                        });
+                    }
+                    Some(key) => f.keys.push((key, node)),
+                },
+            }
+        }
+    }
+    Ok(root.unwrap_or(Node {
+        value: Value::Map(Vec::new()),
+        pos: Pos::new(1, 1),
+    }))
+}
+
+struct Frame {
+    pos: Pos,
+    items: Vec<Node>,
+    keys: Vec<(Key, Node)>,
+    is_map: bool,
+    pending_key: Option<Key>,
+}
+
+/// The first line whose indentation contains a tab (outside block scalars we cannot tell
+/// cheaply, so any leading tab counts: plan files have no reason to contain one).
+fn find_tab_indent(src: &str) -> Option<(usize, usize)> {
+    for (i, line) in src.lines().enumerate() {
+        let lead: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        if let Some(col) = lead.chars().position(|c| c == '\t') {
+            return Some((i + 1, col + 1));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(n: &Node) -> &Vec<(Key, Node)> {
+        match &n.value {
+            Value::Map(m) => m,
+            _ => panic!("not a map"),
+        }
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = parse("title: A\ntasks:\n  - content: B\n").unwrap();
+        let m = map(&n);
+        assert_eq!(m[0].0.pos, Pos::new(1, 1));
+        assert_eq!(m[0].1.pos, Pos::new(1, 8));
+        let Value::Seq(items) = &m[1].1.value else {
+            panic!()
+        };
+        assert_eq!(map(&items[0])[0].1.pos, Pos::new(3, 14));
+    }
+
+    #[test]
+    fn scalars_stay_text() {
+        let n = parse("no: no\ndate: 2025-10-07\nn: 07\n").unwrap();
+        let m = map(&n);
+        assert_eq!(
+            m[0].1.value,
+            Value::Str {
+                text: "no".into(),
+                plain: true
+            }
+        );
+        assert_eq!(
+            m[2].1.value,
+            Value::Str {
+                text: "07".into(),
+                plain: true
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_duplicates_aliases_tabs_and_depth() {
+        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert!(
+            e.message
+                .contains("duplicate key `a` (first given on line 1)")
+        );
+        let e = parse("a: &x [1]\nb: *x\n").unwrap_err();
+        assert!(e.message.contains("aliases"));
+        let e = parse("a:\n\t- 1\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 1));
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        assert!(parse(&deep).unwrap_err().message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse("title: [unclosed\nnumber: 1\n").unwrap_err();
+        assert!(e.pos.line >= 1, "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"));
+    }
+}

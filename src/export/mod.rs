@@ -1,0 +1,224 @@
+//! Files beside the pages: theme assets, the site's `static/`, sitemap, robots.txt, Atom feed.
+
+use crate::diag::Diagnostic;
+use crate::render::theme::ASSETS;
+use crate::render::write_file;
+use crate::site::Site;
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Extra {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Extra {
+    fn add(&mut self, n: usize) {
+        self.files += 1;
+        self.bytes += n as u64;
+    }
+}
+
+/// Writes everything that is not a template page into `out`.
+pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diagnostic>> {
+    let mut extra = Extra::default();
+    let mut errors = Vec::new();
+    let mut put =
+        |rel: &str, bytes: &[u8], extra: &mut Extra| match write_file(&out.join(rel), bytes) {
+            Ok(()) => extra.add(bytes.len()),
+            Err(e) => errors.push(
+                Diagnostic::error(out.join(rel), None, format!("cannot write: {e}"))
+                    .with_hint("check that the output folder is writable"),
+            ),
+        };
+    // Theme assets: the site's theme folder may replace any of them.
+    for (name, bytes) in ASSETS {
+        let custom = root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static")
+            .join(name);
+        match std::fs::read(&custom) {
+            Ok(b) => put(&format!("assets/{name}"), &b, &mut extra),
+            Err(_) => put(&format!("assets/{name}"), bytes, &mut extra),
+        }
+    }
+    put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
+    put("robots.txt", robots(site).as_bytes(), &mut extra);
+    put("feed.xml", atom(site).as_bytes(), &mut extra);
+    drop(put);
+    copy_static(&root.join("static"), out, &mut extra, &mut errors);
+    if errors.is_empty() {
+        Ok(extra)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Copies `static/` as is. Symbolic links are not followed: content cannot pull files from
+/// outside the site into the output.
+fn copy_static(dir: &Path, out: &Path, extra: &mut Extra, errors: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        let dest = out.join(rel);
+        if dest.exists() {
+            errors.push(
+                Diagnostic::error(
+                    e.path(),
+                    None,
+                    format!(
+                        "static file `{}` would overwrite a generated file",
+                        rel.display()
+                    ),
+                )
+                .with_hint("rename or move it: generated pages and assets take precedence"),
+            );
+            continue;
+        }
+        match std::fs::create_dir_all(dest.parent().unwrap_or(out))
+            .and_then(|_| std::fs::copy(e.path(), &dest))
+        {
+            Ok(n) => {
+                extra.files += 1;
+                extra.bytes += n;
+            }
+            Err(err) => errors.push(
+                Diagnostic::error(e.path(), None, format!("cannot copy: {err}"))
+                    .with_hint("check the file's permissions"),
+            ),
+        }
+    }
+}
+
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Sitemaps need absolute addresses: without `base_url` the sitemap lists paths from the
+/// site root, which crawlers ignore but which documents the site's pages.
+fn sitemap(site: &Site) -> String {
+    let base = site.config.base_url.clone().unwrap_or_default();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: &str, lastmod: Option<String>| {
+        let _ = write!(
+            s,
+            "<url><loc>{}</loc>",
+            xml_escape(&format!("{base}/{path}"))
+        );
+        if let Some(m) = lastmod {
+            let _ = write!(s, "<lastmod>{m}</lastmod>");
+        }
+        s.push_str("</url>\n");
+    };
+    url("", None);
+    for p in ["ke-hoach/", "don-vi/", "nhiem-vu/", "linh-vuc/"] {
+        url(p, None);
+    }
+    for plan in &site.plans {
+        url(&format!("ke-hoach/{}/", plan.slug), last_change(plan));
+    }
+    for u in site.registry.units.iter().filter(|u| !u.collective) {
+        url(&format!("don-vi/{}/", u.slug), None);
+    }
+    for t in &site.index.topics {
+        url(&format!("linh-vuc/{}/", t.slug), None);
+    }
+    for p in &site.pages {
+        url(&format!("{}/", p.slug), None);
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// The latest of the plan's date and its updates' dates, ISO.
+fn last_change(plan: &crate::content::Plan) -> Option<String> {
+    let upd = plan
+        .tasks()
+        .flat_map(|t| t.updates.iter().map(|u| u.date))
+        .max();
+    let issued = plan
+        .date
+        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day.unwrap_or(1)));
+    issued.max(upd).map(|d| d.to_string())
+}
+
+fn robots(site: &Site) -> String {
+    match &site.config.base_url {
+        Some(b) if b.starts_with("http") => {
+            format!("User-agent: *\nAllow: /\nSitemap: {b}/sitemap.xml\n")
+        }
+        _ => "User-agent: *\nAllow: /\n".to_string(),
+    }
+}
+
+/// An Atom feed of plans, newest first (at most 50).
+fn atom(site: &Site) -> String {
+    let base = site.config.base_url.clone().unwrap_or_default();
+    let updated = site
+        .plans
+        .iter()
+        .filter_map(last_change)
+        .max()
+        .unwrap_or_else(|| site.today.to_string());
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
+    );
+    let id_base = if base.is_empty() {
+        format!("tag:kehoach,{}:", crate::vi::slugify(&site.config.commune))
+    } else {
+        format!("{base}/")
+    };
+    let _ = write!(
+        s,
+        "<title>{}</title>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n<link rel=\"self\" href=\"{}\"/>\n",
+        xml_escape(&site.config.title),
+        xml_escape(&id_base),
+        xml_escape(&format!("{base}/feed.xml"))
+    );
+    for plan in site.plans.iter().take(50) {
+        let when = last_change(plan).unwrap_or_else(|| site.today.to_string());
+        let title = match &plan.number {
+            Some(n) => format!("{} số {n}: {}", plan.kind, plan.title),
+            None => format!("{}: {}", plan.kind, plan.title),
+        };
+        let _ = write!(
+            s,
+            "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{when}T00:00:00Z</updated><author><name>{}</name></author><summary>{}</summary></entry>\n",
+            xml_escape(&title),
+            xml_escape(&format!("{id_base}ke-hoach/{}/", plan.slug)),
+            xml_escape(&format!("{base}/ke-hoach/{}/", plan.slug)),
+            xml_escape(plan.issuer.as_deref().unwrap_or(&site.config.commune)),
+            xml_escape(&format!("{} nhiệm vụ", plan.task_count())),
+        );
+    }
+    s.push_str("</feed>\n");
+    s
+}

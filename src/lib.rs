@@ -1,0 +1,142 @@
+//! kehoach: compiles the plans (Kế hoạch) of a Vietnamese commune into a static portal.
+//!
+//! The pipeline, one module per stage:
+//! load ([`site::load`]: `site.toml`, `units.yaml`, plans in parallel, the shared index) →
+//! check (diagnostics gathered along the way) → render ([`render`]: Tera, minified, in
+//! parallel, into a fresh folder) → publish ([`output`]: the folder replaces the previous
+//! output only when everything succeeded).
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod export;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod vi;
+
+use chrono::NaiveDate;
+use diag::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds `site.toml`).
+    pub root: PathBuf,
+    /// Where the portal is written; replaced as a whole.
+    pub output: PathBuf,
+    /// "Today" for statuses: the build date unless fixed for reproducible builds.
+    pub today: NaiveDate,
+}
+
+/// What a successful build reports.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub plans: usize,
+    pub tasks: usize,
+    pub units: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+}
+
+/// Validates the site without writing anything.
+pub fn check(root: &Path, today: NaiveDate) -> Diagnostics {
+    let (site, mut diags) = site::load::load(root, today);
+    if let Some(site) = site {
+        // Templates are part of the site too: compile them to report their errors.
+        if let Err(e) = render::theme::load_templates(root, &site.config.theme) {
+            diags.extend(e);
+        }
+    }
+    diags.sort();
+    diags
+}
+
+/// Builds the portal. On any error nothing is published and the previous output stays.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let start = Instant::now();
+    let (site, mut diags) = site::load::load(&opts.root, opts.today);
+    let Some(site) = site else { return Err(diags) };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let renderer = match render::Renderer::new(&site, &opts.root) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    let staging = match output::Staging::new(&opts.output) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    let written = match renderer.render_all(staging.path()) {
+        Ok(w) => w,
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    let extra = match export::write_all(&site, &opts.root, staging.path()) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    if let Err(d) = staging.publish() {
+        diags.push(d);
+        return Err(diags);
+    }
+    Ok(BuildSummary {
+        plans: site.plans.len(),
+        tasks: site.index.tasks.len(),
+        units: site.registry.units.iter().filter(|u| !u.collective).count(),
+        pages: written.pages,
+        files: written.pages + extra.files,
+        bytes: written.bytes + extra.bytes,
+        elapsed: start.elapsed(),
+        diagnostics: diags,
+    })
+}
+
+/// "Today": `--today`, else `SOURCE_DATE_EPOCH`, else the local date.
+pub fn today_from(flag: Option<&str>) -> Result<NaiveDate, Diagnostic> {
+    if let Some(t) = flag {
+        return NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+            Diagnostic::error("--today", None, format!("`{t}` is not a date"))
+                .with_hint("write it as YYYY-MM-DD, e.g. --today 2026-01-15")
+        });
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            Diagnostic::error(
+                "SOURCE_DATE_EPOCH",
+                None,
+                format!("`{epoch}` is not a number of seconds"),
+            )
+            .with_hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=1767225600")
+        })?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "SOURCE_DATE_EPOCH",
+                    None,
+                    format!("`{epoch}` is out of range"),
+                )
+                .with_hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=1767225600")
+            });
+    }
+    Ok(chrono::Local::now().date_naive())
+}

@@ -1,0 +1,165 @@
+//! The `kehoach` command line: parses arguments, calls the library, prints, sets the exit code
+//! (0 ok, 1 content errors, 2 usage).
+
+use clap::{Parser, Subcommand};
+use kehoach::diag::{Diagnostic, Diagnostics};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Xuất bản kế hoạch của UBND xã, phường thành cổng thông tin tĩnh.\nPublishes the plans (Kế hoạch) of a Vietnamese commune as a static portal."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new site in DIR: site.toml, content/units.yaml, an example plan.
+    Init { dir: PathBuf },
+    /// Create a new file from a skeleton with every field, commented in Vietnamese.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Validate the site without writing anything; exit 1 on errors.
+    Check {
+        /// The site folder (holds site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Build the portal into public/ (or --output DIR), replacing it only if the build succeeds.
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder, relative to the current directory.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+        /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+        /// Print warnings too (they are counted in the summary either way).
+        #[arg(long, short)]
+        verbose: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A plan skeleton at content/plans/NAME.md.
+    Plan {
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn print_diags(d: &Diagnostics, warnings: bool) {
+    for x in d.iter().filter(|x| warnings || x.is_error()) {
+        eprintln!("{x}\n");
+    }
+}
+
+fn fail(d: Diagnostic, code: u8) -> ExitCode {
+    eprintln!("{d}");
+    ExitCode::from(code)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Init { dir } => match kehoach::scaffold::init(&dir) {
+            Ok(files) => {
+                println!("Đã tạo trang mới tại {} ({} tệp).", dir.display(), files);
+                println!("Tiếp theo: cd {} && kehoach build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(d, 1),
+        },
+        Command::New {
+            what: NewWhat::Plan { name, root },
+        } => match kehoach::scaffold::new_plan(&root, &name) {
+            Ok(path) => {
+                println!("Đã tạo {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(d, 1),
+        },
+        Command::Check { root, today } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            let d = kehoach::check(&root, today);
+            print_diags(&d, true);
+            println!(
+                "kehoach check: {} lỗi (errors), {} cảnh báo (warnings)",
+                d.error_count(),
+                d.warning_count()
+            );
+            if d.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Build {
+            root,
+            output,
+            today,
+            verbose,
+        } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            let opts = kehoach::BuildOptions {
+                root,
+                output: output.clone(),
+                today,
+            };
+            match kehoach::build(&opts) {
+                Ok(s) => {
+                    print_diags(&s.diagnostics, verbose);
+                    let index = std::fs::canonicalize(&output)
+                        .map(|p| p.join("index.html"))
+                        .unwrap_or_else(|_| output.join("index.html"));
+                    println!(
+                        "kehoach build: {} kế hoạch, {} nhiệm vụ, {} đơn vị → {} trang, {} tệp, {:.1} MB trong {:.2} s; {} cảnh báo{}",
+                        s.plans,
+                        s.tasks,
+                        s.units,
+                        s.pages,
+                        s.files,
+                        s.bytes as f64 / 1e6,
+                        s.elapsed.as_secs_f64(),
+                        s.diagnostics.warning_count(),
+                        if s.diagnostics.warning_count() > 0 && !verbose {
+                            " (xem bằng `kehoach check`)"
+                        } else {
+                            ""
+                        },
+                    );
+                    println!("Mở trang: file://{}", index.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diags(&d, true);
+                    eprintln!(
+                        "kehoach build: {} lỗi — chưa xuất bản; thư mục {} giữ nguyên.",
+                        d.error_count(),
+                        output.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

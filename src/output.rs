@@ -1,0 +1,115 @@
+//! Publishing: the site is written into a staging folder beside the output and swapped in
+//! only when the whole build succeeded, so a failed or killed build never leaves a broken or
+//! half-written portal.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// A folder next to the output that becomes the output on [`Staging::publish`]; removed if
+/// dropped unpublished.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    published: bool,
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.kehoach-{tag}-{}", std::process::id()))
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let out = if out.is_absolute() {
+            out.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(out))
+                .unwrap_or_else(|_| out.to_path_buf())
+        };
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        }
+        clean_stale(&out);
+        let tmp = sibling(&out, "new");
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+        Ok(Staging {
+            tmp,
+            out,
+            published: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Replaces the output with the staged folder: two renames, then the old one is removed.
+    pub fn publish(mut self) -> Result<(), Diagnostic> {
+        let old = sibling(&self.out, "old");
+        if self.out.exists() {
+            if !self.out.is_dir() {
+                return Err(Diagnostic::error(
+                    &self.out,
+                    None,
+                    "the output path exists and is not a folder",
+                )
+                .with_hint("choose another --output, or remove that file"));
+            }
+            std::fs::rename(&self.out, &old).map_err(|e| io_error(&self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(io_error(&self.out, e));
+        }
+        self.published = true;
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Leftovers of a build that was killed: staging folders of processes that no longer run.
+fn clean_stale(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.kehoach-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid: Option<u32> = rest.rsplit('-').next().and_then(|p| p.parse().ok());
+        let alive = pid
+            .is_some_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive && rest.starts_with("old-") && !out.exists() {
+            // Killed between the two renames of a publish: the previous output comes back.
+            let _ = std::fs::rename(e.path(), out);
+        } else if !alive {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(p, None, format!("cannot write the output: {e}"))
+        .with_hint("check that the folder is writable and the disk is not full")
+}

@@ -1,0 +1,608 @@
+//! Render stage: Tera templates compiled once, one job per output page, rendered, minified and
+//! written in parallel.
+
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use crate::diag::Diagnostic;
+use crate::site::status::State;
+use crate::site::{Site, TaskRef};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+use views::{Links, issuer_lines, number_label, plan_card, task_row};
+
+/// One page of output.
+#[derive(Debug, Clone)]
+enum Job {
+    Home,
+    Plans { page: usize },
+    Year { i: usize, page: usize },
+    Issuer { i: usize, page: usize },
+    Plan(usize),
+    Units,
+    Unit { i: usize, page: usize },
+    Tasks { filter: TaskFilter, page: usize },
+    Topics,
+    Topic { i: usize, page: usize },
+    Page(usize),
+    NotFound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TaskFilter {
+    All,
+    State(State),
+    Overdue,
+}
+
+impl TaskFilter {
+    fn slug(self) -> &'static str {
+        match self {
+            TaskFilter::All => "",
+            TaskFilter::State(s) => s.slug(),
+            TaskFilter::Overdue => "qua-han",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            TaskFilter::All => "Tất cả",
+            TaskFilter::State(s) => s.label(),
+            TaskFilter::Overdue => "Quá hạn",
+        }
+    }
+    fn matches(self, s: crate::site::TaskStatus) -> bool {
+        match self {
+            TaskFilter::All => true,
+            TaskFilter::State(st) => s.state == st,
+            TaskFilter::Overdue => s.overdue,
+        }
+    }
+    fn all() -> Vec<TaskFilter> {
+        let mut v = vec![TaskFilter::All, TaskFilter::Overdue];
+        v.extend(State::ALL.iter().map(|s| TaskFilter::State(*s)));
+        v
+    }
+}
+
+/// What a render produced: pages written and bytes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: Tera,
+    links: Links,
+    /// Positions in `index.tasks` of the first task of each plan.
+    plan_first_task: Vec<usize>,
+    /// Units that get a page (not collective), in Vietnamese order.
+    unit_order: Vec<usize>,
+}
+
+fn pages_for(n: usize, size: usize) -> usize {
+    n.div_ceil(size).max(1)
+}
+
+/// Relative prefix from a page at `dir` (e.g. `ke-hoach/x`) back to the site root.
+fn root_for(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        "../".repeat(dir.split('/').count())
+    }
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site, site_root: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let tera = theme::load_templates(site_root, &site.config.theme)?;
+        let links = Links {
+            idx: if site.config.base_url.is_some() {
+                ""
+            } else {
+                "index.html"
+            },
+        };
+        let mut plan_first_task = Vec::with_capacity(site.plans.len());
+        let mut n = 0;
+        for p in &site.plans {
+            plan_first_task.push(n);
+            n += p.task_count();
+        }
+        let mut unit_order: Vec<usize> = (0..site.registry.units.len())
+            .filter(|&u| !site.registry.units[u].collective)
+            .collect();
+        unit_order.sort_by(|&a, &b| {
+            crate::vi::collate::cmp(&site.registry.units[a].name, &site.registry.units[b].name)
+        });
+        Ok(Renderer {
+            site,
+            tera,
+            links,
+            plan_first_task,
+            unit_order,
+        })
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let s = self.site;
+        let size = s.config.page_size;
+        let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::NotFound];
+        jobs.extend((1..=pages_for(s.plans.len(), size)).map(|page| Job::Plans { page }));
+        for (i, (_, plans)) in s.index.years.iter().enumerate() {
+            jobs.extend((1..=pages_for(plans.len(), size)).map(|page| Job::Year { i, page }));
+        }
+        for (i, iss) in s.index.issuers.iter().enumerate() {
+            jobs.extend((1..=pages_for(iss.plans.len(), size)).map(|page| Job::Issuer { i, page }));
+        }
+        jobs.extend((0..s.plans.len()).map(Job::Plan));
+        for &u in &self.unit_order {
+            let n = s.index.lead[u].len() + s.index.support[u].len();
+            jobs.extend((1..=pages_for(n, size)).map(|page| Job::Unit { i: u, page }));
+        }
+        for filter in TaskFilter::all() {
+            let n = s
+                .index
+                .status
+                .iter()
+                .filter(|st| filter.matches(**st))
+                .count();
+            jobs.extend((1..=pages_for(n, size)).map(|page| Job::Tasks { filter, page }));
+        }
+        for (i, t) in s.index.topics.iter().enumerate() {
+            jobs.extend((1..=pages_for(t.plans.len(), size)).map(|page| Job::Topic { i, page }));
+        }
+        jobs.extend((0..s.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    /// Renders every page into `out` (an empty folder). Template errors are returned together.
+    pub fn render_all(&self, out: &Path) -> Result<Written, Vec<Diagnostic>> {
+        let jobs = self.jobs();
+        let results: Vec<Result<u64, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let (path, template, ctx) = self.context(job);
+                let html = self
+                    .tera
+                    .render(template, &ctx)
+                    .map_err(|e| theme::template_error(template, &e))?;
+                let bytes = minify(html.as_bytes());
+                let full = out.join(&path);
+                write_file(&full, &bytes).map_err(|e| {
+                    Diagnostic::error(&full, None, format!("cannot write: {e}")).with_hint(
+                        "check that the output folder is writable and the disk is not full",
+                    )
+                })?;
+                Ok(bytes.len() as u64)
+            })
+            .collect();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut w = Written::default();
+        for r in results {
+            match r {
+                Ok(b) => {
+                    w.pages += 1;
+                    w.bytes += b;
+                }
+                Err(d) => {
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(w)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn base_context(&self, dir: &str, title: &str, section: &str) -> Context {
+        let s = self.site;
+        let c = &s.config;
+        let mut ctx = Context::new();
+        let root = match &c.base_url {
+            Some(b) if dir == "404" => format!("{b}/"),
+            Some(_) | None if dir == "404" => "/".to_string(),
+            _ => root_for(dir),
+        };
+        ctx.insert("root", &root);
+        ctx.insert("idx", self.links.idx);
+        ctx.insert("site", &json!({
+            "title": c.title, "commune": c.commune, "province": c.province, "description": c.description,
+            "footer": c.footer, "language": c.language, "base_url": c.base_url,
+        }));
+        ctx.insert("page_title", title);
+        ctx.insert("section", section);
+        ctx.insert("today", &s.today.format(&c.date_format).to_string());
+        ctx.insert("today_iso", &s.today.to_string());
+        let canonical = c.base_url.as_ref().filter(|_| dir != "404").map(|b| {
+            if dir.is_empty() {
+                format!("{b}/")
+            } else {
+                format!("{b}/{dir}/")
+            }
+        });
+        ctx.insert("canonical", &canonical);
+        ctx.insert("states", &views::states());
+        ctx
+    }
+
+    fn pagination(&self, base: &str, page: usize, total_items: usize) -> Value {
+        let size = self.site.config.page_size;
+        let pages = pages_for(total_items, size);
+        let link = |n: usize| self.links.paged(base, n);
+        json!({
+            "page": page, "pages": pages, "total": total_items,
+            "first_item": if total_items == 0 { 0 } else { (page - 1) * size + 1 },
+            "last_item": (page * size).min(total_items),
+            "prev": (page > 1).then(|| link(page - 1)),
+            "next": (page < pages).then(|| link(page + 1)),
+            "links": (1..=pages).map(|n| json!({"n": n, "href": link(n), "current": n == page})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn page_dir(base: &str, page: usize) -> String {
+        match (base.is_empty(), page) {
+            (_, 0 | 1) => base.to_string(),
+            (true, n) => format!("trang/{n}"),
+            (false, n) => format!("{base}/trang/{n}"),
+        }
+    }
+
+    fn rows(&self, positions: &[u32], root: &str) -> Vec<views::TaskRow> {
+        let s = self.site;
+        positions
+            .iter()
+            .map(|&i| {
+                task_row(
+                    s,
+                    &self.links,
+                    s.index.tasks[i as usize],
+                    s.index.status[i as usize],
+                    root,
+                )
+            })
+            .collect()
+    }
+
+    fn plan_cards(&self, plans: &[u32]) -> Vec<views::PlanCard> {
+        plans
+            .iter()
+            .map(|&p| {
+                plan_card(
+                    self.site,
+                    &self.links,
+                    p as usize,
+                    Some(self.plan_first_task[p as usize]),
+                )
+            })
+            .collect()
+    }
+
+    fn slice<T: Copy>(&self, items: &[T], page: usize) -> Vec<T> {
+        let size = self.site.config.page_size;
+        items
+            .iter()
+            .skip((page.max(1) - 1) * size)
+            .take(size)
+            .copied()
+            .collect()
+    }
+
+    /// The output path, template and context of a job.
+    fn context(&self, job: &Job) -> (PathBuf, &'static str, Context) {
+        let s = self.site;
+        let l = &self.links;
+        let index_html = |dir: &str| {
+            if dir.is_empty() {
+                PathBuf::from("index.html")
+            } else {
+                PathBuf::from(dir).join("index.html")
+            }
+        };
+        match job {
+            Job::Home => {
+                let mut ctx = self.base_context("", &s.config.title, "home");
+                let all: Vec<u32> = (0..s.plans.len() as u32).collect();
+                ctx.insert("plans", &self.plan_cards(&all[..all.len().min(6)]));
+                ctx.insert("plan_count", &s.plans.len());
+                ctx.insert("progress", &s.progress(0..s.index.tasks.len() as u32));
+                let overdue: Vec<u32> = (0..s.index.tasks.len() as u32)
+                    .filter(|&i| s.index.status[i as usize].overdue)
+                    .collect();
+                let mut soon: Vec<(chrono::NaiveDate, u32)> = (0..s.index.tasks.len() as u32)
+                    .filter(|&i| {
+                        let st = s.index.status[i as usize].state;
+                        st != State::Done && st != State::Cancelled
+                    })
+                    .filter_map(|i| {
+                        let d = s.task(s.index.tasks[i as usize]).due.next_due(s.today)?;
+                        (d >= s.today && (d - s.today).num_days() <= 30).then_some((d, i))
+                    })
+                    .collect();
+                soon.sort();
+                let soon: Vec<u32> = soon.into_iter().map(|(_, i)| i).collect();
+                ctx.insert("overdue_count", &overdue.len());
+                ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)], ""));
+                ctx.insert("due_soon_count", &soon.len());
+                ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)], ""));
+                ctx.insert("overdue_href", &l.dir("nhiem-vu/qua-han"));
+                (PathBuf::from("index.html"), "home.html", ctx)
+            }
+            Job::Plans { page } => {
+                let dir = Self::page_dir("ke-hoach", *page);
+                let mut ctx = self.base_context(&dir, "Danh sách kế hoạch", "plans");
+                let all: Vec<u32> = (0..s.plans.len() as u32).collect();
+                ctx.insert("plans", &self.plan_cards(&self.slice(&all, *page)));
+                ctx.insert("pagination", &self.pagination("ke-hoach", *page, all.len()));
+                ctx.insert("heading", "Danh sách kế hoạch");
+                self.insert_plan_filters(&mut ctx, None);
+                (index_html(&dir), "plans.html", ctx)
+            }
+            Job::Year { i, page } => {
+                let (year, plans) = &s.index.years[*i];
+                let base = format!("ke-hoach/nam/{year}");
+                let dir = Self::page_dir(&base, *page);
+                let heading = format!("Kế hoạch ban hành năm {year}");
+                let mut ctx = self.base_context(&dir, &heading, "plans");
+                ctx.insert("plans", &self.plan_cards(&self.slice(plans, *page)));
+                ctx.insert("pagination", &self.pagination(&base, *page, plans.len()));
+                ctx.insert("heading", &heading);
+                self.insert_plan_filters(&mut ctx, Some(&base));
+                (index_html(&dir), "plans.html", ctx)
+            }
+            Job::Issuer { i, page } => {
+                let iss = &s.index.issuers[*i];
+                let base = format!("ke-hoach/co-quan/{}", iss.slug);
+                let dir = Self::page_dir(&base, *page);
+                let heading = format!("Kế hoạch của {}", iss.name);
+                let mut ctx = self.base_context(&dir, &heading, "plans");
+                ctx.insert("plans", &self.plan_cards(&self.slice(&iss.plans, *page)));
+                ctx.insert(
+                    "pagination",
+                    &self.pagination(&base, *page, iss.plans.len()),
+                );
+                ctx.insert("heading", &heading);
+                self.insert_plan_filters(&mut ctx, Some(&base));
+                (index_html(&dir), "plans.html", ctx)
+            }
+            Job::Plan(pi) => self.plan_page(*pi),
+            Job::Units => {
+                let mut ctx = self.base_context("don-vi", "Đơn vị thực hiện", "units");
+                let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                for &u in &self.unit_order {
+                    let unit = &s.registry.units[u];
+                    let g = unit
+                        .group
+                        .clone()
+                        .unwrap_or_else(|| "Đơn vị khác".to_string());
+                    let row = json!({
+                        "name": unit.name, "short": unit.short, "href": l.unit(s, u),
+                        "lead": s.index.lead[u].len(), "support": s.index.support[u].len(),
+                        "progress": s.progress(s.index.lead[u].iter().copied()),
+                    });
+                    match groups.iter_mut().find(|(n, _)| *n == g) {
+                        Some((_, v)) => v.push(row),
+                        None => groups.push((g, vec![row])),
+                    }
+                }
+                let groups: Vec<Value> = groups
+                    .into_iter()
+                    .map(|(name, units)| json!({"name": name, "units": units}))
+                    .collect();
+                ctx.insert("groups", &groups);
+                ctx.insert("unit_count", &self.unit_order.len());
+                (PathBuf::from("don-vi/index.html"), "units.html", ctx)
+            }
+            Job::Unit { i, page } => {
+                let unit = &s.registry.units[*i];
+                let base = format!("don-vi/{}", unit.slug);
+                let dir = Self::page_dir(&base, *page);
+                let mut ctx = self.base_context(&dir, &unit.name, "units");
+                let root = root_for(&dir);
+                let lead = &s.index.lead[*i];
+                let support = &s.index.support[*i];
+                let size = s.config.page_size;
+                let start = (page - 1) * size;
+                let end = start + size;
+                // One numbered sequence: the tasks it leads, then those it supports.
+                let lead_slice: Vec<u32> = lead
+                    .iter()
+                    .copied()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                let s_start = start.saturating_sub(lead.len());
+                let s_take = end.saturating_sub(lead.len()).saturating_sub(s_start);
+                let support_slice: Vec<u32> =
+                    support.iter().copied().skip(s_start).take(s_take).collect();
+                ctx.insert("unit", &json!({
+                    "name": unit.name, "short": unit.short, "group": unit.group, "description": unit.description,
+                    "aliases": unit.aliases, "lead_count": lead.len(), "support_count": support.len(),
+                }));
+                ctx.insert("lead", &self.rows(&lead_slice, &root));
+                ctx.insert("support", &self.rows(&support_slice, &root));
+                ctx.insert("lead_progress", &s.progress(lead.iter().copied()));
+                ctx.insert("support_progress", &s.progress(support.iter().copied()));
+                ctx.insert(
+                    "pagination",
+                    &self.pagination(&base, *page, lead.len() + support.len()),
+                );
+                (index_html(&dir), "unit.html", ctx)
+            }
+            Job::Tasks { filter, page } => {
+                let base = if filter.slug().is_empty() {
+                    "nhiem-vu".to_string()
+                } else {
+                    format!("nhiem-vu/{}", filter.slug())
+                };
+                let dir = Self::page_dir(&base, *page);
+                let title = if *filter == TaskFilter::All {
+                    "Tất cả nhiệm vụ".to_string()
+                } else {
+                    format!("Nhiệm vụ: {}", filter.label().to_lowercase())
+                };
+                let mut ctx = self.base_context(&dir, &title, "tasks");
+                let root = root_for(&dir);
+                let matching: Vec<u32> = (0..s.index.tasks.len() as u32)
+                    .filter(|&i| filter.matches(s.index.status[i as usize]))
+                    .collect();
+                ctx.insert("tasks", &self.rows(&self.slice(&matching, *page), &root));
+                ctx.insert("pagination", &self.pagination(&base, *page, matching.len()));
+                ctx.insert("heading", &title);
+                let filters: Vec<Value> = TaskFilter::all()
+                    .into_iter()
+                    .map(|f| {
+                        let b = if f.slug().is_empty() { "nhiem-vu".to_string() } else { format!("nhiem-vu/{}", f.slug()) };
+                        let n = s.index.status.iter().filter(|st| f.matches(**st)).count();
+                        json!({"label": f.label(), "href": l.dir(&b), "count": n, "current": f == *filter})
+                    })
+                    .collect();
+                ctx.insert("filters", &filters);
+                ctx.insert("progress", &s.progress(0..s.index.tasks.len() as u32));
+                (index_html(&dir), "tasks.html", ctx)
+            }
+            Job::Topics => {
+                let mut ctx = self.base_context("linh-vuc", "Lĩnh vực", "topics");
+                let topics: Vec<Value> = s.index.topics.iter().map(|t| json!({"name": t.name, "href": l.dir(&format!("linh-vuc/{}", t.slug)), "count": t.plans.len()})).collect();
+                ctx.insert("topics", &topics);
+                (PathBuf::from("linh-vuc/index.html"), "topics.html", ctx)
+            }
+            Job::Topic { i, page } => {
+                let t = &s.index.topics[*i];
+                let base = format!("linh-vuc/{}", t.slug);
+                let dir = Self::page_dir(&base, *page);
+                let heading = format!("Lĩnh vực: {}", t.name);
+                let mut ctx = self.base_context(&dir, &heading, "topics");
+                ctx.insert("topic", &json!({"name": t.name, "count": t.plans.len()}));
+                ctx.insert("plans", &self.plan_cards(&self.slice(&t.plans, *page)));
+                ctx.insert("pagination", &self.pagination(&base, *page, t.plans.len()));
+                (index_html(&dir), "topic.html", ctx)
+            }
+            Job::Page(i) => {
+                let p = &s.pages[*i];
+                let mut ctx = self.base_context(&p.slug, &p.title, "page");
+                let (html, headings) = markdown::render(&p.body, &root_for(&p.slug));
+                ctx.insert("title", &p.title);
+                ctx.insert("body", &html);
+                ctx.insert("headings", &headings);
+                (index_html(&p.slug), "page.html", ctx)
+            }
+            Job::NotFound => {
+                let ctx = self.base_context("404", "Không tìm thấy trang", "404");
+                (PathBuf::from("404.html"), "404.html", ctx)
+            }
+        }
+    }
+
+    fn insert_plan_filters(&self, ctx: &mut Context, current: Option<&str>) {
+        let s = self.site;
+        let l = &self.links;
+        let years: Vec<Value> = s.index.years.iter().map(|(y, p)| {
+            let b = format!("ke-hoach/nam/{y}");
+            json!({"name": y.to_string(), "href": l.dir(&b), "count": p.len(), "current": current == Some(b.as_str())})
+        }).collect();
+        let issuers: Vec<Value> = s.index.issuers.iter().map(|i| {
+            let b = format!("ke-hoach/co-quan/{}", i.slug);
+            json!({"name": i.name, "href": l.dir(&b), "count": i.plans.len(), "current": current == Some(b.as_str())})
+        }).collect();
+        let topics: Vec<Value> = s.index.topics.iter().map(|t| json!({"name": t.name, "href": l.dir(&format!("linh-vuc/{}", t.slug)), "count": t.plans.len()})).collect();
+        ctx.insert("years", &years);
+        ctx.insert("issuers", &issuers);
+        ctx.insert("topics", &topics);
+        ctx.insert("all_plans_href", &l.dir("ke-hoach"));
+        ctx.insert("all_plans_current", &current.is_none());
+    }
+
+    fn plan_page(&self, pi: usize) -> (PathBuf, &'static str, Context) {
+        let s = self.site;
+        let plan = &s.plans[pi];
+        let dir = format!("ke-hoach/{}", plan.slug);
+        let title = match &plan.number {
+            Some(n) => format!("{} số {n}: {}", plan.kind, plan.title),
+            None => format!("{}: {}", plan.kind, plan.title),
+        };
+        let mut ctx = self.base_context(&dir, &title, "plans");
+        let root = root_for(&dir);
+        let (body, headings) = markdown::render(&plan.body, &root);
+        let first = self.plan_first_task[pi];
+        let mut k = first as u32;
+        let groups: Vec<Value> = plan
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                let rows: Vec<views::TaskRow> = (0..g.tasks.len())
+                    .map(|ti| {
+                        let r = TaskRef {
+                            plan: pi as u32,
+                            group: gi as u32,
+                            task: ti as u32,
+                        };
+                        let row = task_row(s, &self.links, r, s.index.status[k as usize], &root);
+                        k += 1;
+                        row
+                    })
+                    .collect();
+                json!({"no": g.no, "title": g.title, "tasks": rows})
+            })
+            .collect();
+        let has = |f: fn(&crate::content::Task) -> bool| plan.tasks().any(f);
+        let (date, date_iso) = views::doc_date(&plan.date);
+        let place_date = match (&plan.place, &plan.date) {
+            (Some(p), Some(d)) => Some(format!("{p}, {}", d.long_vi())),
+            (None, Some(d)) => Some(d.long_vi()),
+            (Some(p), None) => Some(format!("{p}, ngày … tháng … năm …")),
+            (None, None) => None,
+        };
+        ctx.insert("plan", &json!({
+            "slug": plan.slug, "number": plan.number, "number_label": number_label(plan), "kind": plan.kind,
+            "kind_upper": plan.kind.to_uppercase(), "title": plan.title, "issuer": plan.issuer,
+            "issuer_lines": plan.issuer.as_deref().map(issuer_lines).unwrap_or_default(),
+            "place_date": place_date, "date": date, "date_iso": date_iso, "basis": plan.basis,
+            "signer": plan.signer, "recipients": plan.recipients,
+            "attachments": plan.attachments.iter().map(|a| json!({"title": a.title, "href": views::site_href(&a.file, &root)})).collect::<Vec<_>>(),
+            "topics": plan.topics.iter().map(|t| views::topic_link(s, &self.links, t)).collect::<Vec<_>>(),
+            "appendix_title": plan.appendix_title.as_deref().map(|t| t.lines().collect::<Vec<_>>()),
+            "appendix_note": plan.appendix_note, "stated_total": plan.stated_total, "editor_note": plan.editor_note,
+            "task_count": plan.task_count(), "grouped": plan.groups.iter().any(|g| !g.no.is_empty()),
+            "has_output": has(|t| t.output.is_some()), "has_leader": has(|t| t.leader.is_some()),
+            "has_support": has(|t| !t.support.is_empty()),
+            "columns": 5 + usize::from(has(|t| !t.support.is_empty())) + usize::from(has(|t| t.output.is_some())) + usize::from(has(|t| t.leader.is_some())),
+        }));
+        ctx.insert("body", &body);
+        ctx.insert("headings", &headings);
+        ctx.insert("groups", &groups);
+        ctx.insert(
+            "progress",
+            &s.progress((first..first + plan.task_count()).map(|i| i as u32)),
+        );
+        (PathBuf::from(dir).join("index.html"), "plan.html", ctx)
+    }
+}
+
+/// Minifies a page; on the (unexpected) failure of the minifier the page is kept as is.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes)
+}

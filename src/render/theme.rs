@@ -1,0 +1,135 @@
+//! Themes: the default theme is compiled into the binary; a site may override any template
+//! (`templates/NAME.html`, or `themes/<theme>/templates/NAME.html`) and any asset.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*] };
+}
+
+/// The default theme's templates.
+pub const TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "home.html",
+    "plans.html",
+    "plan.html",
+    "units.html",
+    "unit.html",
+    "tasks.html",
+    "topics.html",
+    "topic.html",
+    "page.html",
+    "404.html",
+);
+
+/// The default theme's static assets, written under `assets/`.
+pub const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "kehoach.js",
+        include_bytes!("../../themes/default/static/kehoach.js"),
+    ),
+];
+
+/// Compiles the templates once: the default theme, then the site's theme folder, then the
+/// site's own `templates/`, later ones replacing earlier ones of the same name.
+pub fn load_templates(site_root: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String, String)> = TEMPLATES
+        .iter()
+        .map(|(n, s)| {
+            (
+                n.to_string(),
+                s.to_string(),
+                format!("themes/default/templates/{n}"),
+            )
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let theme_dir = site_root.join("themes").join(theme).join("templates");
+    if theme != "default" && !theme_dir.is_dir() {
+        errors.push(
+            Diagnostic::error(
+                "site.toml",
+                None,
+                format!("theme `{theme}` not found: there is no folder themes/{theme}/templates"),
+            )
+            .with_hint(
+                "remove `theme` from site.toml to use the default theme, or create the folder",
+            ),
+        );
+        return Err(errors);
+    }
+    for dir in [theme_dir, site_root.join("templates")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = path
+                .strip_prefix(site_root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.retain(|(n, _, _)| *n != name);
+                    sources.push((name, text, rel));
+                }
+                Err(e) => errors.push(
+                    Diagnostic::error(rel, None, format!("cannot read template: {e}"))
+                        .with_hint("save the template as UTF-8 text"),
+                ),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let raw: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, s, _)| (n.as_str(), s.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        // Tera names the template in its message; point at the file it came from.
+        let msg = chain(&e);
+        let file = sources
+            .iter()
+            .find(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`")))
+            .map_or("templates".to_string(), |(_, _, f)| f.clone());
+        return Err(vec![Diagnostic::error(file, None, format!("template error: {msg}")).with_hint("fix the template syntax ({{ … }}, {% … %}); the default templates in themes/default/ show working examples")]);
+    }
+    Ok(tera)
+}
+
+/// Every message of an error's chain, joined.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+pub fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(format!("templates/{template}"), None, format!("cannot render: {}", chain(e)))
+        .with_hint("a variable the template uses does not exist for this page; check its name against the default template of the same name")
+}

@@ -1,0 +1,259 @@
+//! What templates see: small serialisable views of the site, with every link already made
+//! relative to the site root (templates prefix them with `root`).
+
+use crate::content::{DocDate, Plan, Task, UnitMention};
+use crate::site::status::State;
+use crate::site::{Progress, Site, TaskRef, TaskStatus};
+use serde::Serialize;
+
+/// Builds links for one output: pretty directory links (`ke-hoach/x/`) when the site has a
+/// `base_url`, explicit `index.html` otherwise so that links work from `file://`.
+#[derive(Debug, Clone)]
+pub struct Links {
+    pub idx: &'static str,
+}
+
+impl Links {
+    pub fn dir(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.idx.to_string()
+        } else {
+            format!("{path}/{}", self.idx)
+        }
+    }
+    pub fn plan(&self, p: &Plan) -> String {
+        self.dir(&format!("ke-hoach/{}", p.slug))
+    }
+    pub fn unit(&self, site: &Site, u: usize) -> Option<String> {
+        let unit = &site.registry.units[u];
+        (!unit.collective).then(|| self.dir(&format!("don-vi/{}", unit.slug)))
+    }
+    /// Page `n` (1-based) of a paginated list at `base`.
+    pub fn paged(&self, base: &str, n: usize) -> String {
+        if n <= 1 {
+            self.dir(base)
+        } else if base.is_empty() {
+            self.dir(&format!("trang/{n}"))
+        } else {
+            self.dir(&format!("{base}/trang/{n}"))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCard {
+    pub href: String,
+    pub number: Option<String>,
+    pub number_label: String,
+    pub kind: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub task_count: usize,
+    pub progress: Progress,
+    pub topics: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub date: String,
+    pub date_iso: String,
+    pub state: &'static str,
+    pub label: &'static str,
+    pub percent: Option<u8>,
+    pub note: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRef {
+    pub href: String,
+    pub number_label: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRow {
+    pub id: String,
+    /// The task's anchor on its plan page.
+    pub href: String,
+    pub no: String,
+    pub group_no: String,
+    pub group_title: Option<String>,
+    pub content: String,
+    pub lead: Vec<Link>,
+    pub support: Vec<Link>,
+    pub due: String,
+    pub due_note: String,
+    pub due_kind: crate::vi::deadline::DeadlineKind,
+    pub output: Option<String>,
+    pub leader: Option<String>,
+    pub state: &'static str,
+    pub label: &'static str,
+    pub overdue: bool,
+    pub percent: Option<u8>,
+    pub last_update: Option<UpdateView>,
+    pub updates: Vec<UpdateView>,
+    pub plan: PlanRef,
+}
+
+pub fn number_label(plan: &Plan) -> String {
+    match &plan.number {
+        Some(n) => format!("Số: {n}"),
+        None => {
+            let code = if crate::vi::key(&plan.kind) == crate::vi::key("Kế hoạch") {
+                "KH"
+            } else {
+                ""
+            };
+            format!("Số: …/{code}-UBND")
+        }
+    }
+}
+
+pub fn doc_date(d: &Option<DocDate>) -> (Option<String>, Option<String>) {
+    (d.map(|d| d.short_vi()), d.map(|d| d.iso()))
+}
+
+pub fn plan_card(site: &Site, links: &Links, pi: usize, first_task: Option<usize>) -> PlanCard {
+    let plan = &site.plans[pi];
+    let (date, date_iso) = doc_date(&plan.date);
+    let progress = match first_task {
+        Some(start) => site.progress((start..start + plan.task_count()).map(|i| i as u32)),
+        None => Progress::default(),
+    };
+    PlanCard {
+        href: links.plan(plan),
+        number: plan.number.clone(),
+        number_label: number_label(plan),
+        kind: plan.kind.clone(),
+        title: plan.title.clone(),
+        issuer: plan.issuer.clone(),
+        date,
+        date_iso,
+        task_count: plan.task_count(),
+        progress,
+        topics: plan
+            .topics
+            .iter()
+            .map(|t| topic_link(site, links, t))
+            .collect(),
+    }
+}
+
+pub fn topic_link(site: &Site, links: &Links, name: &str) -> Link {
+    let key = crate::vi::key(name);
+    let href = site
+        .index
+        .topics
+        .iter()
+        .find(|t| crate::vi::key(&t.name) == key)
+        .map(|t| links.dir(&format!("linh-vuc/{}", t.slug)));
+    Link {
+        name: name.to_string(),
+        href,
+    }
+}
+
+fn unit_links(site: &Site, links: &Links, ms: &[UnitMention]) -> Vec<Link> {
+    ms.iter()
+        .map(|m| Link {
+            name: m.text.clone(),
+            href: m.unit.and_then(|u| links.unit(site, u)),
+        })
+        .collect()
+}
+
+pub fn update_view(u: &crate::content::Update, root: &str, date_format: &str) -> UpdateView {
+    let state = match u.status {
+        crate::content::Status::NotStarted => State::NotStarted,
+        crate::content::Status::InProgress => State::InProgress,
+        crate::content::Status::Done => State::Done,
+        crate::content::Status::Cancelled => State::Cancelled,
+    };
+    UpdateView {
+        date: u.date.format(date_format).to_string(),
+        date_iso: u.date.to_string(),
+        state: state.code(),
+        label: state.label(),
+        percent: u.percent,
+        note: u.note.clone(),
+        link: u.link.as_ref().map(|l| site_href(l, root)),
+    }
+}
+
+/// A content link for an `href`: in-site absolute paths become relative to `root`.
+pub fn site_href(link: &str, root: &str) -> String {
+    match link.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("{root}{rest}"),
+        _ => link.to_string(),
+    }
+}
+
+pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root: &str) -> TaskRow {
+    let plan = site.plan_of(r);
+    let group = &plan.groups[r.group as usize];
+    let task: &Task = site.task(r);
+    let plan_href = links.plan(plan);
+    let updates: Vec<UpdateView> = task
+        .updates
+        .iter()
+        .map(|u| update_view(u, root, &site.config.date_format))
+        .collect();
+    TaskRow {
+        id: task.id.clone(),
+        href: format!("{plan_href}#{}", task.id),
+        no: task.no.clone(),
+        group_no: group.no.clone(),
+        group_title: group.title.clone(),
+        content: task.content.clone(),
+        lead: unit_links(site, links, &task.lead),
+        support: unit_links(site, links, &task.support),
+        due: task.due.text.clone(),
+        due_note: task.due.describe(),
+        due_kind: task.due.kind,
+        output: task.output.clone(),
+        leader: task.leader.clone(),
+        state: status.state.code(),
+        label: status.state.label(),
+        overdue: status.overdue,
+        percent: status.percent,
+        last_update: updates.last().cloned(),
+        updates,
+        plan: PlanRef {
+            href: plan_href,
+            number_label: number_label(plan),
+            title: plan.title.clone(),
+        },
+    }
+}
+
+/// "UBND xã An Thành" → ["ỦY BAN NHÂN DÂN", "XÃ AN THÀNH"], the issuer block of ND 30/2020.
+pub fn issuer_lines(issuer: &str) -> Vec<String> {
+    let k = crate::vi::key(issuer);
+    for prefix in ["ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "] {
+        let pk = crate::vi::key(prefix.trim());
+        if k.starts_with(&format!("{pk} ")) {
+            let words: Vec<&str> = issuer.split_whitespace().collect();
+            let skip = prefix.split_whitespace().count();
+            let rest = words[skip.min(words.len())..].join(" ");
+            return vec!["ỦY BAN NHÂN DÂN".to_string(), rest.to_uppercase()];
+        }
+    }
+    vec![issuer.to_uppercase()]
+}
+
+/// Status labels for legends and filters, in display order.
+pub fn states() -> Vec<serde_json::Value> {
+    State::ALL
+        .iter()
+        .map(|s| serde_json::json!({ "code": s.code(), "label": s.label(), "slug": s.slug() }))
+        .collect()
+}

@@ -1,0 +1,70 @@
+//! `kehoach init` and `kehoach new plan`: skeletons an editor fills in.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+const SITE_TOML: &str = include_str!("scaffold/site.toml");
+const UNITS_YAML: &str = include_str!("scaffold/units.yaml");
+const PLAN_MD: &str = include_str!("scaffold/plan.md");
+
+fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    if path.exists() {
+        return Err(Diagnostic::error(path, None, "the file already exists")
+            .with_hint("choose another name, or remove the file first"));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Diagnostic::error(dir, None, format!("cannot create the folder: {e}"))
+                .with_hint("check the permissions")
+        })?;
+    }
+    std::fs::write(path, text).map_err(|e| {
+        Diagnostic::error(path, None, format!("cannot write: {e}"))
+            .with_hint("check the permissions")
+    })
+}
+
+/// Creates a new site in `dir` (which must be absent or empty). Returns the number of files.
+pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(
+            Diagnostic::error(dir, None, "the folder exists and is not empty")
+                .with_hint("choose a new folder name: `kehoach init xa-moi`"),
+        );
+    }
+    write_new(&dir.join("site.toml"), SITE_TOML)?;
+    write_new(&dir.join("content/units.yaml"), UNITS_YAML)?;
+    write_new(&dir.join("content/plans/ke-hoach-mau.md"), PLAN_MD)?;
+    write_new(
+        &dir.join("content/pages/gioi-thieu.md"),
+        "---\ntitle: Giới thiệu\n---\nTrang này công khai các kế hoạch của Ủy ban nhân dân xã.\n",
+    )?;
+    write_new(&dir.join("static/files/.gitkeep"), "")?;
+    Ok(5)
+}
+
+/// Creates `content/plans/<slug>.md` from the commented skeleton.
+pub fn new_plan(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+    let slug = crate::vi::slugify(name.trim_end_matches(".md"));
+    if slug.is_empty() {
+        return Err(
+            Diagnostic::error("NAME", None, format!("`{name}` gives an empty file name"))
+                .with_hint("use letters and digits, e.g. `kehoach new plan 12-kh-ubnd-2026`"),
+        );
+    }
+    if !root.join("site.toml").is_file() {
+        return Err(Diagnostic::error(
+            root.join("site.toml"),
+            None,
+            "this is not a kehoach site (no site.toml)",
+        )
+        .with_hint("run the command in the site folder, or pass --root DIR"));
+    }
+    let path = root.join("content/plans").join(format!("{slug}.md"));
+    write_new(&path, PLAN_MD)?;
+    Ok(path)
+}

@@ -1,0 +1,341 @@
+//! Load stage: `site.toml`, `units.yaml`, every plan (in parallel), free pages; then the index.
+
+use super::{Index, Issuer, Site, TaskRef, TaskStatus, Topic};
+use crate::config::Config;
+use crate::content::plan::{self, MAX_FILE_BYTES};
+use crate::content::units::{Registry, unique_slug};
+use crate::content::{Page, Plan};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Slugs that plan files may not take: they are folders of the plans index.
+const RESERVED_PLAN_SLUGS: &[&str] = &["trang", "nam", "co-quan"];
+/// Top-level folders a free page may not take.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "ke-hoach", "don-vi", "nhiem-vu", "linh-vuc", "tim-kiem", "assets", "files", "404", "trang",
+    "du-lieu",
+];
+
+/// Reads a site from `root`. Returns the site when it could be assembled (possibly with
+/// warnings, and with errors that `build` refuses), and every diagnostic found.
+pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = match Config::read(&root.join("site.toml"), Path::new("site.toml")) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+
+    let units_rel = Path::new("content/units.yaml");
+    let registry = match read_text(root, units_rel) {
+        Some(Ok(text)) => {
+            let (reg, d) = Registry::read(units_rel, &text);
+            diags.extend(d);
+            reg
+        }
+        Some(Err(d)) => {
+            diags.push(d);
+            Registry::default()
+        }
+        None => {
+            diags.push(Diagnostic::warning(units_rel, None, "there is no registry of units: every unit is shown as plain text without a page").with_hint("create content/units.yaml listing each unit with its `name` and `aliases`"));
+            Registry::default()
+        }
+    };
+
+    // Files first, sorted, so slugs and order never depend on the file system or threads.
+    let plan_files = markdown_files(&root.join("content/plans"), root);
+    let mut taken: HashMap<String, usize> = RESERVED_PLAN_SLUGS
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    let slugs: Vec<String> = plan_files
+        .iter()
+        .map(|rel| unique_slug(&mut taken, &stem(rel), "ke-hoach"))
+        .collect();
+    for (rel, slug) in plan_files.iter().zip(&slugs) {
+        let wanted = crate::vi::slugify(&stem(rel));
+        if *slug != wanted {
+            diags.push(Diagnostic::warning(rel, None, format!("the address `ke-hoach/{wanted}/` is taken by another plan or reserved; this plan is published at `ke-hoach/{slug}/`")).with_hint("rename the file so that each plan has its own address"));
+        }
+    }
+
+    let issuer = config.issuer.clone();
+    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = plan_files
+        .par_iter()
+        .zip(slugs.par_iter())
+        .map(|(rel, slug)| match read_text(root, rel) {
+            Some(Ok(text)) => {
+                plan::read_plan(rel, &text, slug.clone(), &registry, issuer.as_deref())
+            }
+            Some(Err(d)) => (None, vec![d]),
+            None => (None, Vec::new()),
+        })
+        .collect();
+    let mut plans = Vec::with_capacity(results.len());
+    for (p, d) in results {
+        diags.extend(d);
+        plans.extend(p);
+    }
+    if plan_files.is_empty() {
+        diags.push(
+            Diagnostic::warning("content/plans", None, "there are no plans yet")
+                .with_hint("add a plan with `kehoach new plan NAME`"),
+        );
+    }
+
+    let pages = read_pages(root, &mut diags);
+
+    unit_warnings(root, &plans, &registry, &mut diags);
+
+    plans.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let index = build_index(&plans, &registry, today);
+    diags.sort();
+    (
+        Some(Site {
+            config,
+            registry,
+            plans,
+            pages,
+            today,
+            index,
+        }),
+        diags,
+    )
+}
+
+/// `Some(Ok(text))`, `Some(Err(diagnostic))` for unreadable or bad files, `None` if absent.
+fn read_text(root: &Path, rel: &Path) -> Option<Result<String, Diagnostic>> {
+    let full = root.join(rel);
+    let meta = match std::fs::metadata(&full) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            return Some(Err(Diagnostic::error(
+                rel,
+                None,
+                format!("cannot read the file: {e}"),
+            )
+            .with_hint("check that the file exists and is readable")));
+        }
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Some(Err(Diagnostic::error(
+            rel,
+            None,
+            format!(
+                "the file is {:.1} MB; a plan file may be at most {} MB",
+                meta.len() as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint(
+            "split it into several plans, or move large material into an attachment under static/",
+        )));
+    }
+    Some(match std::fs::read(&full) {
+        Ok(bytes) => plan::decode(rel, bytes),
+        Err(e) => Err(
+            Diagnostic::error(rel, None, format!("cannot read the file: {e}"))
+                .with_hint("check that the file is readable"),
+        ),
+    })
+}
+
+/// Every `*.md` under `dir`, as paths relative to `root`, sorted.
+fn markdown_files(dir: &Path, root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut taken: HashMap<String, usize> = RESERVED_PAGE_SLUGS
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    let mut pages = Vec::new();
+    for rel in markdown_files(&root.join("content/pages"), root) {
+        let text = match read_text(root, &rel) {
+            Some(Ok(t)) => t,
+            Some(Err(d)) => {
+                diags.push(d);
+                continue;
+            }
+            None => continue,
+        };
+        let (yaml_src, body, _) = match plan::split_front_matter(&rel, &text) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let mut r = crate::content::reader::Reader::new(&rel, &text, 1);
+        let title = match crate::content::yaml::parse(yaml_src) {
+            Ok(root_node) => r
+                .map(&root_node, "a page", &["title"])
+                .and_then(|m| crate::content::reader::get(m, "title"))
+                .and_then(|n| r.text(n, "title")),
+            Err(e) => {
+                r.error(e.pos, e.message, e.hint);
+                None
+            }
+        };
+        if title.is_none() && r.diags.is_empty() {
+            r.error(
+                Pos::new(1, 1),
+                "the page has no `title`",
+                "add `title: Giới thiệu` to its front matter",
+            );
+        }
+        diags.extend(r.diags);
+        if let Some(title) = title {
+            let slug = unique_slug(&mut taken, &stem(&rel), "trang-tin");
+            pages.push(Page {
+                path: rel,
+                slug,
+                title,
+                body: body.to_string(),
+            });
+        }
+    }
+    pages
+}
+
+/// A warning for each unit name that the registry does not know, with the closest unit.
+fn unit_warnings(root: &Path, plans: &[Plan], registry: &Registry, diags: &mut Diagnostics) {
+    if registry.is_empty() {
+        return;
+    }
+    for plan in plans {
+        let mut source: Option<String> = None;
+        for task in plan.tasks() {
+            for m in task
+                .lead
+                .iter()
+                .chain(&task.support)
+                .filter(|m| m.unit.is_none())
+            {
+                let hint = match registry.suggest(&m.text) {
+                    Some(u) => format!("did you mean `{}`? If so, add `{}` to its `aliases` in content/units.yaml; otherwise add a new unit there", u.name, m.text),
+                    None => "add the unit to content/units.yaml (with this spelling as `name` or in `aliases`)".to_string(),
+                };
+                let source = source.get_or_insert_with(|| {
+                    std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
+                });
+                diags.push(
+                    Diagnostic::warning(
+                        &plan.path,
+                        Some(m.pos),
+                        format!(
+                            "unit `{}` is not in content/units.yaml; it is shown as plain text",
+                            m.text
+                        ),
+                    )
+                    .with_hint(hint)
+                    .with_source(source),
+                );
+            }
+        }
+    }
+}
+
+fn build_index(plans: &[Plan], registry: &Registry, today: NaiveDate) -> Index {
+    let mut ix = Index {
+        lead: vec![Vec::new(); registry.units.len()],
+        support: vec![Vec::new(); registry.units.len()],
+        ..Index::default()
+    };
+    for (pi, plan) in plans.iter().enumerate() {
+        for (gi, group) in plan.groups.iter().enumerate() {
+            for (ti, task) in group.tasks.iter().enumerate() {
+                let pos = ix.tasks.len() as u32;
+                ix.tasks.push(TaskRef {
+                    plan: pi as u32,
+                    group: gi as u32,
+                    task: ti as u32,
+                });
+                ix.status.push(TaskStatus::of(task, today));
+                // A unit named twice in one role (two spellings in one cell) counts once.
+                let mut seen: Vec<usize> = Vec::new();
+                for m in &task.lead {
+                    if let Some(u) = m.unit.filter(|u| !seen.contains(u)) {
+                        seen.push(u);
+                        ix.lead[u].push(pos);
+                    }
+                }
+                for m in &task.support {
+                    if let Some(u) = m.unit.filter(|u| !seen.contains(u)) {
+                        seen.push(u);
+                        ix.support[u].push(pos);
+                    }
+                }
+            }
+        }
+    }
+    // Topics and issuers: grouped by matching key, shown with the first spelling met.
+    let mut topic_slugs: HashMap<String, usize> = HashMap::new();
+    let mut topic_by_key: HashMap<String, usize> = HashMap::new();
+    let mut issuer_slugs: HashMap<String, usize> = HashMap::new();
+    let mut issuer_by_key: HashMap<String, usize> = HashMap::new();
+    let mut years: Vec<(i32, Vec<u32>)> = Vec::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        for t in &plan.topics {
+            let i = *topic_by_key.entry(crate::vi::key(t)).or_insert_with(|| {
+                ix.topics.push(Topic {
+                    name: t.clone(),
+                    slug: unique_slug(&mut topic_slugs, t, "linh-vuc"),
+                    plans: Vec::new(),
+                });
+                ix.topics.len() - 1
+            });
+            ix.topics[i].plans.push(pi as u32);
+        }
+        if let Some(name) = &plan.issuer {
+            let i = *issuer_by_key
+                .entry(crate::vi::key(name))
+                .or_insert_with(|| {
+                    ix.issuers.push(Issuer {
+                        name: name.clone(),
+                        slug: unique_slug(&mut issuer_slugs, name, "co-quan"),
+                        plans: Vec::new(),
+                    });
+                    ix.issuers.len() - 1
+                });
+            ix.issuers[i].plans.push(pi as u32);
+        }
+        if let Some(d) = plan.date {
+            match years.iter_mut().find(|(y, _)| *y == d.year) {
+                Some((_, v)) => v.push(pi as u32),
+                None => years.push((d.year, vec![pi as u32])),
+            }
+        }
+    }
+    ix.topics
+        .sort_by(|a, b| crate::vi::collate::cmp(&a.name, &b.name));
+    ix.issuers
+        .sort_by(|a, b| crate::vi::collate::cmp(&a.name, &b.name));
+    years.sort_by(|a, b| b.0.cmp(&a.0));
+    ix.years = years;
+    ix
+}

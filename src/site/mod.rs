@@ -1,0 +1,78 @@
+//! The assembled site: every plan read and resolved, and the one shared index from which the
+//! cross-plan views (units, tasks, topics, years, exports) are computed.
+
+pub mod load;
+pub mod status;
+
+use crate::config::Config;
+use crate::content::units::Registry;
+use crate::content::{Page, Plan, Task};
+use chrono::NaiveDate;
+pub use status::{Progress, TaskStatus};
+
+/// A task's place: plan, group and position, as indexes into [`Site::plans`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskRef {
+    pub plan: u32,
+    pub group: u32,
+    pub task: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub name: String,
+    pub slug: String,
+    /// Plans of this topic, newest first (indexes into `Site::plans`).
+    pub plans: Vec<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    pub name: String,
+    pub slug: String,
+    pub plans: Vec<u32>,
+}
+
+/// Cross-plan views, computed once.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Every task of the site: plans newest first, each in document order.
+    pub tasks: Vec<TaskRef>,
+    /// Status of each task of `tasks`, same order.
+    pub status: Vec<TaskStatus>,
+    /// Per registry unit: positions in `tasks` of the tasks it leads / supports.
+    pub lead: Vec<Vec<u32>>,
+    pub support: Vec<Vec<u32>>,
+    pub topics: Vec<Topic>,
+    pub issuers: Vec<Issuer>,
+    /// Years of issue, newest first, with their plans.
+    pub years: Vec<(i32, Vec<u32>)>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub registry: Registry,
+    /// Newest first.
+    pub plans: Vec<Plan>,
+    pub pages: Vec<Page>,
+    pub today: NaiveDate,
+    pub index: Index,
+}
+
+impl Site {
+    pub fn task(&self, r: TaskRef) -> &Task {
+        &self.plans[r.plan as usize].groups[r.group as usize].tasks[r.task as usize]
+    }
+    pub fn plan_of(&self, r: TaskRef) -> &Plan {
+        &self.plans[r.plan as usize]
+    }
+    /// Status counts over a set of positions in `index.tasks`.
+    pub fn progress(&self, positions: impl IntoIterator<Item = u32>) -> Progress {
+        let mut p = Progress::default();
+        for i in positions {
+            p.add(self.index.status[i as usize]);
+        }
+        p
+    }
+}
