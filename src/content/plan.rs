@@ -109,8 +109,8 @@ pub fn read_plan(
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
-    let mut r = Reader::new(rel, text, 1);
-    let root = match yaml::parse(yaml_src) {
+    let mut r = Reader::new(rel, text);
+    let root = match yaml::parse(yaml_src, 2) {
         Ok(n) => n,
         Err(e) => {
             r.error(e.pos, e.message, e.hint);
@@ -422,7 +422,7 @@ fn read_tasks(
             None => (default_id, item.pos),
         };
         if let Some((_, first)) = ids.iter().find(|(x, _)| *x == id.0) {
-            let line = first.line + r.line_offset;
+            let line = first.line;
             r.error(
                 id.1,
                 format!(
@@ -446,7 +446,7 @@ fn read_tasks(
                     }
                     out.push(UnitMention {
                         text: part.to_string(),
-                        pos: r.pos(pos),
+                        pos,
                         unit: registry.resolve(part),
                     });
                 }
@@ -474,7 +474,7 @@ fn read_tasks(
             output,
             leader,
             updates,
-            pos: r.pos(item.pos),
+            pos: item.pos,
         });
     }
     tasks

@@ -5,39 +5,32 @@ use super::yaml::{Key, Node, Value};
 use crate::diag::{Diagnostic, Pos, nearest};
 use std::path::Path;
 
-/// Where we are: the file, its text (to quote lines), the line the YAML starts on, and the
-/// diagnostics found so far.
+/// Where we are: the file, its text (to quote lines), and the diagnostics found so far.
+/// Node positions are already in the file's own lines (see [`super::yaml::parse`]).
 pub struct Reader<'a> {
     pub path: &'a Path,
     pub source: &'a str,
-    /// Added to YAML line numbers: front matter starts after the opening `---`.
-    pub line_offset: usize,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(path: &'a Path, source: &'a str, line_offset: usize) -> Self {
+    pub fn new(path: &'a Path, source: &'a str) -> Self {
         Reader {
             path,
             source,
-            line_offset,
             diags: Vec::new(),
         }
     }
 
-    pub fn pos(&self, p: Pos) -> Pos {
-        Pos::new(p.line + self.line_offset, p.col)
-    }
-
     pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::error(self.path, Some(self.pos(at)), message)
+        let d = Diagnostic::error(self.path, Some(at), message)
             .with_hint(hint)
             .with_source(self.source);
         self.diags.push(d);
     }
 
     pub fn warning(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::warning(self.path, Some(self.pos(at)), message)
+        let d = Diagnostic::warning(self.path, Some(at), message)
             .with_hint(hint)
             .with_source(self.source);
         self.diags.push(d);

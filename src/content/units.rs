@@ -60,9 +60,9 @@ impl Registry {
     /// Reads `units.yaml` (already decoded). Problems are returned with the registry built
     /// from what could be read.
     pub fn read(rel: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
-        let mut r = Reader::new(rel, text, 0);
+        let mut r = Reader::new(rel, text);
         let mut reg = Registry::default();
-        let root = match yaml::parse(text) {
+        let root = match yaml::parse(text, 1) {
             Ok(n) => n,
             Err(e) => {
                 r.error(e.pos, e.message, e.hint);

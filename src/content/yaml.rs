@@ -59,11 +59,14 @@ pub struct YamlError {
     pub hint: String,
 }
 
-/// Parses one YAML document. An empty document is an empty map.
-pub fn parse(src: &str) -> Result<Node, YamlError> {
+/// Parses one YAML document whose first line is line `first_line` of its file, so that every
+/// position (and every message) speaks of the file's own lines. An empty document is an
+/// empty map.
+pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
+    let shift = first_line.saturating_sub(1);
     if let Some((line, col)) = find_tab_indent(src) {
         return Err(YamlError {
-            pos: Pos::new(line, col),
+            pos: Pos::new(line + shift, col),
             message: "a tab is used for indentation; YAML only allows spaces".into(),
             hint: "replace the tab at the start of this line with spaces (2 per level)".into(),
         });
@@ -74,13 +77,20 @@ pub fn parse(src: &str) -> Result<Node, YamlError> {
     while let Some(ev) = parser.next_event() {
         let (ev, span) = ev.map_err(|e| {
             let m = e.marker();
+            if e.info().contains("recursion limit") {
+                return YamlError {
+                    pos: Pos::new(m.line() + shift, m.col() + 1),
+                    message: format!("YAML nested deeper than {MAX_DEPTH} levels"),
+                    hint: "a plan needs at most a few levels (groups → tasks → updates); check the brackets and indentation".into(),
+                };
+            }
             YamlError {
-                pos: Pos::new(m.line(), m.col() + 1),
+                pos: Pos::new(m.line() + shift, m.col() + 1),
                 message: format!("invalid YAML: {}", e.info()),
                 hint: "check the indentation and quoting on this line; values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` must be quoted".into(),
             }
         })?;
-        let pos = Pos::new(span.start.line(), span.start.col() + 1);
+        let pos = Pos::new(span.start.line() + shift, span.start.col() + 1);
         let node = match ev {
             Event::Alias(_) => {
                 return Err(YamlError {
@@ -201,6 +211,10 @@ fn find_tab_indent(src: &str) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn parse_test(s: &str) -> Result<Node, YamlError> {
+        parse(s, 1)
+    }
+
     fn map(n: &Node) -> &Vec<(Key, Node)> {
         match &n.value {
             Value::Map(m) => m,
@@ -210,7 +224,7 @@ mod tests {
 
     #[test]
     fn positions_are_one_based() {
-        let n = parse("title: A\ntasks:\n  - content: B\n").unwrap();
+        let n = parse_test("title: A\ntasks:\n  - content: B\n").unwrap();
         let m = map(&n);
         assert_eq!(m[0].0.pos, Pos::new(1, 1));
         assert_eq!(m[0].1.pos, Pos::new(1, 8));
@@ -222,7 +236,7 @@ mod tests {
 
     #[test]
     fn scalars_stay_text() {
-        let n = parse("no: no\ndate: 2025-10-07\nn: 07\n").unwrap();
+        let n = parse_test("no: no\ndate: 2025-10-07\nn: 07\n").unwrap();
         let m = map(&n);
         assert_eq!(
             m[0].1.value,
@@ -242,23 +256,28 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_aliases_tabs_and_depth() {
-        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        let e = parse_test("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(3, 1));
         assert!(
             e.message
                 .contains("duplicate key `a` (first given on line 1)")
         );
-        let e = parse("a: &x [1]\nb: *x\n").unwrap_err();
+        let e = parse_test("a: &x [1]\nb: *x\n").unwrap_err();
         assert!(e.message.contains("aliases"));
-        let e = parse("a:\n\t- 1\n").unwrap_err();
+        let e = parse_test("a:\n\t- 1\n").unwrap_err();
         assert_eq!(e.pos, Pos::new(2, 1));
         let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(parse(&deep).unwrap_err().message.contains("nested deeper"));
+        assert!(
+            parse_test(&deep)
+                .unwrap_err()
+                .message
+                .contains("nested deeper")
+        );
     }
 
     #[test]
     fn syntax_errors_have_positions() {
-        let e = parse("title: [unclosed\nnumber: 1\n").unwrap_err();
+        let e = parse_test("title: [unclosed\nnumber: 1\n").unwrap_err();
         assert!(e.pos.line >= 1, "{e:?}");
         assert!(e.message.starts_with("invalid YAML"));
     }

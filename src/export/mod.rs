@@ -47,7 +47,6 @@ pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diag
     put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
     put("robots.txt", robots(site).as_bytes(), &mut extra);
     put("feed.xml", atom(site).as_bytes(), &mut extra);
-    drop(put);
     copy_static(&root.join("static"), out, &mut extra, &mut errors);
     if errors.is_empty() {
         Ok(extra)
@@ -211,13 +210,14 @@ fn atom(site: &Site) -> String {
         };
         let _ = write!(
             s,
-            "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{when}T00:00:00Z</updated><author><name>{}</name></author><summary>{}</summary></entry>\n",
+            "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{when}T00:00:00Z</updated><author><name>{}</name></author><summary>{}</summary></entry>",
             xml_escape(&title),
             xml_escape(&format!("{id_base}ke-hoach/{}/", plan.slug)),
             xml_escape(&format!("{base}/ke-hoach/{}/", plan.slug)),
             xml_escape(plan.issuer.as_deref().unwrap_or(&site.config.commune)),
             xml_escape(&format!("{} nhiệm vụ", plan.task_count())),
         );
+        s.push('\n');
     }
     s.push_str("</feed>\n");
     s

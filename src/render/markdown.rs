@@ -66,7 +66,7 @@ pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
                 title,
                 id,
             }) => {
-                let dest = safe_url(&dest_url, root).unwrap_or_else(|| CowStr::Borrowed("#"));
+                let dest = safe_url(&dest_url, root).unwrap_or(CowStr::Borrowed("#"));
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,

@@ -525,9 +525,10 @@ impl<'s> Renderer<'s> {
         let s = self.site;
         let plan = &s.plans[pi];
         let dir = format!("ke-hoach/{}", plan.slug);
+        // The number and the title first: that is what a citizen searches and bookmarks.
         let title = match &plan.number {
-            Some(n) => format!("{} số {n}: {}", plan.kind, plan.title),
-            None => format!("{}: {}", plan.kind, plan.title),
+            Some(n) => format!("{n}: {}", plan.title),
+            None => format!("{} (chưa có số): {}", plan.kind, plan.title),
         };
         let mut ctx = self.base_context(&dir, &title, "plans");
         let root = root_for(&dir);

@@ -190,8 +190,8 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
                 continue;
             }
         };
-        let mut r = crate::content::reader::Reader::new(&rel, &text, 1);
-        let title = match crate::content::yaml::parse(yaml_src) {
+        let mut r = crate::content::reader::Reader::new(&rel, &text);
+        let title = match crate::content::yaml::parse(yaml_src, 2) {
             Ok(root_node) => r
                 .map(&root_node, "a page", &["title"])
                 .and_then(|m| crate::content::reader::get(m, "title"))
@@ -335,7 +335,7 @@ fn build_index(plans: &[Plan], registry: &Registry, today: NaiveDate) -> Index {
         .sort_by(|a, b| crate::vi::collate::cmp(&a.name, &b.name));
     ix.issuers
         .sort_by(|a, b| crate::vi::collate::cmp(&a.name, &b.name));
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
     ix.years = years;
     ix
 }

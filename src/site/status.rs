@@ -110,6 +110,6 @@ impl Progress {
     /// Percentage done, rounded down, of the tasks not cancelled.
     pub fn percent_done(&self) -> u32 {
         let base = self.total - self.cancelled;
-        if base == 0 { 0 } else { self.done * 100 / base }
+        (self.done * 100).checked_div(base).unwrap_or(0)
     }
 }

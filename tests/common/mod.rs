@@ -1,0 +1,228 @@
+//! Helpers shared by the integration tests: run the real binary, read the output, crawl links.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const TODAY: &str = "2026-01-15";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn kehoach(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Builds the site at `root` into `out`, asserting success.
+pub fn build(root: &Path, out: &Path) -> String {
+    let o = kehoach(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ],
+        root,
+    );
+    let (so, se) = text(&o);
+    assert!(o.status.success(), "build failed:\n{so}\n{se}");
+    so
+}
+
+/// A small site in a temp dir: `files` are (relative path, content).
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let default_toml =
+        "title = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\n";
+    if !files.iter().any(|(p, _)| *p == "site.toml") {
+        std::fs::write(dir.path().join("site.toml"), default_toml).unwrap();
+    }
+    for (p, c) in files {
+        let full = dir.path().join(p);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, c).unwrap();
+    }
+    dir
+}
+
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Values of `attr="…"` in an HTML string (our output always quotes attributes it needs;
+/// minified unquoted values are handled too).
+pub fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!(" {attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let v = if let Some(r) = rest.strip_prefix('"') {
+            r.split('"').next().unwrap_or("")
+        } else if let Some(r) = rest.strip_prefix('\'') {
+            r.split('\'').next().unwrap_or("")
+        } else {
+            rest.split([' ', '>']).next().unwrap_or("")
+        };
+        out.push(html_unescape(v));
+    }
+    out
+}
+
+pub fn html_unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// The ids defined in a page.
+pub fn ids(html: &str) -> BTreeSet<String> {
+    attrs(html, "id").into_iter().collect()
+}
+
+/// Checks that every `href` and `src` of every HTML page under `out` resolves to a file in
+/// the output (and its `#fragment` to an id there), and that nothing is loaded from another
+/// host. Returns the number of links checked.
+pub fn check_links(out: &Path) -> usize {
+    let mut pages: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for f in files(out) {
+        if f.extension().is_some_and(|x| x == "html") {
+            pages.insert(f.clone(), read(&out.join(&f)));
+        }
+    }
+    let mut problems = Vec::new();
+    let mut n = 0;
+    for (page, html) in &pages {
+        if page.to_str() == Some("404.html") {
+            continue; // served at any address: its links are from the site root
+        }
+        for src in attrs(html, "src") {
+            if src.contains("//") {
+                problems.push(format!(
+                    "{}: loads from another host: {src}",
+                    page.display()
+                ));
+            }
+        }
+        for href in attrs(html, "href") {
+            n += 1;
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+            {
+                continue;
+            }
+            if href.starts_with("//") || href.contains(':') {
+                problems.push(format!("{}: unexpected link {href}", page.display()));
+                continue;
+            }
+            let (path, frag) = match href.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (href.as_str(), None),
+            };
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let base = page.parent().unwrap_or(Path::new(""));
+                normalize(&base.join(path))
+            };
+            let target = if path.ends_with('/') || path.is_empty() && page.ends_with("/") {
+                target.join("index.html")
+            } else {
+                target
+            };
+            if !out.join(&target).is_file() {
+                problems.push(format!(
+                    "{}: broken link {href} (→ {})",
+                    page.display(),
+                    target.display()
+                ));
+                continue;
+            }
+            if let Some(f) = frag.filter(|f| !f.is_empty()) {
+                let html = pages.get(&target).cloned().unwrap_or_default();
+                if !ids(&html).contains(f) {
+                    problems.push(format!(
+                        "{}: anchor #{f} missing in {}",
+                        page.display(),
+                        target.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} link problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    n
+}
+
+/// Resolves `..` and `.` without touching the file system.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                assert!(out.pop(), "link escapes the output: {}", p.display());
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The text of an HTML fragment, tags removed, entities decoded.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    html_unescape(&out)
+}
+
+/// Counts occurrences of `needle` in `hay`.
+pub fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
