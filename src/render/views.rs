@@ -88,6 +88,10 @@ pub struct TaskRow {
     pub group_no: String,
     pub group_title: Option<String>,
     pub content: String,
+    /// The first line of the content (the task's own title when it has sub-items).
+    pub summary: String,
+    /// The lines after the first, if any.
+    pub details: Option<String>,
     pub lead: Vec<Link>,
     pub support: Vec<Link>,
     pub due: String,
@@ -214,6 +218,12 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
         group_no: group.no.clone(),
         group_title: group.title.clone(),
         content: task.content.clone(),
+        summary: task.content.lines().next().unwrap_or_default().to_string(),
+        details: task
+            .content
+            .split_once('\n')
+            .map(|(_, rest)| rest.trim().to_string())
+            .filter(|r| !r.is_empty()),
         lead: unit_links(site, links, &task.lead),
         support: unit_links(site, links, &task.support),
         due: task.due.text.clone(),

@@ -1,0 +1,314 @@
+//! `kehoach build`, `init` and `new` on small fixture sites: publishing is atomic, content
+//! cannot run script, slugs never collide silently, links work with and without `base_url`.
+
+mod common;
+use common::*;
+
+const UNITS: &str = "- name: Phòng Văn hóa - Xã hội\n  short: Phòng VHXH\n- name: Hà\n- name: Hạ\n";
+
+fn good_plan() -> String {
+    "---\ntitle: Kế hoạch tốt\nnumber: 1/KH-UBND\ndate: 2026-01-05\ntopics: [Chuyển đổi số]\ntasks:\n  - group: Nhóm một\n    tasks:\n      - content: Việc một\n        lead: Phòng VHXH\n        due: Quý I/2026\n---\n## I. MỤC ĐÍCH\n\nNội dung.\n".to_string()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+    ]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let before: Vec<_> = files(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    assert!(before.len() > 10);
+    std::fs::write(
+        dir.path().join("content/plans/hong.md"),
+        "---\ntitel: Hỏng\n---\n",
+    )
+    .unwrap();
+    let o = kehoach(
+        &["build", "--output", out.to_str().unwrap(), "--today", TODAY],
+        dir.path(),
+    );
+    let (_, se) = text(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        se.contains("content/plans/hong.md:2:1: error: unknown key `titel`"),
+        "{se}"
+    );
+    assert!(se.contains("chưa xuất bản"), "{se}");
+    let after: Vec<_> = files(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(before, after, "the previous output is untouched");
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kehoach-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_the_output_entirely() {
+    let dir = site(&[("content/plans/tot.md", &good_plan())]);
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(out.join("cu")).unwrap();
+    std::fs::write(out.join("cu/stale.html"), "old").unwrap();
+    build(dir.path(), &out);
+    assert!(!out.join("cu/stale.html").exists());
+    assert!(out.join("ke-hoach/tot/index.html").is_file());
+}
+
+#[test]
+fn content_cannot_run_script() {
+    let evil = "---\ntitle: \"</title><script>alert('title')</script>\"\ntasks:\n  - content: \"<img src=x onerror=alert(1)>\"\n    lead: \"<b onmouseover=alert(2)>x</b>\"\n    due: \"<svg onload=alert(3)>\"\n---\n<script>alert('body')</script>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[click](javascript:alert(4)) ![x](https://evil.example/a.png)\n\n<svg><script>alert(5)</script></svg>\n";
+    let dir = site(&[("content/plans/evil.md", evil)]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    for f in files(&out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "html"))
+    {
+        let html = read(&out.join(&f));
+        // <title> is RCDATA: text there never runs, and the minifier may leave `<` unescaped.
+        // What matters is that it cannot be closed early.
+        let lower = html.to_lowercase();
+        let (head, rest) = lower.split_once("<title>").unwrap();
+        let (title, tail) = rest.split_once("</title>").unwrap();
+        assert!(
+            !title.contains("</title"),
+            "{}: title closed early",
+            f.display()
+        );
+        let lower = format!("{head}{tail}");
+        for tag in tags(&lower) {
+            let name = tag.split([' ', '>', '/']).next().unwrap_or("");
+            assert!(
+                !["iframe", "svg", "object", "embed", "img"].contains(&name),
+                "{}: <{tag}",
+                f.display()
+            );
+            assert!(
+                !tag.split_whitespace().skip(1).any(|a| a.starts_with("on")),
+                "{}: event handler in <{tag}",
+                f.display()
+            );
+            assert!(!tag.contains("javascript:"), "{}: <{tag}", f.display());
+            if name == "script" {
+                assert!(tag.contains("assets/kehoach.js"), "{}: <{tag}", f.display());
+            }
+        }
+    }
+    let plan = read(&out.join("ke-hoach/evil/index.html"));
+    assert!(
+        plan.contains("&lt;script>alert('body')&lt;/script>")
+            || plan.contains("&lt;script&gt;alert('body')&lt;/script&gt;"),
+        "raw HTML shown as text"
+    );
+}
+
+/// The real tags of a page: `<` followed by a letter (escaped text is `&lt;`).
+fn tags(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        if b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            let end = html[i..].find('>').map_or(html.len(), |e| i + e);
+            out.push(html[i + 1..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn slugs_never_collide_silently() {
+    let t = |title: &str, lead: &str| {
+        format!("---\ntitle: {title}\ntasks:\n  - content: X\n    lead: {lead}\n---\n")
+    };
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/2025/ke-hoach.md", &t("A", "Hà")),
+        ("content/plans/2026/ke-hoach.md", &t("B", "Hạ")),
+        ("content/plans/trang.md", &t("C", "Hà")),
+    ]);
+    let o = kehoach(&["check"], dir.path());
+    let (_, se) = text(&o);
+    assert!(
+        se.contains(
+            "content/plans/2026/ke-hoach.md: warning: the address `ke-hoach/ke-hoach/` is taken"
+        ),
+        "{se}"
+    );
+    assert!(se.contains("content/plans/trang.md: warning: the address `ke-hoach/trang/` is taken by another plan or reserved"), "{se}");
+    assert!(se.contains("warning: the address of `Hạ` would be the same as another unit's; it is published at `don-vi/ha-2/`"), "{se}");
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let a = read(&out.join("ke-hoach/ke-hoach/index.html"));
+    let b = read(&out.join("ke-hoach/ke-hoach-2/index.html"));
+    assert!(a.contains("<h1") && a.contains(">A<"));
+    assert!(b.contains(">B<"));
+    assert!(out.join("ke-hoach/trang-2/index.html").is_file());
+    assert!(read(&out.join("don-vi/ha/index.html")).contains("<title>Hà —"));
+    assert!(read(&out.join("don-vi/ha-2/index.html")).contains("<title>Hạ —"));
+    check_links(&out);
+}
+
+#[test]
+fn links_are_relative_without_base_url_and_absolute_with_it() {
+    let dir = site(&[("content/plans/tot.md", &good_plan())]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let plan = read(&out.join("ke-hoach/tot/index.html"));
+    assert!(plan.contains("href=../../assets/style.css"));
+    assert!(
+        plan.contains("href=../../don-vi/index.html"),
+        "file:// needs explicit index.html"
+    );
+    check_links(&out);
+    // Served from a sub-folder: copy the output one level down and check again.
+    let sub = dir.path().join("host/www/ke-hoach-xa");
+    std::fs::create_dir_all(&sub).unwrap();
+    for f in files(&out) {
+        let dest = sub.join(&f);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(out.join(&f), dest).unwrap();
+    }
+    check_links(&sub);
+
+    std::fs::write(dir.path().join("site.toml"), "title = \"A\"\ncommune = \"B\"\nprovince = \"C\"\nbase_url = \"https://xa.example.vn/ke-hoach/\"\n").unwrap();
+    let out2 = dir.path().join("public2");
+    build(dir.path(), &out2);
+    let plan = read(&out2.join("ke-hoach/tot/index.html"));
+    assert!(
+        plan.contains("rel=canonical")
+            && plan.contains("https://xa.example.vn/ke-hoach/ke-hoach/tot/"),
+        "{}",
+        &plan[..600]
+    );
+    assert!(
+        plan.contains("href=../../don-vi/>") || plan.contains("href=../../don-vi/ "),
+        "pretty links with base_url"
+    );
+    let sitemap = read(&out2.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://xa.example.vn/ke-hoach/ke-hoach/tot/</loc>"),
+        "{sitemap}"
+    );
+    let not_found = read(&out2.join("404.html"));
+    assert!(
+        not_found.contains("href=https://xa.example.vn/ke-hoach/ke-hoach/"),
+        "404 links work at any address"
+    );
+}
+
+#[test]
+fn a_site_can_override_a_template_and_template_errors_are_reported() {
+    let dir = site(&[
+        ("content/plans/tot.md", &good_plan()),
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>Trang riêng của xã</h1>{% endblock main %}",
+        ),
+    ]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    assert!(read(&out.join("404.html")).contains("Trang riêng của xã"));
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ khong_co_bien }}{% endblock main %}",
+    )
+    .unwrap();
+    let o = kehoach(&["build", "--output", out.to_str().unwrap()], dir.path());
+    let (_, se) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(
+        se.contains("templates/404.html: error: cannot render") && se.contains("khong_co_bien"),
+        "{se}"
+    );
+    assert!(
+        read(&out.join("404.html")).contains("Trang riêng của xã"),
+        "previous output kept"
+    );
+    std::fs::write(dir.path().join("templates/404.html"), "{% if %}").unwrap();
+    let o = kehoach(&["check"], dir.path());
+    let (_, se) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(
+        se.contains("templates/404.html: error: template error"),
+        "{se}"
+    );
+}
+
+#[test]
+fn init_then_new_plan_then_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = kehoach(&["init", "xa-moi"], tmp.path());
+    assert!(o.status.success(), "{:?}", text(&o));
+    let root = tmp.path().join("xa-moi");
+    let o = kehoach(&["new", "plan", "Kế hoạch số 5/KH-UBND"], &root);
+    let (so, se) = text(&o);
+    assert!(o.status.success(), "{so}{se}");
+    assert!(
+        root.join("content/plans/ke-hoach-so-5-kh-ubnd.md")
+            .is_file(),
+        "{so}"
+    );
+    let o = kehoach(&["new", "plan", "Kế hoạch số 5/KH-UBND"], &root);
+    assert_eq!(o.status.code(), Some(1), "never overwrites");
+    let o = kehoach(&["check"], &root);
+    let (so, se) = text(&o);
+    assert!(o.status.success(), "the skeletons check clean: {so}{se}");
+    assert!(
+        so.contains("0 lỗi (errors), 0 cảnh báo (warnings)"),
+        "{so}{se}"
+    );
+    let out = build(&root, &root.join("public"));
+    assert!(out.contains("2 kế hoạch"), "{out}");
+    assert!(root.join("public/gioi-thieu/index.html").is_file());
+    let o = kehoach(&["init", "xa-moi"], tmp.path());
+    assert_eq!(o.status.code(), Some(1), "refuses a non-empty folder");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = kehoach(&["build", "--khong-co"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = kehoach(&["build", "--today", "15/01/2026"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("write it as YYYY-MM-DD"));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+    ]);
+    let mut outs = Vec::new();
+    for threads in ["1", "4"] {
+        let out = dir.path().join(format!("public-{threads}"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(["build", "--output", out.to_str().unwrap(), "--today", TODAY])
+            .current_dir(repo())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        outs.push(out);
+    }
+    assert_eq!(files(&outs[0]), files(&outs[1]));
+    for f in files(&outs[0]) {
+        assert_eq!(
+            std::fs::read(outs[0].join(&f)).unwrap(),
+            std::fs::read(outs[1].join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
