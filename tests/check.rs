@@ -317,3 +317,21 @@ fn paths_in_content_cannot_escape_the_site() {
         "{out}"
     );
 }
+
+#[test]
+fn a_comma_inside_a_flow_map_gets_a_quoting_hint() {
+    let (ok, out) = check(&[(
+        "content/plans/a.md",
+        &plan(
+            "title: A\ntasks:\n  - content: X\n    updates:\n      - { date: 2026-01-05, status: done, note: Đã rà soát A, B. }\n",
+        ),
+    )]);
+    assert!(!ok);
+    assert!(
+        out.contains(
+            "a.md:6:63: error: the text `B.` was cut off from the value before it by a comma"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("put the whole value in quotes"), "{out}");
+}

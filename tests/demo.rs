@@ -300,3 +300,31 @@ fn the_build_date_is_shown_and_reproducible() {
     assert_eq!(files(&built().out), files(&again));
     let _ = Path::new("");
 }
+
+#[test]
+fn demo_updates_show_every_status() {
+    let html = page("nhiem-vu/index.html");
+    for label in [
+        "Hoàn thành (",
+        "Đang thực hiện (",
+        "Chưa thực hiện (",
+        "Chưa cập nhật (",
+        "Dừng thực hiện (",
+        "Quá hạn (",
+    ] {
+        let at = html.find(label).unwrap_or_else(|| panic!("{label}"));
+        let n: usize = html[at + label.len()..]
+            .split(')')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(n > 0, "{label} has tasks");
+    }
+    // A plan's update history is shown oldest first, on the task's row.
+    let plan = page("ke-hoach/an-thanh-66-kh-ubnd/index.html");
+    let first = plan.find("Đã rà soát các văn bản về phân cấp").unwrap();
+    let second = plan.find("Đã hoàn thành rà soát và báo cáo").unwrap();
+    assert!(first < second);
+    assert!(plan.contains("Tiến độ: 2 lần cập nhật"));
+}

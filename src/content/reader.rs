@@ -56,8 +56,18 @@ impl<'a> Reader<'a> {
             }
             return None;
         };
-        for (k, _) in entries {
-            if !known.contains(&k.name.as_str()) {
+        for (k, v) in entries {
+            if !known.contains(&k.name.as_str())
+                && v.is_null()
+                && !k.name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                // `{ note: Đã rà soát A, B. }`: the comma ended the value and "B." became a key.
+                self.error(
+                    k.pos,
+                    format!("the text `{}` was cut off from the value before it by a comma", k.name),
+                    "inside `{ … }` a comma separates fields: put the whole value in quotes, e.g. `note: \"Đã rà soát A, B.\"`, or write the fields one per line",
+                );
+            } else if !known.contains(&k.name.as_str()) {
                 let hint = match nearest(&k.name, known.iter().copied()) {
                     Some(n) => format!(
                         "did you mean `{n}`? Known keys of {what}: {}",
