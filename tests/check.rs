@@ -335,3 +335,23 @@ fn a_comma_inside_a_flow_map_gets_a_quoting_hint() {
     );
     assert!(out.contains("put the whole value in quotes"), "{out}");
 }
+
+#[test]
+fn an_unparseable_deadline_is_a_warning_and_is_never_guessed() {
+    let (ok, out) = check(&[(
+        "content/plans/a.md",
+        &plan(
+            "title: A\ntasks:\n  - content: X\n    due: Tháng 13/2025\n  - content: Y\n    due: sớm nhất có thể\n  - content: Z\n    due: Quý III-IV/2025\n",
+        ),
+    )]);
+    assert!(ok, "a warning, not an error: {out}");
+    assert!(
+        out.contains("a.md:5:10: warning: the deadline `Tháng 13/2025` is not understood"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a.md:7:10: warning: the deadline `sớm nhất có thể` is not understood"),
+        "{out}"
+    );
+    assert!(!out.contains("Quý III-IV/2025` is not understood"), "{out}");
+}

@@ -7,7 +7,7 @@ use super::{
     Attachment, DocDate, Group, Numbering, Plan, Signer, Status, Task, UnitMention, Update,
 };
 use crate::diag::{Diagnostic, Pos};
-use crate::vi::deadline::Deadline;
+use crate::vi::deadline::{Deadline, DeadlineKind};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -455,10 +455,20 @@ fn read_tasks(
         };
         let lead = mentions(r, "lead");
         let support = mentions(r, "support");
-        let due = get(tm, "due")
-            .and_then(|n| r.text(n, "due"))
-            .map(|t| Deadline::parse(&t))
-            .unwrap_or_else(|| Deadline::parse(""));
+        let due = match get(tm, "due").and_then(|n| r.text(n, "due").map(|t| (t, n.pos))) {
+            Some((t, pos)) => {
+                let d = Deadline::parse(&t);
+                if d.kind == DeadlineKind::Unknown {
+                    r.warning(
+                        pos,
+                        format!("the deadline `{t}` is not understood: it is shown as written but cannot be sorted, filtered, marked overdue or put in the calendar"),
+                        "write it as the plans do, e.g. `Tháng 12/2025`, `Quý III-IV/2025`, `trước ngày 10/12/2025`, `Năm 2026`, `Thường xuyên`, `Sau khi có hướng dẫn của …` (docs/format.md lists every form)",
+                    );
+                }
+                d
+            }
+            None => Deadline::parse(""),
+        };
         let output = get(tm, "output").and_then(|n| r.text(n, "output"));
         let leader = get(tm, "leader").and_then(|n| r.text(n, "leader"));
         let updates = get(tm, "updates")

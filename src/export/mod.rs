@@ -1,4 +1,8 @@
-//! Files beside the pages: theme assets, the site's `static/`, sitemap, robots.txt, Atom feed.
+//! Files beside the pages: theme assets, the site's `static/`, sitemap, robots.txt, Atom feed,
+//! open data (tasks as CSV and JSON) and iCalendar files of deadlines.
+
+pub mod data;
+pub mod ics;
 
 use crate::diag::Diagnostic;
 use crate::render::theme::ASSETS;
@@ -47,6 +51,38 @@ pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diag
     put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
     put("robots.txt", robots(site).as_bytes(), &mut extra);
     put("feed.xml", atom(site).as_bytes(), &mut extra);
+    put("du-lieu/tasks.csv", &data::csv(site), &mut extra);
+    put("du-lieu/tasks.json", &data::json(site), &mut extra);
+    let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
+    put(
+        "du-lieu/tasks.ics",
+        ics::calendar(
+            site,
+            &format!("Thời hạn nhiệm vụ — {}", site.config.title),
+            &all,
+        )
+        .as_bytes(),
+        &mut extra,
+    );
+    for (u, unit) in site
+        .registry
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.collective)
+    {
+        let mut mine: Vec<u32> = site.index.lead[u]
+            .iter()
+            .chain(&site.index.support[u])
+            .copied()
+            .collect();
+        mine.sort_unstable();
+        put(
+            &format!("don-vi/{}/tasks.ics", unit.slug),
+            ics::calendar(site, &format!("Thời hạn nhiệm vụ — {}", unit.name), &mine).as_bytes(),
+            &mut extra,
+        );
+    }
     copy_static(&root.join("static"), out, &mut extra, &mut errors);
     if errors.is_empty() {
         Ok(extra)

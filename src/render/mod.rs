@@ -24,47 +24,98 @@ enum Job {
     Plan(usize),
     Units,
     Unit { i: usize, page: usize },
-    Tasks { filter: TaskFilter, page: usize },
+    Tasks { list: usize, page: usize },
     Topics,
     Topic { i: usize, page: usize },
     Page(usize),
+    Data,
     NotFound,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TaskFilter {
-    All,
-    State(State),
-    Overdue,
+/// A server-rendered view of tasks: all, by status, or by deadline period. Each is a
+/// paginated list at `base`, so the tasks page filters without JavaScript.
+#[derive(Debug, Clone)]
+struct TaskList {
+    /// `nhiem-vu`, `nhiem-vu/qua-han`, `nhiem-vu/han/2025/quy-4` …
+    base: String,
+    /// What the list holds, for headings and filter links.
+    label: String,
+    /// `status` or `period` (the filter group it belongs to), `all` for the whole list.
+    kind: &'static str,
+    /// Positions in `index.tasks`.
+    tasks: Vec<u32>,
 }
 
-impl TaskFilter {
-    fn slug(self) -> &'static str {
-        match self {
-            TaskFilter::All => "",
-            TaskFilter::State(s) => s.slug(),
-            TaskFilter::Overdue => "qua-han",
-        }
+/// Every task view of the site, computed once from the shared index.
+fn task_lists(site: &Site) -> Vec<TaskList> {
+    use chrono::Datelike;
+    let ix = &site.index;
+    let all: Vec<u32> = (0..ix.tasks.len() as u32).collect();
+    let pick = |f: &dyn Fn(crate::site::TaskStatus) -> bool| {
+        all.iter()
+            .copied()
+            .filter(|&i| f(ix.status[i as usize]))
+            .collect::<Vec<u32>>()
+    };
+    let mut lists = vec![
+        TaskList {
+            base: "nhiem-vu".into(),
+            label: "Tất cả".into(),
+            kind: "all",
+            tasks: all.clone(),
+        },
+        TaskList {
+            base: "nhiem-vu/qua-han".into(),
+            label: "Quá hạn".into(),
+            kind: "status",
+            tasks: pick(&|s| s.overdue),
+        },
+    ];
+    for st in State::ALL {
+        lists.push(TaskList {
+            base: format!("nhiem-vu/{}", st.slug()),
+            label: st.label().into(),
+            kind: "status",
+            tasks: pick(&|s| s.state == st),
+        });
     }
-    fn label(self) -> &'static str {
-        match self {
-            TaskFilter::All => "Tất cả",
-            TaskFilter::State(s) => s.label(),
-            TaskFilter::Overdue => "Quá hạn",
-        }
+    // Deadline periods: by the last day of each dated deadline, soonest first.
+    let mut dated: Vec<(chrono::NaiveDate, u32)> = all
+        .iter()
+        .filter_map(|&i| {
+            let d = &site.task(ix.tasks[i as usize]).due;
+            d.end.filter(|_| d.kind.is_dated()).map(|e| (e, i))
+        })
+        .collect();
+    dated.sort();
+    let mut periods: std::collections::BTreeMap<(i32, u32, u32), Vec<u32>> =
+        std::collections::BTreeMap::new();
+    for (end, i) in &dated {
+        let (y, q, m) = (end.year(), (end.month() - 1) / 3 + 1, end.month());
+        periods.entry((y, 0, 0)).or_default().push(*i);
+        periods.entry((y, q, 0)).or_default().push(*i);
+        periods.entry((y, q, m)).or_default().push(*i);
     }
-    fn matches(self, s: crate::site::TaskStatus) -> bool {
-        match self {
-            TaskFilter::All => true,
-            TaskFilter::State(st) => s.state == st,
-            TaskFilter::Overdue => s.overdue,
-        }
+    for ((y, q, m), tasks) in periods {
+        let (base, label) = match (q, m) {
+            (0, _) => (format!("nhiem-vu/han/{y}"), format!("Năm {y}")),
+            (q, 0) => (
+                format!("nhiem-vu/han/{y}/quy-{q}"),
+                format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
+            ),
+            (_, m) => (
+                format!("nhiem-vu/han/{y}/thang-{m}"),
+                format!("Tháng {m}/{y}"),
+            ),
+        };
+        lists.push(TaskList {
+            base,
+            label,
+            kind: "period",
+            tasks,
+        });
     }
-    fn all() -> Vec<TaskFilter> {
-        let mut v = vec![TaskFilter::All, TaskFilter::Overdue];
-        v.extend(State::ALL.iter().map(|s| TaskFilter::State(*s)));
-        v
-    }
+    lists
 }
 
 /// What a render produced: pages written and bytes.
@@ -82,6 +133,9 @@ pub struct Renderer<'s> {
     plan_first_task: Vec<usize>,
     /// Units that get a page (not collective), in Vietnamese order.
     unit_order: Vec<usize>,
+    task_lists: Vec<TaskList>,
+    /// Template name → the file it was read from (for error messages).
+    origins: Vec<(String, String)>,
 }
 
 fn pages_for(n: usize, size: usize) -> usize {
@@ -99,7 +153,7 @@ fn root_for(dir: &str) -> String {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, site_root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let tera = theme::load_templates(site_root, &site.config.theme)?;
+        let (tera, origins) = theme::load_templates(site_root, &site.config.theme)?;
         let links = Links {
             idx: if site.config.base_url.is_some() {
                 ""
@@ -125,13 +179,22 @@ impl<'s> Renderer<'s> {
             links,
             plan_first_task,
             unit_order,
+            task_lists: task_lists(site),
+            origins,
         })
+    }
+
+    fn origin<'a>(&'a self, template: &'a str) -> &'a str {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == template)
+            .map_or(template, |(_, f)| f.as_str())
     }
 
     fn jobs(&self) -> Vec<Job> {
         let s = self.site;
         let size = s.config.page_size;
-        let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::NotFound];
+        let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Data, Job::NotFound];
         jobs.extend((1..=pages_for(s.plans.len(), size)).map(|page| Job::Plans { page }));
         for (i, (_, plans)) in s.index.years.iter().enumerate() {
             jobs.extend((1..=pages_for(plans.len(), size)).map(|page| Job::Year { i, page }));
@@ -144,14 +207,8 @@ impl<'s> Renderer<'s> {
             let n = s.index.lead[u].len() + s.index.support[u].len();
             jobs.extend((1..=pages_for(n, size)).map(|page| Job::Unit { i: u, page }));
         }
-        for filter in TaskFilter::all() {
-            let n = s
-                .index
-                .status
-                .iter()
-                .filter(|st| filter.matches(**st))
-                .count();
-            jobs.extend((1..=pages_for(n, size)).map(|page| Job::Tasks { filter, page }));
+        for (list, t) in self.task_lists.iter().enumerate() {
+            jobs.extend((1..=pages_for(t.tasks.len(), size)).map(|page| Job::Tasks { list, page }));
         }
         for (i, t) in s.index.topics.iter().enumerate() {
             jobs.extend((1..=pages_for(t.plans.len(), size)).map(|page| Job::Topic { i, page }));
@@ -170,7 +227,7 @@ impl<'s> Renderer<'s> {
                 let html = self
                     .tera
                     .render(template, &ctx)
-                    .map_err(|e| theme::template_error(template, &e))?;
+                    .map_err(|e| theme::template_error(self.origin(template), &e))?;
                 let bytes = minify(html.as_bytes());
                 let full = out.join(&path);
                 write_file(&full, &bytes).map_err(|e| {
@@ -424,7 +481,7 @@ impl<'s> Renderer<'s> {
                 let support_slice: Vec<u32> =
                     support.iter().copied().skip(s_start).take(s_take).collect();
                 ctx.insert("unit", &json!({
-                    "name": unit.name, "short": unit.short, "group": unit.group, "description": unit.description,
+                    "slug": unit.slug, "name": unit.name, "short": unit.short, "group": unit.group, "description": unit.description,
                     "aliases": unit.aliases, "lead_count": lead.len(), "support_count": support.len(),
                 }));
                 ctx.insert("lead", &self.rows(&lead_slice, &root));
@@ -437,36 +494,38 @@ impl<'s> Renderer<'s> {
                 );
                 (index_html(&dir), "unit.html", ctx)
             }
-            Job::Tasks { filter, page } => {
-                let base = if filter.slug().is_empty() {
-                    "nhiem-vu".to_string()
-                } else {
-                    format!("nhiem-vu/{}", filter.slug())
-                };
-                let dir = Self::page_dir(&base, *page);
-                let title = if *filter == TaskFilter::All {
-                    "Tất cả nhiệm vụ".to_string()
-                } else {
-                    format!("Nhiệm vụ: {}", filter.label().to_lowercase())
+            Job::Tasks { list, page } => {
+                let t = &self.task_lists[*list];
+                let dir = Self::page_dir(&t.base, *page);
+                let title = match t.kind {
+                    "all" => "Tất cả nhiệm vụ".to_string(),
+                    "period" => format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase()),
+                    _ => format!("Nhiệm vụ: {}", t.label.to_lowercase()),
                 };
                 let mut ctx = self.base_context(&dir, &title, "tasks");
                 let root = root_for(&dir);
-                let matching: Vec<u32> = (0..s.index.tasks.len() as u32)
-                    .filter(|&i| filter.matches(s.index.status[i as usize]))
-                    .collect();
-                ctx.insert("tasks", &self.rows(&self.slice(&matching, *page), &root));
-                ctx.insert("pagination", &self.pagination(&base, *page, matching.len()));
+                ctx.insert("tasks", &self.rows(&self.slice(&t.tasks, *page), &root));
+                ctx.insert(
+                    "pagination",
+                    &self.pagination(&t.base, *page, t.tasks.len()),
+                );
                 ctx.insert("heading", &title);
-                let filters: Vec<Value> = TaskFilter::all()
-                    .into_iter()
-                    .map(|f| {
-                        let b = if f.slug().is_empty() { "nhiem-vu".to_string() } else { format!("nhiem-vu/{}", f.slug()) };
-                        let n = s.index.status.iter().filter(|st| f.matches(**st)).count();
-                        json!({"label": f.label(), "href": l.dir(&b), "count": n, "current": f == *filter})
-                    })
+                let link = |x: &TaskList| json!({"label": x.label, "href": l.dir(&x.base), "count": x.tasks.len(), "current": x.base == t.base, "depth": x.base.matches('/').count()});
+                let filters: Vec<Value> = self
+                    .task_lists
+                    .iter()
+                    .filter(|x| x.kind != "period")
+                    .map(link)
+                    .collect();
+                let periods: Vec<Value> = self
+                    .task_lists
+                    .iter()
+                    .filter(|x| x.kind == "period")
+                    .map(link)
                     .collect();
                 ctx.insert("filters", &filters);
-                ctx.insert("progress", &s.progress(0..s.index.tasks.len() as u32));
+                ctx.insert("periods", &periods);
+                ctx.insert("progress", &s.progress(t.tasks.iter().copied()));
                 (index_html(&dir), "tasks.html", ctx)
             }
             Job::Topics => {
@@ -494,6 +553,11 @@ impl<'s> Renderer<'s> {
                 ctx.insert("body", &html);
                 ctx.insert("headings", &headings);
                 (index_html(&p.slug), "page.html", ctx)
+            }
+            Job::Data => {
+                let mut ctx = self.base_context("du-lieu", "Dữ liệu mở", "data");
+                ctx.insert("columns", &crate::export::data::COLUMNS);
+                (PathBuf::from("du-lieu/index.html"), "data.html", ctx)
             }
             Job::NotFound => {
                 let ctx = self.base_context("404", "Không tìm thấy trang", "404");

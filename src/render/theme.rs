@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "topics.html",
     "topic.html",
     "page.html",
+    "data.html",
     "404.html",
 );
 
@@ -37,9 +38,12 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// Template name → the file it was read from, for error messages.
+pub type Origins = Vec<(String, String)>;
+
 /// Compiles the templates once: the default theme, then the site's theme folder, then the
 /// site's own `templates/`, later ones replacing earlier ones of the same name.
-pub fn load_templates(site_root: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+pub fn load_templates(site_root: &Path, theme: &str) -> Result<(Tera, Origins), Vec<Diagnostic>> {
     let mut sources: Vec<(String, String, String)> = TEMPLATES
         .iter()
         .map(|(n, s)| {
@@ -115,7 +119,8 @@ pub fn load_templates(site_root: &Path, theme: &str) -> Result<Tera, Vec<Diagnos
             .map_or("templates".to_string(), |(_, _, f)| f.clone());
         return Err(vec![Diagnostic::error(file, None, format!("template error: {msg}")).with_hint("fix the template syntax ({{ … }}, {% … %}); the default templates in themes/default/ show working examples")]);
     }
-    Ok(tera)
+    let origins = sources.into_iter().map(|(n, _, f)| (n, f)).collect();
+    Ok((tera, origins))
 }
 
 /// Every message of an error's chain, joined.
@@ -129,7 +134,8 @@ pub fn chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-pub fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
-    Diagnostic::error(format!("templates/{template}"), None, format!("cannot render: {}", chain(e)))
+/// An error while rendering; `file` is where the template came from.
+pub fn template_error(file: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(file, None, format!("cannot render: {}", chain(e)))
         .with_hint("a variable the template uses does not exist for this page; check its name against the default template of the same name")
 }

@@ -1,0 +1,241 @@
+//! Open data: every task of the site as CSV and JSON, one record per task, with the parsed
+//! deadline and the status on the build day. The columns are documented in the README.
+
+use crate::render::views::number_label;
+use crate::site::{Site, TaskRef, TaskStatus};
+use serde::Serialize;
+
+/// The columns of `tasks.csv` (and fields of `tasks.json`), in order, with their meaning:
+/// shown on the portal's open-data page and in the README.
+pub const COLUMNS: [(&str, &str); 29] = [
+    ("plan", "địa chỉ (slug) của kế hoạch: ke-hoach/<plan>/"),
+    ("plan_number", "số hiệu kế hoạch, trống nếu chưa có số"),
+    ("plan_title", "trích yếu kế hoạch"),
+    ("issuer", "cơ quan ban hành"),
+    (
+        "plan_date",
+        "ngày ban hành, YYYY-MM-DD (hoặc YYYY-MM khi chưa điền ngày)",
+    ),
+    ("group_no", "số La Mã của nhóm nhiệm vụ"),
+    ("group_title", "tên nhóm nhiệm vụ"),
+    ("task_no", "số thứ tự nhiệm vụ như trong văn bản"),
+    ("task_id", "mã neo của nhiệm vụ trên trang kế hoạch"),
+    (
+        "url",
+        "địa chỉ của nhiệm vụ (tuyệt đối nếu cổng có base_url)",
+    ),
+    ("content", "nội dung nhiệm vụ"),
+    (
+        "lead",
+        "cơ quan chủ trì như văn bản ghi, cách nhau bởi \"; \"",
+    ),
+    (
+        "lead_units",
+        "tên chuẩn của các đơn vị chủ trì nhận ra được",
+    ),
+    ("support", "cơ quan phối hợp như văn bản ghi"),
+    (
+        "support_units",
+        "tên chuẩn của các đơn vị phối hợp nhận ra được",
+    ),
+    ("due", "thời hạn như văn bản ghi"),
+    (
+        "due_kind",
+        "loại thời hạn: none, date, month, quarter, half_year, year, range, ongoing, recurring, conditional, unknown",
+    ),
+    ("due_start", "ngày đầu của khoảng thời hạn, YYYY-MM-DD"),
+    ("due_end", "ngày cuối của thời hạn, YYYY-MM-DD"),
+    ("due_time", "giờ của thời hạn, HH:MM"),
+    ("due_condition", "điều kiện kèm thời hạn, như văn bản ghi"),
+    ("output", "sản phẩm"),
+    ("leader", "lãnh đạo chỉ đạo"),
+    (
+        "status",
+        "tình trạng: not_updated, not_started, in_progress, done, cancelled",
+    ),
+    ("overdue", "true nếu đã quá thời hạn mà chưa hoàn thành"),
+    ("percent", "phần trăm hoàn thành theo lần cập nhật gần nhất"),
+    ("last_update", "ngày cập nhật tiến độ gần nhất"),
+    ("last_note", "ghi chú của lần cập nhật gần nhất"),
+    ("last_link", "tài liệu kèm theo lần cập nhật gần nhất"),
+];
+
+/// One task, flat, as in `tasks.csv` (and each element of `tasks.json`'s `tasks`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRecord {
+    pub plan: String,
+    pub plan_number: String,
+    pub plan_title: String,
+    pub issuer: String,
+    pub plan_date: String,
+    pub group_no: String,
+    pub group_title: String,
+    pub task_no: String,
+    pub task_id: String,
+    pub url: String,
+    pub content: String,
+    pub lead: String,
+    pub lead_units: String,
+    pub support: String,
+    pub support_units: String,
+    pub due: String,
+    pub due_kind: String,
+    pub due_start: String,
+    pub due_end: String,
+    pub due_time: String,
+    pub due_condition: String,
+    pub output: String,
+    pub leader: String,
+    pub status: String,
+    pub overdue: bool,
+    pub percent: String,
+    pub last_update: String,
+    pub last_note: String,
+    pub last_link: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct UpdateRecord<'a> {
+    date: String,
+    status: &'a str,
+    percent: Option<u8>,
+    note: Option<&'a str>,
+    link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonTask<'a> {
+    #[serde(flatten)]
+    record: TaskRecord,
+    updates: Vec<UpdateRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    /// Version of this schema; bumped when a field changes meaning or disappears.
+    schema: u32,
+    site: &'a str,
+    today: String,
+    tasks: Vec<JsonTask<'a>>,
+}
+
+/// The address of a page: absolute with `base_url`, else relative to the site root.
+pub fn url(site: &Site, path: &str) -> String {
+    match &site.config.base_url {
+        Some(b) => format!("{b}/{path}"),
+        None => path.to_string(),
+    }
+}
+
+pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
+    let plan = site.plan_of(r);
+    let group = &plan.groups[r.group as usize];
+    let task = site.task(r);
+    let names = |ms: &[crate::content::UnitMention]| {
+        ms.iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let units = |ms: &[crate::content::UnitMention]| {
+        let mut v: Vec<&str> = ms
+            .iter()
+            .filter_map(|m| m.unit)
+            .map(|u| site.registry.units[u].name.as_str())
+            .collect();
+        v.dedup();
+        v.join("; ")
+    };
+    let last = task.updates.last();
+    let d = &task.due;
+    TaskRecord {
+        plan: plan.slug.clone(),
+        plan_number: plan.number.clone().unwrap_or_default(),
+        plan_title: plan.title.clone(),
+        issuer: plan.issuer.clone().unwrap_or_default(),
+        plan_date: plan.date.map(|d| d.iso()).unwrap_or_default(),
+        group_no: group.no.clone(),
+        group_title: group.title.clone().unwrap_or_default(),
+        task_no: task.no.clone(),
+        task_id: task.id.clone(),
+        url: url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id)),
+        content: task.content.clone(),
+        lead: names(&task.lead),
+        lead_units: units(&task.lead),
+        support: names(&task.support),
+        support_units: units(&task.support),
+        due: d.text.clone(),
+        due_kind: serde_json::to_value(d.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        due_start: d.start.map(|x| x.to_string()).unwrap_or_default(),
+        due_end: d.end.map(|x| x.to_string()).unwrap_or_default(),
+        due_time: d
+            .time
+            .map(|(h, m)| format!("{h:02}:{m:02}"))
+            .unwrap_or_default(),
+        due_condition: d.condition.clone().unwrap_or_default(),
+        output: task.output.clone().unwrap_or_default(),
+        leader: task.leader.clone().unwrap_or_default(),
+        status: status.state.code().to_string(),
+        overdue: status.overdue,
+        percent: status.percent.map(|p| p.to_string()).unwrap_or_default(),
+        last_update: last.map(|u| u.date.to_string()).unwrap_or_default(),
+        last_note: last.and_then(|u| u.note.clone()).unwrap_or_default(),
+        last_link: last.and_then(|u| u.link.clone()).unwrap_or_default(),
+    }
+}
+
+fn records(site: &Site) -> impl Iterator<Item = (TaskRef, TaskRecord)> + '_ {
+    site.index
+        .tasks
+        .iter()
+        .zip(&site.index.status)
+        .map(|(r, s)| (*r, record(site, *r, *s)))
+}
+
+/// `tasks.csv`: UTF-8 with a BOM so that Excel opens Vietnamese text correctly.
+pub fn csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    for (_, rec) in records(site) {
+        // Writing to memory cannot fail.
+        let _ = w.serialize(rec);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// `tasks.json`: the same records, each with its full update history.
+pub fn json(site: &Site) -> Vec<u8> {
+    let tasks = records(site)
+        .map(|(r, record)| JsonTask {
+            record,
+            updates: site
+                .task(r)
+                .updates
+                .iter()
+                .map(|u| UpdateRecord {
+                    date: u.date.to_string(),
+                    status: u.status.code(),
+                    percent: u.percent,
+                    note: u.note.as_deref(),
+                    link: u.link.as_deref(),
+                })
+                .collect(),
+        })
+        .collect();
+    let file = JsonFile {
+        schema: 1,
+        site: &site.config.title,
+        today: site.today.to_string(),
+        tasks,
+    };
+    serde_json::to_vec_pretty(&file).unwrap_or_default()
+}
+
+/// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.
+pub fn plan_label(site: &Site, r: TaskRef) -> String {
+    number_label(site.plan_of(r))
+}

@@ -1,0 +1,276 @@
+//! Statuses on a fixed day, and the exports (CSV, JSON, iCalendar) parsed by real parsers and
+//! compared with the pages.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn build_demo(today: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = kehoach(
+        &["build", "--output", out.to_str().unwrap(), "--today", today],
+        &repo(),
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    (dir, out)
+}
+
+fn csv_rows(out: &Path) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(out.join("du-lieu/tasks.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "BOM for Excel");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn row<'a>(
+    rows: &'a [BTreeMap<String, String>],
+    plan: &str,
+    id: &str,
+) -> &'a BTreeMap<String, String> {
+    rows.iter()
+        .find(|r| r["plan"] == plan && r["task_id"] == id)
+        .unwrap_or_else(|| panic!("{plan}#{id}"))
+}
+
+#[test]
+fn statuses_on_a_fixed_day() {
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    assert_eq!(rows.len(), 117);
+    let p = "an-thanh-66-kh-ubnd";
+    // Tháng 11/2025, done in November: not overdue.
+    let r = row(&rows, p, "nv-i-1");
+    assert_eq!(
+        (
+            r["status"].as_str(),
+            r["overdue"].as_str(),
+            r["due_end"].as_str()
+        ),
+        ("done", "false", "2025-11-30")
+    );
+    // Tháng 9/2025, in progress at 60 %: overdue.
+    let r = row(&rows, p, "nv-iii-1");
+    assert_eq!(
+        (
+            r["status"].as_str(),
+            r["overdue"].as_str(),
+            r["percent"].as_str()
+        ),
+        ("in_progress", "true", "60")
+    );
+    // Conditional and ongoing deadlines are never overdue.
+    let r = row(&rows, p, "nv-iv-1");
+    assert_eq!(
+        (
+            r["due_kind"].as_str(),
+            r["overdue"].as_str(),
+            r["status"].as_str()
+        ),
+        ("conditional", "false", "not_started")
+    );
+    for r in rows.iter().filter(|r| {
+        r["due_kind"] == "ongoing" || r["due_kind"] == "conditional" || r["due_kind"] == "recurring"
+    }) {
+        assert_eq!(r["overdue"], "false", "{}#{}", r["plan"], r["task_id"]);
+    }
+    // Tháng 12/2025 with no report: not updated, and overdue — two different facts.
+    let r = row(&rows, p, "nv-vii-1");
+    assert_eq!(
+        (r["status"].as_str(), r["overdue"].as_str()),
+        ("not_updated", "true")
+    );
+    // Cancelled is never overdue.
+    let r = row(&rows, "dai-son-cchc-6-thang-cuoi-nam-2025", "nv-27");
+    assert_eq!(
+        (r["status"].as_str(), r["overdue"].as_str()),
+        ("cancelled", "false")
+    );
+
+    // The pages agree with the data: counts on the home page and the overdue list.
+    let overdue = rows.iter().filter(|r| r["overdue"] == "true").count();
+    assert!(overdue > 10, "{overdue}");
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains(&format!("Nhiệm vụ quá hạn ({overdue})")),
+        "home shows {overdue}"
+    );
+    let list = read(&out.join("nhiem-vu/qua-han/index.html"));
+    assert!(list.contains(&format!("Quá hạn ({overdue})")));
+    let plan = read(&out.join("ke-hoach/an-thanh-66-kh-ubnd/index.html"));
+    for r in rows.iter().filter(|r| r["plan"] == p) {
+        let tag = format!("data-state={} id={}>", r["status"], r["task_id"]);
+        let tag_overdue = format!(
+            "data-overdue=1 data-state={} id={}>",
+            r["status"], r["task_id"]
+        );
+        let found = if r["overdue"] == "true" {
+            plan.contains(&tag_overdue)
+        } else {
+            plan.contains(&tag)
+        };
+        assert!(
+            found,
+            "plan page row for {} agrees with the CSV ({} overdue={})",
+            r["task_id"], r["status"], r["overdue"]
+        );
+    }
+}
+
+#[test]
+fn due_soon_lists_the_next_30_days() {
+    let (_d, out) = build_demo("2026-04-20");
+    let home = read(&out.join("index.html"));
+    let at = home.find("id=sap-den-han").expect("due-soon section");
+    let soon = &home[at..];
+    // Plan 003's reports are due "chậm nhất 15 giờ, ngày 06/5/2026": 16 days later.
+    assert!(
+        soon.contains("chậm nhất 15 giờ, ngày 06/5/2026"),
+        "due soon"
+    );
+    let (_d2, out2) = build_demo("2026-05-07");
+    let home2 = read(&out2.join("index.html"));
+    let soon2 = &home2[home2.find("id=sap-den-han").unwrap()..];
+    assert!(
+        !soon2.contains("chậm nhất 15 giờ, ngày 06/5/2026"),
+        "no longer due soon once past"
+    );
+    let overdue2 = &home2[home2.find("id=qua-han").unwrap()..home2.find("id=sap-den-han").unwrap()];
+    assert!(
+        overdue2.contains("chậm nhất 15 giờ, ngày 06/5/2026"),
+        "overdue the day after"
+    );
+}
+
+#[test]
+fn json_has_the_same_records_and_every_update() {
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("du-lieu/tasks.json")).unwrap()).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["today"], "2026-01-15");
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), rows.len());
+    for (t, r) in tasks.iter().zip(&rows) {
+        assert_eq!(t["task_id"], r["task_id"].as_str());
+        assert_eq!(t["status"], r["status"].as_str());
+        assert_eq!(t["due"], r["due"].as_str());
+    }
+    let t = tasks
+        .iter()
+        .find(|t| t["plan"] == "an-thanh-66-kh-ubnd" && t["task_id"] == "nv-i-1")
+        .unwrap();
+    let ups = t["updates"].as_array().unwrap();
+    assert_eq!(ups.len(), 2);
+    assert_eq!(ups[0]["date"], "2025-11-10");
+    assert_eq!(ups[1]["status"], "done");
+}
+
+#[test]
+fn calendars_parse_and_agree_with_the_data() {
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    let parse = |rel: &str| -> Vec<icalendar::Event> {
+        let text = read(&out.join(rel));
+        assert!(
+            text.lines().all(|l| l.len() <= 76),
+            "{rel}: folded at 75 octets"
+        );
+        assert!(text.contains("\r\n"), "CRLF line ends");
+        let cal: Calendar = text.parse().unwrap_or_else(|e| panic!("{rel}: {e}"));
+        cal.components
+            .into_iter()
+            .filter_map(|c| {
+                if let CalendarComponent::Event(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let events = parse("du-lieu/tasks.ics");
+    let dated: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            !r["due_end"].is_empty()
+                && ["date", "month", "quarter", "half_year", "year", "range"]
+                    .contains(&r["due_kind"].as_str())
+        })
+        .collect();
+    assert_eq!(events.len(), dated.len());
+    let mut uids: Vec<String> = events
+        .iter()
+        .map(|e| e.get_uid().unwrap().to_string())
+        .collect();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    for r in &dated {
+        let uid = format!("{}-{}@kehoach", r["plan"], r["task_id"]);
+        let e = events
+            .iter()
+            .find(|e| e.get_uid() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("{uid}"));
+        let start = match e.get_start() {
+            Some(icalendar::DatePerhapsTime::Date(d)) => d.to_string(),
+            other => panic!("{uid}: all-day expected, got {other:?}"),
+        };
+        assert_eq!(start, r["due_end"], "{uid}");
+        assert!(e.get_summary().unwrap().starts_with("Hạn: "));
+    }
+    // A unit's calendar: its dated tasks, lead or support.
+    let unit = parse("don-vi/phong-van-hoa-xa-hoi/tasks.ics");
+    let mine = dated
+        .iter()
+        .filter(|r| {
+            r["lead_units"]
+                .split("; ")
+                .chain(r["support_units"].split("; "))
+                .any(|u| u == "Phòng Văn hóa - Xã hội")
+        })
+        .count();
+    assert_eq!(unit.len(), mine);
+    assert!(mine > 10);
+}
+
+#[test]
+fn tasks_filter_by_period_without_javascript() {
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    let q4: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            r["due_end"].starts_with("2025-1")
+                && ["date", "month", "quarter", "half_year", "year", "range"]
+                    .contains(&r["due_kind"].as_str())
+        })
+        .collect();
+    let html = read(&out.join("nhiem-vu/han/2025/quy-4/index.html"));
+    assert!(
+        html.contains(&format!("Quý IV/2025 ({})", q4.len())),
+        "{}",
+        q4.len()
+    );
+    let dec = rows
+        .iter()
+        .filter(|r| r["due_end"].starts_with("2025-12") && r["due_kind"] != "conditional")
+        .count();
+    let html = read(&out.join("nhiem-vu/han/2025/thang-12/index.html"));
+    assert!(html.contains(&format!("Tháng 12/2025 ({dec})")));
+    assert_eq!(count(&html, "<tr class=task-row"), dec.min(50));
+    assert!(out.join("nhiem-vu/han/2026/index.html").is_file());
+    check_links(&out);
+}
