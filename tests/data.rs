@@ -179,7 +179,7 @@ fn json_has_the_same_records_and_every_update() {
 
 #[test]
 fn calendars_parse_and_agree_with_the_data() {
-    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    use icalendar::{Calendar, CalendarComponent, Component};
     let (_d, out) = build_demo("2026-01-15");
     let rows = csv_rows(&out);
     let parse = |rel: &str| -> Vec<icalendar::Event> {
