@@ -17,8 +17,8 @@ const pages = {
   tasks: "nhiem-vu/index.html",
   topic: "linh-vuc/cai-cach-hanh-chinh/index.html",
 };
-const ctx = await launch();
-const page = await ctx.newPage();
+const browser = await launch();
+const page = await browser.newPage();
 for (const [name, rel] of Object.entries(pages)) {
   for (const [w, h, tag] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
     await page.setViewportSize({ width: w, height: h });
@@ -26,5 +26,5 @@ for (const [name, rel] of Object.entries(pages)) {
     await page.screenshot({ path: `${outDir}/${name}-${tag}.png`, fullPage: process.env.FULL !== "0" });
   }
 }
-await ctx.close();
+await browser.close();
 console.log(`screenshots in ${outDir}`);

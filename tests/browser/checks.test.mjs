@@ -1,0 +1,154 @@
+// The built demo portal checked the way citizens see it: the Nu HTML Checker on every page,
+// axe-core (WCAG 2.1 A/AA) on every page type at desktop and phone widths in Debian's
+// Chromium, no request to another host, and the progressive enhancements working.
+//
+// KEHOACH_SITE is the built output folder (scripts/test builds the demo there).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { launch } from "./browser.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const site = resolve(process.env.KEHOACH_SITE || join(here, "../../target/browser-site"));
+const axePath = join(here, "node_modules/axe-core/axe.min.js");
+const vnuJar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+
+const PAGES = {
+  home: "index.html",
+  plans: "ke-hoach/index.html",
+  "plans by year": "ke-hoach/nam/2025/index.html",
+  plan: "ke-hoach/an-thanh-66-kh-ubnd/index.html",
+  "plan with leaders": "ke-hoach/an-thanh-so-ket-01-nam/index.html",
+  "plan without tasks": "ke-hoach/hung-dao-75-kh-ubnd/index.html",
+  "plan with deliverables": "ke-hoach/dai-son-cchc-6-thang-cuoi-nam-2025/index.html",
+  units: "don-vi/index.html",
+  unit: "don-vi/phong-van-hoa-xa-hoi/index.html",
+  tasks: "nhiem-vu/index.html",
+  "tasks page 2": "nhiem-vu/trang/2/index.html",
+  "tasks by period": "nhiem-vu/han/2025/quy-4/index.html",
+  topics: "linh-vuc/index.html",
+  topic: "linh-vuc/cai-cach-hanh-chinh/index.html",
+  data: "du-lieu/index.html",
+  "not found": "404.html",
+};
+
+function htmlFiles(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) htmlFiles(p, out);
+    else if (name.endsWith(".html")) out.push(p);
+  }
+  return out;
+}
+
+let browser;
+let ctx;
+before(async () => {
+  browser = await launch();
+  ctx = await browser.newContext();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("the Nu HTML Checker finds no error on any page", () => {
+  const files = htmlFiles(site);
+  assert.ok(files.length > 40, `${files.length} pages`);
+  let report;
+  try {
+    report = execFileSync("java", ["-jar", vnuJar, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    report = e.stderr || e.stdout; // vnu exits 1 when it reports errors, in JSON on stderr
+  }
+  const messages = report ? JSON.parse(report).messages.filter((m) => m.type === "error") : [];
+  const lines = messages.map((m) => `${m.url.replace(pathToFileURL(site).href, "")}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(lines, [], lines.join("\n"));
+});
+
+for (const [width, device] of [[1280, "desktop"], [390, "phone"]]) {
+  test(`axe-core finds no WCAG 2.1 A/AA violation on any page type (${device})`, async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    const foreign = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file://")) foreign.push(r.url());
+    });
+    const problems = [];
+    for (const [name, rel] of Object.entries(PAGES)) {
+      await page.goto(pathToFileURL(join(site, rel)).href);
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(() =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }),
+      );
+      for (const v of result.violations) {
+        problems.push(`${name} (${rel}): ${v.id} — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      }
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join("\n"));
+    assert.deepEqual(foreign, [], `requests to other hosts: ${foreign.join(", ")}`);
+  });
+}
+
+test("pages are readable on a phone: nothing wider than the screen", async () => {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const wide = [];
+  for (const [name, rel] of Object.entries(PAGES)) {
+    await page.goto(pathToFileURL(join(site, rel)).href);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 362) wide.push(`${name}: ${w}px`);
+  }
+  await page.close();
+  assert.deepEqual(wide, []);
+});
+
+test("the quick filter finds tasks without diacritics, and pages work without JavaScript", async () => {
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);
+  const all = await page.locator("tr.task-row").count();
+  assert.equal(all, 37);
+  await page.getByLabel(/Lọc nhanh trong bảng/).fill("dat dai");
+  const visible = await page.locator("tr.task-row:visible").count();
+  assert.ok(visible > 0 && visible < all, `${visible} of ${all} rows match "dat dai"`);
+  const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  const texts = await page.locator("tr.task-row:visible").allTextContents();
+  assert.ok(texts.every((t) => fold(t).includes("dat") && fold(t).includes("dai")), "every visible row has both words");
+  assert.ok(texts.some((t) => /đất đai/i.test(t)), "rows about đất đai are found");
+  await page.close();
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p = await noJs.newPage();
+  await p.goto(pathToFileURL(join(site, "nhiem-vu/qua-han/index.html")).href);
+  assert.ok((await p.locator("tr.task-row").count()) > 0, "server-rendered filter views need no script");
+  assert.equal(await p.locator(".filter-input").count(), 0, "no script, no filter box");
+  await noJs.close();
+});
+
+test("a task anchor takes the reader to the task and highlights it", async () => {
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href + "#nv-iii-4");
+  const bg = await page.locator("#nv-iii-4").evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(bg, "rgba(0, 0, 0, 0)", "the :target row is highlighted");
+  const inView = await page.locator("#nv-iii-4").evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+  assert.ok(inView);
+  await page.close();
+});
+
+test("the plan prints on A4 with its task table", async () => {
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);
+  const pdf = await page.pdf({ format: "A4", printBackground: false });
+  assert.ok(pdf.length > 50_000, `${pdf.length} bytes`);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".site-header").isVisible(), false, "navigation is not printed");
+  assert.equal(await page.locator("table.doc-tasks").isVisible(), true);
+  await page.close();
+});
