@@ -53,9 +53,15 @@ pub struct BuildSummary {
 pub fn check(root: &Path, today: NaiveDate) -> Diagnostics {
     let (site, mut diags) = site::load::load(root, today);
     if let Some(site) = site {
-        // Templates are part of the site too: compile them to report their errors.
-        if let Err(e) = render::theme::load_templates(root, &site.config.theme) {
-            diags.extend(e);
+        // Templates are part of the site too: every page is rendered in memory, so that a
+        // template error (syntax, or a variable that does not exist) is found before a build.
+        match render::Renderer::new(&site, root) {
+            Ok(r) => {
+                if let Err(e) = r.render_all(None) {
+                    diags.extend(e);
+                }
+            }
+            Err(e) => diags.extend(e),
         }
     }
     diags.sort();
@@ -84,7 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags);
         }
     };
-    let written = match renderer.render_all(staging.path()) {
+    let written = match renderer.render_all(Some(staging.path())) {
         Ok(w) => w,
         Err(e) => {
             diags.extend(e);

@@ -53,7 +53,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             return Err(Diagnostic::error(path, Some(Pos::new(line, col)), "the file is not valid UTF-8 text")
-                .with_hint("save the file with the UTF-8 encoding (in Word or Notepad: Save As → Encoding: UTF-8)"));
+                .with_hint("save the file with the UTF-8 encoding (in Word or Notepad: Save As → Encoding: UTF-8)")
+                .with_source(&String::from_utf8_lossy(e.as_bytes())));
         }
     };
     let text = text
@@ -104,12 +105,14 @@ pub fn read_plan(
     slug: String,
     registry: &Registry,
     default_issuer: Option<&str>,
+    static_dir: Option<&Path>,
 ) -> (Option<Plan>, Vec<Diagnostic>) {
     let (yaml_src, body, _) = match split_front_matter(rel, text) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
     let mut r = Reader::new(rel, text);
+    r.static_dir = static_dir;
     let root = match yaml::parse(yaml_src, 2) {
         Ok(n) => n,
         Err(e) => {
@@ -211,7 +214,7 @@ fn read_fields(
                 Some((file, pos)) => {
                     if let Err(why) = check_site_path(&file) {
                         r.error(pos, format!("attachment `{file}` {why}"), "put the file under `static/` and write its path from the site root, e.g. `/files/66-kh-ubnd.pdf`");
-                    } else {
+                    } else if r.static_file_exists(pos, "attachment", &file) {
                         let title = title.unwrap_or_else(|| {
                             file.rsplit('/').next().unwrap_or(&file).to_string()
                         });
@@ -559,6 +562,12 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
                     format!("link `{t}` {why}"),
                     "link to a file under `static/` (`/files/bc-12.pdf`) or to an http(s) address",
                 );
+                return None;
+            }
+            if !t.contains("://")
+                && !t.starts_with("mailto:")
+                && !r.static_file_exists(n.pos, "link", &t)
+            {
                 return None;
             }
             Some(t)

@@ -11,6 +11,8 @@ pub struct Reader<'a> {
     pub path: &'a Path,
     pub source: &'a str,
     pub diags: Vec<Diagnostic>,
+    /// The site's `static/` folder, to check that files named in the content exist.
+    pub static_dir: Option<&'a Path>,
 }
 
 impl<'a> Reader<'a> {
@@ -19,7 +21,26 @@ impl<'a> Reader<'a> {
             path,
             source,
             diags: Vec::new(),
+            static_dir: None,
         }
+    }
+
+    /// Checks that an in-site path (`/files/x.pdf`) names a file under `static/`.
+    pub fn static_file_exists(&mut self, at: Pos, what: &str, file: &str) -> bool {
+        let Some(dir) = self.static_dir else {
+            return true;
+        };
+        let rel = file.trim_start_matches('/');
+        let rel = rel.split(['#', '?']).next().unwrap_or(rel);
+        if dir.join(rel).is_file() {
+            return true;
+        }
+        self.error(
+            at,
+            format!("{what} `{file}` not found: there is no static/{rel}"),
+            "put the file under the site's `static/` folder (e.g. static/files/66-kh-ubnd.pdf for `/files/66-kh-ubnd.pdf`), or correct the path",
+        );
+        false
     }
 
     pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {

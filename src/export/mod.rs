@@ -113,7 +113,7 @@ fn copy_static(dir: &Path, out: &Path, extra: &mut Extra, errors: &mut Vec<Diagn
         if dest.exists() {
             errors.push(
                 Diagnostic::error(
-                    e.path(),
+                    Path::new("static").join(rel),
                     None,
                     format!(
                         "static file `{}` would overwrite a generated file",

@@ -217,8 +217,9 @@ impl<'s> Renderer<'s> {
         jobs
     }
 
-    /// Renders every page into `out` (an empty folder). Template errors are returned together.
-    pub fn render_all(&self, out: &Path) -> Result<Written, Vec<Diagnostic>> {
+    /// Renders every page into `out` (an empty folder), or only in memory when `out` is None
+    /// (`kehoach check` uses that to find template errors). Errors are returned together.
+    pub fn render_all(&self, out: Option<&Path>) -> Result<Written, Vec<Diagnostic>> {
         let jobs = self.jobs();
         let results: Vec<Result<u64, Diagnostic>> = jobs
             .par_iter()
@@ -228,6 +229,9 @@ impl<'s> Renderer<'s> {
                     .tera
                     .render(template, &ctx)
                     .map_err(|e| theme::template_error(self.origin(template), &e))?;
+                let Some(out) = out else {
+                    return Ok(html.len() as u64);
+                };
                 let bytes = minify(html.as_bytes());
                 let full = out.join(&path);
                 write_file(&full, &bytes).map_err(|e| {

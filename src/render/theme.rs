@@ -113,11 +113,26 @@ pub fn load_templates(site_root: &Path, theme: &str) -> Result<(Tera, Origins), 
     if let Err(e) = tera.add_raw_templates(raw) {
         // Tera names the template in its message; point at the file it came from.
         let msg = chain(&e);
-        let file = sources
+        let found = sources
             .iter()
-            .find(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`")))
-            .map_or("templates".to_string(), |(_, _, f)| f.clone());
-        return Err(vec![Diagnostic::error(file, None, format!("template error: {msg}")).with_hint("fix the template syntax ({{ … }}, {% … %}); the default templates in themes/default/ show working examples")]);
+            .find(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`")));
+        let file = found.map_or("templates".to_string(), |(_, _, f)| f.clone());
+        // Tera's parse errors read "Failed to parse 'x.html'\n --> 1:48\n  |\n1 | …\n  = expected …".
+        let pos = msg.split("--> ").nth(1).and_then(|rest| {
+            let (l, c) = rest.split_whitespace().next()?.split_once(':')?;
+            Some(crate::diag::Pos::new(l.parse().ok()?, c.parse().ok()?))
+        });
+        let what = msg
+            .lines()
+            .rev()
+            .find_map(|l| l.trim().strip_prefix("= "))
+            .unwrap_or("the template cannot be read");
+        let mut d = Diagnostic::error(file, pos, format!("template syntax: {what}"))
+            .with_hint("check the {{ … }} and {% … %} tags on this line; the default templates in themes/default/ show working examples");
+        if let Some((_, text, _)) = found {
+            d = d.with_source(text);
+        }
+        return Err(vec![d]);
     }
     let origins = sources.into_iter().map(|(n, _, f)| (n, f)).collect();
     Ok((tera, origins))

@@ -66,13 +66,19 @@ pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
     }
 
     let issuer = config.issuer.clone();
+    let static_dir = root.join("static");
     let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = plan_files
         .par_iter()
         .zip(slugs.par_iter())
         .map(|(rel, slug)| match read_text(root, rel) {
-            Some(Ok(text)) => {
-                plan::read_plan(rel, &text, slug.clone(), &registry, issuer.as_deref())
-            }
+            Some(Ok(text)) => plan::read_plan(
+                rel,
+                &text,
+                slug.clone(),
+                &registry,
+                issuer.as_deref(),
+                Some(&static_dir),
+            ),
             Some(Err(d)) => (None, vec![d]),
             None => (None, Vec::new()),
         })
