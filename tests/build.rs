@@ -312,3 +312,68 @@ fn output_is_identical_whatever_the_thread_count() {
         );
     }
 }
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_output_whole() {
+    // A site big enough that the build takes a while, so the kill lands during it.
+    let mut files: Vec<(String, String)> = vec![("content/units.yaml".into(), UNITS.into())];
+    for i in 0..120 {
+        let tasks: String = (0..20).map(|t| format!("      - content: Việc {t} của kế hoạch {i}, rà soát và báo cáo kết quả thực hiện\n        lead: Phòng VHXH\n        due: Quý {}/2026\n", t % 4 + 1)).collect();
+        files.push((format!("content/plans/kh-{i:03}.md"), format!("---\ntitle: Kế hoạch {i}\ndate: 2026-01-{:02}\ntasks:\n  - group: Nhóm\n    tasks:\n{tasks}---\n{}\n", i % 28 + 1, "Nội dung kế hoạch. ".repeat(200))));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = site(&refs);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let snapshot = |p: &std::path::Path| files_with_bytes(p);
+    let before = snapshot(&out);
+    // Change the content so that a completed build would differ.
+    std::fs::write(
+        dir.path().join("content/plans/kh-000.md"),
+        "---\ntitle: Kế hoạch đã sửa\n---\nMới.\n",
+    )
+    .unwrap();
+    for delay in [40u64, 200] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(["build", "--output", out.to_str().unwrap(), "--today", TODAY])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        let complete_new = now.iter().any(|(f, b)| {
+            f.ends_with("ke-hoach/kh-000/index.html")
+                && String::from_utf8_lossy(b).contains("Kế hoạch đã sửa")
+        });
+        assert!(
+            now == before || complete_new && now.len() == before.len(),
+            "after a kill at {delay} ms the output is the old one or the complete new one"
+        );
+    }
+    // The next build cleans what a killed build left and publishes.
+    build(dir.path(), &out);
+    assert!(read(&out.join("ke-hoach/kh-000/index.html")).contains("Kế hoạch đã sửa"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kehoach-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn files_with_bytes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(dir.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect()
+}
