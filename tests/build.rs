@@ -164,9 +164,9 @@ fn links_are_relative_without_base_url_and_absolute_with_it() {
     let out = dir.path().join("public");
     build(dir.path(), &out);
     let plan = read(&out.join("ke-hoach/tot/index.html"));
-    assert!(plan.contains("href=../../assets/style.css"));
+    assert!(plan.contains("href=\"../../assets/style.css\""));
     assert!(
-        plan.contains("href=../../don-vi/index.html"),
+        plan.contains("href=\"../../don-vi/index.html\""),
         "file:// needs explicit index.html"
     );
     check_links(&out);
@@ -185,13 +185,13 @@ fn links_are_relative_without_base_url_and_absolute_with_it() {
     build(dir.path(), &out2);
     let plan = read(&out2.join("ke-hoach/tot/index.html"));
     assert!(
-        plan.contains("rel=canonical")
+        plan.contains("rel=\"canonical\"")
             && plan.contains("https://xa.example.vn/ke-hoach/ke-hoach/tot/"),
         "{}",
         &plan[..600]
     );
     assert!(
-        plan.contains("href=../../don-vi/>") || plan.contains("href=../../don-vi/ "),
+        plan.contains("href=\"../../don-vi/\""),
         "pretty links with base_url"
     );
     let sitemap = read(&out2.join("sitemap.xml"));
@@ -201,7 +201,7 @@ fn links_are_relative_without_base_url_and_absolute_with_it() {
     );
     let not_found = read(&out2.join("404.html"));
     assert!(
-        not_found.contains("href=https://xa.example.vn/ke-hoach/ke-hoach/"),
+        not_found.contains("href=\"https://xa.example.vn/ke-hoach/ke-hoach/"),
         "404 links work at any address"
     );
 }
@@ -239,7 +239,7 @@ fn a_site_can_override_a_template_and_template_errors_are_reported() {
     let (_, se) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{se}");
     assert!(
-        se.contains("templates/404.html: error: template error"),
+        se.contains("templates/404.html:1:7: error: template syntax"),
         "{se}"
     );
 }

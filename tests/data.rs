@@ -109,10 +109,13 @@ fn statuses_on_a_fixed_day() {
     assert!(list.contains(&format!("Quá hạn ({overdue})")));
     let plan = read(&out.join("ke-hoach/an-thanh-66-kh-ubnd/index.html"));
     for r in rows.iter().filter(|r| r["plan"] == p) {
-        let tag = format!("data-state={} id={}>", r["status"], r["task_id"]);
+        let tag = format!(
+            "<tr id=\"{}\" class=\"task-row\" data-state=\"{}\">",
+            r["task_id"], r["status"]
+        );
         let tag_overdue = format!(
-            "data-overdue=1 data-state={} id={}>",
-            r["status"], r["task_id"]
+            "<tr id=\"{}\" class=\"task-row\" data-state=\"{}\" data-overdue=\"1\">",
+            r["task_id"], r["status"]
         );
         let found = if r["overdue"] == "true" {
             plan.contains(&tag_overdue)
@@ -131,7 +134,7 @@ fn statuses_on_a_fixed_day() {
 fn due_soon_lists_the_next_30_days() {
     let (_d, out) = build_demo("2026-04-20");
     let home = read(&out.join("index.html"));
-    let at = home.find("id=sap-den-han").expect("due-soon section");
+    let at = home.find("id=\"sap-den-han\"").expect("due-soon section");
     let soon = &home[at..];
     // Plan 003's reports are due "chậm nhất 15 giờ, ngày 06/5/2026": 16 days later.
     assert!(
@@ -140,12 +143,13 @@ fn due_soon_lists_the_next_30_days() {
     );
     let (_d2, out2) = build_demo("2026-05-07");
     let home2 = read(&out2.join("index.html"));
-    let soon2 = &home2[home2.find("id=sap-den-han").unwrap()..];
+    let soon2 = &home2[home2.find("id=\"sap-den-han\"").unwrap()..];
     assert!(
         !soon2.contains("chậm nhất 15 giờ, ngày 06/5/2026"),
         "no longer due soon once past"
     );
-    let overdue2 = &home2[home2.find("id=qua-han").unwrap()..home2.find("id=sap-den-han").unwrap()];
+    let overdue2 =
+        &home2[home2.find("id=\"qua-han\"").unwrap()..home2.find("id=\"sap-den-han\"").unwrap()];
     assert!(
         overdue2.contains("chậm nhất 15 giờ, ngày 06/5/2026"),
         "overdue the day after"
@@ -270,7 +274,7 @@ fn tasks_filter_by_period_without_javascript() {
         .count();
     let html = read(&out.join("nhiem-vu/han/2025/thang-12/index.html"));
     assert!(html.contains(&format!("Tháng 12/2025 ({dec})")));
-    assert_eq!(count(&html, "<tr class=task-row"), dec.min(50));
+    assert_eq!(count(&html, "class=\"task-row\""), dec.min(50));
     assert!(out.join("nhiem-vu/han/2026/index.html").is_file());
     check_links(&out);
 }

@@ -44,8 +44,8 @@ pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diag
             .join("static")
             .join(name);
         match std::fs::read(&custom) {
-            Ok(b) => put(&format!("assets/{name}"), &b, &mut extra),
-            Err(_) => put(&format!("assets/{name}"), bytes, &mut extra),
+            Ok(b) => put(&format!("assets/{name}"), &asset(name, &b), &mut extra),
+            Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut extra),
         }
     }
     put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
@@ -88,6 +88,15 @@ pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diag
         Ok(extra)
     } else {
         Err(errors)
+    }
+}
+
+/// A theme asset as published: stylesheets minified.
+fn asset(name: &str, bytes: &[u8]) -> Vec<u8> {
+    if name.ends_with(".css") {
+        crate::render::minify_css(bytes)
+    } else {
+        bytes.to_vec()
     }
 }
 

@@ -136,7 +136,13 @@ pub struct Renderer<'s> {
     task_lists: Vec<TaskList>,
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
+    /// Each task's row of the cross-plan lists, rendered once (links start with [`ROOT`]).
+    row_html: Vec<String>,
 }
+
+/// Stands for the page's relative root in HTML rendered once and reused on pages of every
+/// depth; replaced when the page is written. A private-use character no editor types.
+const ROOT: &str = "\u{F8FF}";
 
 fn pages_for(n: usize, size: usize) -> usize {
     n.div_ceil(size).max(1)
@@ -173,7 +179,7 @@ impl<'s> Renderer<'s> {
         unit_order.sort_by(|&a, &b| {
             crate::vi::collate::cmp(&site.registry.units[a].name, &site.registry.units[b].name)
         });
-        Ok(Renderer {
+        Renderer {
             site,
             tera,
             links,
@@ -181,7 +187,41 @@ impl<'s> Renderer<'s> {
             unit_order,
             task_lists: task_lists(site),
             origins,
-        })
+            row_html: Vec::new(),
+        }
+        .with_rows()
+    }
+
+    /// Renders every task's list row once, in parallel.
+    fn with_rows(mut self) -> Result<Self, Vec<Diagnostic>> {
+        let s = self.site;
+        let rows: Vec<Result<String, Diagnostic>> = (0..s.index.tasks.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut ctx = Context::new();
+                ctx.insert(
+                    "t",
+                    &task_row(s, &self.links, s.index.tasks[i], s.index.status[i], ROOT),
+                );
+                ctx.insert("root", ROOT);
+                self.tera
+                    .render("task_row.html", &ctx)
+                    .map_err(|e| theme::template_error(self.origin("task_row.html"), &e))
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for r in rows {
+            match r {
+                Ok(h) => self.row_html.push(h),
+                Err(d) if !errors.contains(&d) => errors.push(d),
+                Err(_) => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
     }
 
     fn origin<'a>(&'a self, template: &'a str) -> &'a str {
@@ -229,10 +269,16 @@ impl<'s> Renderer<'s> {
                     .tera
                     .render(template, &ctx)
                     .map_err(|e| theme::template_error(self.origin(template), &e))?;
+                let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
+                let html = if html.contains(ROOT) {
+                    html.replace(ROOT, root)
+                } else {
+                    html
+                };
                 let Some(out) = out else {
                     return Ok(html.len() as u64);
                 };
-                let bytes = minify(html.as_bytes());
+                let bytes = html.into_bytes();
                 let full = out.join(&path);
                 write_file(&full, &bytes).map_err(|e| {
                     Diagnostic::error(&full, None, format!("cannot write: {e}")).with_hint(
@@ -317,19 +363,10 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn rows(&self, positions: &[u32], root: &str) -> Vec<views::TaskRow> {
-        let s = self.site;
+    fn rows(&self, positions: &[u32]) -> Vec<&str> {
         positions
             .iter()
-            .map(|&i| {
-                task_row(
-                    s,
-                    &self.links,
-                    s.index.tasks[i as usize],
-                    s.index.status[i as usize],
-                    root,
-                )
-            })
+            .map(|&i| self.row_html[i as usize].as_str())
             .collect()
     }
 
@@ -391,9 +428,9 @@ impl<'s> Renderer<'s> {
                 soon.sort();
                 let soon: Vec<u32> = soon.into_iter().map(|(_, i)| i).collect();
                 ctx.insert("overdue_count", &overdue.len());
-                ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)], ""));
+                ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)]));
                 ctx.insert("due_soon_count", &soon.len());
-                ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)], ""));
+                ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)]));
                 ctx.insert("overdue_href", &l.dir("nhiem-vu/qua-han"));
                 (PathBuf::from("index.html"), "home.html", ctx)
             }
@@ -467,7 +504,6 @@ impl<'s> Renderer<'s> {
                 let base = format!("don-vi/{}", unit.slug);
                 let dir = Self::page_dir(&base, *page);
                 let mut ctx = self.base_context(&dir, &unit.name, "units");
-                let root = root_for(&dir);
                 let lead = &s.index.lead[*i];
                 let support = &s.index.support[*i];
                 let size = s.config.page_size;
@@ -488,8 +524,8 @@ impl<'s> Renderer<'s> {
                     "slug": unit.slug, "name": unit.name, "short": unit.short, "group": unit.group, "description": unit.description,
                     "aliases": unit.aliases, "lead_count": lead.len(), "support_count": support.len(),
                 }));
-                ctx.insert("lead", &self.rows(&lead_slice, &root));
-                ctx.insert("support", &self.rows(&support_slice, &root));
+                ctx.insert("lead", &self.rows(&lead_slice));
+                ctx.insert("support", &self.rows(&support_slice));
                 ctx.insert("lead_progress", &s.progress(lead.iter().copied()));
                 ctx.insert("support_progress", &s.progress(support.iter().copied()));
                 ctx.insert(
@@ -507,8 +543,7 @@ impl<'s> Renderer<'s> {
                     _ => format!("Nhiệm vụ: {}", t.label.to_lowercase()),
                 };
                 let mut ctx = self.base_context(&dir, &title, "tasks");
-                let root = root_for(&dir);
-                ctx.insert("tasks", &self.rows(&self.slice(&t.tasks, *page), &root));
+                ctx.insert("tasks", &self.rows(&self.slice(&t.tasks, *page)));
                 ctx.insert(
                     "pagination",
                     &self.pagination(&t.base, *page, t.tasks.len()),
@@ -657,16 +692,24 @@ impl<'s> Renderer<'s> {
     }
 }
 
-/// Minifies a page; on the (unexpected) failure of the minifier the page is kept as is.
-pub fn minify(html: &[u8]) -> Vec<u8> {
+/// Minifies a stylesheet (once per build; pages are compact by construction, see
+/// [`theme::compact_template`]). On the (unexpected) failure of the minifier the CSS is kept.
+pub fn minify_css(css: &[u8]) -> Vec<u8> {
+    let mut wrapped = b"<style>".to_vec();
+    wrapped.extend_from_slice(css);
+    wrapped.extend_from_slice(b"</style>");
     let cfg = minify_html::Cfg {
         minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
         ..minify_html::Cfg::default()
     };
-    minify_html::minify(html, &cfg)
+    let out = minify_html::minify(&wrapped, &cfg);
+    match out
+        .strip_prefix(b"<style>")
+        .and_then(|o| o.strip_suffix(b"</style>"))
+    {
+        Some(inner) => inner.to_vec(),
+        None => css.to_vec(),
+    }
 }
 
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
