@@ -90,14 +90,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags);
         }
     };
-    let written = match renderer.render_all(Some(staging.path())) {
+    let writer = staging.writer();
+    let progress = progress_bar(renderer.page_count());
+    let written = renderer.render_all_with(Some(&writer), progress.as_ref());
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+    let written = match written {
         Ok(w) => w,
         Err(e) => {
             diags.extend(e);
             return Err(diags);
         }
     };
-    let extra = match export::write_all(&site, &opts.root, staging.path()) {
+    let extra = match export::write_all(&site, &opts.root, &writer) {
         Ok(n) => n,
         Err(e) => {
             diags.extend(e);
@@ -118,6 +124,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         elapsed: start.elapsed(),
         diagnostics: diags,
     })
+}
+
+/// A progress bar on stderr for builds big enough to take a while, only when a person is
+/// watching (stderr is a terminal, not CI).
+fn progress_bar(pages: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if pages < 2000 || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(pages as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} Đang tạo trang {pos}/{len} {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// "Today": `--today`, else `SOURCE_DATE_EPOCH`, else the local date.

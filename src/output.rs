@@ -50,6 +50,14 @@ impl Staging {
         &self.tmp
     }
 
+    /// Writes files into the staging folder.
+    pub fn writer(&self) -> Writer {
+        Writer {
+            dir: self.tmp.clone(),
+            previous: self.out.is_dir().then(|| self.out.clone()),
+        }
+    }
+
     /// Replaces the output with the staged folder: two renames, then the old one is removed.
     pub fn publish(mut self) -> Result<(), Diagnostic> {
         let old = sibling(&self.out, "old");
@@ -106,6 +114,37 @@ fn clean_stale(out: &Path) {
         } else if !alive {
             let _ = std::fs::remove_dir_all(e.path());
         }
+    }
+}
+
+/// Writes the files of a build. A file whose bytes equal the previous output's is not written
+/// again but hard-linked from it, so after the swap it keeps its modification time and an
+/// rsync-style deploy sends only what changed.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    dir: PathBuf,
+    previous: Option<PathBuf>,
+}
+
+impl Writer {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let dest = self.dir.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
+            let same = std::fs::metadata(&prev)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&prev).is_ok_and(|old| old == bytes);
+            if same && std::fs::hard_link(&prev, &dest).is_ok() {
+                return Ok(());
+            }
+        }
+        std::fs::write(dest, bytes)
     }
 }
 

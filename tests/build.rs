@@ -377,3 +377,60 @@ fn files_with_bytes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)>
         })
         .collect()
 }
+
+#[test]
+fn an_unchanged_rebuild_touches_no_file() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+        (
+            "content/plans/khac.md",
+            "---\ntitle: Kế hoạch khác\n---\nA.\n",
+        ),
+        ("static/files/a.pdf", "%PDF-1.4 thử"),
+    ]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let stamp = |p: &std::path::Path| {
+        files(p)
+            .into_iter()
+            .map(|f| {
+                let m = std::fs::metadata(p.join(&f)).unwrap();
+                (f, m.ino(), m.mtime_nsec(), m.mtime())
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = stamp(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(dir.path(), &out);
+    assert_eq!(
+        stamp(&out),
+        before,
+        "same content, same files: inodes and mtimes kept"
+    );
+    // One plan changes: its page changes, the other plan's page is kept as is.
+    std::fs::write(
+        dir.path().join("content/plans/khac.md"),
+        "---\ntitle: Kế hoạch khác (sửa)\n---\nB.\n",
+    )
+    .unwrap();
+    build(dir.path(), &out);
+    let after = stamp(&out);
+    let get = |v: &Vec<(std::path::PathBuf, u64, i64, i64)>, f: &str| {
+        v.iter()
+            .find(|x| x.0 == std::path::Path::new(f))
+            .cloned()
+            .unwrap()
+    };
+    assert_ne!(
+        get(&after, "ke-hoach/khac/index.html"),
+        get(&before, "ke-hoach/khac/index.html")
+    );
+    assert_eq!(
+        get(&after, "ke-hoach/tot/index.html"),
+        get(&before, "ke-hoach/tot/index.html")
+    );
+    assert_eq!(get(&after, "files/a.pdf"), get(&before, "files/a.pdf"));
+    assert!(read(&out.join("ke-hoach/khac/index.html")).contains("(sửa)"));
+}

@@ -5,8 +5,8 @@ pub mod data;
 pub mod ics;
 
 use crate::diag::Diagnostic;
+use crate::output::Writer;
 use crate::render::theme::ASSETS;
-use crate::render::write_file;
 use crate::site::Site;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,11 +25,12 @@ impl Extra {
 }
 
 /// Writes everything that is not a template page into `out`.
-pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diagnostic>> {
+pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec<Diagnostic>> {
+    let out = writer.dir();
     let mut extra = Extra::default();
     let mut errors = Vec::new();
     let mut put =
-        |rel: &str, bytes: &[u8], extra: &mut Extra| match write_file(&out.join(rel), bytes) {
+        |rel: &str, bytes: &[u8], extra: &mut Extra| match writer.write(Path::new(rel), bytes) {
             Ok(()) => extra.add(bytes.len()),
             Err(e) => errors.push(
                 Diagnostic::error(out.join(rel), None, format!("cannot write: {e}"))
@@ -83,7 +84,7 @@ pub fn write_all(site: &Site, root: &Path, out: &Path) -> Result<Extra, Vec<Diag
             &mut extra,
         );
     }
-    copy_static(&root.join("static"), out, &mut extra, &mut errors);
+    copy_static(&root.join("static"), writer, &mut extra, &mut errors);
     if errors.is_empty() {
         Ok(extra)
     } else {
@@ -102,7 +103,8 @@ fn asset(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 /// Copies `static/` as is. Symbolic links are not followed: content cannot pull files from
 /// outside the site into the output.
-fn copy_static(dir: &Path, out: &Path, extra: &mut Extra, errors: &mut Vec<Diagnostic>) {
+fn copy_static(dir: &Path, writer: &Writer, extra: &mut Extra, errors: &mut Vec<Diagnostic>) {
+    let out = writer.dir();
     if !dir.is_dir() {
         return;
     }
@@ -133,12 +135,10 @@ fn copy_static(dir: &Path, out: &Path, extra: &mut Extra, errors: &mut Vec<Diagn
             );
             continue;
         }
-        match std::fs::create_dir_all(dest.parent().unwrap_or(out))
-            .and_then(|_| std::fs::copy(e.path(), &dest))
-        {
+        match std::fs::read(e.path()).and_then(|b| writer.write(rel, &b).map(|()| b.len())) {
             Ok(n) => {
                 extra.files += 1;
-                extra.bytes += n;
+                extra.bytes += n as u64;
             }
             Err(err) => errors.push(
                 Diagnostic::error(e.path(), None, format!("cannot copy: {err}"))

@@ -259,7 +259,24 @@ impl<'s> Renderer<'s> {
 
     /// Renders every page into `out` (an empty folder), or only in memory when `out` is None
     /// (`kehoach check` uses that to find template errors). Errors are returned together.
-    pub fn render_all(&self, out: Option<&Path>) -> Result<Written, Vec<Diagnostic>> {
+    pub fn render_all(
+        &self,
+        out: Option<&crate::output::Writer>,
+    ) -> Result<Written, Vec<Diagnostic>> {
+        self.render_all_with(out, None)
+    }
+
+    /// Number of pages a build writes.
+    pub fn page_count(&self) -> usize {
+        self.jobs().len()
+    }
+
+    /// [`Self::render_all`], ticking `progress` once per page.
+    pub fn render_all_with(
+        &self,
+        out: Option<&crate::output::Writer>,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<Written, Vec<Diagnostic>> {
         let jobs = self.jobs();
         let results: Vec<Result<u64, Diagnostic>> = jobs
             .par_iter()
@@ -279,8 +296,11 @@ impl<'s> Renderer<'s> {
                     return Ok(html.len() as u64);
                 };
                 let bytes = html.into_bytes();
-                let full = out.join(&path);
-                write_file(&full, &bytes).map_err(|e| {
+                if let Some(p) = progress {
+                    p.inc(1);
+                }
+                out.write(&path, &bytes).map_err(|e| {
+                    let full = out.dir().join(&path);
                     Diagnostic::error(&full, None, format!("cannot write: {e}")).with_hint(
                         "check that the output folder is writable and the disk is not full",
                     )
@@ -710,11 +730,4 @@ pub fn minify_css(css: &[u8]) -> Vec<u8> {
         Some(inner) => inner.to_vec(),
         None => css.to_vec(),
     }
-}
-
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(path, bytes)
 }
