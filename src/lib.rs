@@ -71,7 +71,9 @@ pub fn check(root: &Path, today: NaiveDate) -> Diagnostics {
 /// Builds the portal. On any error nothing is published and the previous output stays.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
+    let mut timer = Timings::new();
     let (site, mut diags) = site::load::load(&opts.root, opts.today);
+    timer.lap("load");
     let Some(site) = site else { return Err(diags) };
     if diags.has_errors() {
         return Err(diags);
@@ -83,6 +85,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags);
         }
     };
+    timer.lap("templates and task rows");
     let staging = match output::Staging::new(&opts.output) {
         Ok(s) => s,
         Err(d) => {
@@ -103,6 +106,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags);
         }
     };
+    timer.lap("pages");
     let extra = match export::write_all(&site, &opts.root, &writer) {
         Ok(n) => n,
         Err(e) => {
@@ -110,10 +114,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags);
         }
     };
+    timer.lap("exports");
     if let Err(d) = staging.publish() {
         diags.push(d);
         return Err(diags);
     }
+    timer.lap("publish");
+    timer.report();
     Ok(BuildSummary {
         plans: site.plans.len(),
         tasks: site.index.tasks.len(),
@@ -124,6 +131,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         elapsed: start.elapsed(),
         diagnostics: diags,
     })
+}
+
+/// Phase timings printed to stderr when `KEHOACH_TIMINGS` is set (for profiling builds).
+struct Timings {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            on: std::env::var_os("KEHOACH_TIMINGS").is_some(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+    fn report(&self) {
+        if self.on {
+            for (name, d) in &self.laps {
+                eprintln!("{:>8.3} s  {name}", d.as_secs_f64());
+            }
+        }
+    }
 }
 
 /// A progress bar on stderr for builds big enough to take a while, only when a person is

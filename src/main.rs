@@ -61,6 +61,14 @@ enum NewWhat {
     },
 }
 
+/// Prints to stdout, ignoring a closed pipe (`kehoach build | head` must not panic).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 fn print_diags(d: &Diagnostics, warnings: bool) {
     for x in d.iter().filter(|x| warnings || x.is_error()) {
         eprintln!("{x}\n");
@@ -77,8 +85,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Init { dir } => match kehoach::scaffold::init(&dir) {
             Ok(files) => {
-                println!("Đã tạo trang mới tại {} ({} tệp).", dir.display(), files);
-                println!("Tiếp theo: cd {} && kehoach build", dir.display());
+                say!("Đã tạo trang mới tại {} ({} tệp).", dir.display(), files);
+                say!("Tiếp theo: cd {} && kehoach build", dir.display());
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -87,7 +95,7 @@ fn main() -> ExitCode {
             what: NewWhat::Plan { name, root },
         } => match kehoach::scaffold::new_plan(&root, &name) {
             Ok(path) => {
-                println!("Đã tạo {}", path.display());
+                say!("Đã tạo {}", path.display());
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -99,7 +107,7 @@ fn main() -> ExitCode {
             };
             let d = kehoach::check(&root, today);
             print_diags(&d, true);
-            println!(
+            say!(
                 "kehoach check: {} lỗi (errors), {} cảnh báo (warnings)",
                 d.error_count(),
                 d.warning_count()
@@ -131,7 +139,7 @@ fn main() -> ExitCode {
                     let index = std::fs::canonicalize(&output)
                         .map(|p| p.join("index.html"))
                         .unwrap_or_else(|_| output.join("index.html"));
-                    println!(
+                    say!(
                         "kehoach build: {} kế hoạch, {} nhiệm vụ, {} đơn vị → {} trang, {} tệp, {:.1} MB trong {:.2} s; {} cảnh báo{}",
                         s.plans,
                         s.tasks,
@@ -147,7 +155,7 @@ fn main() -> ExitCode {
                             ""
                         },
                     );
-                    println!("Mở trang: file://{}", index.display());
+                    say!("Mở trang: file://{}", index.display());
                     ExitCode::SUCCESS
                 }
                 Err(d) => {

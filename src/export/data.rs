@@ -232,7 +232,7 @@ pub fn json(site: &Site) -> Vec<u8> {
         today: site.today.to_string(),
         tasks,
     };
-    serde_json::to_vec_pretty(&file).unwrap_or_default()
+    serde_json::to_vec(&file).unwrap_or_default()
 }
 
 /// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.

@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -49,22 +50,23 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
             Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut extra),
         }
     }
-    put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
-    put("robots.txt", robots(site).as_bytes(), &mut extra);
-    put("feed.xml", atom(site).as_bytes(), &mut extra);
-    put("du-lieu/tasks.csv", &data::csv(site), &mut extra);
-    put("du-lieu/tasks.json", &data::json(site), &mut extra);
-    let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
-    put(
-        "du-lieu/tasks.ics",
-        ics::calendar(
-            site,
-            &format!("Thời hạn nhiệm vụ — {}", site.config.title),
-            &all,
-        )
-        .as_bytes(),
-        &mut extra,
-    );
+    // Each file is made independently: in parallel, then written in a fixed order.
+    type Job<'a> = Box<dyn Fn() -> (String, Vec<u8>) + Send + Sync + 'a>;
+    let mut jobs: Vec<Job> = vec![
+        Box::new(|| ("sitemap.xml".into(), sitemap(site).into_bytes())),
+        Box::new(|| ("robots.txt".into(), robots(site).into_bytes())),
+        Box::new(|| ("feed.xml".into(), atom(site).into_bytes())),
+        Box::new(|| ("du-lieu/tasks.csv".into(), data::csv(site))),
+        Box::new(|| ("du-lieu/tasks.json".into(), data::json(site))),
+        Box::new(|| {
+            let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
+            let name = format!("Thời hạn nhiệm vụ — {}", site.config.title);
+            (
+                "du-lieu/tasks.ics".into(),
+                ics::calendar(site, &name, &all).into_bytes(),
+            )
+        }),
+    ];
     for (u, unit) in site
         .registry
         .units
@@ -72,17 +74,23 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
         .enumerate()
         .filter(|(_, u)| !u.collective)
     {
-        let mut mine: Vec<u32> = site.index.lead[u]
-            .iter()
-            .chain(&site.index.support[u])
-            .copied()
-            .collect();
-        mine.sort_unstable();
-        put(
-            &format!("don-vi/{}/tasks.ics", unit.slug),
-            ics::calendar(site, &format!("Thời hạn nhiệm vụ — {}", unit.name), &mine).as_bytes(),
-            &mut extra,
-        );
+        jobs.push(Box::new(move || {
+            let mut mine: Vec<u32> = site.index.lead[u]
+                .iter()
+                .chain(&site.index.support[u])
+                .copied()
+                .collect();
+            mine.sort_unstable();
+            let name = format!("Thời hạn nhiệm vụ — {}", unit.name);
+            (
+                format!("don-vi/{}/tasks.ics", unit.slug),
+                ics::calendar(site, &name, &mine).into_bytes(),
+            )
+        }));
+    }
+    let files: Vec<(String, Vec<u8>)> = jobs.par_iter().map(|job| job()).collect();
+    for (path, bytes) in &files {
+        put(path, bytes, &mut extra);
     }
     copy_static(&root.join("static"), writer, &mut extra, &mut errors);
     if errors.is_empty() {

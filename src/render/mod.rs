@@ -144,6 +144,23 @@ pub struct Renderer<'s> {
 /// depth; replaced when the page is written. A private-use character no editor types.
 const ROOT: &str = "\u{F8FF}";
 
+/// Page numbers to link from page `page` of `pages`: 1, the last, and two on each side of the
+/// current one; `None` where numbers are skipped.
+fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
+}
+
 fn pages_for(n: usize, size: usize) -> usize {
     n.div_ceil(size).max(1)
 }
@@ -371,7 +388,12 @@ impl<'s> Renderer<'s> {
             "last_item": (page * size).min(total_items),
             "prev": (page > 1).then(|| link(page - 1)),
             "next": (page < pages).then(|| link(page + 1)),
-            "links": (1..=pages).map(|n| json!({"n": n, "href": link(n), "current": n == page})).collect::<Vec<_>>(),
+            // First, last and the pages around the current one: a page's size never grows with
+            // the list. `gap` marks where numbers are left out.
+            "links": page_window(page, pages).into_iter().map(|n| match n {
+                Some(n) => json!({"n": n, "href": link(n), "current": n == page}),
+                None => json!({"gap": true}),
+            }).collect::<Vec<_>>(),
         })
     }
 
@@ -576,10 +598,20 @@ impl<'s> Renderer<'s> {
                     .filter(|x| x.kind != "period")
                     .map(link)
                     .collect();
+                // Every year; the quarters and months of the year being viewed only.
+                let year_of = |b: &str| b.split('/').nth(2).map(str::to_string);
+                let current_year = if t.kind == "period" {
+                    year_of(&t.base)
+                } else {
+                    None
+                };
                 let periods: Vec<Value> = self
                     .task_lists
                     .iter()
                     .filter(|x| x.kind == "period")
+                    .filter(|x| {
+                        x.base.matches('/').count() == 2 || year_of(&x.base) == current_year
+                    })
                     .map(link)
                     .collect();
                 ctx.insert("filters", &filters);
