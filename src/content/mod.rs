@@ -116,6 +116,9 @@ pub struct Update {
     pub percent: Option<u8>,
     pub note: Option<String>,
     pub link: Option<String>,
+    /// Where `link` is written, to report a link to a plan that does not exist.
+    #[serde(skip)]
+    pub link_pos: Option<crate::diag::Pos>,
 }
 
 #[derive(Debug, Clone)]

@@ -554,6 +554,7 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
             u8::try_from(v).ok()
         });
         let note = get(um, "note").and_then(|n| r.text(n, "note"));
+        let link_pos = get(um, "link").map(|n| n.pos);
         let link = get(um, "link").and_then(|n| {
             let t = r.text(n, "link")?;
             if let Err(why) = check_link(&t) {
@@ -564,7 +565,10 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
                 );
                 return None;
             }
-            if !t.contains("://")
+            // A link to a page of the portal (`/ke-hoach/<slug>/`) is checked once every plan
+            // is known (site::load); any other in-site path names a file under static/.
+            if !t.starts_with("/ke-hoach/")
+                && !t.contains("://")
                 && !t.starts_with("mailto:")
                 && !r.static_file_exists(n.pos, "link", &t)
             {
@@ -589,6 +593,7 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
                 percent,
                 note,
                 link,
+                link_pos,
             });
         }
     }

@@ -196,7 +196,22 @@ pub fn update_view(u: &crate::content::Update, root: &str, date_format: &str) ->
 /// A content link for an `href`: in-site absolute paths become relative to `root`.
 pub fn site_href(link: &str, root: &str) -> String {
     match link.strip_prefix('/') {
-        Some(rest) if !rest.starts_with('/') => format!("{root}{rest}"),
+        Some(rest) if !rest.starts_with('/') => {
+            // A page of the portal: from file:// a folder needs its index.html.
+            let (path, frag) = rest
+                .split_once('#')
+                .map_or((rest, None), |(p, f)| (p, Some(f)));
+            let path = if path.ends_with('/') && !root.starts_with("http") && !root.starts_with('/')
+            {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            match frag {
+                Some(f) => format!("{root}{path}#{f}"),
+                None => format!("{root}{path}"),
+            }
+        }
         _ => link.to_string(),
     }
 }

@@ -98,6 +98,7 @@ pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
     let pages = read_pages(root, &mut diags);
 
     unit_warnings(root, &plans, &registry, &mut diags);
+    page_link_errors(root, &plans, &mut diags);
 
     plans.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let index = build_index(&plans, &registry, today);
@@ -226,6 +227,31 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         }
     }
     pages
+}
+
+/// Update links to a plan page (`/ke-hoach/<slug>/`, with an optional `#anchor`) must name a
+/// plan of the site.
+fn page_link_errors(root: &Path, plans: &[Plan], diags: &mut Diagnostics) {
+    let slugs: std::collections::HashSet<&str> = plans.iter().map(|p| p.slug.as_str()).collect();
+    for plan in plans {
+        for task in plan.tasks() {
+            for u in &task.updates {
+                let Some(link) = u.link.as_deref().and_then(|l| l.strip_prefix("/ke-hoach/"))
+                else {
+                    continue;
+                };
+                let slug = link.split(['/', '#']).next().unwrap_or("");
+                if !slugs.contains(slug) {
+                    let source = std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error(&plan.path, u.link_pos, format!("link `/ke-hoach/{link}` names no plan of this site"))
+                            .with_hint("a plan's address is `/ke-hoach/<file name without .md>/`, e.g. `/ke-hoach/an-thanh-66-kh-ubnd/`")
+                            .with_source(&source),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// A warning for each unit name that the registry does not know, with the closest unit.
