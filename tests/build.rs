@@ -45,12 +45,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         .collect();
     assert_eq!(before, after, "the previous output is untouched");
     // No staging folder is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("kehoach-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(dir.path());
 }
 
 #[test]
@@ -360,12 +355,7 @@ fn a_build_killed_midway_leaves_the_previous_output_whole() {
     // The next build cleans what a killed build left and publishes.
     build(dir.path(), &out);
     assert!(read(&out.join("ke-hoach/kh-000/index.html")).contains("Kế hoạch đã sửa"));
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("kehoach-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(dir.path());
 }
 
 fn files_with_bytes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {

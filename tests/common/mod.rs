@@ -226,3 +226,32 @@ pub fn strip_tags(html: &str) -> String {
 pub fn count(hay: &str, needle: &str) -> usize {
     hay.matches(needle).count()
 }
+
+/// Asserts that no staging folder of a build is left beside the output in `dir`.
+pub fn assert_no_staging_left(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kehoach-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// The HTML of every page of a paginated list at `base` (`nhiem-vu`: `nhiem-vu/index.html`,
+/// then `nhiem-vu/trang/2/index.html` …), in order.
+pub fn list_pages(out: &Path, base: &str) -> Vec<String> {
+    let mut pages = Vec::new();
+    for n in 1.. {
+        let rel = if n == 1 {
+            format!("{base}/index.html")
+        } else {
+            format!("{base}/trang/{n}/index.html")
+        };
+        let p = out.join(rel);
+        if !p.exists() {
+            break;
+        }
+        pages.push(read(&p));
+    }
+    pages
+}
