@@ -516,7 +516,18 @@ impl<'s> Renderer<'s> {
             Job::Plan(pi) => self.plan_page(*pi),
             Job::Units => {
                 let mut ctx = self.base_context("don-vi", "Đơn vị thực hiện", "units");
+                // Groups in the order units.yaml introduces them; units within a group in
+                // Vietnamese alphabetical order.
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                for unit in s.registry.units.iter().filter(|u| !u.collective) {
+                    let g = unit
+                        .group
+                        .clone()
+                        .unwrap_or_else(|| "Đơn vị khác".to_string());
+                    if !groups.iter().any(|(n, _)| *n == g) {
+                        groups.push((g, Vec::new()));
+                    }
+                }
                 for &u in &self.unit_order {
                     let unit = &s.registry.units[u];
                     let g = unit
