@@ -148,6 +148,56 @@ impl Writer {
     }
 }
 
+impl Writer {
+    /// Writes a file produced piece by piece (exports that grow with the site), keeping the
+    /// previous output's file, as [`Writer::write`] does, when the bytes come out the same.
+    /// Returns the number of bytes.
+    pub fn write_streamed(
+        &self,
+        rel: &Path,
+        produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<u64> {
+        use std::io::Write as _;
+        let dest = self.dir.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&dest)?);
+        produce(&mut file)?;
+        file.flush()?;
+        drop(file);
+        let len = std::fs::metadata(&dest)?.len();
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
+            if std::fs::metadata(&prev).is_ok_and(|m| m.is_file() && m.len() == len)
+                && same_contents(&prev, &dest)?
+            {
+                std::fs::remove_file(&dest)?;
+                if std::fs::hard_link(&prev, &dest).is_err() {
+                    std::fs::copy(&prev, &dest)?;
+                }
+            }
+        }
+        Ok(len)
+    }
+}
+
+/// Compares two files of equal length chunk by chunk.
+fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let (mut fa, mut fb) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = fa.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
+}
+
 fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(p, None, format!("cannot write the output: {e}"))
         .with_hint("check that the folder is writable and the disk is not full")

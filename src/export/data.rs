@@ -4,6 +4,7 @@
 use crate::render::views::number_label;
 use crate::site::{Site, TaskRef, TaskStatus};
 use serde::Serialize;
+use std::io::Write;
 
 /// The columns of `tasks.csv` (and fields of `tasks.json`), in order, with their meaning:
 /// shown on the portal's open-data page and in the README.
@@ -110,15 +111,6 @@ struct JsonTask<'a> {
     updates: Vec<UpdateRecord<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    /// Version of this schema; bumped when a field changes meaning or disappears.
-    schema: u32,
-    site: &'a str,
-    today: String,
-    tasks: Vec<JsonTask<'a>>,
-}
-
 /// The address of a page: absolute with `base_url`, else relative to the site root.
 pub fn url(site: &Site, path: &str) -> String {
     match &site.config.base_url {
@@ -195,22 +187,30 @@ fn records(site: &Site) -> impl Iterator<Item = (TaskRef, TaskRecord)> + '_ {
         .map(|(r, s)| (*r, record(site, *r, *s)))
 }
 
-/// `tasks.csv`: UTF-8 with a BOM so that Excel opens Vietnamese text correctly.
-pub fn csv(site: &Site) -> Vec<u8> {
+/// `tasks.csv`: UTF-8 with a BOM so that Excel opens Vietnamese text correctly. Streamed:
+/// memory does not grow with the number of tasks.
+pub fn write_csv(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"\xef\xbb\xbf")?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xef\xbb\xbf".to_vec());
+        .from_writer(out);
     for (_, rec) in records(site) {
-        // Writing to memory cannot fail.
-        let _ = w.serialize(rec);
+        w.serialize(rec).map_err(std::io::Error::other)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
-/// `tasks.json`: the same records, each with its full update history.
-pub fn json(site: &Site) -> Vec<u8> {
-    let tasks = records(site)
-        .map(|(r, record)| JsonTask {
+/// `tasks.json`: the same records, each with its full update history. Streamed like the CSV.
+pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
+    let head = serde_json::json!({ "schema": 1, "site": site.config.title, "today": site.today.to_string() }).to_string();
+    // `{"schema":1,…}` → `{"schema":1,…,"tasks":[ … ]}`
+    out.write_all(&head.as_bytes()[..head.len() - 1])?;
+    out.write_all(b",\"tasks\":[")?;
+    for (k, (r, record)) in records(site).enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        let task = JsonTask {
             record,
             updates: site
                 .task(r)
@@ -224,15 +224,10 @@ pub fn json(site: &Site) -> Vec<u8> {
                     link: u.link.as_deref(),
                 })
                 .collect(),
-        })
-        .collect();
-    let file = JsonFile {
-        schema: 1,
-        site: &site.config.title,
-        today: site.today.to_string(),
-        tasks,
-    };
-    serde_json::to_vec(&file).unwrap_or_default()
+        };
+        serde_json::to_writer(&mut *out, &task).map_err(std::io::Error::other)?;
+    }
+    out.write_all(b"]}")
 }
 
 /// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.

@@ -24,6 +24,7 @@ fn text(s: &str) -> String {
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (§3.1).
 fn fold(line: &str, out: &mut String) {
+    out.reserve(line.len() + line.len() / 70 * 3 + 2);
     let mut width = 0;
     for c in line.chars() {
         let n = c.len_utf8();
@@ -37,17 +38,27 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// A calendar of the dated deadlines among `tasks` (positions in `site.index.tasks`).
-pub fn calendar(site: &Site, name: &str, tasks: &[u32]) -> String {
+/// Writes a calendar of the dated deadlines among `tasks` (positions in `site.index.tasks`),
+/// one event at a time.
+pub fn write_calendar(
+    site: &Site,
+    name: &str,
+    tasks: &[u32],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::new();
-    let mut line = |l: String| fold(&l, &mut out);
-    line("BEGIN:VCALENDAR".into());
-    line("VERSION:2.0".into());
-    line("PRODID:-//kehoach//Kế hoạch UBND xã//VI".into());
-    line("CALSCALE:GREGORIAN".into());
-    line("METHOD:PUBLISH".into());
-    line(format!("X-WR-CALNAME:{}", text(name)));
-    line("X-WR-TIMEZONE:Asia/Ho_Chi_Minh".into());
+    macro_rules! line {
+        ($l:expr) => {
+            fold(AsRef::<str>::as_ref(&$l), &mut out)
+        };
+    }
+    line!("BEGIN:VCALENDAR");
+    line!("VERSION:2.0");
+    line!("PRODID:-//kehoach//Kế hoạch UBND xã//VI");
+    line!("CALSCALE:GREGORIAN");
+    line!("METHOD:PUBLISH");
+    line!(format!("X-WR-CALNAME:{}", text(name)));
+    line!("X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
     let stamp = site.today.format("%Y%m%dT000000Z");
     for &i in tasks {
         let r: TaskRef = site.index.tasks[i as usize];
@@ -77,29 +88,31 @@ pub fn calendar(site: &Site, name: &str, tasks: &[u32]) -> String {
         }
         let link = url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id));
         desc.push_str(&format!("\nXem: {link}"));
-        line("BEGIN:VEVENT".into());
-        line(format!("UID:{}-{}@kehoach", plan.slug, task.id));
-        line(format!("DTSTAMP:{stamp}"));
-        line(format!("DTSTART;VALUE=DATE:{}", end.format("%Y%m%d")));
-        line(format!(
+        line!("BEGIN:VEVENT");
+        line!(format!("UID:{}-{}@kehoach", plan.slug, task.id));
+        line!(format!("DTSTAMP:{stamp}"));
+        line!(format!("DTSTART;VALUE=DATE:{}", end.format("%Y%m%d")));
+        line!(format!(
             "DTEND;VALUE=DATE:{}",
             (end + Duration::days(1)).format("%Y%m%d")
         ));
-        line(format!("SUMMARY:{}", text(&format!("Hạn: {summary}"))));
-        line(format!("DESCRIPTION:{}", text(&desc)));
+        line!(format!("SUMMARY:{}", text(&format!("Hạn: {summary}"))));
+        line!(format!("DESCRIPTION:{}", text(&desc)));
         if site
             .config
             .base_url
             .as_deref()
             .is_some_and(|b| b.starts_with("http"))
         {
-            line(format!("URL:{link}"));
+            line!(format!("URL:{link}"));
         }
-        line("TRANSP:TRANSPARENT".into());
-        line("END:VEVENT".into());
+        line!("TRANSP:TRANSPARENT");
+        line!("END:VEVENT");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
-    line("END:VCALENDAR".into());
-    out
+    line!("END:VCALENDAR");
+    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

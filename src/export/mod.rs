@@ -50,22 +50,32 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
             Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut extra),
         }
     }
-    // Each file is made independently: in parallel, then written in a fixed order.
-    type Job<'a> = Box<dyn Fn() -> (String, Vec<u8>) + Send + Sync + 'a>;
-    let mut jobs: Vec<Job> = vec![
-        Box::new(|| ("sitemap.xml".into(), sitemap(site).into_bytes())),
-        Box::new(|| ("robots.txt".into(), robots(site).into_bytes())),
-        Box::new(|| ("feed.xml".into(), atom(site).into_bytes())),
-        Box::new(|| ("du-lieu/tasks.csv".into(), data::csv(site))),
-        Box::new(|| ("du-lieu/tasks.json".into(), data::json(site))),
-        Box::new(|| {
-            let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
-            let name = format!("Thời hạn nhiệm vụ — {}", site.config.title);
-            (
-                "du-lieu/tasks.ics".into(),
-                ics::calendar(site, &name, &all).into_bytes(),
-            )
-        }),
+    put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
+    put("robots.txt", robots(site).as_bytes(), &mut extra);
+    put("feed.xml", atom(site).as_bytes(), &mut extra);
+    // The exports grow with the site: each is streamed to its file, in parallel.
+    type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
+    let mut jobs: Vec<(String, Job)> = vec![
+        (
+            "du-lieu/tasks.csv".into(),
+            Box::new(|w| data::write_csv(site, w)),
+        ),
+        (
+            "du-lieu/tasks.json".into(),
+            Box::new(|w| data::write_json(site, w)),
+        ),
+        (
+            "du-lieu/tasks.ics".into(),
+            Box::new(|w| {
+                let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
+                ics::write_calendar(
+                    site,
+                    &format!("Thời hạn nhiệm vụ — {}", site.config.title),
+                    &all,
+                    w,
+                )
+            }),
+        ),
     ];
     for (u, unit) in site
         .registry
@@ -74,23 +84,37 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
         .enumerate()
         .filter(|(_, u)| !u.collective)
     {
-        jobs.push(Box::new(move || {
-            let mut mine: Vec<u32> = site.index.lead[u]
-                .iter()
-                .chain(&site.index.support[u])
-                .copied()
-                .collect();
-            mine.sort_unstable();
-            let name = format!("Thời hạn nhiệm vụ — {}", unit.name);
-            (
-                format!("don-vi/{}/tasks.ics", unit.slug),
-                ics::calendar(site, &name, &mine).into_bytes(),
-            )
-        }));
+        jobs.push((
+            format!("don-vi/{}/tasks.ics", unit.slug),
+            Box::new(move |w| {
+                let mut mine: Vec<u32> = site.index.lead[u]
+                    .iter()
+                    .chain(&site.index.support[u])
+                    .copied()
+                    .collect();
+                mine.sort_unstable();
+                ics::write_calendar(
+                    site,
+                    &format!("Thời hạn nhiệm vụ — {}", unit.name),
+                    &mine,
+                    w,
+                )
+            }),
+        ));
     }
-    let files: Vec<(String, Vec<u8>)> = jobs.par_iter().map(|job| job()).collect();
-    for (path, bytes) in &files {
-        put(path, bytes, &mut extra);
+    let results: Vec<(usize, std::io::Result<u64>)> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, job))| (i, writer.write_streamed(Path::new(path), |w| job(w))))
+        .collect();
+    for (i, r) in results {
+        match r {
+            Ok(n) => extra.add(n as usize),
+            Err(e) => errors.push(
+                Diagnostic::error(out.join(&jobs[i].0), None, format!("cannot write: {e}"))
+                    .with_hint("check that the output folder is writable"),
+            ),
+        }
     }
     copy_static(&root.join("static"), writer, &mut extra, &mut errors);
     if errors.is_empty() {
