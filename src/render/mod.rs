@@ -374,7 +374,6 @@ impl<'s> Renderer<'s> {
             }
         });
         ctx.insert("canonical", &canonical);
-        ctx.insert("states", &views::states());
         ctx
     }
 

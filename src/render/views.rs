@@ -176,12 +176,7 @@ fn unit_links(site: &Site, links: &Links, ms: &[UnitMention]) -> Vec<Link> {
 }
 
 pub fn update_view(u: &crate::content::Update, root: &str, date_format: &str) -> UpdateView {
-    let state = match u.status {
-        crate::content::Status::NotStarted => State::NotStarted,
-        crate::content::Status::InProgress => State::InProgress,
-        crate::content::Status::Done => State::Done,
-        crate::content::Status::Cancelled => State::Cancelled,
-    };
+    let state = State::from(u.status);
     UpdateView {
         date: u.date.format(date_format).to_string(),
         date_iso: u.date.to_string(),
@@ -263,7 +258,8 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
 /// "UBND xã An Thành" → ["ỦY BAN NHÂN DÂN", "XÃ AN THÀNH"], the issuer block of ND 30/2020.
 pub fn issuer_lines(issuer: &str) -> Vec<String> {
     let k = crate::vi::key(issuer);
-    for prefix in ["ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "] {
+    // `key` makes "ủy"/"uỷ" (tone placement) one spelling.
+    for prefix in ["ubnd ", "ủy ban nhân dân "] {
         let pk = crate::vi::key(prefix.trim());
         if k.starts_with(&format!("{pk} ")) {
             let words: Vec<&str> = issuer.split_whitespace().collect();
@@ -273,12 +269,4 @@ pub fn issuer_lines(issuer: &str) -> Vec<String> {
         }
     }
     vec![issuer.to_uppercase()]
-}
-
-/// Status labels for legends and filters, in display order.
-pub fn states() -> Vec<serde_json::Value> {
-    State::ALL
-        .iter()
-        .map(|s| serde_json::json!({ "code": s.code(), "label": s.label(), "slug": s.slug() }))
-        .collect()
 }

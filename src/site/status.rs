@@ -54,6 +54,18 @@ impl State {
     }
 }
 
+/// What an update reports, as the portal shows it.
+impl From<Status> for State {
+    fn from(s: Status) -> State {
+        match s {
+            Status::NotStarted => State::NotStarted,
+            Status::InProgress => State::InProgress,
+            Status::Done => State::Done,
+            Status::Cancelled => State::Cancelled,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TaskStatus {
     pub state: State,
@@ -65,13 +77,7 @@ pub struct TaskStatus {
 impl TaskStatus {
     pub fn of(task: &Task, today: NaiveDate) -> TaskStatus {
         let last = task.updates.last();
-        let state = match last.map(|u| u.status) {
-            None => State::NotUpdated,
-            Some(Status::NotStarted) => State::NotStarted,
-            Some(Status::InProgress) => State::InProgress,
-            Some(Status::Done) => State::Done,
-            Some(Status::Cancelled) => State::Cancelled,
-        };
+        let state = last.map_or(State::NotUpdated, |u| State::from(u.status));
         let open = !matches!(state, State::Done | State::Cancelled);
         TaskStatus {
             state,
