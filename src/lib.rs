@@ -133,6 +133,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })
 }
 
+/// A site kept between builds, for `serve` and other long-running callers: [`Project::rebuild`]
+/// brings the output folder up to date with the sources after files changed.
+#[derive(Debug)]
+pub struct Project {
+    opts: BuildOptions,
+}
+
+impl Project {
+    pub fn new(opts: BuildOptions) -> Self {
+        Project { opts }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Rebuilds after `changed` files (any paths under the site; empty = look at everything).
+    /// On error the previous output stays as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, Diagnostics> {
+        let _ = changed;
+        build(&self.opts)
+    }
+}
+
 /// Phase timings printed to stderr when `KEHOACH_TIMINGS` is set (for profiling builds).
 struct Timings {
     on: bool,
