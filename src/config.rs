@@ -61,7 +61,7 @@ fn default_date_format() -> String {
     "%d/%m/%Y".into()
 }
 fn default_page_size() -> usize {
-    50
+    100
 }
 
 impl Config {
@@ -122,7 +122,7 @@ impl Config {
                 text.find("page_size").map(|o| offset_to_pos(text, o)),
                 "`page_size` must be at least 1",
             )
-            .with_hint("50 is a good size")
+            .with_hint("100 is a good size")
             .with_source(text));
         }
         Ok(cfg)
@@ -169,6 +169,6 @@ mod tests {
         .unwrap();
         assert_eq!(c.base_url, None);
         assert_eq!(c.language, "vi");
-        assert_eq!(c.page_size, 50);
+        assert_eq!(c.page_size, 100);
     }
 }

@@ -157,31 +157,66 @@ impl Project {
     }
 }
 
-/// Phase timings printed to stderr when `KEHOACH_TIMINGS` is set (for profiling builds).
+/// Phase timings printed to stderr when `KEHOACH_TIMINGS` is set (for profiling builds): wall
+/// time, CPU time of the process and peak memory so far (the last two on Linux only).
 struct Timings {
     on: bool,
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    last_cpu: f64,
+    laps: Vec<(&'static str, Duration, f64, u64)>,
+}
+
+/// CPU seconds (user + system) of this process, and its peak resident memory in KiB, from
+/// `/proc/self`; zeros where that is not available.
+fn cpu_and_peak() -> (f64, u64) {
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split(' ').collect();
+            let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0);
+    (cpu, peak)
 }
 
 impl Timings {
     fn new() -> Self {
+        let on = std::env::var_os("KEHOACH_TIMINGS").is_some();
         Timings {
-            on: std::env::var_os("KEHOACH_TIMINGS").is_some(),
+            on,
             last: Instant::now(),
+            last_cpu: if on { cpu_and_peak().0 } else { 0.0 },
             laps: Vec::new(),
         }
     }
     fn lap(&mut self, name: &'static str) {
+        if !self.on {
+            return;
+        }
         let now = Instant::now();
-        self.laps.push((name, now - self.last));
+        let (cpu, peak) = cpu_and_peak();
+        self.laps
+            .push((name, now - self.last, cpu - self.last_cpu, peak));
         self.last = now;
+        self.last_cpu = cpu;
     }
     fn report(&self) {
-        if self.on {
-            for (name, d) in &self.laps {
-                eprintln!("{:>8.3} s  {name}", d.as_secs_f64());
-            }
+        for (name, d, cpu, peak) in &self.laps {
+            eprintln!(
+                "{:>8.3} s wall {:>8.2} s CPU {:>6} MB peak  {name}",
+                d.as_secs_f64(),
+                cpu,
+                peak / 1024
+            );
         }
     }
 }

@@ -221,7 +221,7 @@ fn every_page_type_exists_and_is_minified() {
 #[test]
 fn all_tasks_are_paginated_without_loss_or_duplicates() {
     let pages = list_pages(&built().out, "nhiem-vu");
-    assert_eq!(pages.len(), 3, "117 tasks at 50 a page");
+    assert_eq!(pages.len(), 2, "117 tasks at 100 a page");
     let ids: Vec<String> = pages
         .iter()
         .flat_map(|html| attrs(html, "href"))

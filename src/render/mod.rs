@@ -2,6 +2,7 @@
 //! written in parallel.
 
 pub mod markdown;
+mod row;
 pub mod theme;
 pub mod views;
 
@@ -44,6 +45,8 @@ struct TaskList {
     kind: &'static str,
     /// Positions in `index.tasks`.
     tasks: Vec<u32>,
+    /// Status counts of `tasks`, computed once (not once per page).
+    progress: crate::site::Progress,
 }
 
 /// Every task view of the site, computed once from the shared index.
@@ -58,26 +61,23 @@ fn task_lists(site: &Site) -> Vec<TaskList> {
             .collect::<Vec<u32>>()
     };
     let mut lists = vec![
-        TaskList {
-            base: "nhiem-vu".into(),
-            label: "Tất cả".into(),
-            kind: "all",
-            tasks: all.clone(),
-        },
-        TaskList {
-            base: "nhiem-vu/qua-han".into(),
-            label: "Quá hạn".into(),
-            kind: "status",
-            tasks: pick(&|s| s.overdue),
-        },
+        TaskList::new("nhiem-vu".into(), "Tất cả".into(), "all", all.clone(), site),
+        TaskList::new(
+            "nhiem-vu/qua-han".into(),
+            "Quá hạn".into(),
+            "status",
+            pick(&|s| s.overdue),
+            site,
+        ),
     ];
     for st in State::ALL {
-        lists.push(TaskList {
-            base: format!("nhiem-vu/{}", st.slug()),
-            label: st.label().into(),
-            kind: "status",
-            tasks: pick(&|s| s.state == st),
-        });
+        lists.push(TaskList::new(
+            format!("nhiem-vu/{}", st.slug()),
+            st.label().into(),
+            "status",
+            pick(&|s| s.state == st),
+            site,
+        ));
     }
     // Deadline periods: by the last day of each dated deadline, soonest first.
     let mut dated: Vec<(chrono::NaiveDate, u32)> = all
@@ -108,14 +108,22 @@ fn task_lists(site: &Site) -> Vec<TaskList> {
                 format!("Tháng {m}/{y}"),
             ),
         };
-        lists.push(TaskList {
-            base,
-            label,
-            kind: "period",
-            tasks,
-        });
+        lists.push(TaskList::new(base, label, "period", tasks, site));
     }
     lists
+}
+
+impl TaskList {
+    fn new(base: String, label: String, kind: &'static str, tasks: Vec<u32>, site: &Site) -> Self {
+        let progress = site.progress(tasks.iter().copied());
+        TaskList {
+            base,
+            label,
+            kind,
+            tasks,
+            progress,
+        }
+    }
 }
 
 /// What a render produced: pages written and bytes.
@@ -133,11 +141,15 @@ pub struct Renderer<'s> {
     plan_first_task: Vec<usize>,
     /// Units that get a page (not collective), in Vietnamese order.
     unit_order: Vec<usize>,
+    /// Status counts of the tasks each unit leads and supports, computed once.
+    unit_progress: Vec<(crate::site::Progress, crate::site::Progress)>,
     task_lists: Vec<TaskList>,
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
     /// Each task's row of the cross-plan lists, rendered once (links start with [`ROOT`]).
     row_html: Vec<String>,
+    /// The default row is rendered by [`row::default_row`] instead of Tera.
+    native_row: bool,
 }
 
 /// Stands for the page's relative root in HTML rendered once and reused on pages of every
@@ -176,7 +188,7 @@ fn root_for(dir: &str) -> String {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, site_root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let (tera, origins) = theme::load_templates(site_root, &site.config.theme)?;
+        let (tera, origins, default_row) = theme::load_templates(site_root, &site.config.theme)?;
         let links = Links {
             idx: if site.config.base_url.is_some() {
                 ""
@@ -202,9 +214,18 @@ impl<'s> Renderer<'s> {
             links,
             plan_first_task,
             unit_order,
+            unit_progress: (0..site.registry.units.len())
+                .map(|u| {
+                    (
+                        site.progress(site.index.lead[u].iter().copied()),
+                        site.progress(site.index.support[u].iter().copied()),
+                    )
+                })
+                .collect(),
             task_lists: task_lists(site),
             origins,
             row_html: Vec::new(),
+            native_row: default_row,
         }
         .with_rows()
     }
@@ -214,17 +235,7 @@ impl<'s> Renderer<'s> {
         let s = self.site;
         let rows: Vec<Result<String, Diagnostic>> = (0..s.index.tasks.len())
             .into_par_iter()
-            .map(|i| {
-                let mut ctx = Context::new();
-                ctx.insert(
-                    "t",
-                    &task_row(s, &self.links, s.index.tasks[i], s.index.status[i], ROOT),
-                );
-                ctx.insert("root", ROOT);
-                self.tera
-                    .render("task_row.html", &ctx)
-                    .map_err(|e| theme::template_error(self.origin("task_row.html"), &e))
-            })
+            .map(|i| self.render_row(i, self.native_row))
             .collect();
         let mut errors = Vec::new();
         for r in rows {
@@ -239,6 +250,21 @@ impl<'s> Renderer<'s> {
         } else {
             Err(errors)
         }
+    }
+
+    /// Task `i`'s row of the cross-plan lists, links starting with [`ROOT`].
+    fn render_row(&self, i: usize, native: bool) -> Result<String, Diagnostic> {
+        let s = self.site;
+        let view = task_row(s, &self.links, s.index.tasks[i], s.index.status[i], ROOT);
+        if native {
+            return Ok(row::default_row(&view, ROOT));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("t", &view);
+        ctx.insert("root", ROOT);
+        self.tera
+            .render("task_row.html", &ctx)
+            .map_err(|e| theme::template_error(self.origin("task_row.html"), &e))
     }
 
     fn origin<'a>(&'a self, template: &'a str) -> &'a str {
@@ -578,8 +604,8 @@ impl<'s> Renderer<'s> {
                 }));
                 ctx.insert("lead", &self.rows(&lead_slice));
                 ctx.insert("support", &self.rows(&support_slice));
-                ctx.insert("lead_progress", &s.progress(lead.iter().copied()));
-                ctx.insert("support_progress", &s.progress(support.iter().copied()));
+                ctx.insert("lead_progress", &self.unit_progress[*i].0);
+                ctx.insert("support_progress", &self.unit_progress[*i].1);
                 ctx.insert(
                     "pagination",
                     &self.pagination(&base, *page, lead.len() + support.len()),
@@ -601,32 +627,37 @@ impl<'s> Renderer<'s> {
                     &self.pagination(&t.base, *page, t.tasks.len()),
                 );
                 ctx.insert("heading", &title);
-                let link = |x: &TaskList| json!({"label": x.label, "href": l.dir(&x.base), "count": x.tasks.len(), "current": x.base == t.base, "depth": x.base.matches('/').count()});
-                let filters: Vec<Value> = self
-                    .task_lists
-                    .iter()
-                    .filter(|x| x.kind != "period")
-                    .map(link)
-                    .collect();
-                // Every year; the quarters and months of the year being viewed only.
-                let year_of = |b: &str| b.split('/').nth(2).map(str::to_string);
-                let current_year = if t.kind == "period" {
-                    year_of(&t.base)
-                } else {
-                    None
-                };
-                let periods: Vec<Value> = self
-                    .task_lists
-                    .iter()
-                    .filter(|x| x.kind == "period")
-                    .filter(|x| {
-                        x.base.matches('/').count() == 2 || year_of(&x.base) == current_year
-                    })
-                    .map(link)
-                    .collect();
-                ctx.insert("filters", &filters);
-                ctx.insert("periods", &periods);
-                ctx.insert("progress", &s.progress(t.tasks.iter().copied()));
+                ctx.insert("first_page_href", &l.dir(&t.base));
+                // The filters and site-wide counts are on the first page of each list only: the
+                // later pages then change only when their own rows do (cheap rebuilds, small pages).
+                if *page == 1 {
+                    let link = |x: &TaskList| json!({"label": x.label, "href": l.dir(&x.base), "count": x.tasks.len(), "current": x.base == t.base, "depth": x.base.matches('/').count()});
+                    let filters: Vec<Value> = self
+                        .task_lists
+                        .iter()
+                        .filter(|x| x.kind != "period")
+                        .map(link)
+                        .collect();
+                    // Every year; the quarters and months of the year being viewed only.
+                    let year_of = |b: &str| b.split('/').nth(2).map(str::to_string);
+                    let current_year = if t.kind == "period" {
+                        year_of(&t.base)
+                    } else {
+                        None
+                    };
+                    let periods: Vec<Value> = self
+                        .task_lists
+                        .iter()
+                        .filter(|x| x.kind == "period")
+                        .filter(|x| {
+                            x.base.matches('/').count() == 2 || year_of(&x.base) == current_year
+                        })
+                        .map(link)
+                        .collect();
+                    ctx.insert("filters", &filters);
+                    ctx.insert("periods", &periods);
+                    ctx.insert("progress", &t.progress);
+                }
                 (index_html(&dir), "tasks.html", ctx)
             }
             Job::Topics => {
@@ -771,5 +802,56 @@ pub fn minify_css(css: &[u8]) -> Vec<u8> {
     {
         Some(inner) => inner.to_vec(),
         None => css.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of `root`'s site, through Tera and natively: the same bytes.
+    fn rows_agree(root: &Path) -> usize {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        let (site, diags) = crate::site::load::load(root, today);
+        let site = site.unwrap_or_else(|| panic!("{diags:?}"));
+        let r = Renderer::new(&site, root).unwrap();
+        assert!(r.native_row, "the default theme's row is rendered natively");
+        for i in 0..site.index.tasks.len() {
+            let tera = r.render_row(i, false).unwrap();
+            let native = r.render_row(i, true).unwrap();
+            assert_eq!(native, tera, "row {i}");
+        }
+        site.index.tasks.len()
+    }
+
+    #[test]
+    fn native_row_is_the_default_template_byte_for_byte() {
+        assert_eq!(rows_agree(Path::new(env!("CARGO_MANIFEST_DIR"))), 117);
+    }
+
+    #[test]
+    fn native_row_agrees_on_escaping_percent_and_long_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/plans")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\ncommune = \"Xã A\"\nprovince = \"Tỉnh B\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/units.yaml"),
+            "units:\n  - name: \"Phòng <Kinh tế> & 'Hạ tầng'\"\n    short: KT\n",
+        )
+        .unwrap();
+        let long = "Kế hoạch ".repeat(20);
+        std::fs::write(
+            root.join("content/plans/a.md"),
+            format!(
+                "---\ntitle: \"{long}\"\ntasks:\n  - content: \"Dòng <b>1</b> & \\\"x\\\"\\n- chi tiết 'a'\\r\\n- b\"\n    lead: \"Phòng <Kinh tế> & 'Hạ tầng'; Ban lạ\"\n    due: Quý I/2025\n    updates:\n      - {{ date: 2025-01-02, status: in_progress, percent: 40, note: \"Ghi <chú>\", link: \"https://a.vn/x?a=1&b=2\" }}\n  - content: Việc hai\n    due: \"31/12/2025\"\n    updates:\n      - {{ date: 2025-01-02, status: in_progress, percent: 0 }}\n  - content: Việc ba\n---\nVăn bản.\n"
+            ),
+        )
+        .unwrap();
+        assert_eq!(rows_agree(root), 3);
     }
 }

@@ -44,7 +44,12 @@ pub type Origins = Vec<(String, String)>;
 
 /// Compiles the templates once: the default theme, then the site's theme folder, then the
 /// site's own `templates/`, later ones replacing earlier ones of the same name.
-pub fn load_templates(site_root: &Path, theme: &str) -> Result<(Tera, Origins), Vec<Diagnostic>> {
+/// The third value tells whether the task row is still the default one (`task_row.html` and
+/// `macros.html` not overridden), which [`super::row`] renders without Tera.
+pub fn load_templates(
+    site_root: &Path,
+    theme: &str,
+) -> Result<(Tera, Origins, bool), Vec<Diagnostic>> {
     let mut sources: Vec<(String, String, String)> = TEMPLATES
         .iter()
         .map(|(n, s)| {
@@ -157,8 +162,13 @@ pub fn load_templates(site_root: &Path, theme: &str) -> Result<(Tera, Origins), 
             .with_hint("this is a kehoach bug: please report it with the template"),
         ]);
     }
+    let default_row = ["task_row.html", "macros.html"].iter().all(|name| {
+        let embedded = TEMPLATES.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+        let used = sources.iter().find(|(n, _, _)| n == name);
+        used.is_some_and(|(_, s, _)| Some(s.as_str()) == embedded)
+    });
     let origins = sources.into_iter().map(|(n, _, f)| (n, f)).collect();
-    Ok((compact, origins))
+    Ok((compact, origins, default_row))
 }
 
 /// Every message of an error's chain, joined.
