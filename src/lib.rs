@@ -46,6 +46,10 @@ pub struct BuildSummary {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Plan files read and parsed (the others were unchanged since the previous build).
+    pub plans_read: usize,
+    /// Pages rendered (the others were unchanged since the previous build).
+    pub pages_rendered: usize,
     pub diagnostics: Diagnostics,
 }
 
@@ -70,15 +74,35 @@ pub fn check(root: &Path, today: NaiveDate) -> Diagnostics {
 
 /// Builds the portal. On any error nothing is published and the previous output stays.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_with(
+        opts,
+        &mut site::load::PlanCache::default(),
+        &mut render::RenderCache::default(),
+        None,
+        false,
+    )
+}
+
+/// One build. A full build writes a staging folder and swaps it in; an incremental one
+/// (`incremental`, with caches from a previous build of the same site into the same output)
+/// renders only the pages whose fingerprint changed and replaces them in place, file by file,
+/// after every page rendered without error.
+fn build_with(
+    opts: &BuildOptions,
+    plans: &mut site::load::PlanCache,
+    cache: &mut render::RenderCache,
+    exports: Option<&mut export::ExportCache>,
+    incremental: bool,
+) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
     let mut timer = Timings::new();
-    let (site, mut diags) = site::load::load(&opts.root, opts.today);
+    let (site, mut diags) = site::load::load_with(&opts.root, opts.today, plans);
     timer.lap("load");
     let Some(site) = site else { return Err(diags) };
     if diags.has_errors() {
         return Err(diags);
     }
-    let renderer = match render::Renderer::new(&site, &opts.root) {
+    let renderer = match render::Renderer::new_cached(&site, &opts.root, cache) {
         Ok(r) => r,
         Err(e) => {
             diags.extend(e);
@@ -86,20 +110,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     timer.lap("templates and task rows");
-    let staging = match output::Staging::new(&opts.output) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return Err(diags);
+    let staging = if incremental {
+        None
+    } else {
+        match output::Staging::new(&opts.output) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                diags.push(d);
+                return Err(diags);
+            }
         }
     };
-    let writer = staging.writer();
-    let progress = progress_bar(renderer.page_count());
-    let written = renderer.render_all_with(Some(&writer), progress.as_ref());
+    let writer = match &staging {
+        Some(s) => s.writer(),
+        None => output::Writer::in_place(&opts.output),
+    };
+    let progress = if incremental {
+        None
+    } else {
+        progress_bar(renderer.page_count())
+    };
+    let written = renderer.render_changed(&writer, progress.as_ref(), cache, incremental);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
-    let written = match written {
+    let (written, rendered) = match written {
         Ok(w) => w,
         Err(e) => {
             diags.extend(e);
@@ -107,7 +142,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     timer.lap("pages");
-    let extra = match export::write_all(&site, &opts.root, &writer) {
+    let extra = match export::write_all(&site, &opts.root, &writer, exports, incremental) {
         Ok(n) => n,
         Err(e) => {
             diags.extend(e);
@@ -115,7 +150,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     timer.lap("exports");
-    if let Err(d) = staging.publish() {
+    if let Some(staging) = staging
+        && let Err(d) = staging.publish()
+    {
         diags.push(d);
         return Err(diags);
     }
@@ -129,32 +166,103 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         files: written.pages + extra.files,
         bytes: written.bytes + extra.bytes,
         elapsed: start.elapsed(),
+        plans_read: plans.misses,
+        pages_rendered: rendered,
         diagnostics: diags,
     })
 }
 
 /// A site kept between builds, for `serve` and other long-running callers: [`Project::rebuild`]
 /// brings the output folder up to date with the sources after files changed.
-#[derive(Debug)]
+///
+/// The first rebuild is a full build. Later ones re-read only the plan files whose size or
+/// modification time changed, re-render only the rows of those plans and the pages whose
+/// fingerprint (a hash of what the page shows) changed, and replace only files whose bytes
+/// changed. A change to `site.toml`, `units.yaml`, templates, themes, `static/` or free pages
+/// makes a full build again.
 pub struct Project {
     opts: BuildOptions,
+    plans: site::load::PlanCache,
+    render: render::RenderCache,
+    exports: export::ExportCache,
+    /// Stamp of the inputs whose change needs a full build; `None` until a build succeeded.
+    global: Option<u64>,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project").field("opts", &self.opts).finish()
+    }
 }
 
 impl Project {
     pub fn new(opts: BuildOptions) -> Self {
-        Project { opts }
+        Project {
+            opts,
+            plans: site::load::PlanCache::default(),
+            render: render::RenderCache::default(),
+            exports: export::ExportCache::default(),
+            global: None,
+        }
     }
 
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }
 
-    /// Rebuilds after `changed` files (any paths under the site; empty = look at everything).
-    /// On error the previous output stays as it was.
+    /// Rebuilds after `changed` files. The list is only a hint (it may be empty): what changed
+    /// is found from the files themselves. On error the previous output stays as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, Diagnostics> {
         let _ = changed;
-        build(&self.opts)
+        let global = global_stamp(&self.opts.root);
+        let incremental = self.global == Some(global) && self.opts.output.is_dir();
+        if !incremental {
+            self.plans.clear();
+            self.render.clear();
+            self.exports.clear();
+        }
+        let r = build_with(
+            &self.opts,
+            &mut self.plans,
+            &mut self.render,
+            Some(&mut self.exports),
+            incremental,
+        );
+        // After a failure the caches may not describe the output: start over next time.
+        self.global = r.as_ref().ok().map(|_| global);
+        r
     }
+}
+
+/// A hash of the size and modification time of every input that is not a plan.
+fn global_stamp(root: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for f in ["site.toml", "content/units.yaml"] {
+        let m = std::fs::metadata(root.join(f)).ok();
+        (
+            f,
+            m.as_ref().map(|m| m.len()),
+            m.and_then(|m| m.modified().ok()),
+        )
+            .hash(&mut h);
+    }
+    for dir in ["templates", "themes", "static", "content/pages"] {
+        for e in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let m = e.metadata().ok();
+            (
+                e.path(),
+                m.as_ref().map(|m| m.len()),
+                m.and_then(|m| m.modified().ok()),
+            )
+                .hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Phase timings printed to stderr when `KEHOACH_TIMINGS` is set (for profiling builds): wall

@@ -55,6 +55,7 @@ impl Staging {
         Writer {
             dir: self.tmp.clone(),
             previous: self.out.is_dir().then(|| self.out.clone()),
+            in_place: false,
         }
     }
 
@@ -124,9 +125,28 @@ fn clean_stale(out: &Path) {
 pub struct Writer {
     dir: PathBuf,
     previous: Option<PathBuf>,
+    /// Writing into a published output (incremental rebuilds): a file is replaced by a rename
+    /// only when its bytes change, so readers never see half a file.
+    in_place: bool,
+}
+
+/// Where a file is written before it replaces one in place.
+fn temp_beside(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".kehoach-tmp-{}", std::process::id()));
+    dest.with_file_name(name)
 }
 
 impl Writer {
+    /// A writer that updates the published output `dir` file by file (see [`Writer::write`]).
+    pub fn in_place(dir: &Path) -> Writer {
+        Writer {
+            dir: dir.to_path_buf(),
+            previous: None,
+            in_place: true,
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -135,6 +155,17 @@ impl Writer {
         let dest = self.dir.join(rel);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
+        }
+        if self.in_place {
+            let same = std::fs::metadata(&dest)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&dest).is_ok_and(|old| old == bytes);
+            if same {
+                return Ok(());
+            }
+            let tmp = temp_beside(&dest);
+            std::fs::write(&tmp, bytes)?;
+            return std::fs::rename(&tmp, &dest);
         }
         if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
             let same = std::fs::metadata(&prev)
@@ -158,10 +189,19 @@ impl Writer {
         produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> std::io::Result<u64> {
         use std::io::Write as _;
-        let dest = self.dir.join(rel);
-        if let Some(parent) = dest.parent() {
+        let final_dest = self.dir.join(rel);
+        if let Some(parent) = final_dest.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        if self.in_place {
+            // Incremental rebuilds: assembled in memory (from cached pieces), written only
+            // when the bytes differ from the published file.
+            let mut buf = Vec::new();
+            produce(&mut buf)?;
+            self.write(rel, &buf)?;
+            return Ok(buf.len() as u64);
+        }
+        let dest = final_dest.clone();
         let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&dest)?);
         produce(&mut file)?;
         file.flush()?;

@@ -170,6 +170,8 @@ pub struct Plan {
     pub groups: Vec<Group>,
     /// The Markdown prose, unrendered.
     pub body: String,
+    /// A hash of the file the plan was read from: what incremental rebuilds compare.
+    pub source_hash: u64,
 }
 
 impl Plan {

@@ -120,7 +120,13 @@ pub fn read_plan(
             return (None, r.diags);
         }
     };
-    let plan = read_fields(&mut r, &root, body, slug, registry, default_issuer);
+    let mut plan = read_fields(&mut r, &root, body, slug, registry, default_issuer);
+    if let Some(p) = &mut plan {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::hash::DefaultHasher::new();
+        text.hash(&mut h);
+        p.source_hash = h.finish();
+    }
     (plan, r.diags)
 }
 
@@ -273,6 +279,7 @@ fn read_fields(
         editor_note,
         groups,
         body: body.to_string(),
+        source_hash: 0,
     };
     check_counts(r, &plan, get(m, "stated_total").map_or(root.pos, |n| n.pos));
     Some(plan)

@@ -179,55 +179,85 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
     }
 }
 
-fn records(site: &Site) -> impl Iterator<Item = (TaskRef, TaskRecord)> + '_ {
-    site.index
-        .tasks
-        .iter()
-        .zip(&site.index.status)
-        .map(|(r, s)| (*r, record(site, *r, *s)))
-}
-
 /// `tasks.csv`: UTF-8 with a BOM so that Excel opens Vietnamese text correctly. Streamed:
 /// memory does not grow with the number of tasks.
 pub fn write_csv(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(b"\xef\xbb\xbf")?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    for (_, rec) in records(site) {
-        w.serialize(rec).map_err(std::io::Error::other)?;
+    out.write_all(&csv_head())?;
+    for chunk in (0..site.index.tasks.len() as u32)
+        .collect::<Vec<_>>()
+        .chunks(1024)
+    {
+        out.write_all(&csv_rows(site, chunk)?)?;
     }
-    w.flush()
+    Ok(())
 }
 
-/// `tasks.json`: the same records, each with its full update history. Streamed like the CSV.
-pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
+/// The BOM and the header line of `tasks.csv`.
+pub fn csv_head() -> Vec<u8> {
+    let mut head = b"\xef\xbb\xbf".to_vec();
+    let names: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).collect();
+    head.extend_from_slice(names.join(",").as_bytes());
+    head.extend_from_slice(b"\r\n");
+    head
+}
+
+/// The CSV lines of the tasks at `positions` (in `index.tasks`).
+pub fn csv_rows(site: &Site, positions: &[u32]) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for &i in positions {
+        let i = i as usize;
+        let rec = record(site, site.index.tasks[i], site.index.status[i]);
+        w.serialize(rec).map_err(std::io::Error::other)?;
+    }
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// `tasks.json`: `{"schema":1,…,"tasks":[` + tasks joined by `,` + [`JSON_TAIL`].
+pub fn json_head(site: &Site) -> Vec<u8> {
     let head = serde_json::json!({ "schema": 1, "site": site.config.title, "today": site.today.to_string() }).to_string();
     // `{"schema":1,…}` → `{"schema":1,…,"tasks":[ … ]}`
-    out.write_all(&head.as_bytes()[..head.len() - 1])?;
-    out.write_all(b",\"tasks\":[")?;
-    for (k, (r, record)) in records(site).enumerate() {
-        if k > 0 {
+    let mut out = head.as_bytes()[..head.len() - 1].to_vec();
+    out.extend_from_slice(b",\"tasks\":[");
+    out
+}
+
+pub const JSON_TAIL: &[u8] = b"]}";
+
+/// One task of `tasks.json`, with its history.
+pub fn json_task(site: &Site, i: u32) -> std::io::Result<Vec<u8>> {
+    let r = site.index.tasks[i as usize];
+    let record = record(site, r, site.index.status[i as usize]);
+    let task = JsonTask {
+        record,
+        updates: site
+            .task(r)
+            .updates
+            .iter()
+            .map(|u| UpdateRecord {
+                date: u.date.to_string(),
+                status: u.status.code(),
+                percent: u.percent,
+                note: u.note.as_deref(),
+                link: u.link.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&task).map_err(std::io::Error::other)
+}
+
+pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(&json_head(site))?;
+    for i in 0..site.index.tasks.len() as u32 {
+        if i > 0 {
             out.write_all(b",")?;
         }
-        let task = JsonTask {
-            record,
-            updates: site
-                .task(r)
-                .updates
-                .iter()
-                .map(|u| UpdateRecord {
-                    date: u.date.to_string(),
-                    status: u.status.code(),
-                    percent: u.percent,
-                    note: u.note.as_deref(),
-                    link: u.link.as_deref(),
-                })
-                .collect(),
-        };
-        serde_json::to_writer(&mut *out, &task).map_err(std::io::Error::other)?;
+        out.write_all(&json_task(site, i)?)?;
     }
-    out.write_all(b"]}")
+    out.write_all(JSON_TAIL)
 }
 
 /// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.

@@ -46,73 +46,93 @@ pub fn write_calendar(
     tasks: &[u32],
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    w.write_all(calendar_head(name).as_bytes())?;
+    for &i in tasks {
+        if let Some(e) = event(site, i) {
+            w.write_all(e.as_bytes())?;
+        }
+    }
+    w.write_all(calendar_tail().as_bytes())
+}
+
+/// The lines before the events, folded.
+pub fn calendar_head(name: &str) -> String {
+    let mut out = String::new();
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kehoach//Kế hoạch UBND xã//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        &format!("X-WR-CALNAME:{}", text(name)),
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+    ] {
+        fold(l, &mut out);
+    }
+    out
+}
+
+pub fn calendar_tail() -> String {
+    let mut out = String::new();
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+/// The event of task `i` (a position in `index.tasks`), if its deadline is a date.
+pub fn event(site: &Site, i: u32) -> Option<String> {
     let mut out = String::new();
     macro_rules! line {
         ($l:expr) => {
             fold(AsRef::<str>::as_ref(&$l), &mut out)
         };
     }
-    line!("BEGIN:VCALENDAR");
-    line!("VERSION:2.0");
-    line!("PRODID:-//kehoach//Kế hoạch UBND xã//VI");
-    line!("CALSCALE:GREGORIAN");
-    line!("METHOD:PUBLISH");
-    line!(format!("X-WR-CALNAME:{}", text(name)));
-    line!("X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
     let stamp = site.today.format("%Y%m%dT000000Z");
-    for &i in tasks {
-        let r: TaskRef = site.index.tasks[i as usize];
-        let task = site.task(r);
-        let Some(end) = task.due.end.filter(|_| task.due.kind.is_dated()) else {
-            continue;
-        };
-        let plan = site.plan_of(r);
-        let status = site.index.status[i as usize];
-        let summary = task.content.lines().next().unwrap_or_default();
-        let summary: String = if summary.chars().count() > 120 {
-            summary.chars().take(119).collect::<String>() + "…"
-        } else {
-            summary.to_string()
-        };
-        let leads: Vec<&str> = task.lead.iter().map(|m| m.text.as_str()).collect();
-        let mut desc = format!(
-            "Thời hạn: {}\nChủ trì: {}\n{}: {}\nTình trạng: {}",
-            task.due.text,
-            leads.join("; "),
-            plan_label(site, r),
-            plan.title,
-            status.state.label()
-        );
-        if status.overdue {
-            desc.push_str(" (quá hạn)");
-        }
-        let link = url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id));
-        desc.push_str(&format!("\nXem: {link}"));
-        line!("BEGIN:VEVENT");
-        line!(format!("UID:{}-{}@kehoach", plan.slug, task.id));
-        line!(format!("DTSTAMP:{stamp}"));
-        line!(format!("DTSTART;VALUE=DATE:{}", end.format("%Y%m%d")));
-        line!(format!(
-            "DTEND;VALUE=DATE:{}",
-            (end + Duration::days(1)).format("%Y%m%d")
-        ));
-        line!(format!("SUMMARY:{}", text(&format!("Hạn: {summary}"))));
-        line!(format!("DESCRIPTION:{}", text(&desc)));
-        if site
-            .config
-            .base_url
-            .as_deref()
-            .is_some_and(|b| b.starts_with("http"))
-        {
-            line!(format!("URL:{link}"));
-        }
-        line!("TRANSP:TRANSPARENT");
-        line!("END:VEVENT");
-        w.write_all(out.as_bytes())?;
-        out.clear();
+    let r: TaskRef = site.index.tasks[i as usize];
+    let task = site.task(r);
+    let end = task.due.end.filter(|_| task.due.kind.is_dated())?;
+    let plan = site.plan_of(r);
+    let status = site.index.status[i as usize];
+    let summary = task.content.lines().next().unwrap_or_default();
+    let summary: String = if summary.chars().count() > 120 {
+        summary.chars().take(119).collect::<String>() + "…"
+    } else {
+        summary.to_string()
+    };
+    let leads: Vec<&str> = task.lead.iter().map(|m| m.text.as_str()).collect();
+    let mut desc = format!(
+        "Thời hạn: {}\nChủ trì: {}\n{}: {}\nTình trạng: {}",
+        task.due.text,
+        leads.join("; "),
+        plan_label(site, r),
+        plan.title,
+        status.state.label()
+    );
+    if status.overdue {
+        desc.push_str(" (quá hạn)");
     }
-    line!("END:VCALENDAR");
-    w.write_all(out.as_bytes())
+    let link = url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id));
+    desc.push_str(&format!("\nXem: {link}"));
+    line!("BEGIN:VEVENT");
+    line!(format!("UID:{}-{}@kehoach", plan.slug, task.id));
+    line!(format!("DTSTAMP:{stamp}"));
+    line!(format!("DTSTART;VALUE=DATE:{}", end.format("%Y%m%d")));
+    line!(format!(
+        "DTEND;VALUE=DATE:{}",
+        (end + Duration::days(1)).format("%Y%m%d")
+    ));
+    line!(format!("SUMMARY:{}", text(&format!("Hạn: {summary}"))));
+    line!(format!("DESCRIPTION:{}", text(&desc)));
+    if site
+        .config
+        .base_url
+        .as_deref()
+        .is_some_and(|b| b.starts_with("http"))
+    {
+        line!(format!("URL:{link}"));
+    }
+    line!("TRANSP:TRANSPARENT");
+    line!("END:VEVENT");
+    Some(out)
 }
 
 #[cfg(test)]

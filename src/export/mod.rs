@@ -9,8 +9,10 @@ use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Extra {
@@ -25,8 +27,103 @@ impl Extra {
     }
 }
 
-/// Writes everything that is not a template page into `out`.
-pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec<Diagnostic>> {
+/// The export pieces of each plan's tasks (CSV lines, JSON objects, calendar events), kept
+/// between incremental rebuilds so that only an edited plan's pieces are made again. A plain
+/// build does not keep them: it streams every export, and memory does not grow with the site.
+#[derive(Default)]
+pub struct ExportCache {
+    plans: HashMap<usize, (Arc<crate::content::Plan>, Arc<PlanChunks>)>,
+}
+
+struct PlanChunks {
+    csv: Vec<u8>,
+    /// The plan's task objects joined by `,`.
+    json: Vec<u8>,
+    /// Each task's event, if its deadline is a date.
+    ics: Vec<Option<String>>,
+}
+
+impl ExportCache {
+    pub fn clear(&mut self) {
+        self.plans.clear();
+    }
+}
+
+/// The chunks of every plan, reusing those of unchanged plans from `cache`.
+fn plan_chunks(site: &Site, cache: &mut ExportCache) -> std::io::Result<Vec<Arc<PlanChunks>>> {
+    let mut first = Vec::with_capacity(site.plans.len());
+    let mut n = 0u32;
+    for p in &site.plans {
+        first.push(n);
+        n += p.task_count() as u32;
+    }
+    let chunks: Vec<std::io::Result<Arc<PlanChunks>>> = (0..site.plans.len())
+        .into_par_iter()
+        .map(|pi| {
+            let plan = &site.plans[pi];
+            if let Some((kept, c)) = cache.plans.get(&(Arc::as_ptr(plan) as usize))
+                && Arc::ptr_eq(kept, plan)
+            {
+                return Ok(c.clone());
+            }
+            let positions: Vec<u32> = (first[pi]..first[pi] + plan.task_count() as u32).collect();
+            let mut json = Vec::new();
+            for (k, &i) in positions.iter().enumerate() {
+                if k > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(&data::json_task(site, i)?);
+            }
+            Ok(Arc::new(PlanChunks {
+                csv: data::csv_rows(site, &positions)?,
+                json,
+                ics: positions.iter().map(|&i| ics::event(site, i)).collect(),
+            }))
+        })
+        .collect();
+    let chunks = chunks.into_iter().collect::<std::io::Result<Vec<_>>>()?;
+    cache.plans = site
+        .plans
+        .iter()
+        .zip(&chunks)
+        .map(|(p, c)| (Arc::as_ptr(p) as usize, (p.clone(), c.clone())))
+        .collect();
+    Ok(chunks)
+}
+
+/// Writes everything that is not a template page into `out`. With `cache` (builds through
+/// [`crate::Project`]) the exports are assembled from cached pieces; `incremental` rebuilds
+/// into the published output do not copy `static/` again (a change there makes a full build).
+pub fn write_all(
+    site: &Site,
+    root: &Path,
+    writer: &Writer,
+    cache: Option<&mut ExportCache>,
+    incremental: bool,
+) -> Result<Extra, Vec<Diagnostic>> {
+    let chunks = match cache.map(|c| plan_chunks(site, c)) {
+        None => None,
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            return Err(vec![Diagnostic::error(
+                writer.dir().join("du-lieu"),
+                None,
+                format!("cannot make the exports: {e}"),
+            )]);
+        }
+    };
+    // Position in `index.tasks` → (plan, task within the plan).
+    let owner: Vec<(u32, u32)> = if chunks.is_some() {
+        site.plans
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| (0..p.task_count() as u32).map(move |k| (pi as u32, k)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let chunks = chunks.as_deref();
+    let owner = &owner;
     let out = writer.dir();
     let mut extra = Extra::default();
     let mut errors = Vec::new();
@@ -55,26 +152,56 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
     put("feed.xml", atom(site).as_bytes(), &mut extra);
     // The exports grow with the site: each is streamed to its file, in parallel.
     type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
+    let calendar = move |name: String, positions: Vec<u32>| -> Job {
+        Box::new(move |w| match chunks {
+            None => ics::write_calendar(site, &name, &positions, w),
+            Some(ch) => {
+                w.write_all(ics::calendar_head(&name).as_bytes())?;
+                for &i in &positions {
+                    let (p, k) = owner[i as usize];
+                    if let Some(e) = &ch[p as usize].ics[k as usize] {
+                        w.write_all(e.as_bytes())?;
+                    }
+                }
+                w.write_all(ics::calendar_tail().as_bytes())
+            }
+        })
+    };
     let mut jobs: Vec<(String, Job)> = vec![
         (
             "du-lieu/tasks.csv".into(),
-            Box::new(|w| data::write_csv(site, w)),
+            Box::new(move |w| match chunks {
+                None => data::write_csv(site, w),
+                Some(ch) => {
+                    w.write_all(&data::csv_head())?;
+                    ch.iter().try_for_each(|c| w.write_all(&c.csv))
+                }
+            }),
         ),
         (
             "du-lieu/tasks.json".into(),
-            Box::new(|w| data::write_json(site, w)),
+            Box::new(move |w| match chunks {
+                None => data::write_json(site, w),
+                Some(ch) => {
+                    w.write_all(&data::json_head(site))?;
+                    let mut first = true;
+                    for c in ch.iter().filter(|c| !c.json.is_empty()) {
+                        if !first {
+                            w.write_all(b",")?;
+                        }
+                        first = false;
+                        w.write_all(&c.json)?;
+                    }
+                    w.write_all(data::JSON_TAIL)
+                }
+            }),
         ),
         (
             "du-lieu/tasks.ics".into(),
-            Box::new(|w| {
-                let all: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
-                ics::write_calendar(
-                    site,
-                    &format!("Thời hạn nhiệm vụ — {}", site.config.title),
-                    &all,
-                    w,
-                )
-            }),
+            calendar(
+                format!("Thời hạn nhiệm vụ — {}", site.config.title),
+                (0..site.index.tasks.len() as u32).collect(),
+            ),
         ),
     ];
     for (u, unit) in site
@@ -84,22 +211,15 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
         .enumerate()
         .filter(|(_, u)| !u.collective)
     {
+        let mut mine: Vec<u32> = site.index.lead[u]
+            .iter()
+            .chain(&site.index.support[u])
+            .copied()
+            .collect();
+        mine.sort_unstable();
         jobs.push((
             format!("don-vi/{}/tasks.ics", unit.slug),
-            Box::new(move |w| {
-                let mut mine: Vec<u32> = site.index.lead[u]
-                    .iter()
-                    .chain(&site.index.support[u])
-                    .copied()
-                    .collect();
-                mine.sort_unstable();
-                ics::write_calendar(
-                    site,
-                    &format!("Thời hạn nhiệm vụ — {}", unit.name),
-                    &mine,
-                    w,
-                )
-            }),
+            calendar(format!("Thời hạn nhiệm vụ — {}", unit.name), mine),
         ));
     }
     let results: Vec<(usize, std::io::Result<u64>)> = jobs
@@ -116,7 +236,9 @@ pub fn write_all(site: &Site, root: &Path, writer: &Writer) -> Result<Extra, Vec
             ),
         }
     }
-    copy_static(&root.join("static"), writer, &mut extra, &mut errors);
+    if !incremental {
+        copy_static(&root.join("static"), writer, &mut extra, &mut errors);
+    }
     if errors.is_empty() {
         Ok(extra)
     } else {
@@ -261,7 +383,7 @@ fn atom(site: &Site) -> String {
     let updated = site
         .plans
         .iter()
-        .filter_map(last_change)
+        .filter_map(|p| last_change(p))
         .max()
         .unwrap_or_else(|| site.today.to_string());
     let mut s = String::from(

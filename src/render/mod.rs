@@ -11,7 +11,10 @@ use crate::site::status::State;
 use crate::site::{Site, TaskRef};
 use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera};
 use views::{Links, issuer_lines, number_label, plan_card, task_row};
 
@@ -147,7 +150,11 @@ pub struct Renderer<'s> {
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
     /// Each task's row of the cross-plan lists, rendered once (links start with [`ROOT`]).
-    row_html: Vec<String>,
+    row_html: Vec<Arc<str>>,
+    /// A hash of each row, for page fingerprints.
+    row_hash: Vec<u64>,
+    /// Per plan: a hash of everything its page shows (file, address, task rows).
+    plan_fp: Vec<u64>,
     /// The default row is rendered by [`row::default_row`] instead of Tera.
     native_row: bool,
 }
@@ -186,9 +193,66 @@ fn root_for(dir: &str) -> String {
     }
 }
 
+/// A plan's task rows with their hashes.
+type Rows = Vec<(Arc<str>, u64)>;
+
+/// What a renderer keeps for the next build of the same site (incremental rebuilds).
+#[derive(Default)]
+pub struct RenderCache {
+    /// Compiled templates; cleared when templates change.
+    templates: Option<(Tera, theme::Origins, bool)>,
+    /// The rows of each plan, by the plan they were rendered from.
+    rows: HashMap<usize, (Arc<crate::content::Plan>, Rows)>,
+    /// Each page written: its fingerprint and size.
+    pages: HashMap<PathBuf, (u64, u64)>,
+}
+
+impl RenderCache {
+    /// Forget everything (templates, units or settings changed).
+    pub fn clear(&mut self) {
+        *self = RenderCache::default();
+    }
+}
+
+fn progress_hash(p: &crate::site::Progress, h: &mut std::hash::DefaultHasher) {
+    (
+        p.total,
+        p.not_updated,
+        p.not_started,
+        p.in_progress,
+        p.done,
+        p.cancelled,
+        p.overdue,
+    )
+        .hash(h);
+}
+
+fn hash_of(x: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, site_root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let (tera, origins, default_row) = theme::load_templates(site_root, &site.config.theme)?;
+        Self::new_cached(site, site_root, &mut RenderCache::default())
+    }
+
+    /// [`Renderer::new`], reusing what `cache` kept from the previous build of the same site
+    /// (compiled templates, the rows of unchanged plans) and refreshing it.
+    pub fn new_cached(
+        site: &'s Site,
+        site_root: &Path,
+        cache: &mut RenderCache,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let (tera, origins, default_row) = match &cache.templates {
+            Some(t) => t.clone(),
+            None => {
+                let t = theme::load_templates(site_root, &site.config.theme)?;
+                cache.templates = Some(t.clone());
+                t
+            }
+        };
         let links = Links {
             idx: if site.config.base_url.is_some() {
                 ""
@@ -225,26 +289,57 @@ impl<'s> Renderer<'s> {
             task_lists: task_lists(site),
             origins,
             row_html: Vec::new(),
+            row_hash: Vec::new(),
+            plan_fp: Vec::new(),
             native_row: default_row,
         }
-        .with_rows()
+        .with_rows(cache)
     }
 
-    /// Renders every task's list row once, in parallel.
-    fn with_rows(mut self) -> Result<Self, Vec<Diagnostic>> {
+    /// Renders every task's list row once, in parallel; rows of plans that `cache` holds
+    /// unchanged (the same shared plan) are reused.
+    fn with_rows(mut self, cache: &mut RenderCache) -> Result<Self, Vec<Diagnostic>> {
         let s = self.site;
-        let rows: Vec<Result<String, Diagnostic>> = (0..s.index.tasks.len())
+        let per_plan: Vec<Result<Rows, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
-            .map(|i| self.render_row(i, self.native_row))
+            .map(|pi| {
+                let plan = &s.plans[pi];
+                if let Some((kept, rows)) = cache.rows.get(&(Arc::as_ptr(plan) as usize))
+                    && Arc::ptr_eq(kept, plan)
+                {
+                    return Ok(rows.clone());
+                }
+                let first = self.plan_first_task[pi];
+                (first..first + plan.task_count())
+                    .map(|i| {
+                        let html = self.render_row(i, self.native_row)?;
+                        let h = hash_of(&html);
+                        Ok((Arc::from(html), h))
+                    })
+                    .collect()
+            })
             .collect();
         let mut errors = Vec::new();
-        for r in rows {
+        let mut kept = HashMap::with_capacity(s.plans.len());
+        for (pi, r) in per_plan.into_iter().enumerate() {
             match r {
-                Ok(h) => self.row_html.push(h),
+                Ok(rows) => {
+                    let plan = &s.plans[pi];
+                    let mut h = std::hash::DefaultHasher::new();
+                    (plan.source_hash, &plan.slug).hash(&mut h);
+                    for (html, rh) in &rows {
+                        self.row_html.push(html.clone());
+                        self.row_hash.push(*rh);
+                        rh.hash(&mut h);
+                    }
+                    self.plan_fp.push(h.finish());
+                    kept.insert(Arc::as_ptr(plan) as usize, (plan.clone(), rows));
+                }
                 Err(d) if !errors.contains(&d) => errors.push(d),
                 Err(_) => {}
             }
         }
+        cache.rows = kept;
         if errors.is_empty() {
             Ok(self)
         } else {
@@ -320,11 +415,69 @@ impl<'s> Renderer<'s> {
         out: Option<&crate::output::Writer>,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Written, Vec<Diagnostic>> {
+        self.render_jobs(out, progress, None).map(|(w, _)| w)
+    }
+
+    /// Renders into `out` every page, or only the pages whose fingerprint differs from the one
+    /// `cache` recorded for the same path (an incremental rebuild into the published output),
+    /// then records the new fingerprints. Pages that no longer exist are removed. Returns what
+    /// the site holds and how many pages were rendered.
+    pub fn render_changed(
+        &self,
+        out: &crate::output::Writer,
+        progress: Option<&indicatif::ProgressBar>,
+        cache: &mut RenderCache,
+        incremental: bool,
+    ) -> Result<(Written, usize), Vec<Diagnostic>> {
+        let prev = std::mem::take(&mut cache.pages);
+        let (w, pages) = self.render_jobs(Some(out), progress, incremental.then_some(&prev))?;
+        let rendered = pages.iter().filter(|(_, _, _, fresh)| *fresh).count();
+        if incremental {
+            let now: std::collections::HashSet<&PathBuf> = pages.iter().map(|(p, ..)| p).collect();
+            for path in prev.keys() {
+                if !now.contains(path) {
+                    let full = out.dir().join(path);
+                    let _ = std::fs::remove_file(&full);
+                    if let Some(parent) = full.parent() {
+                        let _ = std::fs::remove_dir(parent);
+                    }
+                }
+            }
+        }
+        cache.pages = pages
+            .into_iter()
+            .map(|(p, fp, bytes, _)| (p, (fp, bytes)))
+            .collect();
+        Ok((w, rendered))
+    }
+
+    /// Renders the jobs; with `prev`, a page whose fingerprint is unchanged is skipped.
+    /// Returns the totals and, per page: path, fingerprint, bytes, whether it was rendered.
+    #[allow(clippy::type_complexity)]
+    fn render_jobs(
+        &self,
+        out: Option<&crate::output::Writer>,
+        progress: Option<&indicatif::ProgressBar>,
+        prev: Option<&HashMap<PathBuf, (u64, u64)>>,
+    ) -> Result<(Written, Vec<(PathBuf, u64, u64, bool)>), Vec<Diagnostic>> {
         let jobs = self.jobs();
-        let results: Vec<Result<u64, Diagnostic>> = jobs
+        // Incremental rebuilds write into the published output: only once every page rendered,
+        // so that a template error leaves it as it was.
+        let defer = prev.is_some();
+        let deferred = std::sync::Mutex::new(Vec::<(PathBuf, Vec<u8>)>::new());
+        let results: Vec<Result<(PathBuf, u64, u64, bool), Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
-                let (path, template, ctx) = self.context(job);
+                let path = self.job_path(job);
+                let fp = self.fingerprint(job);
+                if let (Some(prev), Some(fp)) = (prev, fp)
+                    && let Some(&(old, bytes)) = prev.get(&path)
+                    && old == fp
+                {
+                    return Ok((path, fp, bytes, false));
+                }
+                let (ctx_path, template, ctx) = self.context(job);
+                debug_assert_eq!(ctx_path, path);
                 let html = self
                     .tera
                     .render(template, &ctx)
@@ -335,12 +488,21 @@ impl<'s> Renderer<'s> {
                 } else {
                     html
                 };
+                // Pages without a fingerprint are always rendered; a random one keeps them so.
+                let fp = fp.unwrap_or_else(|| hash_of(&html));
                 let Some(out) = out else {
-                    return Ok(html.len() as u64);
+                    return Ok((path, fp, html.len() as u64, true));
                 };
                 let bytes = html.into_bytes();
                 if let Some(p) = progress {
                     p.inc(1);
+                }
+                if defer {
+                    let n = bytes.len() as u64;
+                    if let Ok(mut d) = deferred.lock() {
+                        d.push((path.clone(), bytes));
+                    }
+                    return Ok((path, fp, n, true));
                 }
                 out.write(&path, &bytes).map_err(|e| {
                     let full = out.dir().join(&path);
@@ -348,16 +510,18 @@ impl<'s> Renderer<'s> {
                         "check that the output folder is writable and the disk is not full",
                     )
                 })?;
-                Ok(bytes.len() as u64)
+                Ok((path, fp, bytes.len() as u64, true))
             })
             .collect();
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut w = Written::default();
+        let mut pages = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(b) => {
+                Ok(p) => {
                     w.pages += 1;
-                    w.bytes += b;
+                    w.bytes += p.2;
+                    pages.push(p);
                 }
                 Err(d) => {
                     if !errors.contains(&d) {
@@ -366,11 +530,145 @@ impl<'s> Renderer<'s> {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(w)
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        if let Some(out) = out {
+            let deferred = deferred.into_inner().unwrap_or_default();
+            let failed: Vec<Diagnostic> = deferred
+                .par_iter()
+                .filter_map(|(path, bytes)| {
+                    out.write(path, bytes).err().map(|e| {
+                        Diagnostic::error(out.dir().join(path), None, format!("cannot write: {e}"))
+                            .with_hint(
+                                "check that the output folder is writable and the disk is not full",
+                            )
+                    })
+                })
+                .collect();
+            if !failed.is_empty() {
+                return Err(failed);
+            }
+        }
+        Ok((w, pages))
+    }
+
+    /// The output file of a job (the same path [`Self::context`] gives).
+    fn job_path(&self, job: &Job) -> PathBuf {
+        let s = self.site;
+        let index_html = |dir: String| PathBuf::from(dir).join("index.html");
+        match job {
+            Job::Home => PathBuf::from("index.html"),
+            Job::Plans { page } => index_html(Self::page_dir("ke-hoach", *page)),
+            Job::Year { i, page } => index_html(Self::page_dir(
+                &format!("ke-hoach/nam/{}", s.index.years[*i].0),
+                *page,
+            )),
+            Job::Issuer { i, page } => index_html(Self::page_dir(
+                &format!("ke-hoach/co-quan/{}", s.index.issuers[*i].slug),
+                *page,
+            )),
+            Job::Plan(pi) => index_html(format!("ke-hoach/{}", s.plans[*pi].slug)),
+            Job::Units => PathBuf::from("don-vi/index.html"),
+            Job::Unit { i, page } => index_html(Self::page_dir(
+                &format!("don-vi/{}", s.registry.units[*i].slug),
+                *page,
+            )),
+            Job::Tasks { list, page } => {
+                index_html(Self::page_dir(&self.task_lists[*list].base, *page))
+            }
+            Job::Topics => PathBuf::from("linh-vuc/index.html"),
+            Job::Topic { i, page } => index_html(Self::page_dir(
+                &format!("linh-vuc/{}", s.index.topics[*i].slug),
+                *page,
+            )),
+            Job::Page(i) => index_html(s.pages[*i].slug.clone()),
+            Job::Data => PathBuf::from("du-lieu/index.html"),
+            Job::NotFound => PathBuf::from("404.html"),
+        }
+    }
+
+    /// A hash of everything a page shows, for the pages that grow with the site (plan pages,
+    /// task lists, unit pages, plan lists); `None` for the few pages always rendered. Settings,
+    /// units and templates are not in it: when they change the whole site is rebuilt.
+    fn fingerprint(&self, job: &Job) -> Option<u64> {
+        let s = self.site;
+        let size = s.config.page_size;
+        let mut h = std::hash::DefaultHasher::new();
+        let slice = |n: usize, page: usize| {
+            let start = ((page.max(1) - 1) * size).min(n);
+            start..(start + size).min(n)
+        };
+        // Plan lists show plan cards and filters with counts.
+        let cards = |h: &mut std::hash::DefaultHasher, plans: &[u32], page: usize| {
+            plans.len().hash(h);
+            for &p in &plans[slice(plans.len(), page)] {
+                self.plan_fp[p as usize].hash(h);
+            }
+            for (y, p) in &s.index.years {
+                (y, p.len()).hash(h);
+            }
+            for i in &s.index.issuers {
+                (&i.name, &i.slug, i.plans.len()).hash(h);
+            }
+            for t in &s.index.topics {
+                (&t.name, &t.slug, t.plans.len()).hash(h);
+            }
+        };
+        match job {
+            Job::Plan(pi) => {
+                ("plan", self.plan_fp[*pi]).hash(&mut h);
+                for t in &s.index.topics {
+                    (&t.name, &t.slug).hash(&mut h);
+                }
+            }
+            Job::Plans { page } => {
+                ("plans", page).hash(&mut h);
+                let all: Vec<u32> = (0..s.plans.len() as u32).collect();
+                cards(&mut h, &all, *page);
+            }
+            Job::Year { i, page } => {
+                ("year", s.index.years[*i].0, page).hash(&mut h);
+                cards(&mut h, &s.index.years[*i].1, *page);
+            }
+            Job::Issuer { i, page } => {
+                ("issuer", &s.index.issuers[*i].slug, page).hash(&mut h);
+                cards(&mut h, &s.index.issuers[*i].plans, *page);
+            }
+            Job::Topic { i, page } => {
+                ("topic", &s.index.topics[*i].slug, page).hash(&mut h);
+                cards(&mut h, &s.index.topics[*i].plans, *page);
+            }
+            Job::Unit { i, page } => {
+                let (lead, support) = (&s.index.lead[*i], &s.index.support[*i]);
+                ("unit", &s.registry.units[*i].slug, page).hash(&mut h);
+                (lead.len(), support.len()).hash(&mut h);
+                let (lp, sp) = &self.unit_progress[*i];
+                progress_hash(lp, &mut h);
+                progress_hash(sp, &mut h);
+                let all: Vec<u32> = lead.iter().chain(support).copied().collect();
+                for &k in &all[slice(all.len(), *page)] {
+                    self.row_hash[k as usize].hash(&mut h);
+                }
+            }
+            Job::Tasks { list, page } => {
+                let t = &self.task_lists[*list];
+                ("tasks", &t.base, page, t.tasks.len()).hash(&mut h);
+                for &k in &t.tasks[slice(t.tasks.len(), *page)] {
+                    self.row_hash[k as usize].hash(&mut h);
+                }
+                if *page == 1 {
+                    for x in &self.task_lists {
+                        (&x.base, &x.label, x.tasks.len()).hash(&mut h);
+                    }
+                    progress_hash(&t.progress, &mut h);
+                }
+            }
+            Job::Home | Job::Units | Job::Topics | Job::Page(_) | Job::Data | Job::NotFound => {
+                return None;
+            }
+        }
+        Some(h.finish())
     }
 
     fn base_context(&self, dir: &str, title: &str, section: &str) -> Context {
@@ -433,7 +731,7 @@ impl<'s> Renderer<'s> {
     fn rows(&self, positions: &[u32]) -> Vec<&str> {
         positions
             .iter()
-            .map(|&i| self.row_html[i as usize].as_str())
+            .map(|&i| &*self.row_html[i as usize])
             .collect()
     }
 

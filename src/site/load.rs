@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Slugs that plan files may not take: they are folders of the plans index.
 const RESERVED_PLAN_SLUGS: &[&str] = &["trang", "nam", "co-quan"];
@@ -22,6 +23,45 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
 /// Reads a site from `root`. Returns the site when it could be assembled (possibly with
 /// warnings, and with errors that `build` refuses), and every diagnostic found.
 pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
+    load_with(root, today, &mut PlanCache::default())
+}
+
+/// Plans read by an earlier load, by file: a plan whose file has the same length and
+/// modification time (and the same address) is reused instead of read and parsed again.
+/// Valid only while `site.toml`, `units.yaml` and `static/` are unchanged (they shape how a
+/// plan is read); callers clear it when those change.
+#[derive(Debug, Default)]
+pub struct PlanCache {
+    entries: HashMap<PathBuf, CachedPlan>,
+    /// Plans read (not reused) by the last load.
+    pub misses: usize,
+}
+
+#[derive(Debug)]
+struct CachedPlan {
+    stamp: (u64, Option<std::time::SystemTime>),
+    slug: String,
+    plan: Option<Arc<Plan>>,
+    diags: Vec<Diagnostic>,
+}
+
+impl PlanCache {
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+fn stamp(path: &Path) -> Option<(u64, Option<std::time::SystemTime>)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()))
+}
+
+/// [`load`], reusing and refreshing `cache`.
+pub fn load_with(
+    root: &Path,
+    today: NaiveDate,
+    cache: &mut PlanCache,
+) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match Config::read(&root.join("site.toml"), Path::new("site.toml")) {
         Ok(c) => c,
@@ -67,27 +107,60 @@ pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
 
     let issuer = config.issuer.clone();
     let static_dir = root.join("static");
-    let results: Vec<(Option<Plan>, Vec<Diagnostic>)> = plan_files
+    let stamps: Vec<_> = plan_files
+        .par_iter()
+        .map(|rel| stamp(&root.join(rel)))
+        .collect();
+    let results: Vec<(Option<Arc<Plan>>, Vec<Diagnostic>, bool)> = plan_files
         .par_iter()
         .zip(slugs.par_iter())
-        .map(|(rel, slug)| match read_text(root, rel) {
-            Some(Ok(text)) => plan::read_plan(
-                rel,
-                &text,
-                slug.clone(),
-                &registry,
-                issuer.as_deref(),
-                Some(&static_dir),
-            ),
-            Some(Err(d)) => (None, vec![d]),
-            None => (None, Vec::new()),
+        .zip(stamps.par_iter())
+        .map(|((rel, slug), st)| {
+            if let Some(c) = cache.entries.get(rel)
+                && st.is_some_and(|st| st == c.stamp)
+                && c.slug == *slug
+            {
+                return (c.plan.clone(), c.diags.clone(), false);
+            }
+            let (plan, d) = match read_text(root, rel) {
+                Some(Ok(text)) => plan::read_plan(
+                    rel,
+                    &text,
+                    slug.clone(),
+                    &registry,
+                    issuer.as_deref(),
+                    Some(&static_dir),
+                ),
+                Some(Err(d)) => (None, vec![d]),
+                None => (None, Vec::new()),
+            };
+            (plan.map(Arc::new), d, true)
         })
         .collect();
     let mut plans = Vec::with_capacity(results.len());
-    for (p, d) in results {
+    let mut entries = HashMap::with_capacity(results.len());
+    cache.misses = 0;
+    for (((p, d, fresh), rel), (slug, st)) in results
+        .into_iter()
+        .zip(&plan_files)
+        .zip(slugs.iter().zip(stamps))
+    {
+        cache.misses += usize::from(fresh);
+        if let Some(st) = st {
+            entries.insert(
+                rel.clone(),
+                CachedPlan {
+                    stamp: st,
+                    slug: slug.clone(),
+                    plan: p.clone(),
+                    diags: d.clone(),
+                },
+            );
+        }
         diags.extend(d);
         plans.extend(p);
     }
+    cache.entries = entries;
     if plan_files.is_empty() {
         diags.push(
             Diagnostic::warning("content/plans", None, "there are no plans yet")
@@ -231,7 +304,7 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
 
 /// Update links to a plan page (`/ke-hoach/<slug>/`, with an optional `#anchor`) must name a
 /// plan of the site.
-fn page_link_errors(root: &Path, plans: &[Plan], diags: &mut Diagnostics) {
+fn page_link_errors(root: &Path, plans: &[Arc<Plan>], diags: &mut Diagnostics) {
     let slugs: std::collections::HashSet<&str> = plans.iter().map(|p| p.slug.as_str()).collect();
     for plan in plans {
         for task in plan.tasks() {
@@ -255,7 +328,7 @@ fn page_link_errors(root: &Path, plans: &[Plan], diags: &mut Diagnostics) {
 }
 
 /// A warning for each unit name that the registry does not know, with the closest unit.
-fn unit_warnings(root: &Path, plans: &[Plan], registry: &Registry, diags: &mut Diagnostics) {
+fn unit_warnings(root: &Path, plans: &[Arc<Plan>], registry: &Registry, diags: &mut Diagnostics) {
     if registry.is_empty() {
         return;
     }
@@ -292,7 +365,7 @@ fn unit_warnings(root: &Path, plans: &[Plan], registry: &Registry, diags: &mut D
     }
 }
 
-fn build_index(plans: &[Plan], registry: &Registry, today: NaiveDate) -> Index {
+fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> Index {
     let mut ix = Index {
         lead: vec![Vec::new(); registry.units.len()],
         support: vec![Vec::new(); registry.units.len()],

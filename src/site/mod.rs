@@ -53,8 +53,8 @@ pub struct Index {
 pub struct Site {
     pub config: Config,
     pub registry: Registry,
-    /// Newest first.
-    pub plans: Vec<Plan>,
+    /// Newest first. Shared so that a rebuild reuses the plans whose files did not change.
+    pub plans: Vec<std::sync::Arc<Plan>>,
     pub pages: Vec<Page>,
     pub today: NaiveDate,
     pub index: Index,

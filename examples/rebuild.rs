@@ -1,0 +1,84 @@
+//! Measures the in-process rebuild API (`kehoach::Project`, what `serve` uses): one full
+//! build, then N edits of one plan file (a progress update that changes a task's status, and
+//! a change of a task's wording), each followed by a rebuild. Prints the time of each phase.
+//!
+//!     cargo run --release --example rebuild -- SITE_DIR OUTPUT_DIR [N]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: rebuild SITE_DIR OUTPUT_DIR [N]");
+        std::process::exit(2);
+    }
+    let root = PathBuf::from(&args[1]);
+    let out = PathBuf::from(&args[2]);
+    let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let opts = kehoach::BuildOptions {
+        root: root.clone(),
+        output: out,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    };
+    let mut project = kehoach::Project::new(opts);
+    let t = Instant::now();
+    let s = project.rebuild(&[]).unwrap_or_else(|d| panic!("{d:?}"));
+    println!(
+        "full build: {:.0} ms, {} plans, {} pages",
+        t.elapsed().as_secs_f64() * 1e3,
+        s.plans,
+        s.pages
+    );
+    // The plan in the middle of the file list: its tasks sit in the middle of every list.
+    let mut plans: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/plans"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    plans.sort();
+    let plan = plans[plans.len() / 2].clone();
+    let original = std::fs::read_to_string(&plan).unwrap();
+    let mut times = Vec::new();
+    for i in 0..n {
+        // Alternate: a task's wording, then the status of a progress update.
+        let edited = if i % 2 == 0 {
+            original.replacen("content: ", &format!("content: (sửa {i}) "), 1)
+        } else {
+            // The first progress update's status becomes "done" (or "in_progress" if it was).
+            let at = original
+                .find("status: ")
+                .expect("a plan with progress updates")
+                + 8;
+            let end = at + original[at..].find([',', ' ', '}', '\n']).unwrap_or(0);
+            let new = if &original[at..end] == "done" {
+                "in_progress"
+            } else {
+                "done"
+            };
+            format!("{}{new}{}", &original[..at], &original[end..])
+        };
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        std::fs::write(&plan, &edited).unwrap();
+        let t = Instant::now();
+        let s = project
+            .rebuild(std::slice::from_ref(&plan))
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        times.push(ms);
+        println!(
+            "rebuild {i}: {ms:.1} ms — {} plan read, {} of {} pages rendered",
+            s.plans_read, s.pages_rendered, s.pages
+        );
+    }
+    std::fs::write(&plan, original).unwrap();
+    project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "median rebuild after editing one plan: {:.1} ms (min {:.1}, max {:.1})",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    );
+}

@@ -1,0 +1,200 @@
+//! The in-process rebuild API (`Project`, used by `serve`): after an edit it re-reads only the
+//! changed plan, rewrites only the pages whose bytes change, and the output is byte for byte
+//! what a full build of the edited site makes.
+
+mod common;
+use common::*;
+use kehoach::{BuildOptions, Project};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The demo site (settings, units, plans) copied into a temp dir.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = repo();
+    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for f in files(&from.join("content")) {
+        let to = dir.path().join("content").join(&f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from.join("content").join(&f), to).unwrap();
+    }
+    // A file under static/ is copied by full builds and left in place by incremental ones.
+    std::fs::create_dir_all(dir.path().join("static/files")).unwrap();
+    std::fs::write(dir.path().join("static/files/bao-cao.pdf"), "%PDF-1.4").unwrap();
+    dir
+}
+
+fn opts(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    }
+}
+
+/// Every file of an output with its bytes.
+fn snapshot(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    files(out)
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(out.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect()
+}
+
+fn mtimes(out: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    files(out)
+        .into_iter()
+        .map(|f| {
+            let t = std::fs::metadata(out.join(&f)).unwrap().modified().unwrap();
+            (f, t)
+        })
+        .collect()
+}
+
+/// The same bytes as a full build of the site as it now is.
+fn assert_same_as_full_build(root: &Path, out: &Path) {
+    let fresh = tempfile::tempdir().unwrap();
+    let full = fresh.path().join("full");
+    kehoach::build(&opts(root, &full)).unwrap();
+    let (a, b) = (snapshot(out), snapshot(&full));
+    let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "files differ: only in the rebuilt output {only_a:?}, only in the full build {only_b:?}"
+    );
+    for (k, v) in &a {
+        assert!(v == &b[k], "{} differs from a full build", k.display());
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{} has `{from}`", path.display());
+    // A later modification time even on file systems with coarse timestamps.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn editing_one_plan_rereads_it_and_rewrites_only_changed_pages() {
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    let first = project.rebuild(&[]).unwrap();
+    assert_eq!(first.plans_read, 5);
+    assert_eq!(first.pages_rendered, first.pages);
+    let before = mtimes(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // A progress update: the task's status changes on its plan, lists, unit pages and exports.
+    let plan = site
+        .path()
+        .join("content/plans/2025/dai-son-cchc-6-thang-cuoi-nam-2025.md");
+    let text = read(&plan);
+    let marker = "updates:";
+    assert!(text.contains(marker));
+    edit(
+        &plan,
+        "Đã ban hành Kế hoạch.",
+        "Đã ban hành Kế hoạch và gửi các đơn vị.",
+    );
+    let second = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    assert_eq!(second.plans_read, 1, "only the edited plan is read again");
+    assert!(
+        second.pages_rendered < second.pages / 3,
+        "{} of {} pages rendered",
+        second.pages_rendered,
+        second.pages
+    );
+    assert_same_as_full_build(site.path(), &out);
+    let after = mtimes(&out);
+    let touched: Vec<_> = after
+        .iter()
+        .filter(|(f, t)| before.get(*f) != Some(*t))
+        .map(|(f, _)| f.clone())
+        .collect();
+    assert!(
+        touched.contains(&PathBuf::from(
+            "ke-hoach/dai-son-cchc-6-thang-cuoi-nam-2025/index.html"
+        )),
+        "{touched:?}"
+    );
+    assert!(
+        !touched.contains(&PathBuf::from("ke-hoach/an-thanh-66-kh-ubnd/index.html")),
+        "another plan's page is left alone: {touched:?}"
+    );
+    assert!(touched.len() < after.len() / 3, "{touched:?}");
+
+    // Nothing changed: nothing is read, nothing is written.
+    let before = mtimes(&out);
+    let third = project.rebuild(&[]).unwrap();
+    assert_eq!(third.plans_read, 0);
+    assert_eq!(mtimes(&out), before);
+}
+
+#[test]
+fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild(&[]).unwrap();
+
+    // A new plan with tasks for existing units and a new deadline period.
+    let new_plan = site.path().join("content/plans/2026/moi.md");
+    std::fs::write(
+        &new_plan,
+        "---\ntitle: Kế hoạch mới\nnumber: 99/KH-UBND\ndate: 2026-03-02\ntopics: [Cải cách hành chính]\ntasks:\n  - content: Việc mới một\n    lead: Phòng Văn hóa - Xã hội\n    due: Tháng 9/2027\n  - content: Việc mới hai\n    lead: Văn phòng HĐND và UBND\n    due: Thường xuyên\n---\nNội dung.\n",
+    )
+    .unwrap();
+    let r = project.rebuild(std::slice::from_ref(&new_plan)).unwrap();
+    assert_eq!(r.plans_read, 1);
+    assert_same_as_full_build(site.path(), &out);
+    assert!(out.join("ke-hoach/moi/index.html").is_file());
+    assert!(out.join("nhiem-vu/han/2027/thang-9/index.html").is_file());
+
+    // Removed again: its pages and the period it alone had are gone.
+    std::fs::remove_file(&new_plan).unwrap();
+    project.rebuild(&[new_plan]).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(!out.join("ke-hoach/moi/index.html").exists());
+    assert!(!out.join("nhiem-vu/han/2027/thang-9/index.html").exists());
+
+    // units.yaml changes: a full build, still the same bytes.
+    let units = site.path().join("content/units.yaml");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = read(&units);
+    std::fs::write(&units, format!("{text}\n")).unwrap();
+    let r = project.rebuild(&[units]).unwrap();
+    assert_eq!(r.plans_read, 5, "a registry change reads every plan again");
+    assert_same_as_full_build(site.path(), &out);
+}
+
+#[test]
+fn a_broken_edit_leaves_the_output_and_a_fix_recovers() {
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild(&[]).unwrap();
+    let before = snapshot(&out);
+    let plan = site
+        .path()
+        .join("content/plans/2025/an-thanh-66-kh-ubnd.md");
+    let good = read(&plan);
+    edit(&plan, "title:", "title: [không đóng");
+    let err = project.rebuild(std::slice::from_ref(&plan)).unwrap_err();
+    assert!(err.has_errors());
+    assert!(
+        err.iter()
+            .any(|d| d.to_string().contains("an-thanh-66-kh-ubnd.md:")),
+        "{err:?}"
+    );
+    assert!(snapshot(&out) == before, "the output is left as it was");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&plan, good.replacen("Ban hành", "Ban hành mới", 1)).unwrap();
+    project.rebuild(&[plan]).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+}
