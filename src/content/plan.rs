@@ -145,8 +145,16 @@ pub fn review_comments(yaml: &str, first_line: usize) -> Vec<(Pos, String)> {
     // Indentation of the key that opened a block scalar (`content: |-`), while inside it.
     let mut block: Option<usize> = None;
     for (i, line) in yaml.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        if block.is_some_and(|b| line.trim().is_empty() || indent > b) {
+        let mut indent = line.len() - line.trim_start().len();
+        // `  - content: |-`: the key sits after the dashes of its list items.
+        let mut rest = line.trim_start();
+        while let Some(r) = rest.strip_prefix("- ") {
+            let r2 = r.trim_start();
+            indent += 2 + (r.len() - r2.len());
+            rest = r2;
+        }
+        let own = line.len() - line.trim_start().len();
+        if block.is_some_and(|b| line.trim().is_empty() || own > b) {
             continue;
         }
         let Some(at) = comment_start(line) else {

@@ -602,6 +602,7 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         ilvl: None,
     };
     let mut skip_depth = 0usize;
+    let mut depth = 0usize;
     let mut saw_body = false;
     loop {
         let ev = reader.read_event().map_err(|e| {
@@ -613,6 +614,7 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         match ev {
             Event::Eof => break,
             Event::Start(e) => {
+                depth += 1;
                 if skip_depth > 0 {
                     skip_depth += 1;
                 } else if skipped(e.local_name().as_ref()) {
@@ -628,6 +630,7 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
                 st.start(&e, true);
             }
             Event::End(e) => {
+                depth = depth.saturating_sub(1);
                 if skip_depth > 0 {
                     skip_depth -= 1;
                 } else {
@@ -661,6 +664,12 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
             }
             _ => {}
         }
+    }
+    if depth > 0 {
+        return Err(DocxError::Corrupt(
+            "word/document.xml ends in the middle of the document (the file is cut short)"
+                .to_string(),
+        ));
     }
     if !saw_body {
         return Err(DocxError::Corrupt(

@@ -59,7 +59,11 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
             i += 1;
             break;
         }
-        if is_basis(&t) || heading_level(p).is_some() || !title_lines.is_empty() && !p.centered {
+        // A centred "Thực hiện Nghị quyết …" is the trích yếu, not a basis line.
+        if (is_basis(&t) && !p.centered)
+            || heading_level(p).is_some()
+            || !title_lines.is_empty() && !p.centered
+        {
             break;
         }
         if !p.centered {

@@ -222,6 +222,27 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
     None
 }
 
+/// The header written again where the table crosses a page (not marked as such): short
+/// cells that each name their own column's field, the content column among them.
+fn is_repeated_header(row: &GridRow, header: &Header) -> bool {
+    let mut same = 0;
+    for (c, col) in row.cells.iter().zip(&header.columns) {
+        if c.h_cont || c.is_empty() {
+            continue;
+        }
+        let t = c.text();
+        if t.chars().count() > 60 {
+            return false;
+        }
+        match classify(&t) {
+            Some(f) if Some(f) == *col => same += 1,
+            Some(_) if col.is_none() => {}
+            _ => return false,
+        }
+    }
+    same >= 2
+}
+
 fn row_key(row: &GridRow) -> Vec<String> {
     row.cells.iter().map(|c| fold(&c.text())).collect()
 }
@@ -309,15 +330,7 @@ pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool
             continue;
         }
         let key = row_key(row);
-        if row.header || header.keys.contains(&key) || {
-            let f = row_fields(row);
-            let same = f
-                .iter()
-                .zip(&header.columns)
-                .filter(|(a, b)| a.is_some() && a == b)
-                .count();
-            same >= 2 && f.contains(&Some(Field::Content))
-        } {
+        if row.header || header.keys.contains(&key) || is_repeated_header(row, &header) {
             continue;
         }
         if let Some(n) = stated_total(&distinct[0].1).filter(|_| distinct.len() == 1) {
