@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -49,6 +49,26 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Turn a signed plan (.docx) or its task table pasted as tab-separated text (FILE.tsv, or
+    /// `-` for standard input) into a plan file to review: every value the importer is unsure
+    /// of is marked `# kiểm tra lại`, and `kehoach check` lists those marks.
+    Import {
+        /// The .docx file, a .tsv file, or `-` to read a pasted table from standard input.
+        file: PathBuf,
+        /// Where to write the plan (`-` = standard output). Default: content/plans/<year>/<place>-<number>.md
+        /// (standard output when the input is `-`).
+        #[arg(long, short, conflicts_with = "append")]
+        output: Option<PathBuf>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The site folder (holds content/units.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Add the tasks at the end of this plan's `tasks:`, keeping the rest of the file as is.
+        #[arg(long, value_name = "PLAN.md")]
+        append: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -116,6 +136,66 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Import {
+            file,
+            output,
+            force,
+            root,
+            append,
+        } => {
+            let opts = kehoach::import::ImportOptions {
+                input: file,
+                output,
+                force,
+                root,
+                append: append.clone(),
+            };
+            match kehoach::import::run(&opts, &mut std::io::stdin().lock()) {
+                Ok(r) => {
+                    for w in &r.warnings {
+                        eprintln!("{w}\n");
+                    }
+                    for p in &r.problems {
+                        eprintln!("{p}\n");
+                    }
+                    let what = if r.groups > 0 {
+                        format!("{} nhiệm vụ trong {} nhóm", r.tasks, r.groups)
+                    } else {
+                        format!("{} nhiệm vụ", r.tasks)
+                    };
+                    let review = format!(
+                        "{} chỗ cần kiểm tra lại (# kiểm tra lại)",
+                        r.review_comments
+                    );
+                    match r.written {
+                        kehoach::import::Written::Stdout(text) => {
+                            use std::io::Write as _;
+                            let _ = std::io::stdout().write_all(text.as_bytes());
+                            eprintln!("kehoach import: {what}; {review}");
+                        }
+                        kehoach::import::Written::File(path) => {
+                            let verb = if append.is_some() {
+                                "Đã thêm vào"
+                            } else {
+                                "Đã tạo"
+                            };
+                            say!("{verb} {}: {what}; {review}.", path.display());
+                            if r.review_comments > 0 {
+                                say!(
+                                    "Tiếp theo: đối chiếu với văn bản, xoá từng ghi chú `# kiểm tra lại`, rồi chạy `kehoach check`."
+                                );
+                            }
+                        }
+                    }
+                    if r.problems.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(d) => fail(d, 1),
             }
         }
         Command::Build {

@@ -127,7 +127,105 @@ pub fn read_plan(
         text.hash(&mut h);
         p.source_hash = h.finish();
     }
+    for (pos, why) in review_comments(yaml_src, 2) {
+        let message = if why.is_empty() {
+            "marked `# kiểm tra lại` (to be checked) by the importer".to_string()
+        } else {
+            format!("marked `# kiểm tra lại` (to be checked): {why}")
+        };
+        r.warning(
+            pos,
+            message,
+            "compare this value with the signed document, correct it if needed, then delete the comment `# kiểm tra lại …`",
+        );
+    }
     (plan, r.diags)
+}
+
+/// The `# kiểm tra lại: <why>` comments of some front matter (whose first line is line
+/// `first_line` of the file): where each starts, and its reason. A comment is a `#` at the
+/// start of a line or after a space, outside quotes and block scalars; it matches whatever
+/// its case and Unicode normalisation ("# KIỂM TRA LẠI", decomposed marks).
+pub fn review_comments(yaml: &str, first_line: usize) -> Vec<(Pos, String)> {
+    let mut out = Vec::new();
+    // Indentation of the key that opened a block scalar (`content: |-`), while inside it.
+    let mut block: Option<usize> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut indent = line.len() - line.trim_start().len();
+        // `  - content: |-`: the key sits after the dashes of its list items.
+        let mut rest = line.trim_start();
+        while let Some(r) = rest.strip_prefix("- ") {
+            let r2 = r.trim_start();
+            indent += 2 + (r.len() - r2.len());
+            rest = r2;
+        }
+        let own = line.len() - line.trim_start().len();
+        if block.is_some_and(|b| line.trim().is_empty() || own > b) {
+            continue;
+        }
+        let Some(at) = comment_start(line) else {
+            block = opens_block(line).then_some(indent);
+            continue;
+        };
+        let comment = &line[at + 1..];
+        let folded = crate::vi::fold(comment);
+        if folded.starts_with("kiem tra lai") {
+            // The reason, as written: after the first `:` if any.
+            let why = comment
+                .split_once(':')
+                .map(|(_, w)| crate::vi::clean(w))
+                .unwrap_or_default();
+            let col = line[..at].chars().count() + 1;
+            out.push((Pos::new(first_line + i, col), why));
+        }
+        block = opens_block(&line[..at]).then_some(indent);
+    }
+    out
+}
+
+/// The byte index of the `#` that starts a comment on this line, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some(q) if c == q => {
+                if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            Some(_) => {}
+            None if c == '#' && prev.is_whitespace() => return Some(i),
+            // A quote opens a quoted scalar only where a value starts.
+            None if (c == '"' || c == '\'')
+                && (prev.is_whitespace() || matches!(prev, ':' | '[' | ',' | '{' | '-')) =>
+            {
+                quote = Some(c)
+            }
+            None => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+/// A line whose value is a block scalar indicator: `key: |`, `key: >-`, `- |`.
+fn opens_block(line: &str) -> bool {
+    let t = line.trim_end();
+    let last = t.rsplit([' ', '\t']).next().unwrap_or("");
+    let before = &t[..t.len() - last.len()];
+    !last.is_empty()
+        && (last.starts_with('|') || last.starts_with('>'))
+        && last[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '1'..='9'))
+        && (before.trim_end().ends_with(':') || before.trim_end().ends_with('-'))
 }
 
 fn read_fields(

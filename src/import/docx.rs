@@ -1,0 +1,828 @@
+//! OOXML (.docx) → a small document model: paragraphs with bold/italic runs, and tables whose
+//! cells keep their horizontal span (`w:gridSpan`) and vertical merge (`w:vMerge`).
+//!
+//! The archive is read with `zip`, `word/document.xml` with quick-xml's streaming events: no
+//! regular expressions over XML text. What Word really writes is absorbed here so the
+//! importer above sees clean text: a word split over many runs, proofing marks, bookmarks,
+//! smart tags, content controls (`w:sdt`), tracked changes (insertions kept, deletions
+//! dropped), field codes (`w:instrText` skipped, the field's result kept), soft hyphens,
+//! non-breaking hyphens, tabs, line breaks, text boxes, and the duplicate fallback content of
+//! `mc:AlternateContent`.
+
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// An archive entry larger than this is refused (a zip bomb, or not a plan): real plans
+/// hold a document.xml of 50 KB – 2 MB.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// A .docx file larger than this is refused before it is opened.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Why a file could not be read as a Word document; `Display` is the message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxError {
+    /// Not a ZIP archive at all (a .doc, a PDF, a renamed text file …).
+    NotZip { old_doc: bool },
+    /// A ZIP archive without `word/document.xml`.
+    NoDocument,
+    /// An entry that decompresses to more than [`MAX_ENTRY_BYTES`].
+    TooLarge { entry: String },
+    /// The archive or the XML inside is damaged.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocxError::NotZip { old_doc: true } => {
+                write!(f, "this is an old Word 97–2003 .doc file, not a .docx")
+            }
+            DocxError::NotZip { old_doc: false } => {
+                write!(f, "this is not a .docx file (it is not a ZIP archive)")
+            }
+            DocxError::NoDocument => write!(
+                f,
+                "this ZIP archive has no word/document.xml: it is not a Word document"
+            ),
+            DocxError::TooLarge { entry } => write!(
+                f,
+                "{entry} inside the archive unpacks to more than {} MB; refusing to read it",
+                MAX_ENTRY_BYTES / (1024 * 1024)
+            ),
+            DocxError::Corrupt(why) => write!(f, "the Word document is damaged: {why}"),
+        }
+    }
+}
+
+impl DocxError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            DocxError::NotZip { .. } | DocxError::NoDocument => {
+                "open the file in Word and save it as “Word Document (*.docx)”, then import that file; a task table can also be pasted as text (kehoach import FILE.tsv)"
+            }
+            DocxError::TooLarge { .. } => {
+                "a plan's document is a few MB at most; open it in Word, remove large embedded objects and save it again"
+            }
+            DocxError::Corrupt(_) => {
+                "open the file in Word (it offers to repair it) and save it again as .docx"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    pub runs: Vec<Run>,
+    /// `w:pStyle` (e.g. `Heading1`), empty when absent.
+    pub style: String,
+    /// Numbered or bulleted through `w:numPr`: the format of its level (`bullet`, `decimal`
+    /// …) when numbering.xml says, else `bullet`.
+    pub list: Option<String>,
+    pub centered: bool,
+    /// Bold set on the whole paragraph's mark (`w:pPr/w:rPr/w:b`) — Word uses it for runs too
+    /// only through styles, so it is a hint, not the truth.
+    pub heading_level: Option<u8>,
+}
+
+impl Para {
+    /// The paragraph's text as written, runs joined (line breaks kept as `\n`).
+    pub fn raw_text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+    /// Cleaned lines (a `w:br` starts a new line), empty ones dropped.
+    pub fn lines(&self) -> Vec<String> {
+        self.raw_text()
+            .split('\n')
+            .map(crate::vi::clean)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+    /// The whole paragraph on one line, cleaned.
+    pub fn text(&self) -> String {
+        crate::vi::clean(&self.raw_text())
+    }
+    /// True when every visible character is bold.
+    pub fn all_bold(&self) -> bool {
+        let mut any = false;
+        for r in &self.runs {
+            if r.text.trim().is_empty() {
+                continue;
+            }
+            if !r.bold {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+    pub fn all_italic(&self) -> bool {
+        let mut any = false;
+        for r in &self.runs {
+            if r.text.trim().is_empty() {
+                continue;
+            }
+            if !r.italic {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VMerge {
+    Restart,
+    Continue,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub blocks: Vec<Block>,
+    pub span: usize,
+    pub vmerge: Option<VMerge>,
+}
+
+impl Cell {
+    /// Every line of text in the cell, nested tables included, in order.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        collect_lines(&self.blocks, &mut out);
+        out
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// `w:tblHeader`: repeated at the top of each page.
+    pub header: bool,
+    /// `w:gridBefore`: grid columns skipped before the first cell.
+    pub grid_before: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for row in &self.rows {
+            for c in &row.cells {
+                out.extend(c.lines());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para(Para),
+    Table(Table),
+}
+
+/// Every line of text of some blocks, tables flattened cell by cell.
+pub fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Para(p) => out.extend(p.lines()),
+            Block::Table(t) => out.extend(t.lines()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// Reads a .docx from its bytes.
+pub fn read(bytes: &[u8]) -> Result<Document, DocxError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(DocxError::TooLarge {
+            entry: "the file".into(),
+        });
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(DocxError::NotZip {
+            old_doc: bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+        });
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| match e {
+        zip::result::ZipError::InvalidArchive(_) | zip::result::ZipError::Io(_) => {
+            DocxError::NotZip { old_doc: false }
+        }
+        other => DocxError::Corrupt(other.to_string()),
+    })?;
+    let main = main_part_name(&mut zip).unwrap_or_else(|| "word/document.xml".to_string());
+    let xml = match entry(&mut zip, &main)? {
+        Some(x) => x,
+        None => return Err(DocxError::NoDocument),
+    };
+    let numbering = entry(&mut zip, "word/numbering.xml")
+        .ok()
+        .flatten()
+        .map(|x| read_numbering(&x))
+        .unwrap_or_default();
+    parse_document(&xml, &numbering)
+}
+
+/// One entry as text, size-limited; `None` when absent.
+fn entry(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, DocxError> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(DocxError::Corrupt(format!("{name}: {e}"))),
+    };
+    if file.size() > MAX_ENTRY_BYTES {
+        return Err(DocxError::TooLarge { entry: name.into() });
+    }
+    let mut buf = Vec::new();
+    // The size in the header may lie: never read past the limit whatever it says.
+    file.take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| DocxError::Corrupt(format!("{name}: {e}")))?;
+    if buf.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(DocxError::TooLarge { entry: name.into() });
+    }
+    let text = String::from_utf8(buf)
+        .map_err(|_| DocxError::Corrupt(format!("{name} is not UTF-8 XML")))?;
+    Ok(Some(text))
+}
+
+/// The main document part named by `_rels/.rels` (almost always `word/document.xml`).
+fn main_part_name(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Option<String> {
+    let rels = entry(zip, "_rels/.rels").ok()??;
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"Relationship" =>
+            {
+                let ty = attr(&e, b"Type").unwrap_or_default();
+                if ty.ends_with("/officeDocument") {
+                    let target = attr(&e, b"Target")?;
+                    let t = target.trim_start_matches('/');
+                    // Only a plain path inside the archive.
+                    if t.split('/').any(|s| s == "..") {
+                        return None;
+                    }
+                    return Some(t.to_string());
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The value of an attribute by local name (`w:val` → `val`).
+fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    for a in e.attributes().flatten() {
+        if a.key.local_name().as_ref() == local {
+            return a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned());
+        }
+    }
+    None
+}
+
+/// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`).
+fn on(e: &BytesStart) -> bool {
+    !matches!(
+        attr(e, b"val").as_deref(),
+        Some("0") | Some("false") | Some("off") | Some("none")
+    )
+}
+
+/// numId → (ilvl → numFmt), from word/numbering.xml.
+type Numbering = HashMap<String, HashMap<String, String>>;
+
+fn read_numbering(xml: &str) -> Numbering {
+    let mut abstracts: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut nums: HashMap<String, String> = HashMap::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut cur_abstract: Option<String> = None;
+    let mut cur_lvl: Option<String> = None;
+    let mut cur_num: Option<String> = None;
+    loop {
+        let ev = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(ev) => ev,
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"abstractNum" => cur_abstract = attr(&e, b"abstractNumId"),
+                b"lvl" => cur_lvl = attr(&e, b"ilvl"),
+                b"numFmt" => {
+                    if let (Some(a), Some(l), Some(v)) = (&cur_abstract, &cur_lvl, attr(&e, b"val"))
+                    {
+                        abstracts.entry(a.clone()).or_default().insert(l.clone(), v);
+                    }
+                }
+                b"num" => cur_num = attr(&e, b"numId"),
+                b"abstractNumId" => {
+                    if let (Some(n), Some(v)) = (&cur_num, attr(&e, b"val")) {
+                        nums.insert(n.clone(), v);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"abstractNum" => cur_abstract = None,
+                b"lvl" => cur_lvl = None,
+                b"num" => cur_num = None,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    nums.into_iter()
+        .filter_map(|(n, a)| abstracts.get(&a).map(|l| (n, l.clone())))
+        .collect()
+}
+
+/// Elements whose whole content is not part of the visible text.
+fn skipped(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"del"
+            | b"moveFrom"
+            | b"instrText"
+            | b"delText"
+            | b"delInstrText"
+            | b"sdtPr"
+            | b"sdtEndPr"
+            | b"Fallback"
+            | b"rPrChange"
+            | b"pPrChange"
+            | b"tblPrChange"
+            | b"trPrChange"
+            | b"tcPrChange"
+            | b"sectPrChange"
+            | b"footnoteReference"
+            | b"endnoteReference"
+            | b"commentReference"
+            | b"annotationRef"
+    )
+}
+
+enum Container {
+    Body(Vec<Block>),
+    Cell(Cell),
+}
+
+struct State<'n> {
+    numbering: &'n Numbering,
+    containers: Vec<Container>,
+    tables: Vec<Table>,
+    rows: Vec<Row>,
+    paras: Vec<Para>,
+    /// Inside a run: its properties so far.
+    run: Option<Run>,
+    in_rpr: bool,
+    in_ppr: bool,
+    in_text: bool,
+    num_id: Option<String>,
+    ilvl: Option<String>,
+}
+
+impl State<'_> {
+    fn push_block(&mut self, b: Block) {
+        match self.containers.last_mut() {
+            Some(Container::Body(v)) => v.push(b),
+            Some(Container::Cell(c)) => c.blocks.push(b),
+            None => {}
+        }
+    }
+    fn text(&mut self, s: &str) {
+        if let Some(run) = self.run.as_mut() {
+            run.text.push_str(s);
+        } else if let Some(p) = self.paras.last_mut() {
+            // Text outside a run (malformed but seen): keep it.
+            p.runs.push(Run {
+                text: s.to_string(),
+                ..Run::default()
+            });
+        }
+    }
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        let name = e.local_name();
+        let name = name.as_ref();
+        match name {
+            b"p" if !empty => {
+                self.paras.push(Para::default());
+                self.num_id = None;
+                self.ilvl = None;
+            }
+            b"pPr" if !empty => self.in_ppr = true,
+            b"pStyle" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.style = attr(e, b"val").unwrap_or_default();
+                    p.heading_level = heading_level(&p.style);
+                }
+            }
+            b"jc" if self.in_ppr && !self.in_rpr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.centered = matches!(attr(e, b"val").as_deref(), Some("center"));
+                }
+            }
+            b"numId" if self.in_ppr => self.num_id = attr(e, b"val"),
+            b"ilvl" if self.in_ppr => self.ilvl = attr(e, b"val"),
+            b"outlineLvl" if self.in_ppr => {
+                if let (Some(p), Some(v)) = (
+                    self.paras.last_mut(),
+                    attr(e, b"val")
+                        .and_then(|v| v.parse::<u8>().ok())
+                        .filter(|v| *v < 6),
+                ) {
+                    p.heading_level = Some(v + 1);
+                }
+            }
+            b"r" if !empty => {
+                self.run = Some(Run::default());
+            }
+            b"rPr" if !empty => self.in_rpr = true,
+            b"b" if self.in_rpr && !self.in_ppr => {
+                if let Some(r) = self.run.as_mut() {
+                    r.bold = on(e);
+                }
+            }
+            b"i" if self.in_rpr && !self.in_ppr => {
+                if let Some(r) = self.run.as_mut() {
+                    r.italic = on(e);
+                }
+            }
+            b"t" if !empty && self.run.is_some() => self.in_text = true,
+            b"tab" if self.run.is_some() && !self.in_ppr => self.text("\t"),
+            b"br" | b"cr" if self.run.is_some() => {
+                // A page or column break ends a line too.
+                self.text("\n")
+            }
+            b"noBreakHyphen" => self.text("-"),
+            b"softHyphen" => {}
+            b"sym" => {
+                if let Some(c) = attr(e, b"char")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .and_then(|n| {
+                        // Symbol fonts map to the private-use area F0xx.
+                        let n = if (0xF000..=0xF0FF).contains(&n) {
+                            n - 0xF000
+                        } else {
+                            n
+                        };
+                        char::from_u32(n)
+                    })
+                    .filter(|c| !c.is_control())
+                {
+                    self.text(&c.to_string());
+                }
+            }
+            b"tbl" if !empty => self.tables.push(Table::default()),
+            b"tr" if !empty => self.rows.push(Row::default()),
+            b"tblHeader" => {
+                if let Some(r) = self.rows.last_mut() {
+                    r.header = on(e);
+                }
+            }
+            b"gridBefore" => {
+                if let Some(r) = self.rows.last_mut() {
+                    r.grid_before = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                }
+            }
+            b"tc" if !empty => self.containers.push(Container::Cell(Cell {
+                span: 1,
+                ..Cell::default()
+            })),
+            b"gridSpan" => {
+                if let Some(Container::Cell(c)) = self.containers.last_mut() {
+                    c.span = attr(e, b"val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+            }
+            b"vMerge" => {
+                if let Some(Container::Cell(c)) = self.containers.last_mut() {
+                    c.vmerge = Some(match attr(e, b"val").as_deref() {
+                        Some("restart") => VMerge::Restart,
+                        _ => VMerge::Continue,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"p" => {
+                if let Some(mut p) = self.paras.pop() {
+                    if let Some(id) = self.num_id.take().filter(|id| id != "0") {
+                        let lvl = self.ilvl.take().unwrap_or_else(|| "0".into());
+                        let fmt = self
+                            .numbering
+                            .get(&id)
+                            .and_then(|l| l.get(&lvl))
+                            .cloned()
+                            .unwrap_or_else(|| "bullet".into());
+                        p.list = Some(fmt);
+                    }
+                    self.push_block(Block::Para(p));
+                }
+            }
+            b"pPr" => self.in_ppr = false,
+            b"r" => {
+                if let (Some(run), Some(p)) = (self.run.take(), self.paras.last_mut()) {
+                    p.runs.push(run);
+                }
+            }
+            b"rPr" => self.in_rpr = false,
+            b"t" => self.in_text = false,
+            b"tc" => {
+                if !matches!(self.containers.last(), Some(Container::Cell(_))) {
+                    return;
+                }
+                if let (Some(Container::Cell(c)), Some(r)) =
+                    (self.containers.pop(), self.rows.last_mut())
+                {
+                    r.cells.push(c);
+                }
+            }
+            b"tr" => {
+                if let (Some(r), Some(t)) = (self.rows.pop(), self.tables.last_mut()) {
+                    t.rows.push(r);
+                }
+            }
+            b"tbl" => {
+                if let Some(t) = self.tables.pop() {
+                    self.push_block(Block::Table(t));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(style: &str) -> Option<u8> {
+    let lower = style.to_ascii_lowercase();
+    let n = lower.strip_prefix("heading")?.trim();
+    n.parse::<u8>().ok().filter(|n| (1..=6).contains(n))
+}
+
+/// Parses word/document.xml into blocks.
+fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxError> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut st = State {
+        numbering,
+        containers: vec![Container::Body(Vec::new())],
+        tables: Vec::new(),
+        rows: Vec::new(),
+        paras: Vec::new(),
+        run: None,
+        in_rpr: false,
+        in_ppr: false,
+        in_text: false,
+        num_id: None,
+        ilvl: None,
+    };
+    let mut skip_depth = 0usize;
+    let mut depth = 0usize;
+    let mut saw_body = false;
+    loop {
+        let ev = reader.read_event().map_err(|e| {
+            DocxError::Corrupt(format!(
+                "word/document.xml is not well-formed XML near byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
+        match ev {
+            Event::Eof => break,
+            Event::Start(e) => {
+                depth += 1;
+                if skip_depth > 0 {
+                    skip_depth += 1;
+                } else if skipped(e.local_name().as_ref()) {
+                    skip_depth = 1;
+                } else {
+                    if e.local_name().as_ref() == b"body" {
+                        saw_body = true;
+                    }
+                    st.start(&e, false);
+                }
+            }
+            Event::Empty(e) if skip_depth == 0 && !skipped(e.local_name().as_ref()) => {
+                st.start(&e, true);
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                } else {
+                    st.end(e.local_name().as_ref());
+                }
+            }
+            Event::Text(t) if skip_depth == 0 && st.in_text => {
+                let s = t.decode().map_err(|e| DocxError::Corrupt(e.to_string()))?;
+                st.text(&s);
+            }
+            Event::CData(t) if skip_depth == 0 && st.in_text => {
+                let s = t.decode().map_err(|e| DocxError::Corrupt(e.to_string()))?;
+                st.text(&s);
+            }
+            Event::GeneralRef(r) if skip_depth == 0 && st.in_text => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().ok().flatten()
+                } else {
+                    match r.decode().as_deref() {
+                        Ok("amp") => Some('&'),
+                        Ok("lt") => Some('<'),
+                        Ok("gt") => Some('>'),
+                        Ok("quot") => Some('"'),
+                        Ok("apos") => Some('\''),
+                        _ => None,
+                    }
+                };
+                if let Some(c) = c {
+                    st.text(&c.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return Err(DocxError::Corrupt(
+            "word/document.xml ends in the middle of the document (the file is cut short)"
+                .to_string(),
+        ));
+    }
+    if !saw_body {
+        return Err(DocxError::Corrupt(
+            "word/document.xml has no w:body".to_string(),
+        ));
+    }
+    let blocks = match st.containers.into_iter().next() {
+        Some(Container::Body(b)) => b,
+        _ => Vec::new(),
+    };
+    Ok(Document {
+        blocks: blocks.into_iter().map(tidy_block).collect(),
+    })
+}
+
+/// Soft hyphens and zero-width characters out; every other character stays as typed.
+fn tidy_block(b: Block) -> Block {
+    match b {
+        Block::Para(mut p) => {
+            for r in &mut p.runs {
+                if r.text.contains(['\u{ad}', '\u{200b}', '\u{feff}']) {
+                    r.text = r
+                        .text
+                        .chars()
+                        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
+                        .collect();
+                }
+            }
+            Block::Para(p)
+        }
+        Block::Table(mut t) => {
+            for row in &mut t.rows {
+                for c in &mut row.cells {
+                    c.blocks = std::mem::take(&mut c.blocks)
+                        .into_iter()
+                        .map(tidy_block)
+                        .collect();
+                }
+            }
+            Block::Table(t)
+        }
+    }
+}
+
+/// A table's cells laid out on its grid: one entry per grid column and row, merged cells
+/// resolved. A cell spanning columns appears in each (the extra ones marked `h_cont`); a
+/// cell continuing a vertical merge carries the text of the cell that started it (`v_cont`).
+pub fn to_grid(t: &Table) -> super::table::Grid {
+    use super::table::{GridCell, GridRow};
+    let mut rows: Vec<GridRow> = Vec::new();
+    for row in &t.rows {
+        let mut cells: Vec<GridCell> = Vec::new();
+        for _ in 0..row.grid_before {
+            cells.push(GridCell::default());
+        }
+        for c in &row.cells {
+            let col = cells.len();
+            let (lines, v_cont) = match c.vmerge {
+                Some(VMerge::Continue) => {
+                    let above = rows
+                        .last()
+                        .and_then(|r| r.cells.get(col))
+                        .map(|g| g.lines.clone())
+                        .unwrap_or_default();
+                    (above, true)
+                }
+                _ => (c.lines(), false),
+            };
+            for k in 0..c.span.max(1) {
+                cells.push(GridCell {
+                    lines: lines.clone(),
+                    h_cont: k > 0,
+                    v_cont,
+                });
+            }
+        }
+        rows.push(GridRow {
+            cells,
+            header: row.header,
+        });
+    }
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for r in &mut rows {
+        r.cells.resize_with(width, GridCell::default);
+    }
+    super::table::Grid { rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> Document {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
+        parse_document(&xml, &Numbering::new()).unwrap()
+    }
+
+    fn para_text(d: &Document, i: usize) -> String {
+        match &d.blocks[i] {
+            Block::Para(p) => p.text(),
+            Block::Table(_) => panic!("a table"),
+        }
+    }
+
+    #[test]
+    fn runs_proofing_marks_revisions_and_fields() {
+        let d = doc(
+            r#"<w:p><w:r><w:t>Phòng Văn </w:t></w:r><w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="x"/><w:r><w:rPr><w:b/></w:rPr><w:t>hó</w:t></w:r><w:r><w:t>a</w:t></w:r><w:ins><w:r><w:t xml:space="preserve"> - Xã hội</w:t></w:r></w:ins><w:del><w:r><w:delText>XÓA</w:delText></w:r></w:del><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>&#160;1</w:t></w:r><w:r><w:softHyphen/><w:t>&amp;</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(para_text(&d, 0), "Phòng Văn hóa - Xã hội 1&");
+        match &d.blocks[0] {
+            Block::Para(p) => assert!(p.runs.iter().any(|r| r.bold && r.text == "hó")),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn sdt_smart_tags_and_fallback() {
+        let d = doc(
+            r#"<w:sdt><w:sdtPr><w:alias w:val="Số"/></w:sdtPr><w:sdtContent><w:p><w:smartTag w:uri="x" w:element="place"><w:r><w:t>An Thành</w:t></w:r></w:smartTag></w:p></w:sdtContent></w:sdt><w:p><w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice Requires="wps"><w:t>A</w:t></mc:Choice><mc:Fallback><w:t>A</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        );
+        assert_eq!(para_text(&d, 0), "An Thành");
+        assert_eq!(para_text(&d, 1), "A");
+    }
+
+    #[test]
+    fn merged_cells_on_the_grid() {
+        let d = doc(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>I. Nhóm</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Phòng A</w:t></w:r></w:p><w:p><w:r><w:t>Phòng B</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        let Block::Table(t) = &d.blocks[0] else {
+            panic!()
+        };
+        let g = to_grid(t);
+        assert_eq!(g.rows[0].cells.len(), 3);
+        assert!(g.rows[0].cells[1].h_cont);
+        assert_eq!(g.rows[1].cells[2].lines, vec!["Phòng A", "Phòng B"]);
+        assert!(g.rows[1].cells[2].v_cont);
+    }
+
+    #[test]
+    fn not_a_zip_and_no_document() {
+        assert_eq!(
+            read(b"hello").unwrap_err(),
+            DocxError::NotZip { old_doc: false }
+        );
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, b"x").unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        assert_eq!(read(&bytes).unwrap_err(), DocxError::NoDocument);
+    }
+}
