@@ -17,6 +17,7 @@ pub mod export;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod vi;
 
