@@ -112,7 +112,7 @@ pub fn error_panel(errors: &[Diagnostic]) -> String {
                 line.replace('\t', " "),
                 " ".repeat(pos.col.saturating_sub(1))
             );
-            s.push_str(&format!("<pre>{}</pre>", escape(&quoted)));
+            s.push_str(&format!("<pre tabindex=\"0\">{}</pre>", escape(&quoted)));
         }
         if let Some(h) = &d.hint {
             s.push_str(&format!(
