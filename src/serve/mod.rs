@@ -183,18 +183,22 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
 
 /// Listens on 127.0.0.1 only.
 fn bind(port: Option<u16>) -> Result<Server, Diagnostic> {
-    let ports: Vec<u16> = match port {
-        Some(p) => vec![p],
-        None => (DEFAULT_PORT..DEFAULT_PORT + 100).collect(),
-    };
+    match port {
+        Some(p) => bind_first(&[p]),
+        None => bind_first(&(DEFAULT_PORT..DEFAULT_PORT + 100).collect::<Vec<_>>()),
+    }
+}
+
+/// Listens on 127.0.0.1 at the first of `ports` that is free.
+fn bind_first(ports: &[u16]) -> Result<Server, Diagnostic> {
     let mut last = String::new();
-    for &p in &ports {
+    for &p in ports {
         match Server::http(("127.0.0.1", p)) {
             Ok(s) => return Ok(s),
             Err(e) => last = e.to_string(),
         }
     }
-    let tried = match ports.as_slice() {
+    let tried = match ports {
         [p] => p.to_string(),
         _ => format!("{}–{}", ports[0], ports[ports.len() - 1]),
     };
@@ -533,6 +537,24 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_taken_port_is_skipped_for_the_next_one() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let p = taken.local_addr().unwrap().port();
+        // The next port may be taken as well, by anything: a few are tried.
+        let ports: Vec<u16> = (p..p.saturating_add(20)).collect();
+        let server = bind_first(&ports).unwrap();
+        let got = server.server_addr().to_ip().unwrap();
+        assert!(got.ip().is_loopback());
+        assert!(got.port() > p, "{got}");
+        let err = bind_first(&[p]).err().unwrap();
+        assert!(
+            err.message.contains(&format!("127.0.0.1:{p}")),
+            "{}",
+            err.message
+        );
+    }
 
     #[test]
     fn only_sources_trigger_a_rebuild() {
