@@ -69,6 +69,21 @@ enum Command {
         #[arg(long, value_name = "PLAN.md")]
         append: Option<PathBuf>,
     },
+    /// Preview the portal on http://127.0.0.1: build into a private folder, rebuild and reload
+    /// the browser on every change, show errors in the page. Ctrl+C stops.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (default: 1313, or the first free one after it; 0: any free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -247,6 +262,27 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            open,
+            today,
+        } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            let opts = kehoach::serve::ServeOptions {
+                root,
+                port,
+                open,
+                today,
+            };
+            match kehoach::serve::serve(opts) {
+                Ok(never) => match never {},
+                Err(d) => fail(d, 1),
             }
         }
     }

@@ -1,0 +1,98 @@
+// `kehoach serve` in Chromium: the injected script really reloads the open page after an edit,
+// the error panel of a broken edit shows, passes axe-core (WCAG 2.1 A/AA), can be hidden, and
+// goes away with the fix. Runs on a copy of the demo site.
+//
+// KEHOACH_BIN is the binary (default: target/debug/kehoach, which `cargo test` builds).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch } from "./browser.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const bin = resolve(process.env.KEHOACH_BIN || join(repo, "target/debug/kehoach"));
+const axePath = join(here, "node_modules/axe-core/axe.min.js");
+
+let work, child, url, browser;
+const plan = () => join(work, "site/content/plans/2025/an-thanh-66-kh-ubnd.md");
+const edit = (from, to) => {
+  const text = readFileSync(plan(), "utf8");
+  assert.ok(text.includes(from), `the demo plan no longer holds ${from}`);
+  writeFileSync(plan(), text.replace(from, to));
+};
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), "kehoach-serve-test-"));
+  cpSync(join(repo, "site.toml"), join(work, "site/site.toml"));
+  cpSync(join(repo, "content"), join(work, "site/content"), { recursive: true });
+  child = spawn(bin, ["serve", "--root", join(work, "site"), "--port", "0", "--today", "2026-01-15"], {
+    env: { ...process.env, TMPDIR: work },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  url = await new Promise((ok, fail) => {
+    let out = "";
+    const timer = setTimeout(() => fail(new Error(`no URL printed: ${out}`)), 60000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[0]);
+      }
+    });
+    child.on("exit", (code) => fail(new Error(`kehoach serve exited (${code}): ${out}`)));
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  child?.kill("SIGINT");
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("an edit reloads the open page by itself", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${url}ke-hoach/an-thanh-66-kh-ubnd/`);
+  await page.waitForTimeout(300); // the event stream connects
+  const reloaded = page.waitForEvent("load", { timeout: 10000 });
+  edit(/^title: .*$/m.exec(readFileSync(plan(), "utf8"))[0], "title: Tiêu đề sửa khi đang xem");
+  await reloaded;
+  assert.match(await page.title(), /Tiêu đề sửa khi đang xem/);
+  await page.close();
+});
+
+test("a broken edit shows an accessible error panel that can be hidden; the fix removes it", async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${url}ke-hoach/an-thanh-66-kh-ubnd/`);
+  await page.waitForTimeout(300);
+  let reloaded = page.waitForEvent("load", { timeout: 10000 });
+  edit("date: 2025-11-27, status: done,", "date: 2025-11-31, status: xong,");
+  await reloaded;
+  const panel = page.locator("#kehoach-loi");
+  assert.ok(await panel.isVisible());
+  const text = await panel.innerText();
+  assert.match(text, /content\/plans\/2025\/an-thanh-66-kh-ubnd\.md:41:21/);
+  assert.match(text, /unknown status `xong`/);
+  assert.match(text, /Gợi ý sửa/);
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run({ include: [["#kehoach-loi"]] }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }),
+  );
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), []);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 392, `the panel is wider than a phone: ${wide}px`);
+  await page.click("#kehoach-loi-dong");
+  assert.ok(!(await panel.isVisible()));
+  reloaded = page.waitForEvent("load", { timeout: 10000 });
+  edit("date: 2025-11-31, status: xong,", "date: 2025-11-27, status: done,");
+  await reloaded;
+  assert.equal(await page.locator("#kehoach-loi").count(), 0);
+  await page.close();
+});

@@ -1,0 +1,661 @@
+//! `kehoach serve` on a small fixture site: the real binary on `--port 0`, spoken to with plain
+//! HTTP/1.1 over `TcpStream` (every read and write has a timeout, so a failure never hangs).
+//! Live reload, error display and recovery, what the server adds to pages and what it never
+//! adds to the files, and that no request can read outside the output.
+
+mod common;
+use common::*;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+const UNITS: &str = "- name: Phòng Văn hóa - Xã hội\n  short: Phòng VHXH\n";
+/// A line that must never be served: it sits in site.toml, outside the output.
+const SECRET: &str = "# BI-MAT-KHONG-DUOC-LO-RA";
+
+fn plan(title: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nnumber: 1/KH-UBND\ndate: 2026-01-05\ntasks:\n  - group: Nhóm một\n    tasks:\n      - content: Việc một\n        lead: Phòng VHXH\n        due: Quý I/2026\n---\n## I. MỤC ĐÍCH\n\nNội dung.\n"
+    )
+}
+
+fn fixture() -> tempfile::TempDir {
+    site(&[
+        (
+            "site.toml",
+            &format!(
+                "{SECRET}\ntitle = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\n"
+            ),
+        ),
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &plan("Kế hoạch bản đầu")),
+    ])
+}
+
+/// A running `kehoach serve`, killed when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+    url: String,
+    /// The child's temp folder (`TMPDIR`): its private output lives in there.
+    tmp: tempfile::TempDir,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect(
+    r: impl Read + Send + 'static,
+    into: Arc<Mutex<String>>,
+    urls: Option<mpsc::Sender<String>>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            if let (Some(tx), Some(i)) = (&urls, line.find("http://")) {
+                let url = line[i..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let _ = tx.send(url);
+            }
+            let mut s = into.lock().unwrap();
+            s.push_str(&line);
+            s.push('\n');
+        }
+    });
+}
+
+/// Starts `kehoach serve` on `root`; the receiver gets the URL it prints.
+fn spawn(root: &Path, extra: &[&str]) -> (Served, mpsc::Receiver<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--today", TODAY])
+        .args(extra)
+        .current_dir(root)
+        .env("TMPDIR", tmp.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let (tx, rx) = mpsc::channel();
+    let (out, err) = (Arc::default(), Arc::default());
+    collect(child.stdout.take().unwrap(), Arc::clone(&out), Some(tx));
+    collect(child.stderr.take().unwrap(), Arc::clone(&err), None);
+    let served = Served {
+        child,
+        port: 0,
+        url: String::new(),
+        tmp,
+        stdout: out,
+        stderr: err,
+    };
+    (served, rx)
+}
+
+fn serve(root: &Path) -> Served {
+    let (mut s, rx) = spawn(root, &["--port", "0"]);
+    let url = rx.recv_timeout(Duration::from_secs(60));
+    let url = url.unwrap_or_else(|_| {
+        panic!(
+            "no URL printed\nstdout: {}\nstderr: {}",
+            s.stdout.lock().unwrap(),
+            s.stderr.lock().unwrap()
+        )
+    });
+    s.port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap_or_else(|_| panic!("unexpected URL {url}"));
+    s.url = url;
+    s
+}
+
+impl Served {
+    fn get(&self, target: &str) -> Reply {
+        request(self.port, "GET", target)
+    }
+
+    /// The private output folder the server builds into.
+    fn output(&self) -> PathBuf {
+        self.tmp
+            .path()
+            .join(format!("kehoach-serve-{}", self.child.id()))
+            .join("public")
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Polls `target` until `pred` holds on the reply; the reply and how long it took.
+    fn poll(
+        &self,
+        target: &str,
+        within: Duration,
+        pred: impl Fn(&Reply) -> bool,
+    ) -> (Reply, Duration) {
+        let start = Instant::now();
+        loop {
+            let r = self.get(target);
+            if pred(&r) {
+                return (r, start.elapsed());
+            }
+            assert!(
+                start.elapsed() < within,
+                "{target}: not as expected within {within:?}; last reply {} {}\nstdout: {}\nstderr: {}",
+                r.status,
+                r.body,
+                self.stdout.lock().unwrap(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let s = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(5))
+        .expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+    s
+}
+
+/// One HTTP/1.1 request with the target sent exactly as given (no normalisation).
+fn request(port: u16, method: &str, target: &str) -> Reply {
+    let mut s = connect(port);
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("a whole reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    Reply {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// The build number a page was served with (`reload.js?v=N`).
+fn generation(html: &str) -> u64 {
+    let i = html
+        .find("/__kehoach/reload.js?v=")
+        .expect("the reload script")
+        + 23;
+    html[i..]
+        .split('"')
+        .next()
+        .and_then(|v| v.parse().ok())
+        .expect("a number")
+}
+
+/// A served page without the reload script the server added.
+fn without_script(html: &str) -> String {
+    let tag = format!(
+        "<script src=\"/__kehoach/reload.js?v={}\"></script>",
+        generation(html)
+    );
+    html.replacen(&tag, "", 1)
+}
+
+/// Writes a file as an editor does: a new file renamed over the old one.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("md.tmp-save");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+const PLAN_PAGE: &str = "/ke-hoach/tot/";
+
+#[test]
+fn pages_get_the_reload_script_and_files_on_disk_do_not() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    assert!(s.url.starts_with("http://127.0.0.1:"), "{}", s.url);
+    let r = s.get("/");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(r.header("Cache-Control").as_deref(), Some("no-store"));
+    let script = format!(
+        "<script src=\"/__kehoach/reload.js?v={}\"></script>",
+        generation(&r.body)
+    );
+    assert!(r.body.contains(&format!("{script}</body>")), "{}", r.body);
+    // What is served is the built file plus the script, and the file itself is untouched.
+    let on_disk = read(&s.output().join("index.html"));
+    assert!(!on_disk.contains("__kehoach"));
+    assert_eq!(r.body.replacen(&script, "", 1), on_disk);
+    // The same file as `kehoach build` writes.
+    let out = tempfile::tempdir().unwrap();
+    build(dir.path(), &out.path().join("public"));
+    assert_eq!(read(&out.path().join("public/index.html")), on_disk);
+    // The user's own output folder is not touched.
+    assert!(!dir.path().join("public").exists());
+
+    let js = s.get("/__kehoach/reload.js");
+    assert_eq!(js.status, 200);
+    assert!(
+        js.header("Content-Type")
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        js.body.contains("EventSource(\"/__kehoach/events"),
+        "{}",
+        js.body
+    );
+
+    // Other files are served as they are, with their type.
+    let css = s.get("/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("Content-Type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(css.body, read(&s.output().join("assets/style.css")));
+    for (path, ty) in [
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/du-lieu/tasks.csv", "text/csv; charset=utf-8"),
+        ("/du-lieu/tasks.json", "application/json"),
+        ("/du-lieu/tasks.ics", "text/calendar; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(
+            (r.status, r.header("Content-Type").as_deref()),
+            (200, Some(ty)),
+            "{path}"
+        );
+        assert!(!r.body.contains("__kehoach"), "{path}");
+    }
+
+    // HEAD: the headers of GET, no body.
+    let h = request(s.port, "HEAD", PLAN_PAGE);
+    assert_eq!(h.status, 200);
+    assert!(h.body.is_empty(), "{:?}", h.body);
+    assert_eq!(
+        h.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    // Other methods are refused.
+    assert_eq!(request(s.port, "POST", "/").status, 405);
+
+    // A folder asked for without its slash is redirected to it, on this host.
+    let r = s.get("/ke-hoach/tot?a=1");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("Location").as_deref(), Some("/ke-hoach/tot/?a=1"));
+    let r = s.get("//ke-hoach");
+    assert_eq!(r.header("Location").as_deref(), Some("/ke-hoach/"));
+    assert_eq!(s.get("/ke-hoach/tot/index.html").status, 200);
+}
+
+#[test]
+fn an_edit_appears_in_the_page_within_two_seconds() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    assert!(s.get(PLAN_PAGE).body.contains("Kế hoạch bản đầu"));
+    save(
+        &dir.path().join("content/plans/tot.md"),
+        &plan("Kế hoạch đã sửa lần hai"),
+    );
+    let (r, took) = s.poll(PLAN_PAGE, Duration::from_secs(2), |r| {
+        r.body.contains("Kế hoạch đã sửa lần hai")
+    });
+    assert_eq!(r.status, 200);
+    eprintln!("edit visible after {took:?}");
+    // A plan added, and site.toml changed, are picked up too.
+    std::fs::write(
+        dir.path().join("content/plans/moi.md"),
+        plan("Kế hoạch mới thêm"),
+    )
+    .unwrap();
+    s.poll("/ke-hoach/moi/", Duration::from_secs(3), |r| {
+        r.status == 200
+    });
+    let toml =
+        read(&dir.path().join("site.toml")).replace("Kế hoạch xã Thử", "Cổng kế hoạch xã Thử");
+    save(&dir.path().join("site.toml"), &toml);
+    s.poll("/", Duration::from_secs(3), |r| {
+        r.body.contains("Cổng kế hoạch xã Thử")
+    });
+}
+
+/// Reads an event stream until `want` appears.
+fn read_events_until(stream: &mut TcpStream, want: &str, within: Duration) -> String {
+    let start = Instant::now();
+    let mut got = String::new();
+    let mut buf = [0u8; 4096];
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    while !got.contains(want) {
+        assert!(
+            start.elapsed() < within,
+            "no {want:?} within {within:?}: {got:?}"
+        );
+        match stream.read(&mut buf) {
+            Ok(0) => panic!("the stream closed: {got:?}"),
+            Ok(n) => got.push_str(&String::from_utf8_lossy(&buf[..n])),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => panic!("{e}: {got:?}"),
+        }
+    }
+    got
+}
+
+fn open_events(port: u16, v: u64) -> TcpStream {
+    let mut s = connect(port);
+    write!(
+        s,
+        "GET /__kehoach/events?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn the_event_stream_says_reload_after_an_edit() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let v = generation(&s.get("/").body);
+    let mut events = open_events(s.port, v);
+    let head = read_events_until(&mut events, "retry:", Duration::from_secs(5));
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert!(
+        !head.contains("event: reload"),
+        "an up-to-date page is not reloaded: {head}"
+    );
+    save(
+        &dir.path().join("content/plans/tot.md"),
+        &plan("Kế hoạch sửa cho sự kiện"),
+    );
+    let got = read_events_until(&mut events, "event: reload\ndata: ", Duration::from_secs(3));
+    assert!(
+        got.contains(&format!("event: reload\ndata: {}\n\n", v + 1)),
+        "{got}"
+    );
+    // A page served before the latest build is told at once when it connects.
+    let mut late = open_events(s.port, v);
+    read_events_until(
+        &mut late,
+        &format!("event: reload\ndata: {}\n\n", v + 1),
+        Duration::from_secs(3),
+    );
+}
+
+#[test]
+fn a_broken_plan_shows_its_errors_over_the_last_good_page_then_recovers() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let plan_path = dir.path().join("content/plans/tot.md");
+    // Markup in the quoted line must come out as text.
+    let broken = plan("Kế hoạch <b>đậm</b>: hỏng");
+    save(&plan_path, &broken);
+    let (page, _) = s.poll(PLAN_PAGE, Duration::from_secs(3), |r| {
+        r.body.contains("kehoach-loi")
+    });
+    // The last good page is still served, under the panel.
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Kế hoạch bản đầu"), "{}", page.body);
+    assert!(page.body.contains("Việc một"));
+    // Every error: place, message, quoted line with a caret, hint, all escaped.
+    let stderr = s.stderr();
+    let headline = stderr
+        .lines()
+        .find(|l| l.starts_with("content/plans/tot.md:") && l.contains(": error: "))
+        .unwrap_or_else(|| panic!("no diagnostic on stderr: {stderr}"))
+        .to_string();
+    let place: String = headline
+        .splitn(4, ':')
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(":");
+    assert!(
+        place.split(':').skip(1).all(|n| n.parse::<usize>().is_ok()),
+        "{place}"
+    );
+    assert!(
+        page.body.contains(&format!("<code>{place}</code>")),
+        "{place} in {}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Chưa cập nhật được trang"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Gợi ý sửa:"));
+    assert_eq!(place, "content/plans/tot.md:2:27");
+    assert!(
+        page.body.contains(
+            "2 | title: Kế hoạch &lt;b&gt;đậm&lt;/b&gt;: hỏng\n  |                           ^"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<b>đậm</b>"));
+    // Every page shows it, the 404 page too; the files on disk are still the good build.
+    assert!(s.get("/").body.contains("kehoach-loi"));
+    let nf = s.get("/khong-co/");
+    assert_eq!(nf.status, 404);
+    assert!(nf.body.contains("kehoach-loi"));
+    assert!(!read(&s.output().join("ke-hoach/tot/index.html")).contains("kehoach-loi"));
+    // The fix: the panel goes, the new content comes.
+    save(&plan_path, &plan("Kế hoạch đã sửa xong"));
+    // (The files are published an instant before the server learns that the build passed.)
+    s.poll(PLAN_PAGE, Duration::from_secs(3), |r| {
+        r.body.contains("Kế hoạch đã sửa xong") && !r.body.contains("kehoach-loi")
+    });
+    assert!(s.stdout.lock().unwrap().contains("Đã hết lỗi."));
+}
+
+#[test]
+fn a_first_build_that_fails_shows_the_errors_until_fixed() {
+    let dir = fixture();
+    let plan_path = dir.path().join("content/plans/tot.md");
+    std::fs::write(&plan_path, "---\ntitel: Sai khóa\n---\n").unwrap();
+    let s = serve(dir.path());
+    let r = s.get("/");
+    assert_eq!(r.status, 503);
+    assert!(
+        r.body.contains("<code>content/plans/tot.md:2:1</code>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("/__kehoach/reload.js"));
+    save(&plan_path, &plan("Kế hoạch cứu được"));
+    s.poll(PLAN_PAGE, Duration::from_secs(3), |r| {
+        r.status == 200 && r.body.contains("Kế hoạch cứu được")
+    });
+}
+
+#[test]
+fn no_request_reads_outside_the_output() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let not_found = read(&s.output().join("404.html"));
+    // A file and a folder outside the output, reachable by symbolic links inside it.
+    let outside = s.tmp.path().join("ngoai.txt");
+    std::fs::write(&outside, SECRET).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, s.output().join("lien-ket.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), s.output().join("goc")).unwrap();
+    }
+    for target in [
+        "/../site.toml",
+        "/../../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/..%2fsite.toml",
+        "/..%2Fsite.toml",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/..%5csite.toml",
+        "/..\\site.toml",
+        "/assets/../../site.toml",
+        "/./../site.toml",
+        "/site.toml%00.html",
+        "//etc/passwd",
+        "/etc/passwd",
+        "http://127.0.0.1/../site.toml",
+        "/lien-ket.txt",
+        "/goc/site.toml",
+        "/goc/",
+    ] {
+        let r = s.get(target);
+        assert_eq!(r.status, 404, "{target}: {}", r.head);
+        assert!(!r.body.contains(SECRET), "{target} leaked");
+        assert!(!r.body.contains("root:x:0"), "{target} leaked /etc/passwd");
+        if r.header("Content-Type")
+            .is_some_and(|t| t.starts_with("text/html"))
+        {
+            assert_eq!(
+                without_script(&r.body),
+                not_found,
+                "{target}: not the site's 404 page"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_path_gets_the_sites_404_page() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let r = s.get("/khong-co-trang-nay/");
+    assert_eq!(r.status, 404);
+    assert_eq!(
+        r.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let on_disk = read(&s.output().join("404.html"));
+    assert!(on_disk.contains("Không tìm thấy"), "{on_disk}");
+    assert!(r.body.contains("/__kehoach/reload.js"));
+    assert_eq!(without_script(&r.body), on_disk);
+    assert_eq!(s.get("/ke-hoach/khong-co.pdf").status, 404);
+}
+
+#[test]
+fn listens_on_the_loopback_address_only() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    assert_eq!(s.url, format!("http://127.0.0.1:{}/", s.port));
+    // A socket bound to every address would answer on 127.0.0.2 and on ::1 as well.
+    #[cfg(target_os = "linux")]
+    assert!(
+        TcpStream::connect_timeout(&([127, 0, 0, 2], s.port).into(), Duration::from_secs(2))
+            .is_err(),
+        "answers on 127.0.0.2"
+    );
+    let v6: std::net::SocketAddr = format!("[::1]:{}", s.port).parse().unwrap();
+    assert!(
+        TcpStream::connect_timeout(&v6, Duration::from_secs(2)).is_err(),
+        "answers on ::1"
+    );
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn a_port_in_use_is_refused_with_a_hint() {
+    let dir = fixture();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (mut s, _) = spawn(dir.path(), &["--port", &port]);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+    std::thread::sleep(Duration::from_millis(100));
+    let err = s.stderr();
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("--port 0"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_and_removes_the_private_output() {
+    let dir = fixture();
+    let mut s = serve(dir.path());
+    let work = s.output().parent().unwrap().to_path_buf();
+    assert!(work.is_dir());
+    // An open event stream does not keep the server alive.
+    let _events = open_events(s.port, 0);
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after Ctrl+C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(!work.exists(), "{} left behind", work.display());
+}
