@@ -5,6 +5,8 @@
 #   bench/run.sh 1000          only 1,000
 #   bench/run.sh 100000        a 100,000-plan corpus (long; not for CI)
 #
+# Then the in-process rebuild after editing one plan of the first size (examples/rebuild.rs).
+#
 # For each size: wall time, CPU time (user+sys), peak RSS, pages and pages/s, output size and
 # the largest HTML page, for `kehoach build` (every output: pages, exports, calendars) and for
 # `hugo --minify` with equivalent templates (bench/hugo: plan pages + a page per unit).
@@ -69,3 +71,12 @@ for n in "${sizes[@]}"; do
     printf "| %s | %s | hugo %s | %s | %s | %s | %s | %.0f | %.0f | %.0f |\n" "$n" "$tasks" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$wall" "$cpu" "$rss" "$pages" "$(echo "$pages / $wall" | bc -l)" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)"
   fi
 done
+
+# Incremental rebuilds through the in-process API (`kehoach::Project`, what `serve` uses):
+# one plan of the smallest corpus edited eight times (wording, then a progress status).
+n="${sizes[0]}"
+echo
+echo "Rebuild after editing one plan of the $n-plan corpus (examples/rebuild.rs):"
+cargo build --release --quiet --example rebuild
+rm -rf "$work/rebuild-out"
+target/release/examples/rebuild "$work/corpus-$n" "$work/rebuild-out" 8
