@@ -31,6 +31,16 @@ pub fn is_dash(c: char) -> bool {
 
 /// NFC, every run of whitespace (including non-breaking spaces) turned into one space, trimmed.
 pub fn clean(s: &str) -> String {
+    // Most text is already NFC with single spaces: checked in one pass, copied as is.
+    let tidy = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    if tidy {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s
         .nfc()
