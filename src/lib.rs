@@ -202,7 +202,7 @@ impl Project {
         Project {
             opts,
             plans: site::load::PlanCache::default(),
-            render: render::RenderCache::default(),
+            render: render::RenderCache::recording(),
             exports: export::ExportCache::default(),
             global: None,
         }

@@ -153,6 +153,8 @@ pub struct Renderer<'s> {
     row_html: Vec<Arc<str>>,
     /// A hash of each row, for page fingerprints.
     row_hash: Vec<u64>,
+    /// `0..plans`, the plans index in order.
+    all_plans: Vec<u32>,
     /// Per plan: a hash of everything its page shows (file, address, task rows).
     plan_fp: Vec<u64>,
     /// The default row is rendered by [`row::default_row`] instead of Tera.
@@ -162,6 +164,12 @@ pub struct Renderer<'s> {
 /// Stands for the page's relative root in HTML rendered once and reused on pages of every
 /// depth; replaced when the page is written. A private-use character no editor types.
 const ROOT: &str = "\u{F8FF}";
+
+/// A task row in a page's context is `ROW_OPEN` + its position + `ROW_CLOSE`: templates loop
+/// over rows and print them, but never copy their HTML (a list page holds 100 of them), which
+/// is put in once the page is rendered. Private-use characters, like [`ROOT`].
+const ROW_OPEN: char = '\u{F8FE}';
+const ROW_CLOSE: char = '\u{F8FD}';
 
 /// Page numbers to link from page `page` of `pages`: 1, the last, and two on each side of the
 /// current one; `None` where numbers are skipped.
@@ -205,12 +213,26 @@ pub struct RenderCache {
     rows: HashMap<usize, (Arc<crate::content::Plan>, Rows)>,
     /// Each page written: its fingerprint and size.
     pages: HashMap<PathBuf, (u64, u64)>,
+    /// Whether to keep page fingerprints for a later incremental rebuild (a one-off build
+    /// does not spend time on them).
+    record: bool,
 }
 
 impl RenderCache {
+    /// A cache that keeps page fingerprints, for [`crate::Project`].
+    pub fn recording() -> Self {
+        RenderCache {
+            record: true,
+            ..RenderCache::default()
+        }
+    }
+
     /// Forget everything (templates, units or settings changed).
     pub fn clear(&mut self) {
-        *self = RenderCache::default();
+        *self = RenderCache {
+            record: self.record,
+            ..RenderCache::default()
+        };
     }
 }
 
@@ -290,6 +312,7 @@ impl<'s> Renderer<'s> {
             origins,
             row_html: Vec::new(),
             row_hash: Vec::new(),
+            all_plans: (0..site.plans.len() as u32).collect(),
             plan_fp: Vec::new(),
             native_row: default_row,
         }
@@ -415,7 +438,7 @@ impl<'s> Renderer<'s> {
         out: Option<&crate::output::Writer>,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<Written, Vec<Diagnostic>> {
-        self.render_jobs(out, progress, None).map(|(w, _)| w)
+        self.render_jobs(out, progress, None, false).map(|(w, _)| w)
     }
 
     /// Renders into `out` every page, or only the pages whose fingerprint differs from the one
@@ -430,7 +453,13 @@ impl<'s> Renderer<'s> {
         incremental: bool,
     ) -> Result<(Written, usize), Vec<Diagnostic>> {
         let prev = std::mem::take(&mut cache.pages);
-        let (w, pages) = self.render_jobs(Some(out), progress, incremental.then_some(&prev))?;
+        let fingerprints = incremental || cache.record;
+        let (w, pages) = self.render_jobs(
+            Some(out),
+            progress,
+            incremental.then_some(&prev),
+            fingerprints,
+        )?;
         let rendered = pages.iter().filter(|(_, _, _, fresh)| *fresh).count();
         if incremental {
             let now: std::collections::HashSet<&PathBuf> = pages.iter().map(|(p, ..)| p).collect();
@@ -444,10 +473,12 @@ impl<'s> Renderer<'s> {
                 }
             }
         }
-        cache.pages = pages
-            .into_iter()
-            .map(|(p, fp, bytes, _)| (p, (fp, bytes)))
-            .collect();
+        if fingerprints {
+            cache.pages = pages
+                .into_iter()
+                .map(|(p, fp, bytes, _)| (p, (fp, bytes)))
+                .collect();
+        }
         Ok((w, rendered))
     }
 
@@ -459,6 +490,7 @@ impl<'s> Renderer<'s> {
         out: Option<&crate::output::Writer>,
         progress: Option<&indicatif::ProgressBar>,
         prev: Option<&HashMap<PathBuf, (u64, u64)>>,
+        fingerprints: bool,
     ) -> Result<(Written, Vec<(PathBuf, u64, u64, bool)>), Vec<Diagnostic>> {
         let jobs = self.jobs();
         // Incremental rebuilds write into the published output: only once every page rendered,
@@ -469,7 +501,11 @@ impl<'s> Renderer<'s> {
             .par_iter()
             .map(|job| {
                 let path = self.job_path(job);
-                let fp = self.fingerprint(job);
+                let fp = if fingerprints {
+                    self.fingerprint(job)
+                } else {
+                    None
+                };
                 if let (Some(prev), Some(fp)) = (prev, fp)
                     && let Some(&(old, bytes)) = prev.get(&path)
                     && old == fp
@@ -483,13 +519,9 @@ impl<'s> Renderer<'s> {
                     .render(template, &ctx)
                     .map_err(|e| theme::template_error(self.origin(template), &e))?;
                 let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
-                let html = if html.contains(ROOT) {
-                    html.replace(ROOT, root)
-                } else {
-                    html
-                };
-                // Pages without a fingerprint are always rendered; a random one keeps them so.
-                let fp = fp.unwrap_or_else(|| hash_of(&html));
+                let html = self.finish(html, root);
+                // Pages without a fingerprint are always rendered again.
+                let fp = fp.unwrap_or(0);
                 let Some(out) = out else {
                     return Ok((path, fp, html.len() as u64, true));
                 };
@@ -624,8 +656,7 @@ impl<'s> Renderer<'s> {
             }
             Job::Plans { page } => {
                 ("plans", page).hash(&mut h);
-                let all: Vec<u32> = (0..s.plans.len() as u32).collect();
-                cards(&mut h, &all, *page);
+                cards(&mut h, &self.all_plans, *page);
             }
             Job::Year { i, page } => {
                 ("year", s.index.years[*i].0, page).hash(&mut h);
@@ -646,8 +677,13 @@ impl<'s> Renderer<'s> {
                 let (lp, sp) = &self.unit_progress[*i];
                 progress_hash(lp, &mut h);
                 progress_hash(sp, &mut h);
-                let all: Vec<u32> = lead.iter().chain(support).copied().collect();
-                for &k in &all[slice(all.len(), *page)] {
+                let range = slice(lead.len() + support.len(), *page);
+                for &k in lead
+                    .iter()
+                    .chain(support)
+                    .skip(range.start)
+                    .take(range.len())
+                {
                     self.row_hash[k as usize].hash(&mut h);
                 }
             }
@@ -728,11 +764,53 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn rows(&self, positions: &[u32]) -> Vec<&str> {
+    /// The rows of tasks at `positions`, as templates see them: a short placeholder per row
+    /// (see [`ROW_OPEN`]), replaced by the row's HTML once the page is rendered.
+    fn rows(&self, positions: &[u32]) -> Vec<String> {
         positions
             .iter()
-            .map(|&i| &*self.row_html[i as usize])
+            .map(|&i| format!("{ROW_OPEN}{i}{ROW_CLOSE}"))
             .collect()
+    }
+
+    /// The rendered page with its placeholders filled: [`ROOT`] by the page's relative root,
+    /// row placeholders by the rows (whose own links start with [`ROOT`] too).
+    fn finish(&self, html: String, root: &str) -> String {
+        if !html.contains(['\u{F8FF}', ROW_OPEN]) {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() * 2);
+        let put_rooted = |out: &mut String, text: &str| {
+            let mut rest = text;
+            while let Some(at) = rest.find('\u{F8FF}') {
+                out.push_str(&rest[..at]);
+                out.push_str(root);
+                rest = &rest[at + ROOT.len()..];
+            }
+            out.push_str(rest);
+        };
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(ROW_OPEN) {
+            put_rooted(&mut out, &rest[..at]);
+            let after = &rest[at + ROW_OPEN.len_utf8()..];
+            let end = after.find(ROW_CLOSE);
+            let row = end
+                .and_then(|e| after[..e].parse::<usize>().ok())
+                .and_then(|i| self.row_html.get(i));
+            match (row, end) {
+                (Some(row), Some(e)) => {
+                    put_rooted(&mut out, row);
+                    rest = &after[e + ROW_CLOSE.len_utf8()..];
+                }
+                // Not a placeholder of ours (a template cut it): left as it is.
+                _ => {
+                    out.push(ROW_OPEN);
+                    rest = after;
+                }
+            }
+        }
+        put_rooted(&mut out, rest);
+        out
     }
 
     fn plan_cards(&self, plans: &[u32]) -> Vec<views::PlanCard> {

@@ -32,7 +32,10 @@ pub fn is_dash(c: char) -> bool {
 /// NFC, every run of whitespace (including non-breaking spaces) turned into one space, trimmed.
 pub fn clean(s: &str) -> String {
     // Most text is already NFC with single spaces: checked in one pass, copied as is.
+    // U+F8FD–U+F8FF are the renderer's placeholders (never typed by an editor): dropped.
+    let private = |c: char| ('\u{F8FD}'..='\u{F8FF}').contains(&c);
     let tidy = !s.starts_with(' ')
+        && !s.chars().any(private)
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !s.chars().any(|c| c.is_whitespace() && c != ' ')
@@ -44,6 +47,7 @@ pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s
         .nfc()
+        .filter(|&c| !private(c))
         .collect::<String>()
         .split(|c: char| c.is_whitespace())
     {
