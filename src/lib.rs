@@ -17,6 +17,7 @@ pub mod export;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod vi;
 
@@ -115,6 +116,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     timer.lap("exports");
+    let index = match search::write_index(&site, &writer) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    timer.lap("search index");
     if let Err(d) = staging.publish() {
         diags.push(d);
         return Err(diags);
@@ -126,8 +135,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         tasks: site.index.tasks.len(),
         units: site.registry.units.iter().filter(|u| !u.collective).count(),
         pages: written.pages,
-        files: written.pages + extra.files,
-        bytes: written.bytes + extra.bytes,
+        files: written.pages + extra.files + index.files,
+        bytes: written.bytes + extra.bytes + index.bytes,
         elapsed: start.elapsed(),
         diagnostics: diags,
     })
