@@ -11,6 +11,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const zlib = require("zlib");
 const KH = require(path.join(__dirname, "../../themes/default/static/search.js"));
 
 function loader(dir, stats) {
@@ -18,6 +19,7 @@ function loader(dir, stats) {
     const file = path.join(dir, name + ".js");
     const src = fs.readFileSync(file, "utf8");
     stats.bytes += Buffer.byteLength(src);
+    stats.gz = (stats.gz || 0) + zlib.gzipSync(src).length;
     stats.files.push(name);
     let got;
     new Function("__khSearch", src)((n, d) => { got = d; });
@@ -56,18 +58,20 @@ async function main() {
   } else if (cmd === "type") {
     out = [];
     for (const q of input) {
-      const cold = { bytes: 0, files: [] };
+      const cold = { bytes: 0, gz: 0, files: [] };
       const r = await page(new KH.Engine(loader(dir, cold)), q, {});
-      const typing = { bytes: 0, files: [] };
+      const typing = { bytes: 0, gz: 0, files: [] };
       const engine = new KH.Engine(loader(dir, typing));
       const steps = [];
+      let ms = 0;
       const chars = Array.from(q);
       for (let i = 1; i <= chars.length; i++) {
-        const before = typing.bytes;
+        const before = typing.bytes, t = Date.now();
         await page(engine, chars.slice(0, i).join(""), {});
         steps.push(typing.bytes - before);
+        ms = Math.max(ms, Date.now() - t);
       }
-      out.push({ q, results: r.ids.length, cold: cold.bytes, coldFiles: cold.files.length, ms: r.ms, steps });
+      out.push({ q, results: r.ids.length, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, ms: r.ms, keyMs: ms, steps });
     }
   } else {
     throw new Error("usage: harness.cjs fold|query|type [DIR]");
