@@ -249,7 +249,7 @@ fn the_demo_index_is_complete_and_well_formed() {
         assert!(dict.is_object());
         files += 1;
     }
-    let chunks = 122usize.div_ceil(16);
+    let chunks = 122usize.div_ceil(kehoach::search::CHUNK as usize);
     let mut records = 0;
     for c in 0..chunks {
         let (_, recs) = script_data(&ix.join(format!("r/{c}.js")));

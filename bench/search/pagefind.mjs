@@ -43,7 +43,7 @@ async function fresh() {
 }
 const run = (page, q) => page.evaluate(async (q) => {
   const s = await window.pf.search(q);
-  await Promise.all(s.results.slice(0, 20).map((r) => r.data()));
+  await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
   return s.results.length;
 }, q);
 

@@ -6,7 +6,7 @@
 #
 # For each size: builds bench/gen_corpus.py's corpus with kehoach (release, KEHOACH_TIMINGS=1),
 # reports the index (files, bytes), then for a fixed list of queries the bytes a query fetches
-# cold (fresh page: meta, dictionary shards, postings, pairs, the first 20 results' record
+# cold (fresh page: meta, dictionary shards, postings, pairs, the first 10 results' record
 # chunks) and per keystroke as the query is typed letter by letter (the script's own fetch plan,
 # run under node by tests/search/harness.cjs on the real files). Then runs Pagefind (npm package,
 # bench/search/package-lock.json) on the same output and measures it in Chromium over HTTP.

@@ -45,7 +45,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Where the index is written, relative to the output.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
-pub const CHUNK: u32 = 16;
+pub const CHUNK: u32 = 8;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 4096;
 /// A posting at most this long (characters) is written inside its dictionary shard.

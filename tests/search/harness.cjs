@@ -7,7 +7,7 @@
 //                                    keystroke while it is typed letter by letter
 //
 // DIR is an index folder (…/tim-kiem/chi-muc). Files are read like the browser reads them: each
-// is a script calling __khSearch(name, data); a result page shows the first 20 records.
+// is a script calling __khSearch(name, data); a result page shows the first 10 records.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -30,7 +30,7 @@ function loader(dir, stats) {
 async function page(engine, q, filters) {
   const t0 = process.hrtime.bigint();
   const res = await engine.search(q, filters);
-  await engine.records(res.ids.slice(0, 20));
+  await engine.records(res.ids.slice(0, 10));
   res.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return res;
 }

@@ -461,7 +461,7 @@
   }
 
   async function showMore() {
-    var res = current, ids = res.ids.slice(shown, shown + 20);
+    var res = current, ids = res.ids.slice(shown, shown + 10);
     var recs = await engine.records(ids);
     if (res !== current) return;
     var hl = engine.highlights(res.words), pre = res.prefix ? res.words[res.words.length - 1].f : "";
