@@ -18,6 +18,7 @@ pub mod import;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod vi;
@@ -152,6 +153,14 @@ fn build_with(
         }
     };
     timer.lap("exports");
+    let index = match search::write_index(&site, &writer) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    timer.lap("search index");
     if let Some(staging) = staging
         && let Err(d) = staging.publish()
     {
@@ -165,8 +174,8 @@ fn build_with(
         tasks: site.index.tasks.len(),
         units: site.registry.units.iter().filter(|u| !u.collective).count(),
         pages: written.pages,
-        files: written.pages + extra.files,
-        bytes: written.bytes + extra.bytes,
+        files: written.pages + extra.files + index.files,
+        bytes: written.bytes + extra.bytes + index.bytes,
         elapsed: start.elapsed(),
         plans_read: plans.misses,
         pages_rendered: rendered,

@@ -34,6 +34,7 @@ enum Job {
     Page(usize),
     Data,
     NotFound,
+    Search,
 }
 
 /// A server-rendered view of tasks: all, by status, or by deadline period. Each is a
@@ -396,6 +397,7 @@ impl<'s> Renderer<'s> {
         let s = self.site;
         let size = s.config.page_size;
         let mut jobs = vec![Job::Home, Job::Units, Job::Topics, Job::Data, Job::NotFound];
+        jobs.push(Job::Search);
         jobs.extend((1..=pages_for(s.plans.len(), size)).map(|page| Job::Plans { page }));
         for (i, (_, plans)) in s.index.years.iter().enumerate() {
             jobs.extend((1..=pages_for(plans.len(), size)).map(|page| Job::Year { i, page }));
@@ -616,6 +618,7 @@ impl<'s> Renderer<'s> {
             )),
             Job::Page(i) => index_html(s.pages[*i].slug.clone()),
             Job::Data => PathBuf::from("du-lieu/index.html"),
+            Job::Search => PathBuf::from("tim-kiem/index.html"),
             Job::NotFound => PathBuf::from("404.html"),
         }
     }
@@ -700,7 +703,13 @@ impl<'s> Renderer<'s> {
                     progress_hash(&t.progress, &mut h);
                 }
             }
-            Job::Home | Job::Units | Job::Topics | Job::Page(_) | Job::Data | Job::NotFound => {
+            Job::Home
+            | Job::Units
+            | Job::Topics
+            | Job::Page(_)
+            | Job::Data
+            | Job::Search
+            | Job::NotFound => {
                 return None;
             }
         }
@@ -1066,6 +1075,10 @@ impl<'s> Renderer<'s> {
                 let mut ctx = self.base_context("du-lieu", "Dữ liệu mở", "data");
                 ctx.insert("columns", &crate::export::data::COLUMNS);
                 (PathBuf::from("du-lieu/index.html"), "data.html", ctx)
+            }
+            Job::Search => {
+                let ctx = self.base_context("tim-kiem", "Tìm kiếm", "search");
+                (PathBuf::from("tim-kiem/index.html"), "search.html", ctx)
             }
             Job::NotFound => {
                 let ctx = self.base_context("404", "Không tìm thấy trang", "404");

@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "task_row.html",
     "data.html",
     "404.html",
+    "search.html",
 );
 
 /// The default theme's static assets, written under `assets/`.
@@ -36,6 +37,10 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     (
         "kehoach.js",
         include_bytes!("../../themes/default/static/kehoach.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -1,0 +1,166 @@
+//! Compact text encodings of integers for the index shards: each shard is a JavaScript file
+//! (loadable from `file://`), so numbers travel as characters of a string.
+//!
+//! A varint is written 5 bits per character, low bits first, in the URL-safe base64 alphabet;
+//! a character's value ≥ 32 means another character follows. Numbers below 32 take one
+//! character, below 1024 two. A list of record ids (sorted, distinct) is written in the shortest
+//! of three forms, told apart by its first character:
+//! - `I` gaps: each id as the distance from the previous one, minus one;
+//! - `R` runs: alternating lengths of absent and present stretches (records of one plan are
+//!   consecutive, so words of a plan's title make long runs);
+//! - `B` bitmap: 6 records per character, from record 0 to the last id.
+
+pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn varint(out: &mut String, mut v: u32) {
+    loop {
+        let low = v & 31;
+        v >>= 5;
+        if v == 0 {
+            out.push(ALPHABET[low as usize] as char);
+            return;
+        }
+        out.push(ALPHABET[(low | 32) as usize] as char);
+    }
+}
+
+/// Length of [`varint`]'s output for `v`.
+pub fn varint_len(v: u32) -> usize {
+    let mut n = 1;
+    let mut v = v >> 5;
+    while v > 0 {
+        n += 1;
+        v >>= 5;
+    }
+    n
+}
+
+/// Record ids (sorted, distinct) in the shortest form.
+pub fn ids(out: &mut String, ids: &[u32]) {
+    let gaps: usize = ids
+        .iter()
+        .scan(-1i64, |prev, &id| {
+            let g = (id as i64 - *prev - 1) as u32;
+            *prev = id as i64;
+            Some(varint_len(g))
+        })
+        .sum();
+    let runs = runs(ids);
+    let runs_len: usize = runs.iter().map(|&r| varint_len(r)).sum();
+    let bitmap_len = ids.last().map_or(0, |&l| l as usize / 6 + 1);
+    if gaps <= runs_len && gaps <= bitmap_len {
+        out.push('I');
+        let mut prev = -1i64;
+        for &id in ids {
+            varint(out, (id as i64 - prev - 1) as u32);
+            prev = id as i64;
+        }
+    } else if runs_len <= bitmap_len {
+        out.push('R');
+        for r in runs {
+            varint(out, r);
+        }
+    } else {
+        out.push('B');
+        let mut bits = vec![0u8; bitmap_len];
+        for &id in ids {
+            bits[id as usize / 6] |= 1 << (id % 6);
+        }
+        out.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
+    }
+}
+
+/// Alternating lengths: absent, present, absent, present …
+fn runs(ids: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut next = 0u32; // first id not yet described
+    let mut i = 0;
+    while i < ids.len() {
+        let start = ids[i];
+        let mut end = start;
+        while i + 1 < ids.len() && ids[i + 1] == end + 1 {
+            i += 1;
+            end += 1;
+        }
+        out.push(start - next);
+        out.push(end - start + 1);
+        next = end + 1;
+        i += 1;
+    }
+    out
+}
+
+/// Decodes what [`ids`] wrote (for tests).
+pub fn decode_ids(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let val = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
+    let mut nums = Vec::new();
+    let mut out = Vec::new();
+    match b.first() {
+        Some(b'B') => {
+            for (k, &c) in b[1..].iter().enumerate() {
+                let v = val(c);
+                for bit in 0..6 {
+                    if v & (1 << bit) != 0 {
+                        out.push(k as u32 * 6 + bit);
+                    }
+                }
+            }
+            return out;
+        }
+        Some(_) => {
+            let (mut acc, mut shift) = (0u32, 0);
+            for &c in &b[1..] {
+                let v = val(c);
+                acc |= (v & 31) << shift;
+                if v & 32 != 0 {
+                    shift += 5;
+                } else {
+                    nums.push(acc);
+                    acc = 0;
+                    shift = 0;
+                }
+            }
+        }
+        None => return out,
+    }
+    if b[0] == b'I' {
+        let mut prev = -1i64;
+        for g in nums {
+            prev += g as i64 + 1;
+            out.push(prev as u32);
+        }
+    } else {
+        let mut next = 0u32;
+        for pair in nums.chunks(2) {
+            let start = next + pair[0];
+            let len = pair.get(1).copied().unwrap_or(0);
+            out.extend(start..start + len);
+            next = start + len;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_in_every_form() {
+        let mut s = String::new();
+        varint(&mut s, 0);
+        varint(&mut s, 31);
+        varint(&mut s, 32);
+        assert_eq!(s, "AfgB");
+        let sparse = vec![3, 700, 40_000];
+        let runs: Vec<u32> = (100..400).chain(1000..1500).collect();
+        let dense: Vec<u32> = (0..3000).filter(|i| i % 3 != 0).collect();
+        for (v, form) in [(sparse, 'I'), (runs, 'R'), (dense, 'B')] {
+            let mut s = String::new();
+            ids(&mut s, &v);
+            assert_eq!(s.chars().next(), Some(form));
+            assert_eq!(decode_ids(&s), v);
+        }
+    }
+}

@@ -1,0 +1,861 @@
+//! The search index: static files under `tim-kiem/chi-muc/`, queried in the browser by
+//! `themes/default/static/search.js`, which fetches only the shards a query needs.
+//!
+//! Every file is a classic script `__khSearch("<name>", <data>)` so that it loads with
+//! `<script src>` from `file://` as well as from a server. Files (names relative to
+//! `tim-kiem/chi-muc/`):
+//!
+//! - `meta.js`: record count, chunk size, the dictionary and pair shard prefixes, units,
+//!   states and deadline years (the facets, with their counts over all records), and the
+//!   abbreviation pairs (for highlighting).
+//! - `d/<prefix>.js`: dictionary shards, by the first letters of the folded word (a shard is
+//!   split into longer prefixes while it is larger than [`SHARD_TARGET`]). An entry maps a
+//!   folded word to its spellings (exact forms): `[exact, records, posting]`, the posting
+//!   written inline when short, else the number `k` of `p/<prefix>.<k>.js`.
+//! - `p/<prefix>.<k>.js`: a long posting. A posting lists record ids, each followed by the
+//!   record's facet code (state, deadline year, units), so that facet counts of a result set
+//!   need no other file. A word found in more than [`DENSE`] records ("xã", "thực hiện") is
+//!   stored as ids only (see [`encode::ids`]) with its facet histogram; its facet codes are
+//!   in `c/<prefix>.<k>.js`, fetched only when a query needs them.
+//! - `b/<prefix>.js`, `q/<prefix>.<k>.js`: adjacent word pairs ("thu tuc") with the ids of the
+//!   records where they are adjacent, for ranking phrases above scattered words.
+//! - `r/<n>.js`: records `n * CHUNK .. (n + 1) * CHUNK`: what a result shows (text, link,
+//!   status, deadline, plan, units).
+//!
+//! Record ids: each plan (newest first) then its tasks in document order, so a plan's words
+//! make runs of ids and equal scores list newer plans first.
+
+pub mod analyze;
+pub mod encode;
+
+use crate::diag::Diagnostic;
+use crate::output::Writer;
+use crate::render::views::{Links, number_label};
+use crate::site::Site;
+use crate::site::status::State;
+use analyze::{Analyzer, Expansions, Word};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Where the index is written, relative to the output.
+pub const DIR: &str = "tim-kiem/chi-muc";
+/// Records per chunk file.
+pub const CHUNK: u32 = 8;
+/// A shard larger than this (bytes) is split by one more letter.
+pub const SHARD_TARGET: usize = 4096;
+/// A posting at most this long (characters) is written inside its dictionary shard.
+pub const INLINE: usize = 48;
+/// A word in more records than this keeps its facet codes in a separate file.
+pub const DENSE: usize = 1024;
+
+/// What writing the index produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+    pub records: usize,
+}
+
+/// Words and word pairs found in a range of records, with the ids of their records.
+#[derive(Default)]
+struct Postings {
+    words: HashMap<Box<str>, u32>,
+    word_ids: Vec<Vec<u32>>,
+    pairs: HashMap<Box<str>, u32>,
+    pair_ids: Vec<Vec<u32>>,
+}
+
+fn add(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str, rec: u32) {
+    let id = match map.get(key) {
+        Some(&i) => i,
+        None => {
+            let i = lists.len() as u32;
+            map.insert(key.into(), i);
+            lists.push(Vec::new());
+            i
+        }
+    };
+    let l = &mut lists[id as usize];
+    if l.last() != Some(&rec) {
+        l.push(rec);
+    }
+}
+
+impl Postings {
+    /// Adds the words of one field of record `rec` (already analysed in `a`).
+    fn field(&mut self, a: &Analyzer, exp: &Expansions, rec: u32, pair: &mut String) {
+        let mut prev: Option<&str> = None;
+        for &w in &a.words {
+            add(&mut self.words, &mut self.word_ids, a.exact(w), rec);
+            let f = a.folded(w);
+            if let Some(p) = prev {
+                self.pair(pair, p, f, rec);
+            }
+            prev = Some(f);
+        }
+        exp.each(a, |before: Option<Word>, words, after: Option<Word>| {
+            let mut prev = before.map(|w| a.folded(w).to_string());
+            for (e, f) in words {
+                add(&mut self.words, &mut self.word_ids, e, rec);
+                if let Some(p) = &prev {
+                    self.pair(pair, p, f, rec);
+                }
+                prev = Some(f.clone());
+            }
+            if let (Some(p), Some(w)) = (prev, after) {
+                self.pair(pair, &p, a.folded(w), rec);
+            }
+        });
+    }
+
+    fn pair(&mut self, buf: &mut String, a: &str, b: &str, rec: u32) {
+        buf.clear();
+        buf.push_str(a);
+        buf.push(' ');
+        buf.push_str(b);
+        add(&mut self.pairs, &mut self.pair_ids, buf, rec);
+    }
+
+    /// Appends `other` (records after this one's).
+    fn merge(&mut self, other: Postings) {
+        let Postings {
+            words,
+            mut word_ids,
+            pairs,
+            mut pair_ids,
+        } = other;
+        for (k, i) in words {
+            let ids = std::mem::take(&mut word_ids[i as usize]);
+            append(&mut self.words, &mut self.word_ids, k, ids);
+        }
+        for (k, i) in pairs {
+            let ids = std::mem::take(&mut pair_ids[i as usize]);
+            append(&mut self.pairs, &mut self.pair_ids, k, ids);
+        }
+    }
+}
+
+fn append(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, k: Box<str>, ids: Vec<u32>) {
+    match map.get(&k) {
+        Some(&i) => lists[i as usize].extend(ids),
+        None => {
+            map.insert(k, lists.len() as u32);
+            lists.push(ids);
+        }
+    }
+}
+
+/// The folded form of an exact form.
+pub fn fold_exact(exact: &str) -> String {
+    exact
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Facet values of a record: `s` = 0 for a plan, else state index + 1, plus 8 when overdue;
+/// `y` = index of the deadline year + 1 (0: no dated deadline); units (registry indexes).
+struct Facets {
+    s: u32,
+    y: u32,
+    units: Vec<u32>,
+}
+
+/// One record: a plan or a task, its searchable fields and what a result shows.
+struct Record<'s> {
+    fields: Vec<&'s str>,
+    /// Owned fields (unit names and short names).
+    extra: Vec<String>,
+    facets: Facets,
+    show: Value,
+}
+
+/// Builds the search index of `site` and writes it through `writer`.
+pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnostic>> {
+    let links = Links {
+        idx: if site.config.base_url.is_some() {
+            ""
+        } else {
+            "index.html"
+        },
+    };
+    let reg = &site.registry;
+    let exp = Expansions::new(
+        reg.units
+            .iter()
+            .filter_map(|u| u.short.as_deref().map(|s| (s, u.name.as_str()))),
+    );
+    let mut years: Vec<i32> = site
+        .index
+        .tasks
+        .iter()
+        .filter_map(|&r| {
+            let d = &site.task(r).due;
+            d.year().filter(|_| d.kind.is_dated())
+        })
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+
+    // Record ids: plan p's record is first[p], its tasks follow.
+    let mut first = Vec::with_capacity(site.plans.len() + 1);
+    let mut first_task = Vec::with_capacity(site.plans.len());
+    let (mut n, mut t) = (0u32, 0u32);
+    for p in &site.plans {
+        first.push(n);
+        first_task.push(t);
+        n += 1 + p.task_count() as u32;
+        t += p.task_count() as u32;
+    }
+    first.push(n);
+    let total = n as usize;
+
+    // Words and pairs, in parallel over ranges of plans, merged in id order.
+    let ranges: Vec<std::ops::Range<usize>> = (0..site.plans.len())
+        .step_by(64)
+        .map(|s| s..(s + 64).min(site.plans.len()))
+        .collect();
+    let parts: Vec<(Postings, String, Vec<u32>)> = ranges
+        .par_iter()
+        .map(|r| {
+            let mut post = Postings::default();
+            let mut a = Analyzer::default();
+            let mut pair = String::new();
+            // Facet codes of the range's records, concatenated, and where each ends.
+            let mut codes = String::new();
+            let mut ends = Vec::new();
+            for pi in r.clone() {
+                for (k, rec) in plan_records(site, &links, pi, first_task[pi], &years, false)
+                    .iter()
+                    .enumerate()
+                {
+                    let id = first[pi] + k as u32;
+                    for f in rec
+                        .fields
+                        .iter()
+                        .copied()
+                        .chain(rec.extra.iter().map(String::as_str))
+                    {
+                        a.run(f);
+                        post.field(&a, &exp, id, &mut pair);
+                    }
+                    facet_code(&mut codes, &rec.facets);
+                    ends.push(codes.len() as u32);
+                }
+            }
+            (post, codes, ends)
+        })
+        .collect();
+    let mut post = Postings::default();
+    let mut codes = String::new();
+    let mut code_end: Vec<u32> = Vec::with_capacity(total);
+    for (p, c, ends) in parts {
+        let base = codes.len() as u32;
+        codes.push_str(&c);
+        code_end.extend(ends.iter().map(|e| e + base));
+        post.merge(p);
+    }
+    let code = |id: u32| -> &str {
+        let start = if id == 0 {
+            0
+        } else {
+            code_end[id as usize - 1]
+        };
+        &codes[start as usize..code_end[id as usize] as usize]
+    };
+
+    let mut written = Written {
+        records: total,
+        ..Written::default()
+    };
+    let mut errors = Vec::new();
+    let mut tally = |r: Vec<Result<u64, Diagnostic>>| {
+        for r in r {
+            match r {
+                Ok(b) => {
+                    written.files += 1;
+                    written.bytes += b;
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+    };
+
+    // Words grouped by folded form, each with its spellings.
+    let Postings {
+        words,
+        word_ids,
+        pairs,
+        pair_ids,
+    } = post;
+    let mut spellings: Vec<(String, Box<str>, u32)> = words
+        .into_iter()
+        .map(|(exact, i)| (fold_exact(&exact), exact, i))
+        .collect();
+    spellings.sort_unstable();
+    let entries: Vec<Entry> = spellings
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let mut vs: Vec<Spelling> = group
+                .iter()
+                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize], &code))
+                .collect();
+            vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
+            Entry {
+                key: group[0].0.clone(),
+                spellings: vs,
+            }
+        })
+        .collect();
+    let word_shards = shard_prefixes(
+        &entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.size()))
+            .collect::<Vec<_>>(),
+    );
+    let mut pair_list: Vec<(Box<str>, u32)> = pairs.into_iter().collect();
+    pair_list.sort_unstable();
+    let pair_entries: Vec<(String, String)> = pair_list
+        .par_iter()
+        .map(|(k, i)| {
+            let mut s = String::new();
+            encode::ids(&mut s, &pair_ids[*i as usize]);
+            (k.to_string(), s)
+        })
+        .collect();
+    let pair_shards = shard_prefixes(
+        &pair_entries
+            .iter()
+            .map(|(k, s)| (k.as_str(), k.len() + s.len().min(INLINE) + 6))
+            .collect::<Vec<_>>(),
+    );
+
+    // Dictionary shards and their long postings.
+    tally(
+        group_by_shard(&entries, |e| e.key.as_str(), &word_shards)
+            .into_par_iter()
+            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(&prefix, es)))
+            .collect(),
+    );
+    tally(
+        group_by_shard(&pair_entries, |e| e.0.as_str(), &pair_shards)
+            .into_par_iter()
+            .flat_map_iter(|(prefix, es)| write_files(writer, pair_shard(&prefix, es)))
+            .collect(),
+    );
+    // Record chunks.
+    let (first, first_task, years_ref, links_ref) = (&first, &first_task, &years, &links);
+    tally(
+        ranges
+            .par_iter()
+            .flat_map_iter(|r| {
+                let shows: Vec<(u32, Value)> = r
+                    .clone()
+                    .flat_map(|pi| {
+                        plan_records(site, links_ref, pi, first_task[pi], years_ref, true)
+                            .into_iter()
+                            .enumerate()
+                            .map(move |(k, rec)| (first[pi] + k as u32, rec.show))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                write_files(writer, chunks(shows))
+            })
+            .collect(),
+    );
+
+    // Facet counts over all records.
+    let mut all = Histogram::new(years.len(), reg.units.len());
+    for id in 0..total as u32 {
+        all.add(code(id));
+    }
+    let meta = json!({
+        "v": 1,
+        "n": total,
+        "chunk": CHUNK,
+        "d": word_shards,
+        "b": pair_shards,
+        "units": reg.units.iter().map(|u| json!([u.name, u.short, (!u.collective).then(|| u.slug.clone())])).collect::<Vec<_>>(),
+        "states": State::ALL.iter().map(|s| json!([s.code(), s.label(), s.slug()])).collect::<Vec<_>>(),
+        "years": years,
+        "abbr": exp.pairs,
+        "h": all.json(),
+        "dense": DENSE,
+    });
+    tally(write_files(writer, vec![("meta".into(), meta.to_string())]));
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes `(name, data)` files as `__khSearch(name, data)` scripts; their sizes or errors.
+fn write_files(writer: &Writer, files: Vec<(String, String)>) -> Vec<Result<u64, Diagnostic>> {
+    files
+        .into_iter()
+        .map(|(name, data)| {
+            let rel = format!("{DIR}/{name}.js");
+            let body = format!("__khSearch({},{data});\n", json!(name));
+            writer
+                .write(Path::new(&rel), body.as_bytes())
+                .map(|()| body.len() as u64)
+                .map_err(|e| {
+                    Diagnostic::error(writer.dir().join(&rel), None, format!("cannot write: {e}"))
+                        .with_hint(
+                            "check that the output folder is writable and the disk is not full",
+                        )
+                })
+        })
+        .collect()
+}
+
+/// A record's facet code: `s`, `y`, the number of units, the units (varints).
+fn facet_code(out: &mut String, f: &Facets) {
+    encode::varint(out, f.s);
+    encode::varint(out, f.y);
+    encode::varint(out, f.units.len() as u32);
+    for &u in &f.units {
+        encode::varint(out, u);
+    }
+}
+
+/// Counts of records by facet value.
+struct Histogram {
+    s: Vec<u32>,
+    y: Vec<u32>,
+    u: Vec<u32>,
+}
+
+impl Histogram {
+    fn new(years: usize, units: usize) -> Self {
+        Histogram {
+            s: vec![0; 16],
+            y: vec![0; years + 1],
+            u: vec![0; units],
+        }
+    }
+    fn add(&mut self, code: &str) {
+        let mut it = decode_varints(code);
+        let s = it.next().unwrap_or(0) as usize;
+        let y = it.next().unwrap_or(0) as usize;
+        let n = it.next().unwrap_or(0);
+        if let Some(c) = self.s.get_mut(s) {
+            *c += 1;
+        }
+        if y >= self.y.len() {
+            self.y.resize(y + 1, 0);
+        }
+        self.y[y] += 1;
+        for u in it.take(n as usize) {
+            let u = u as usize;
+            if u >= self.u.len() {
+                self.u.resize(u + 1, 0);
+            }
+            self.u[u] += 1;
+        }
+    }
+    /// `[states, years, [[unit, count] …]]`, units only where the count is not zero.
+    fn json(&self) -> Value {
+        let units: Vec<[u32; 2]> = self
+            .u
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(u, c)| [u as u32, *c])
+            .collect();
+        json!([self.s, self.y, units])
+    }
+}
+
+fn decode_varints(s: &str) -> impl Iterator<Item = u32> + '_ {
+    let mut bytes = s.bytes();
+    std::iter::from_fn(move || {
+        let (mut acc, mut shift) = (0u32, 0);
+        loop {
+            let c = bytes.next()?;
+            let v = encode::ALPHABET.iter().position(|&a| a == c)? as u32;
+            acc |= (v & 31) << shift;
+            if v & 32 == 0 {
+                return Some(acc);
+            }
+            shift += 5;
+        }
+    })
+}
+
+/// One spelling of a word with its encoded posting.
+struct Spelling {
+    exact: Box<str>,
+    count: usize,
+    /// `L` + (gap, facet code) per record, or, for a dense word, ids only.
+    posting: String,
+    /// A dense word's facet histogram and codes (in id order).
+    dense: Option<(Value, String)>,
+}
+
+struct Entry {
+    key: String,
+    spellings: Vec<Spelling>,
+}
+
+impl Entry {
+    /// Approximate bytes in its dictionary shard.
+    fn size(&self) -> usize {
+        self.key.len()
+            + 4
+            + self
+                .spellings
+                .iter()
+                .map(|s| {
+                    s.exact.len()
+                        + 12
+                        + if s.posting.len() <= INLINE && s.dense.is_none() {
+                            s.posting.len()
+                        } else {
+                            3
+                        }
+                })
+                .sum::<usize>()
+    }
+}
+
+fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str) -> Spelling {
+    let mut posting = String::new();
+    let dense = if ids.len() > DENSE {
+        encode::ids(&mut posting, ids);
+        let mut h = Histogram::new(0, 0);
+        let mut codes = String::with_capacity(ids.len() * 5);
+        for &id in ids {
+            h.add(code(id));
+            codes.push_str(code(id));
+        }
+        Some((h.json(), codes))
+    } else {
+        posting.push('L');
+        let mut prev = -1i64;
+        for &id in ids {
+            encode::varint(&mut posting, (id as i64 - prev - 1) as u32);
+            prev = id as i64;
+            posting.push_str(code(id));
+        }
+        None
+    };
+    Spelling {
+        exact: exact.into(),
+        count: ids.len(),
+        posting,
+        dense,
+    }
+}
+
+/// The shard prefixes for sorted `(key, size)` entries: the root `""`, and a longer prefix
+/// wherever the keys under it weigh more than [`SHARD_TARGET`]. A key belongs to the longest
+/// prefix of it in the list. Prefixes use ASCII letters, digits and the space only.
+pub fn shard_prefixes(keys: &[(&str, usize)]) -> Vec<String> {
+    fn split(keys: &[(&str, usize)], prefix: &str, out: &mut Vec<String>) {
+        out.push(prefix.to_string());
+        let total: usize = keys.iter().map(|k| k.1).sum();
+        if total <= SHARD_TARGET || prefix.len() >= 12 {
+            return;
+        }
+        let depth = prefix.len();
+        let mut i = 0;
+        while i < keys.len() {
+            let c = keys[i].0.as_bytes().get(depth).copied();
+            let mut j = i + 1;
+            while j < keys.len() && keys[j].0.as_bytes().get(depth).copied() == c {
+                j += 1;
+            }
+            if let Some(c) = c.filter(|c| c.is_ascii_alphanumeric() || *c == b' ') {
+                let weight: usize = keys[i..j].iter().map(|k| k.1).sum();
+                if weight > SHARD_TARGET / 4 {
+                    let mut p = prefix.to_string();
+                    p.push(c as char);
+                    split(&keys[i..j], &p, out);
+                }
+            }
+            i = j;
+        }
+    }
+    let mut out = Vec::new();
+    split(keys, "", &mut out);
+    out.sort();
+    out
+}
+
+/// The shard of `key`: its longest prefix in `shards` (sorted).
+fn shard_of<'a>(key: &str, shards: &'a [String]) -> &'a str {
+    let mut best = "";
+    let mut end = key.len();
+    loop {
+        let p = &key[..end];
+        if shards.binary_search_by(|s| s.as_str().cmp(p)).is_ok() {
+            best = p;
+            break;
+        }
+        // Step back one character (keys may hold non-ASCII letters).
+        match p.char_indices().next_back() {
+            Some((i, _)) => end = i,
+            None => break,
+        }
+    }
+    shards
+        .iter()
+        .find(|s| s.as_str() == best)
+        .map_or("", String::as_str)
+}
+
+fn group_by_shard<'e, T>(
+    entries: &'e [T],
+    key: impl Fn(&T) -> &str,
+    shards: &[String],
+) -> Vec<(String, Vec<&'e T>)> {
+    let mut by: HashMap<&str, Vec<&T>> = shards.iter().map(|s| (s.as_str(), Vec::new())).collect();
+    for e in entries {
+        let s = shard_of(key(e), shards);
+        if let Some(v) = by.get_mut(s) {
+            v.push(e);
+        }
+    }
+    let mut out: Vec<(String, Vec<&T>)> = by.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// A shard's file name part: the prefix with spaces as `_`, `-` for the root.
+pub fn file_part(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "-".into()
+    } else {
+        prefix.replace(' ', "_")
+    }
+}
+
+fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
+    let part = file_part(prefix);
+    let mut files = Vec::new();
+    let mut dict = String::from("{");
+    let mut k = 0;
+    for (n, e) in entries.iter().enumerate() {
+        if n > 0 {
+            dict.push(',');
+        }
+        let _ = write!(dict, "{}:[", json!(e.key));
+        for (m, s) in e.spellings.iter().enumerate() {
+            if m > 0 {
+                dict.push(',');
+            }
+            let where_ = if s.dense.is_none() && s.posting.len() <= INLINE {
+                json!(s.posting).to_string()
+            } else {
+                k += 1;
+                let name = format!("p/{part}.{k}");
+                match &s.dense {
+                    Some((h, codes)) => {
+                        files.push((name, json!({"p": s.posting, "h": h}).to_string()));
+                        files.push((format!("c/{part}.{k}"), json!(codes).to_string()));
+                    }
+                    None => files.push((name, json!({"p": s.posting}).to_string())),
+                }
+                k.to_string()
+            };
+            let _ = write!(dict, "[{},{},{where_}]", json!(s.exact), s.count);
+        }
+        dict.push(']');
+    }
+    dict.push('}');
+    files.push((format!("d/{part}"), dict));
+    files
+}
+
+fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, String)> {
+    let part = file_part(prefix);
+    let mut files = Vec::new();
+    let mut dict = serde_json::Map::new();
+    let mut k = 0;
+    for (key, posting) in entries {
+        let v = if posting.len() <= INLINE {
+            json!(posting)
+        } else {
+            k += 1;
+            files.push((format!("q/{part}.{k}"), json!(posting).to_string()));
+            json!(k)
+        };
+        dict.insert(key.clone(), v);
+    }
+    files.push((format!("b/{part}"), Value::Object(dict).to_string()));
+    files
+}
+
+/// Record chunk files for `(id, shown data)` of consecutive records; a chunk split between two
+/// ranges is completed by the range that holds its first record.
+fn chunks(shows: Vec<(u32, Value)>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(u32, Vec<Value>)> = None;
+    for (id, v) in shows {
+        let c = id / CHUNK;
+        match &mut cur {
+            Some((k, list)) if *k == c => list.push(v),
+            _ => {
+                if let Some((k, list)) = cur.take() {
+                    out.push((format!("r/{k}"), Value::Array(list).to_string()));
+                }
+                cur = Some((c, vec![v]));
+            }
+        }
+    }
+    if let Some((k, list)) = cur {
+        out.push((format!("r/{k}"), Value::Array(list).to_string()));
+    }
+    out
+}
+
+/// The records of plan `pi`: the plan, then its tasks.
+fn plan_records<'s>(
+    site: &'s Site,
+    links: &Links,
+    pi: usize,
+    first_task: u32,
+    years: &[i32],
+    show: bool,
+) -> Vec<Record<'s>> {
+    let plan = &site.plans[pi];
+    let reg = &site.registry;
+    let href = links.plan(plan);
+    let label = number_label(plan);
+    let mut out = Vec::with_capacity(1 + plan.task_count());
+    let mut fields: Vec<&str> = vec![plan.title.as_str(), plan.kind.as_str(), plan.body.as_str()];
+    fields.extend(plan.number.as_deref());
+    fields.extend(plan.issuer.as_deref());
+    fields.extend(plan.topics.iter().map(String::as_str));
+    out.push(Record {
+        fields,
+        extra: Vec::new(),
+        facets: Facets {
+            s: 0,
+            y: 0,
+            units: Vec::new(),
+        },
+        show: if show {
+            json!([
+                1,
+                plan.title,
+                href,
+                0,
+                plan.date.map(|d| d.short_vi()),
+                label,
+                plan.issuer
+            ])
+        } else {
+            Value::Null
+        },
+    });
+    let mut k = first_task as usize;
+    for g in &plan.groups {
+        for task in &g.tasks {
+            let status = site.index.status[k];
+            k += 1;
+            let mut fields: Vec<&str> = vec![
+                task.content.as_str(),
+                task.due.text.as_str(),
+                plan.title.as_str(),
+            ];
+            fields.extend(task.output.as_deref());
+            fields.extend(task.leader.as_deref());
+            fields.extend(plan.number.as_deref());
+            fields.extend(g.title.as_deref());
+            let mut extra = Vec::new();
+            let mut units = Vec::new();
+            let mut shown = |ms: &[crate::content::UnitMention]| -> Vec<Value> {
+                ms.iter()
+                    .map(|m| match m.unit {
+                        Some(u) => {
+                            let unit = &reg.units[u];
+                            extra.push(format!("{} {}", m.text, unit.name));
+                            if let Some(s) = &unit.short {
+                                extra.push(s.clone());
+                            }
+                            if !unit.collective && !units.contains(&(u as u32)) {
+                                units.push(u as u32);
+                            }
+                            json!(u)
+                        }
+                        None => {
+                            extra.push(m.text.clone());
+                            json!(m.text)
+                        }
+                    })
+                    .collect()
+            };
+            let lead = shown(&task.lead);
+            let support = shown(&task.support);
+            let due = &task.due;
+            let year = due.year().filter(|_| due.kind.is_dated());
+            let y = year
+                .and_then(|y| years.binary_search(&y).ok())
+                .map_or(0, |i| i as u32 + 1);
+            let s = State::ALL
+                .iter()
+                .position(|&st| st == status.state)
+                .map_or(0, |i| i as u32 + 1)
+                + if status.overdue { 8 } else { 0 };
+            out.push(Record {
+                fields,
+                extra,
+                facets: Facets { s, y, units },
+                show: if show {
+                    json!([
+                        0,
+                        task.content,
+                        format!("{href}#{}", task.id),
+                        s,
+                        due.text,
+                        label,
+                        lead,
+                        support,
+                        status.percent
+                    ])
+                } else {
+                    Value::Null
+                },
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_where_keys_weigh_most() {
+        let keys: Vec<(String, usize)> = (0..400)
+            .map(|i| (format!("th{i:03}"), 40))
+            .chain([("an".to_string(), 10), ("ba".to_string(), 10)])
+            .collect();
+        let refs: Vec<(&str, usize)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let shards = shard_prefixes(&refs);
+        assert!(shards.contains(&String::new()));
+        assert!(
+            shards.iter().any(|s| s.starts_with("th") && s.len() > 2),
+            "{shards:?}"
+        );
+        assert_eq!(shard_of("an", &shards), "");
+        assert!(shard_of("th123", &shards).starts_with("th"));
+    }
+
+    #[test]
+    fn exact_forms_fold_to_their_key() {
+        assert_eq!(fold_exact("hoá"), "hoa");
+        assert_eq!(fold_exact("đất"), "dat");
+        assert_eq!(fold_exact("thuỷ"), "thuy");
+    }
+}

@@ -1,0 +1,153 @@
+// The search page of the built demo, opened from file:// in Chromium: real queries typed as a
+// citizen would, the expected tasks first (computed from du-lieu/tasks.json), facet counts equal
+// to counts over the built data, facets that narrow, the query kept in the address, and no
+// request leaving the site.
+//
+// KEHOACH_SITE is the built output folder (scripts/test builds the demo there).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { launch } from "./browser.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const site = resolve(process.env.KEHOACH_SITE || join(here, "../../target/browser-site"));
+const KH = createRequire(import.meta.url)(join(here, "../../themes/default/static/search.js"));
+const tasks = JSON.parse(readFileSync(join(site, "du-lieu/tasks.json"), "utf8")).tasks;
+let meta;
+new Function("__khSearch", readFileSync(join(site, "tim-kiem/chi-muc/meta.js"), "utf8"))((n, d) => { meta = d; });
+const collective = new Set(meta.units.filter((u) => !u[2]).map((u) => u[0]));
+
+const fold = (s) => " " + KH.words(s).map((w) => w.f).join(" ") + " ";
+// What a task is found by: its words and the units' registered names (as in the index).
+const taskText = (t) => fold([t.content, t.lead, t.lead_units, t.support, t.support_units, t.output, t.leader, t.due, t.plan_title, t.plan_number, t.group_title].join(" \n "));
+const key = (href) => {
+  const m = /ke-hoach\/([^/]+)\/(?:index\.html)?#(.+)$/.exec(href);
+  return m ? `${m[1]}#${m[2]}` : null;
+};
+const byKey = new Map(tasks.map((t) => [key(t.url), t]));
+
+// Tasks whose text holds one of the phrases (folded), as keys.
+function expected(phrases) {
+  const fs = phrases.map(fold);
+  return new Set(tasks.filter((t) => fs.some((f) => taskText(t).includes(f))).map((t) => key(t.url)));
+}
+
+let browser, ctx, page;
+const foreign = [];
+before(async () => {
+  browser = await launch();
+  ctx = await browser.newContext();
+  page = await ctx.newPage();
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file://")) foreign.push(r.url());
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+const searchUrl = pathToFileURL(join(site, "tim-kiem/index.html")).href;
+
+async function results() {
+  // Every result: press "Xem thêm" until all are shown.
+  while (await page.locator("#tim-them").isVisible()) {
+    const n = await page.locator("#tim-ket-qua > li").count();
+    await page.locator("#tim-them").click();
+    await page.waitForFunction((k) => document.querySelectorAll("#tim-ket-qua > li").length > k, n);
+  }
+  return page.locator("#tim-ket-qua > li a:first-child").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+}
+
+async function type(q) {
+  await page.locator("#q").fill("");
+  await page.locator("#q").pressSequentially(q, { delay: 15 });
+  await page.waitForFunction((q) => {
+    const s = document.getElementById("tim-trang-thai").textContent;
+    return s.includes("“" + q.trim() + "”");
+  }, q);
+}
+
+const QUERIES = [
+  ["van hoa xa hoi", ["van hoa xa hoi", "vhxh"]],
+  ["Văn hoá – Xã hội", ["van hoa xa hoi", "vhxh"]],
+  ["VHXH", ["van hoa xa hoi", "vhxh"]],
+  ["đất đai", ["dat dai"]],
+  ["dat dai", ["dat dai"]],
+  ["thu tuc hanh chinh", ["thu tuc hanh chinh", "tthc"]],
+  ["quy hoach", ["quy hoach"]],
+];
+
+test("typed queries find the expected demo tasks first, from file://", async () => {
+  await page.goto(searchUrl);
+  assert.equal(await page.locator("#tim-khong-js").isVisible(), false, "the script replaces the no-JavaScript text");
+  for (const [q, phrases] of QUERIES) {
+    await type(q);
+    const want = expected(phrases);
+    assert.ok(want.size > 0, `the demo has tasks for ${q}`);
+    const got = (await results()).map(key).filter(Boolean);
+    const first = new Set(got.slice(0, want.size));
+    const missing = [...want].filter((k) => !first.has(k));
+    assert.deepEqual(missing, [], `${q}: the ${want.size} tasks with the phrase come first`);
+    const marks = await page.locator("#tim-ket-qua mark").count();
+    assert.ok(marks > 0, `${q}: matched words are highlighted`);
+    assert.ok(page.url().includes("q="), "the query is kept in the address");
+  }
+  assert.deepEqual(foreign, []);
+});
+
+test("facet counts equal counts over the built data, and a facet narrows the results", async () => {
+  await page.goto(searchUrl + "?q=" + encodeURIComponent("thu tuc hanh chinh"));
+  await page.waitForSelector("#tim-ket-qua > li");
+  const got = (await results()).map(key).filter(Boolean).map((k) => byKey.get(k));
+  assert.ok(got.every(Boolean), "every task result is a task of the site");
+  const units = new Map(), states = new Map();
+  for (const t of got) {
+    const us = new Set([t.lead_units, t.support_units].join("; ").split("; ").filter((u) => u && !collective.has(u)));
+    for (const u of us) units.set(u, (units.get(u) || 0) + 1);
+    states.set(t.status, (states.get(t.status) || 0) + 1);
+    if (t.overdue) states.set("overdue", (states.get("overdue") || 0) + 1);
+  }
+  const shown = await page.locator("#tim-bo-loc button").evaluateAll((bs) => bs.map((b) => [b.getAttribute("data-k"), b.firstChild.textContent.trim(), Number(b.querySelector(".count").textContent)]));
+  const stateLabel = new Map(meta.states.map((s) => [s[1], s[0]]).concat([["Quá hạn", "overdue"]]));
+  for (const [k, label, n] of shown) {
+    if (k === "u") assert.equal(n, units.get(label) || 0, `unit ${label}`);
+    if (k === "s") assert.equal(n, states.get(stateLabel.get(label)) || 0, `status ${label}`);
+  }
+  assert.ok(shown.filter((s) => s[0] === "u").length > 2, "units are offered");
+  // Click the first unit: results narrow to its count, the address keeps it.
+  const [, label, n] = shown.find((s) => s[0] === "u");
+  await page.locator("#tim-bo-loc button[data-k=u]").first().click();
+  await page.waitForFunction((n) => document.getElementById("tim-trang-thai").textContent.includes("Tìm thấy " + n + " "), n);
+  assert.ok(page.url().includes("don-vi="), page.url());
+  const narrowed = (await results()).map(key).filter(Boolean).map((k) => byKey.get(k));
+  assert.equal(narrowed.length, n);
+  assert.ok(narrowed.every((t) => (t.lead_units + "; " + t.support_units).includes(label)), `every result is of ${label}`);
+  assert.equal(await page.locator("#tim-bo-loc button[aria-pressed=true]").count(), 1);
+  // A shared address gives the same page.
+  const again = await ctx.newPage();
+  await again.goto(page.url());
+  await again.waitForFunction((n) => document.getElementById("tim-trang-thai").textContent.includes("Tìm thấy " + n + " "), n);
+  await again.close();
+  assert.deepEqual(foreign, []);
+});
+
+test("the header search box submits to the search page from a sub-folder, by keyboard", async () => {
+  await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);
+  await page.getByRole("searchbox", { name: /Tìm kế hoạch/ }).fill("VHXH");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/tim-kiem\/index\.html\?q=VHXH/);
+  await page.waitForSelector("#tim-ket-qua > li");
+  assert.equal(await page.locator("#q").inputValue(), "VHXH");
+  const status = await page.locator("#tim-trang-thai").textContent();
+  assert.match(status, /Tìm thấy \d+ kết quả/);
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const p = await noJs.newPage();
+  await p.goto(searchUrl);
+  assert.equal(await p.locator("#tim-khong-js").isVisible(), true, "without JavaScript the page explains itself");
+  assert.ok((await p.locator("#tim-khong-js a").count()) >= 2);
+  await noJs.close();
+  assert.deepEqual(foreign, []);
+});

@@ -1,0 +1,309 @@
+//! Search: the Rust index writer and the theme's search script (run under node) agree on
+//! folding; ranking on a small fixed corpus; the demo's index files are complete and
+//! well-formed.
+
+mod common;
+use common::*;
+use kehoach::search::analyze::{Expansions, analyze, words};
+use serde_json::{Value, json};
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use unicode_normalization::UnicodeNormalization;
+
+/// Runs tests/search/harness.cjs under node with `input` on stdin.
+fn harness(args: &[&str], input: &Value) -> Value {
+    let script = repo().join("tests/search/harness.cjs");
+    let mut child = Command::new("node")
+        .arg(&script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs (the search script is tested under node)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "harness failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn rust_and_javascript_fold_alike() {
+    let nfd = |s: &str| s.nfd().collect::<String>();
+    let inputs: Vec<String> = vec![
+        "Văn hóa - Xã hội".into(),
+        nfd("Văn hoá – Xã hội"),
+        "VĂN HOÁ—XÃ HỘI".into(),
+        "hoá hóa HOÀ hòa thuỷ thủy Thủy lợi".into(),
+        nfd("Đất đai, ĐẤT ĐAI; đất-đai"),
+        "Phòng VHXH xã".into(),
+        "Trung tâm PVHCC; TT Phục vụ HCC".into(),
+        "thủ tục hành chính (TTHC)".into(),
+        "UBND xã, HĐND xã, Ủy ban nhân dân, Hội đồng nhân dân".into(),
+        "CCHC, cải cách hành chính; CNTT và công nghệ thông tin".into(),
+        "66/KH-UBND ngày 07/10/2025 — Quý III‑IV/2025".into(),
+        "Văn phòng HĐND&UBND".into(),
+        "  ưu tiên  ơn ăn ân ê ô  ".into(),
+        "Ωμέγα ΣΟΦΟΣ straße".into(),
+        "\u{301}a\u{323}".into(),
+        "".into(),
+    ];
+    let pairs = [
+        ("Phòng VHXH", "Phòng Văn hóa - Xã hội"),
+        ("UBND xã", "Ủy ban nhân dân xã"),
+    ];
+    let exp = Expansions::new(pairs.iter().copied());
+    let js = harness(&["fold"], &json!({"pairs": exp.pairs, "inputs": inputs}));
+    for (i, text) in inputs.iter().enumerate() {
+        let rust_words: Vec<[String; 2]> = words(text).into_iter().map(|(e, f)| [e, f]).collect();
+        assert_eq!(json!(rust_words), js[i]["words"], "words of {text:?}");
+        assert_eq!(
+            json!(analyze(text, &exp)),
+            js[i]["analyze"],
+            "abbreviations of {text:?}"
+        );
+    }
+    // The forms the table is about.
+    assert_eq!(js[0]["words"], js[1]["words"]);
+    assert_eq!(js[1]["words"], js[2]["words"]);
+    let f = |i: usize| -> Vec<String> {
+        js[i]["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w[1].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(f(4), ["dat", "dai", "dat", "dai", "dat", "dai"]);
+    let a5: Vec<&str> = js[5]["analyze"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(a5.contains(&"vhxh") && a5.len() > 3, "{a5:?}");
+}
+
+/// A small site whose tasks are made to test ranking.
+fn ranking_site() -> tempfile::TempDir {
+    let task = |content: &str| {
+        format!(
+            "      - content: {content}\n        lead: Phòng Kinh tế\n        due: Tháng 12/2025\n"
+        )
+    };
+    let tasks = [
+        "Hoa kiểng trong khuôn viên trụ sở", // nv-i-1: hoa
+        "Chuẩn hóa dữ liệu",                 // nv-i-2: hóa (new placement)
+        "Chuẩn hoá hồ sơ",                   // nv-i-3: hoá (old placement)
+        "Hòa giải ở cơ sở",                  // nv-i-4: hòa
+        "Quản lý đất đai trên địa bàn",      // nv-i-5: phrase
+        "Đất ở và tranh chấp đai ranh giới", // nv-i-6: scattered
+        "Đất công",                          // nv-i-7: one word only
+        "Tổ chức tiếp công dân định kỳ",     // nv-i-8: prefix "tiep cong"
+        "Rà soát thủ tục hành chính",        // nv-i-9: TTHC
+        "Công khai TTHC tại Trung tâm",      // nv-i-10: TTHC
+        "Đạt chuẩn nông thôn mới",           // nv-i-11: đạt (toneless ≠ đất)
+    ];
+    let body: String = tasks.iter().map(|t| task(t)).collect();
+    let plan = format!(
+        "---\nnumber: 9/KH-UBND\ntitle: Kế hoạch thử\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
+    );
+    site(&[
+        ("content/units.yaml", "- name: Phòng Kinh tế\n"),
+        ("content/plans/thu.md", &plan),
+    ])
+}
+
+/// Task anchors of the results of `queries`, best first (plan records left out).
+fn ranked(out: &Path, queries: &[&str]) -> Vec<Vec<String>> {
+    let index = out.join("tim-kiem/chi-muc");
+    let input = json!(queries.iter().map(|q| json!({"q": q})).collect::<Vec<_>>());
+    let res = harness(&["query", index.to_str().unwrap()], &input);
+    // Record 0 is the plan; tasks follow in document order.
+    res.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|id| id.as_u64().filter(|&i| i > 0))
+                .map(|i| format!("nv-i-{i}"))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ranking_prefers_exact_then_toneless_then_folded_all_words_phrases_and_prefixes() {
+    let dir = ranking_site();
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let r = ranked(
+        &out,
+        &[
+            "hoa",
+            "hóa",
+            "hoá",
+            "đất đai",
+            "dat dai",
+            "tiep cong",
+            "TTHC",
+            "thủ tục hành chính",
+            "đất",
+        ],
+    );
+    // "hoa": the toneless spelling first, then the others; words it begins ("hoạch" of the
+    // plan's title, as the query could still be typed on) after them.
+    assert_eq!(r[0][0], "nv-i-1", "{:?}", r[0]);
+    let mut top: Vec<&String> = r[0][..4].iter().collect();
+    top.sort();
+    assert_eq!(top, ["nv-i-1", "nv-i-2", "nv-i-3", "nv-i-4"], "{:?}", r[0]);
+    // "hóa" and "hoá" are one spelling: both tasks first, "hoa" and "hòa" after.
+    for q in [&r[1], &r[2]] {
+        let mut top: Vec<&String> = q[..2].iter().collect();
+        top.sort();
+        assert_eq!(top, ["nv-i-2", "nv-i-3"], "{q:?}");
+        let mut next: Vec<&String> = q[2..4].iter().collect();
+        next.sort();
+        assert_eq!(next, ["nv-i-1", "nv-i-4"], "{q:?}");
+    }
+    // All words as a phrase, then scattered, then one word only.
+    for q in [&r[3], &r[4]] {
+        assert_eq!(q[..2], ["nv-i-5", "nv-i-6"], "{q:?}");
+        assert!(q.contains(&"nv-i-7".to_string()));
+    }
+    // The word being typed is a prefix: "cong" finds "công".
+    assert_eq!(r[5][0], "nv-i-8", "{:?}", r[5]);
+    // Abbreviations both ways.
+    for q in [&r[6], &r[7]] {
+        let mut top: Vec<&String> = q[..2].iter().collect();
+        top.sort();
+        assert_eq!(top, ["nv-i-10", "nv-i-9"], "{q:?}");
+    }
+    // "đất": exact spellings before "đạt" (same letters, another tone).
+    let pos = |q: &Vec<String>, t: &str| q.iter().position(|x| x == t).unwrap();
+    assert!(pos(&r[8], "nv-i-5") < pos(&r[8], "nv-i-11"), "{:?}", r[8]);
+}
+
+fn script_data(path: &Path) -> (String, Value) {
+    let text = read(path);
+    let inner = text
+        .trim_end()
+        .strip_prefix("__khSearch(")
+        .and_then(|t| t.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{} is not a __khSearch(…) script", path.display()));
+    let comma = inner.find("\",").expect("name, data") + 1;
+    let name: String = serde_json::from_str(&inner[..comma]).unwrap();
+    let data: Value = serde_json::from_str(&inner[comma + 1..])
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (name, data)
+}
+
+#[test]
+fn the_demo_index_is_complete_and_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&repo(), &out);
+    let ix = out.join("tim-kiem/chi-muc");
+    let (name, meta) = script_data(&ix.join("meta.js"));
+    assert_eq!(name, "meta");
+    // 5 plans and 117 tasks.
+    assert_eq!(meta["n"], 122);
+    let mut files = 1;
+    for prefix in meta["d"].as_array().unwrap() {
+        let part = kehoach::search::file_part(prefix.as_str().unwrap());
+        let (n, dict) = script_data(&ix.join(format!("d/{part}.js")));
+        assert_eq!(n, format!("d/{part}"));
+        files += 1;
+        for (word, spellings) in dict.as_object().unwrap() {
+            assert!(
+                word.starts_with(prefix.as_str().unwrap()),
+                "{word} in d/{part}"
+            );
+            for sp in spellings.as_array().unwrap() {
+                assert!(sp[1].as_u64().unwrap() > 0);
+                if let Some(k) = sp[2].as_u64() {
+                    let (_, p) = script_data(&ix.join(format!("p/{part}.{k}.js")));
+                    assert!(p["p"].is_string());
+                } else {
+                    assert!(sp[2].as_str().unwrap().starts_with('L'));
+                }
+            }
+        }
+    }
+    for prefix in meta["b"].as_array().unwrap() {
+        let part = kehoach::search::file_part(prefix.as_str().unwrap());
+        let (_, dict) = script_data(&ix.join(format!("b/{part}.js")));
+        assert!(dict.is_object());
+        files += 1;
+    }
+    let chunks = 122usize.div_ceil(kehoach::search::CHUNK as usize);
+    let mut records = 0;
+    for c in 0..chunks {
+        let (_, recs) = script_data(&ix.join(format!("r/{c}.js")));
+        for r in recs.as_array().unwrap() {
+            let href = r[2].as_str().unwrap();
+            let (page, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let html = read(&out.join(page));
+            if !anchor.is_empty() {
+                assert!(ids(&html).contains(anchor), "{href}");
+            }
+            records += 1;
+        }
+    }
+    assert_eq!(records, 122);
+    assert!(files > 10);
+    // The page: no-JavaScript text, the form, the script.
+    let page = read(&out.join("tim-kiem/index.html"));
+    for needle in [
+        "id=\"tim-khong-js\"",
+        "name=\"q\"",
+        "assets/search.js",
+        "role=\"status\"",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    assert!(out.join("assets/search.js").is_file());
+    // Every page but the search page and 404 has the header search box.
+    assert!(read(&out.join("index.html")).contains("action=\"tim-kiem/index.html\""));
+    // Real queries over the demo.
+    let input = json!(["VHXH", "Văn hoá – Xã hội", "dat dai", "đất đai"].map(|q| json!({"q": q})));
+    let res = harness(&["query", ix.to_str().unwrap()], &input);
+    let ids = |i: usize| -> Vec<u64> {
+        let full = res[i]["full"].as_u64().unwrap() as usize;
+        res[i]["ids"].as_array().unwrap()[..full]
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect()
+    };
+    assert!(
+        ids(0).len() > 40,
+        "VHXH finds the tasks of Phòng Văn hoá – Xã hội"
+    );
+    assert!(
+        ids(0).iter().all(|id| ids(1).contains(id)),
+        "what VHXH finds, its long form finds"
+    );
+    // With or without diacritics, the same records have both words (ranked by their spelling).
+    let sorted = |mut v: Vec<u64>| {
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(sorted(ids(2)), sorted(ids(3)));
+    assert_eq!(
+        res[2]["ids"].as_array().unwrap().len(),
+        res[3]["ids"].as_array().unwrap().len()
+    );
+}
