@@ -160,6 +160,9 @@ fn build_with(
             return Err(diags);
         }
     };
+    if incremental {
+        writer.remove_untouched(Path::new(search::DIR));
+    }
     timer.lap("search index");
     if let Some(staging) = staging
         && let Err(d) = staging.publish()

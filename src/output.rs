@@ -56,6 +56,7 @@ impl Staging {
             dir: self.tmp.clone(),
             previous: self.out.is_dir().then(|| self.out.clone()),
             in_place: false,
+            touched: None,
         }
     }
 
@@ -128,6 +129,9 @@ pub struct Writer {
     /// Writing into a published output (incremental rebuilds): a file is replaced by a rename
     /// only when its bytes change, so readers never see half a file.
     in_place: bool,
+    /// In place: every file written or found unchanged, so that files a rebuild no longer
+    /// makes can be removed ([`Writer::remove_untouched`]).
+    touched: Option<std::sync::Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>>,
 }
 
 /// Where a file is written before it replaces one in place.
@@ -138,12 +142,32 @@ fn temp_beside(dest: &Path) -> PathBuf {
 }
 
 impl Writer {
+    /// In place: removes the files under `sub` (a folder of the output) that this writer
+    /// neither wrote nor found unchanged — what an incremental rebuild no longer makes.
+    pub fn remove_untouched(&self, sub: &Path) {
+        let Some(Ok(touched)) = self.touched.as_ref().map(|t| t.lock()) else {
+            return;
+        };
+        for e in walkdir::WalkDir::new(self.dir.join(sub))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(rel) = e.path().strip_prefix(&self.dir)
+                && !touched.contains(rel)
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
     /// A writer that updates the published output `dir` file by file (see [`Writer::write`]).
     pub fn in_place(dir: &Path) -> Writer {
         Writer {
             dir: dir.to_path_buf(),
             previous: None,
             in_place: true,
+            touched: Some(Default::default()),
         }
     }
 
@@ -157,6 +181,11 @@ impl Writer {
             std::fs::create_dir_all(parent)?;
         }
         if self.in_place {
+            if let Some(t) = &self.touched
+                && let Ok(mut t) = t.lock()
+            {
+                t.insert(rel.to_path_buf());
+            }
             let same = std::fs::metadata(&dest)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && std::fs::read(&dest).is_ok_and(|old| old == bytes);
