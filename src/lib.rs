@@ -144,6 +144,9 @@ fn build_with(
             return Err(diags);
         }
     };
+    // The rendered rows are not needed any more: freed before the exports and the search
+    // index, which are the memory peak of a large build.
+    drop(renderer);
     timer.lap("pages");
     let extra = match export::write_all(&site, &opts.root, &writer, exports, incremental) {
         Ok(n) => n,

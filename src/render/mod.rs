@@ -363,7 +363,11 @@ impl<'s> Renderer<'s> {
                 Err(_) => {}
             }
         }
-        cache.rows = kept;
+        // A one-off build does not keep them: they would stay alive through the exports and
+        // the search index, the memory peak of a large build.
+        if cache.record {
+            cache.rows = kept;
+        }
         if errors.is_empty() {
             Ok(self)
         } else {
