@@ -968,3 +968,55 @@ fn check_lists_review_comments_with_line_and_column() {
     );
     assert!(se.contains("delete the comment `# kiểm tra lại …`"), "{se}");
 }
+
+/// The sample of the editors' guide (docs/vi-du/ke-hoach-mau.docx) was saved by python-docx
+/// from Word's own template, not by this test suite's writer: the importer reads it whole.
+#[test]
+fn the_guide_sample_made_by_another_docx_writer_is_imported() {
+    let site = site();
+    let sample = repo().join("docs/vi-du/ke-hoach-mau.docx");
+    let out = site.path().join("mau.md");
+    let (code, _, err) = run(
+        &[
+            "import",
+            sample.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--root",
+            site.path().to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let plan = plan_of(&out);
+    assert_eq!(plan.number.as_deref(), Some("66/KH-UBND"));
+    assert_eq!(plan.issuer.as_deref(), Some("UBND xã An Thành"));
+    assert_eq!(plan.place.as_deref(), Some("An Thành"));
+    assert_eq!(
+        plan.title,
+        "Thực hiện Nghị quyết số 268/NQ-CP ngày 31/8/2025 của Chính phủ trên địa bàn xã An Thành"
+    );
+    assert_eq!(plan.basis.len(), 2);
+    let signer = plan.signer.as_ref().expect("a signature block");
+    assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn Hải"));
+    assert_eq!(signer.authority.as_deref(), Some("KT. CHỦ TỊCH"));
+    assert_eq!(
+        plan.recipients,
+        ["UBND thành phố", "TT Đảng ủy, HĐND xã", "Lưu: VT."]
+    );
+    assert_eq!(plan.groups.len(), 2);
+    assert_eq!(plan.groups[0].title.as_deref(), Some("Về thể chế"));
+    let t = &plan.groups[0].tasks;
+    assert_eq!(t.len(), 2);
+    // The lead cell merged down over two tasks belongs to both.
+    assert_eq!(texts(&t[0].lead), ["Văn phòng HĐND và UBND xã"]);
+    assert_eq!(texts(&t[1].lead), ["Văn phòng HĐND và UBND xã"]);
+    // Two paragraphs of one cell are two units.
+    assert_eq!(
+        texts(&t[1].support),
+        ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    );
+    assert_eq!(t[1].due.text, "Tháng 11/2025");
+    assert_eq!(plan.groups[1].tasks[1].due.text, "Quý III-IV/2025");
+    assert!(plan.body.contains("## I. MỤC ĐÍCH, YÊU CẦU"));
+}
