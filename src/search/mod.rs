@@ -313,12 +313,23 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             }
         })
         .collect();
+    drop(spellings);
     let word_shards = shard_prefixes(
         &entries
             .iter()
             .map(|e| (e.key.as_str(), e.size()))
             .collect::<Vec<_>>(),
     );
+    // Dictionary shards and their long postings, written before the word pairs are encoded:
+    // the words' postings are freed first, which keeps the memory peak of a large site down.
+    tally(
+        group_by_shard(&entries, |e| e.key.as_str(), &word_shards)
+            .into_par_iter()
+            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(&prefix, es)))
+            .collect(),
+    );
+    drop(entries);
+    drop(word_ids);
     let mut pair_list: Vec<(Box<str>, u32)> = pairs.into_iter().collect();
     pair_list.sort_unstable();
     let pair_entries: Vec<(String, String)> = pair_list
@@ -329,6 +340,8 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             (k.to_string(), s)
         })
         .collect();
+    drop(pair_list);
+    drop(pair_ids);
     let pair_shards = shard_prefixes(
         &pair_entries
             .iter()
@@ -336,19 +349,13 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             .collect::<Vec<_>>(),
     );
 
-    // Dictionary shards and their long postings.
-    tally(
-        group_by_shard(&entries, |e| e.key.as_str(), &word_shards)
-            .into_par_iter()
-            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(&prefix, es)))
-            .collect(),
-    );
     tally(
         group_by_shard(&pair_entries, |e| e.0.as_str(), &pair_shards)
             .into_par_iter()
             .flat_map_iter(|(prefix, es)| write_files(writer, pair_shard(&prefix, es)))
             .collect(),
     );
+    drop(pair_entries);
     // Record chunks.
     let (first, first_task, years_ref, links_ref) = (&first, &first_task, &years, &links);
     tally(
