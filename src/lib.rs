@@ -148,25 +148,33 @@ fn build_with(
     // index, which are the memory peak of a large build.
     drop(renderer);
     timer.lap("pages");
-    let extra = match export::write_all(&site, &opts.root, &writer, exports, incremental) {
-        Ok(n) => n,
-        Err(e) => {
-            diags.extend(e);
-            return Err(diags);
+    // Nothing changed since the previous build (an editor saved a file unchanged, or a file
+    // that is not a plan was touched): the exports and the search index are as they were.
+    let (extra_files, extra_bytes) = if incremental && plans.unchanged {
+        cache.others
+    } else {
+        let extra = match export::write_all(&site, &opts.root, &writer, exports, incremental) {
+            Ok(n) => n,
+            Err(e) => {
+                diags.extend(e);
+                return Err(diags);
+            }
+        };
+        timer.lap("exports");
+        let index = match search::write_index(&site, &writer) {
+            Ok(n) => n,
+            Err(e) => {
+                diags.extend(e);
+                return Err(diags);
+            }
+        };
+        if incremental {
+            writer.remove_untouched(Path::new(search::DIR));
         }
+        timer.lap("search index");
+        cache.others = (extra.files + index.files, extra.bytes + index.bytes);
+        cache.others
     };
-    timer.lap("exports");
-    let index = match search::write_index(&site, &writer) {
-        Ok(n) => n,
-        Err(e) => {
-            diags.extend(e);
-            return Err(diags);
-        }
-    };
-    if incremental {
-        writer.remove_untouched(Path::new(search::DIR));
-    }
-    timer.lap("search index");
     if let Some(staging) = staging
         && let Err(d) = staging.publish()
     {
@@ -180,8 +188,8 @@ fn build_with(
         tasks: site.index.tasks.len(),
         units: site.registry.units.iter().filter(|u| !u.collective).count(),
         pages: written.pages,
-        files: written.pages + extra.files + index.files,
-        bytes: written.bytes + extra.bytes + index.bytes,
+        files: written.pages + extra_files,
+        bytes: written.bytes + extra_bytes,
         elapsed: start.elapsed(),
         plans_read: plans.misses,
         pages_rendered: rendered,

@@ -217,6 +217,8 @@ pub struct RenderCache {
     /// Whether to keep page fingerprints for a later incremental rebuild (a one-off build
     /// does not spend time on them).
     record: bool,
+    /// Files and bytes of the last build's exports and search index.
+    pub others: (usize, u64),
 }
 
 impl RenderCache {

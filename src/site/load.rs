@@ -35,6 +35,8 @@ pub struct PlanCache {
     entries: HashMap<PathBuf, CachedPlan>,
     /// Plans read (not reused) by the last load.
     pub misses: usize,
+    /// The last load found exactly the plans of the one before, none changed.
+    pub unchanged: bool,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,7 @@ struct CachedPlan {
 impl PlanCache {
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.unchanged = false;
     }
 }
 
@@ -160,6 +163,7 @@ pub fn load_with(
         diags.extend(d);
         plans.extend(p);
     }
+    cache.unchanged = cache.misses == 0 && entries.len() == cache.entries.len();
     cache.entries = entries;
     if plan_files.is_empty() {
         diags.push(
