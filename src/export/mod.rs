@@ -9,7 +9,6 @@ use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -32,7 +31,7 @@ impl Extra {
 /// build does not keep them: it streams every export, and memory does not grow with the site.
 #[derive(Default)]
 pub struct ExportCache {
-    plans: HashMap<usize, (Arc<crate::content::Plan>, Arc<PlanChunks>)>,
+    plans: crate::site::PerPlan<Arc<PlanChunks>>,
 }
 
 struct PlanChunks {
@@ -51,20 +50,13 @@ impl ExportCache {
 
 /// The chunks of every plan, reusing those of unchanged plans from `cache`.
 fn plan_chunks(site: &Site, cache: &mut ExportCache) -> std::io::Result<Vec<Arc<PlanChunks>>> {
-    let mut first = Vec::with_capacity(site.plans.len());
-    let mut n = 0u32;
-    for p in &site.plans {
-        first.push(n);
-        n += p.task_count() as u32;
-    }
+    let first = &site.index.first_task;
     let chunks: Vec<std::io::Result<Arc<PlanChunks>>> = (0..site.plans.len())
         .into_par_iter()
         .map(|pi| {
             let plan = &site.plans[pi];
-            if let Some((kept, c)) = cache.plans.get(&(Arc::as_ptr(plan) as usize))
-                && Arc::ptr_eq(kept, plan)
-            {
-                return Ok(c.clone());
+            if let Some(c) = cache.plans.get(plan) {
+                return Ok(c);
             }
             let positions: Vec<u32> = (first[pi]..first[pi] + plan.task_count() as u32).collect();
             let mut json = Vec::new();
@@ -82,12 +74,7 @@ fn plan_chunks(site: &Site, cache: &mut ExportCache) -> std::io::Result<Vec<Arc<
         })
         .collect();
     let chunks = chunks.into_iter().collect::<std::io::Result<Vec<_>>>()?;
-    cache.plans = site
-        .plans
-        .iter()
-        .zip(&chunks)
-        .map(|(p, c)| (Arc::as_ptr(p) as usize, (p.clone(), c.clone())))
-        .collect();
+    cache.plans.keep(&site.plans, chunks.iter().cloned());
     Ok(chunks)
 }
 

@@ -141,8 +141,6 @@ pub struct Renderer<'s> {
     site: &'s Site,
     tera: Tera,
     links: Links,
-    /// Positions in `index.tasks` of the first task of each plan.
-    plan_first_task: Vec<usize>,
     /// Units that get a page (not collective), in Vietnamese order.
     unit_order: Vec<usize>,
     /// Status counts of the tasks each unit leads and supports, computed once.
@@ -211,7 +209,7 @@ pub struct RenderCache {
     /// Compiled templates; cleared when templates change.
     templates: Option<(Tera, theme::Origins, bool)>,
     /// The rows of each plan, by the plan they were rendered from.
-    rows: HashMap<usize, (Arc<crate::content::Plan>, Rows)>,
+    rows: crate::site::PerPlan<Rows>,
     /// Each page written: its fingerprint and size.
     pages: HashMap<PathBuf, (u64, u64)>,
     /// Whether to keep page fingerprints for a later incremental rebuild (a one-off build
@@ -285,12 +283,6 @@ impl<'s> Renderer<'s> {
                 "index.html"
             },
         };
-        let mut plan_first_task = Vec::with_capacity(site.plans.len());
-        let mut n = 0;
-        for p in &site.plans {
-            plan_first_task.push(n);
-            n += p.task_count();
-        }
         let mut unit_order: Vec<usize> = (0..site.registry.units.len())
             .filter(|&u| !site.registry.units[u].collective)
             .collect();
@@ -301,7 +293,6 @@ impl<'s> Renderer<'s> {
             site,
             tera,
             links,
-            plan_first_task,
             unit_order,
             unit_progress: (0..site.registry.units.len())
                 .map(|u| {
@@ -330,12 +321,10 @@ impl<'s> Renderer<'s> {
             .into_par_iter()
             .map(|pi| {
                 let plan = &s.plans[pi];
-                if let Some((kept, rows)) = cache.rows.get(&(Arc::as_ptr(plan) as usize))
-                    && Arc::ptr_eq(kept, plan)
-                {
-                    return Ok(rows.clone());
+                if let Some(rows) = cache.rows.get(plan) {
+                    return Ok(rows);
                 }
-                let first = self.plan_first_task[pi];
+                let first = self.site.index.first_task[pi] as usize;
                 (first..first + plan.task_count())
                     .map(|i| {
                         let html = self.render_row(i, self.native_row)?;
@@ -346,7 +335,7 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let mut errors = Vec::new();
-        let mut kept = HashMap::with_capacity(s.plans.len());
+        let mut kept = Vec::with_capacity(s.plans.len());
         for (pi, r) in per_plan.into_iter().enumerate() {
             match r {
                 Ok(rows) => {
@@ -359,7 +348,7 @@ impl<'s> Renderer<'s> {
                         rh.hash(&mut h);
                     }
                     self.plan_fp.push(h.finish());
-                    kept.insert(Arc::as_ptr(plan) as usize, (plan.clone(), rows));
+                    kept.push(rows);
                 }
                 Err(d) if !errors.contains(&d) => errors.push(d),
                 Err(_) => {}
@@ -367,8 +356,8 @@ impl<'s> Renderer<'s> {
         }
         // A one-off build does not keep them: they would stay alive through the exports and
         // the search index, the memory peak of a large build.
-        if cache.record {
-            cache.rows = kept;
+        if cache.record && errors.is_empty() {
+            cache.rows.keep(&s.plans, kept);
         }
         if errors.is_empty() {
             Ok(self)
@@ -520,8 +509,7 @@ impl<'s> Renderer<'s> {
                 {
                     return Ok((path, fp, bytes, false));
                 }
-                let (ctx_path, template, ctx) = self.context(job);
-                debug_assert_eq!(ctx_path, path);
+                let (template, ctx) = self.context(job);
                 let html = self
                     .tera
                     .render(template, &ctx)
@@ -593,7 +581,7 @@ impl<'s> Renderer<'s> {
         Ok((w, pages))
     }
 
-    /// The output file of a job (the same path [`Self::context`] gives).
+    /// The output file of a job.
     fn job_path(&self, job: &Job) -> PathBuf {
         let s = self.site;
         let index_html = |dir: String| PathBuf::from(dir).join("index.html");
@@ -836,7 +824,7 @@ impl<'s> Renderer<'s> {
                     self.site,
                     &self.links,
                     p as usize,
-                    Some(self.plan_first_task[p as usize]),
+                    Some(self.site.index.first_task[p as usize] as usize),
                 )
             })
             .collect()
@@ -852,17 +840,10 @@ impl<'s> Renderer<'s> {
             .collect()
     }
 
-    /// The output path, template and context of a job.
-    fn context(&self, job: &Job) -> (PathBuf, &'static str, Context) {
+    /// The template and context of a job (its file: [`Self::job_path`]).
+    fn context(&self, job: &Job) -> (&'static str, Context) {
         let s = self.site;
         let l = &self.links;
-        let index_html = |dir: &str| {
-            if dir.is_empty() {
-                PathBuf::from("index.html")
-            } else {
-                PathBuf::from(dir).join("index.html")
-            }
-        };
         match job {
             Job::Home => {
                 let mut ctx = self.base_context("", &s.config.title, "home");
@@ -890,7 +871,7 @@ impl<'s> Renderer<'s> {
                 ctx.insert("due_soon_count", &soon.len());
                 ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)]));
                 ctx.insert("overdue_href", &l.dir("nhiem-vu/qua-han"));
-                (PathBuf::from("index.html"), "home.html", ctx)
+                ("home.html", ctx)
             }
             Job::Plans { page } => {
                 let dir = Self::page_dir("ke-hoach", *page);
@@ -900,7 +881,7 @@ impl<'s> Renderer<'s> {
                 ctx.insert("pagination", &self.pagination("ke-hoach", *page, all.len()));
                 ctx.insert("heading", "Danh sách kế hoạch");
                 self.insert_plan_filters(&mut ctx, None);
-                (index_html(&dir), "plans.html", ctx)
+                ("plans.html", ctx)
             }
             Job::Year { i, page } => {
                 let (year, plans) = &s.index.years[*i];
@@ -912,7 +893,7 @@ impl<'s> Renderer<'s> {
                 ctx.insert("pagination", &self.pagination(&base, *page, plans.len()));
                 ctx.insert("heading", &heading);
                 self.insert_plan_filters(&mut ctx, Some(&base));
-                (index_html(&dir), "plans.html", ctx)
+                ("plans.html", ctx)
             }
             Job::Issuer { i, page } => {
                 let iss = &s.index.issuers[*i];
@@ -927,7 +908,7 @@ impl<'s> Renderer<'s> {
                 );
                 ctx.insert("heading", &heading);
                 self.insert_plan_filters(&mut ctx, Some(&base));
-                (index_html(&dir), "plans.html", ctx)
+                ("plans.html", ctx)
             }
             Job::Plan(pi) => self.plan_page(*pi),
             Job::Units => {
@@ -966,7 +947,7 @@ impl<'s> Renderer<'s> {
                     .collect();
                 ctx.insert("groups", &groups);
                 ctx.insert("unit_count", &self.unit_order.len());
-                (PathBuf::from("don-vi/index.html"), "units.html", ctx)
+                ("units.html", ctx)
             }
             Job::Unit { i, page } => {
                 let unit = &s.registry.units[*i];
@@ -1001,7 +982,7 @@ impl<'s> Renderer<'s> {
                     "pagination",
                     &self.pagination(&base, *page, lead.len() + support.len()),
                 );
-                (index_html(&dir), "unit.html", ctx)
+                ("unit.html", ctx)
             }
             Job::Tasks { list, page } => {
                 let t = &self.task_lists[*list];
@@ -1049,13 +1030,13 @@ impl<'s> Renderer<'s> {
                     ctx.insert("periods", &periods);
                     ctx.insert("progress", &t.progress);
                 }
-                (index_html(&dir), "tasks.html", ctx)
+                ("tasks.html", ctx)
             }
             Job::Topics => {
                 let mut ctx = self.base_context("linh-vuc", "Lĩnh vực", "topics");
                 let topics: Vec<Value> = s.index.topics.iter().map(|t| json!({"name": t.name, "href": l.dir(&format!("linh-vuc/{}", t.slug)), "count": t.plans.len()})).collect();
                 ctx.insert("topics", &topics);
-                (PathBuf::from("linh-vuc/index.html"), "topics.html", ctx)
+                ("topics.html", ctx)
             }
             Job::Topic { i, page } => {
                 let t = &s.index.topics[*i];
@@ -1066,7 +1047,7 @@ impl<'s> Renderer<'s> {
                 ctx.insert("topic", &json!({"name": t.name, "count": t.plans.len()}));
                 ctx.insert("plans", &self.plan_cards(&self.slice(&t.plans, *page)));
                 ctx.insert("pagination", &self.pagination(&base, *page, t.plans.len()));
-                (index_html(&dir), "topic.html", ctx)
+                ("topic.html", ctx)
             }
             Job::Page(i) => {
                 let p = &s.pages[*i];
@@ -1075,20 +1056,20 @@ impl<'s> Renderer<'s> {
                 ctx.insert("title", &p.title);
                 ctx.insert("body", &html);
                 ctx.insert("headings", &headings);
-                (index_html(&p.slug), "page.html", ctx)
+                ("page.html", ctx)
             }
             Job::Data => {
                 let mut ctx = self.base_context("du-lieu", "Dữ liệu mở", "data");
                 ctx.insert("columns", &crate::export::data::COLUMNS);
-                (PathBuf::from("du-lieu/index.html"), "data.html", ctx)
+                ("data.html", ctx)
             }
             Job::Search => {
                 let ctx = self.base_context("tim-kiem", "Tìm kiếm", "search");
-                (PathBuf::from("tim-kiem/index.html"), "search.html", ctx)
+                ("search.html", ctx)
             }
             Job::NotFound => {
                 let ctx = self.base_context("404", "Không tìm thấy trang", "404");
-                (PathBuf::from("404.html"), "404.html", ctx)
+                ("404.html", ctx)
             }
         }
     }
@@ -1112,7 +1093,7 @@ impl<'s> Renderer<'s> {
         ctx.insert("all_plans_current", &current.is_none());
     }
 
-    fn plan_page(&self, pi: usize) -> (PathBuf, &'static str, Context) {
+    fn plan_page(&self, pi: usize) -> (&'static str, Context) {
         let s = self.site;
         let plan = &s.plans[pi];
         let dir = format!("ke-hoach/{}", plan.slug);
@@ -1124,7 +1105,7 @@ impl<'s> Renderer<'s> {
         let mut ctx = self.base_context(&dir, &title, "plans");
         let root = root_for(&dir);
         let (body, headings) = markdown::render(&plan.body, &root);
-        let first = self.plan_first_task[pi];
+        let first = self.site.index.first_task[pi] as usize;
         let mut k = first as u32;
         let groups: Vec<Value> = plan
             .groups
@@ -1176,7 +1157,7 @@ impl<'s> Renderer<'s> {
             "progress",
             &s.progress((first..first + plan.task_count()).map(|i| i as u32)),
         );
-        (PathBuf::from(dir).join("index.html"), "plan.html", ctx)
+        ("plan.html", ctx)
     }
 }
 

@@ -248,6 +248,12 @@ pub fn compact_template(src: &str) -> String {
 /// alone: every link on every page would otherwise carry `&#x2F;`.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
+    escape_html_into(&mut out, input);
+    out
+}
+
+/// [`escape_html`], appending to `out`.
+pub fn escape_html_into(out: &mut String, input: &str) {
     for c in input.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -258,7 +264,6 @@ pub fn escape_html(input: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -204,14 +204,12 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     years.dedup();
 
     // Record ids: plan p's record is first[p], its tasks follow.
+    let first_task = &site.index.first_task;
     let mut first = Vec::with_capacity(site.plans.len() + 1);
-    let mut first_task = Vec::with_capacity(site.plans.len());
-    let (mut n, mut t) = (0u32, 0u32);
+    let mut n = 0u32;
     for p in &site.plans {
         first.push(n);
-        first_task.push(t);
         n += 1 + p.task_count() as u32;
-        t += p.task_count() as u32;
     }
     first.push(n);
     let total = n as usize;
@@ -357,7 +355,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     );
     drop(pair_entries);
     // Record chunks.
-    let (first, first_task, years_ref, links_ref) = (&first, &first_task, &years, &links);
+    let (first, years_ref, links_ref) = (&first, &years, &links);
     tally(
         ranges
             .par_iter()

@@ -138,21 +138,8 @@ pub fn error_page(errors: &[Diagnostic], generation: u64) -> String {
     inject(html, generation, Some(&error_panel(errors)))
 }
 
-/// Text made safe inside HTML elements and quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe inside HTML elements and quoted attributes: the theme's escaping.
+pub use crate::render::theme::escape_html as escape;
 
 #[cfg(test)]
 mod tests {

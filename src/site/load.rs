@@ -376,6 +376,7 @@ fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> In
         ..Index::default()
     };
     for (pi, plan) in plans.iter().enumerate() {
+        ix.first_task.push(ix.tasks.len() as u32);
         for (gi, group) in plan.groups.iter().enumerate() {
             for (ti, task) in group.tasks.iter().enumerate() {
                 let pos = ix.tasks.len() as u32;

@@ -9,6 +9,51 @@ use crate::content::units::Registry;
 use crate::content::{Page, Plan, Task};
 use chrono::NaiveDate;
 pub use status::{Progress, TaskStatus};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Values made from each plan, kept between builds and reused while the site holds the same
+/// shared plan (the same `Arc`: its file did not change). An entry holds its plan, so that no
+/// other plan can take its address while the entry exists.
+#[derive(Debug)]
+pub struct PerPlan<T> {
+    map: HashMap<usize, (Arc<Plan>, T)>,
+}
+
+impl<T> Default for PerPlan<T> {
+    fn default() -> Self {
+        PerPlan {
+            map: HashMap::new(),
+        }
+    }
+}
+
+fn plan_key(plan: &Arc<Plan>) -> usize {
+    Arc::as_ptr(plan) as usize
+}
+
+impl<T: Clone> PerPlan<T> {
+    /// The value kept for this very plan, if any.
+    pub fn get(&self, plan: &Arc<Plan>) -> Option<T> {
+        self.map
+            .get(&plan_key(plan))
+            .filter(|(kept, _)| Arc::ptr_eq(kept, plan))
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Keeps exactly `values`, one for each plan of `plans`; forgets the rest.
+    pub fn keep(&mut self, plans: &[Arc<Plan>], values: impl IntoIterator<Item = T>) {
+        self.map = plans
+            .iter()
+            .zip(values)
+            .map(|(p, v)| (plan_key(p), (p.clone(), v)))
+            .collect();
+    }
+
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+}
 
 /// A task's place: plan, group and position, as indexes into [`Site::plans`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,6 +83,8 @@ pub struct Issuer {
 pub struct Index {
     /// Every task of the site: plans newest first, each in document order.
     pub tasks: Vec<TaskRef>,
+    /// Per plan: the position in `tasks` of its first task.
+    pub first_task: Vec<u32>,
     /// Status of each task of `tasks`, same order.
     pub status: Vec<TaskStatus>,
     /// Per registry unit: positions in `tasks` of the tasks it leads / supports.
