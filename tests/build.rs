@@ -428,3 +428,31 @@ fn an_unchanged_rebuild_touches_no_file() {
     assert_eq!(get(&after, "files/a.pdf"), get(&before, "files/a.pdf"));
     assert!(read(&out.join("ke-hoach/khac/index.html")).contains("(sửa)"));
 }
+
+#[test]
+fn an_overridden_plan_page_or_plan_row_still_sees_every_task_field() {
+    // The default plan page prints pre-rendered rows; a site's own page may use the fields.
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+        (
+            "templates/plan.html",
+            "{% extends \"base.html\" %}{% block main %}{% for g in groups %}{% for t in g.tasks %}<p class=\"rieng\">{{ t.content }} / {{ t.due }} / {{ t.lead[0].name }}</p>{{ t.row | safe }}{% endfor %}{% endfor %}{% endblock main %}",
+        ),
+        (
+            "templates/plan_task_row.html",
+            "<tr class=\"dong-rieng\"><td>{{ g.no }}.{{ t.no }} {{ t.content }}</td></tr>",
+        ),
+    ]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let page = read(&out.join("ke-hoach/tot/index.html"));
+    assert!(
+        page.contains("<p class=\"rieng\">Việc một / Quý I/2026 / Phòng VHXH</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<tr class=\"dong-rieng\"><td>I.1 Việc một</td></tr>"),
+        "{page}"
+    );
+}

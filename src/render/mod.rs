@@ -156,8 +156,8 @@ pub struct Renderer<'s> {
     all_plans: Vec<u32>,
     /// Per plan: a hash of everything its page shows (file, address, task rows).
     plan_fp: Vec<u64>,
-    /// The default row is rendered by [`row::default_row`] instead of Tera.
-    native_row: bool,
+    /// Which rows are rendered natively ([`row`]) instead of through Tera.
+    native: theme::Native,
 }
 
 /// Stands for the page's relative root in HTML rendered once and reused on pages of every
@@ -207,7 +207,7 @@ type Rows = Vec<(Arc<str>, u64)>;
 #[derive(Default)]
 pub struct RenderCache {
     /// Compiled templates; cleared when templates change.
-    templates: Option<(Tera, theme::Origins, bool)>,
+    templates: Option<(Tera, theme::Origins, theme::Native)>,
     /// The rows of each plan, by the plan they were rendered from.
     rows: crate::site::PerPlan<Rows>,
     /// Each page written: its fingerprint and size.
@@ -268,7 +268,7 @@ impl<'s> Renderer<'s> {
         site_root: &Path,
         cache: &mut RenderCache,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let (tera, origins, default_row) = match &cache.templates {
+        let (tera, origins, native) = match &cache.templates {
             Some(t) => t.clone(),
             None => {
                 let t = theme::load_templates(site_root, &site.config.theme)?;
@@ -308,7 +308,7 @@ impl<'s> Renderer<'s> {
             row_hash: Vec::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
             plan_fp: Vec::new(),
-            native_row: default_row,
+            native,
         }
         .with_rows(cache)
     }
@@ -327,7 +327,7 @@ impl<'s> Renderer<'s> {
                 let first = self.site.index.first_task[pi] as usize;
                 (first..first + plan.task_count())
                     .map(|i| {
-                        let html = self.render_row(i, self.native_row)?;
+                        let html = self.render_row(i, self.native.row)?;
                         let h = hash_of(&html);
                         Ok((Arc::from(html), h))
                     })
@@ -509,7 +509,10 @@ impl<'s> Renderer<'s> {
                 {
                     return Ok((path, fp, bytes, false));
                 }
-                let (template, ctx) = self.context(job);
+                let (template, ctx) = match job {
+                    Job::Plan(pi) => self.plan_page(*pi)?,
+                    _ => self.context(job),
+                };
                 let html = self
                     .tera
                     .render(template, &ctx)
@@ -910,7 +913,7 @@ impl<'s> Renderer<'s> {
                 self.insert_plan_filters(&mut ctx, Some(&base));
                 ("plans.html", ctx)
             }
-            Job::Plan(pi) => self.plan_page(*pi),
+            Job::Plan(_) => unreachable!("plan pages are made by plan_page"),
             Job::Units => {
                 let mut ctx = self.base_context("don-vi", "Đơn vị thực hiện", "units");
                 // Groups in the order units.yaml introduces them; units within a group in
@@ -1093,7 +1096,7 @@ impl<'s> Renderer<'s> {
         ctx.insert("all_plans_current", &current.is_none());
     }
 
-    fn plan_page(&self, pi: usize) -> (&'static str, Context) {
+    fn plan_page(&self, pi: usize) -> Result<(&'static str, Context), Diagnostic> {
         let s = self.site;
         let plan = &s.plans[pi];
         let dir = format!("ke-hoach/{}", plan.slug);
@@ -1105,29 +1108,39 @@ impl<'s> Renderer<'s> {
         let mut ctx = self.base_context(&dir, &title, "plans");
         let root = root_for(&dir);
         let (body, headings) = markdown::render(&plan.body, &root);
-        let first = self.site.index.first_task[pi] as usize;
-        let mut k = first as u32;
-        let groups: Vec<Value> = plan
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
-                let rows: Vec<views::TaskRow> = (0..g.tasks.len())
-                    .map(|ti| {
-                        let r = TaskRef {
-                            plan: pi as u32,
-                            group: gi as u32,
-                            task: ti as u32,
-                        };
-                        let row = task_row(s, &self.links, r, s.index.status[k as usize], &root);
-                        k += 1;
-                        row
-                    })
-                    .collect();
-                json!({"no": g.no, "title": g.title, "tasks": rows})
-            })
-            .collect();
         let has = |f: fn(&crate::content::Task) -> bool| plan.tasks().any(f);
+        let columns = row::PlanColumns {
+            support: has(|t| !t.support.is_empty()),
+            output: has(|t| t.output.is_some()),
+            leader: has(|t| t.leader.is_some()),
+        };
+        let first = self.site.index.first_task[pi] as usize;
+        let mut k = first;
+        let mut groups: Vec<Value> = Vec::with_capacity(plan.groups.len());
+        for (gi, g) in plan.groups.iter().enumerate() {
+            let mut tasks = Vec::with_capacity(g.tasks.len());
+            for ti in 0..g.tasks.len() {
+                let r = TaskRef {
+                    plan: pi as u32,
+                    group: gi as u32,
+                    task: ti as u32,
+                };
+                let view = task_row(s, &self.links, r, s.index.status[k], &root);
+                k += 1;
+                let html = self.plan_row(&view, g, columns, &root, self.native.plan_row)?;
+                // The default page prints the row only; another page may use any field.
+                tasks.push(if self.native.plan_page {
+                    json!({ "row": html })
+                } else {
+                    let mut v = serde_json::to_value(&view).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut v {
+                        m.insert("row".into(), Value::String(html));
+                    }
+                    v
+                });
+            }
+            groups.push(json!({"no": g.no, "title": g.title, "tasks": tasks}));
+        }
         let (date, date_iso) = views::doc_date(&plan.date);
         let place_date = match (&plan.place, &plan.date) {
             (Some(p), Some(d)) => Some(format!("{p}, {}", d.long_vi())),
@@ -1146,9 +1159,8 @@ impl<'s> Renderer<'s> {
             "appendix_title": plan.appendix_title.as_deref().map(|t| t.lines().collect::<Vec<_>>()),
             "appendix_note": plan.appendix_note, "stated_total": plan.stated_total, "editor_note": plan.editor_note,
             "task_count": plan.task_count(), "grouped": plan.groups.iter().any(|g| !g.no.is_empty()),
-            "has_output": has(|t| t.output.is_some()), "has_leader": has(|t| t.leader.is_some()),
-            "has_support": has(|t| !t.support.is_empty()),
-            "columns": 5 + usize::from(has(|t| !t.support.is_empty())) + usize::from(has(|t| t.output.is_some())) + usize::from(has(|t| t.leader.is_some())),
+            "has_output": columns.output, "has_leader": columns.leader, "has_support": columns.support,
+            "columns": 5 + usize::from(columns.support) + usize::from(columns.output) + usize::from(columns.leader),
         }));
         ctx.insert("body", &body);
         ctx.insert("headings", &headings);
@@ -1157,7 +1169,32 @@ impl<'s> Renderer<'s> {
             "progress",
             &s.progress((first..first + plan.task_count()).map(|i| i as u32)),
         );
-        ("plan.html", ctx)
+        Ok(("plan.html", ctx))
+    }
+
+    /// A row of plan page's task table (`plan_task_row.html`), natively or through Tera.
+    fn plan_row(
+        &self,
+        t: &views::TaskRow,
+        g: &crate::content::Group,
+        columns: row::PlanColumns,
+        root: &str,
+        native: bool,
+    ) -> Result<String, Diagnostic> {
+        if native {
+            return Ok(row::plan_row(t, &g.no, columns, root));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("t", t);
+        ctx.insert("g", &json!({"no": g.no, "title": g.title}));
+        ctx.insert(
+            "plan",
+            &json!({"has_support": columns.support, "has_output": columns.output, "has_leader": columns.leader}),
+        );
+        ctx.insert("root", root);
+        self.tera
+            .render("plan_task_row.html", &ctx)
+            .map_err(|e| theme::template_error(self.origin("plan_task_row.html"), &e))
     }
 }
 
@@ -1191,11 +1228,44 @@ mod tests {
         let (site, diags) = crate::site::load::load(root, today);
         let site = site.unwrap_or_else(|| panic!("{diags:?}"));
         let r = Renderer::new(&site, root).unwrap();
-        assert!(r.native_row, "the default theme's row is rendered natively");
+        assert_eq!(
+            r.native,
+            theme::Native {
+                row: true,
+                plan_row: true,
+                plan_page: true
+            },
+            "the default theme's rows are rendered natively"
+        );
         for i in 0..site.index.tasks.len() {
             let tera = r.render_row(i, false).unwrap();
             let native = r.render_row(i, true).unwrap();
             assert_eq!(native, tera, "row {i}");
+        }
+        // The rows of the plan pages, with every combination of optional columns.
+        let mut k = 0;
+        for (pi, plan) in site.plans.iter().enumerate() {
+            for (gi, g) in plan.groups.iter().enumerate() {
+                for ti in 0..g.tasks.len() {
+                    let tr = TaskRef {
+                        plan: pi as u32,
+                        group: gi as u32,
+                        task: ti as u32,
+                    };
+                    let view = task_row(&site, &r.links, tr, site.index.status[k], "../../");
+                    k += 1;
+                    for bits in 0..8 {
+                        let cols = row::PlanColumns {
+                            support: bits & 1 != 0,
+                            output: bits & 2 != 0,
+                            leader: bits & 4 != 0,
+                        };
+                        let tera = r.plan_row(&view, g, cols, "../../", false).unwrap();
+                        let native = r.plan_row(&view, g, cols, "../../", true).unwrap();
+                        assert_eq!(native, tera, "plan {pi} task {k}, columns {bits}");
+                    }
+                }
+            }
         }
         site.index.tasks.len()
     }

@@ -59,11 +59,7 @@ pub fn default_row(t: &TaskRow, root: &str) -> String {
     if let Some(d) = t.details.as_deref().filter(|d| !d.is_empty()) {
         o.push_str("<span class=\"task-details\">");
         // The template's explicit `escape` filter is Tera's own, which also escapes `/`.
-        o.push_str(
-            &tera::escape_html(d)
-                .replace("\r\n", "<br>")
-                .replace('\n', "<br>"),
-        );
+        escaped_lines(&mut o, d);
         o.push_str("</span>");
     }
     o.push_str(" <span class=\"task-plan\">");
@@ -94,28 +90,144 @@ pub fn default_row(t: &TaskRow, root: &str) -> String {
     o.push_str("</td><td>");
     units(&mut o, &t.support, root);
     o.push_str("</td><td>");
-    if t.due.is_empty() {
-        o.push_str("<span class=\"muted\">Không ghi thời hạn</span>");
-    } else {
-        o.push_str("<span class=\"due\">");
-        esc(&mut o, &t.due);
-        o.push_str("</span>");
-        if !t.due_note.is_empty() && t.due_note != t.due {
-            o.push_str("<span class=\"due-note\">");
-            esc(&mut o, &t.due_note);
-            o.push_str("</span>");
-        }
-    }
-    o.push_str("</td><td><span class=\"badge s-");
-    esc(&mut o, t.state);
+    due(&mut o, t);
+    o.push_str("</td><td>");
+    badge(&mut o, t);
+    o.push_str("</td></tr>\n");
+    o
+}
+
+/// Which optional columns a plan's task table has.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanColumns {
+    pub support: bool,
+    pub output: bool,
+    pub leader: bool,
+}
+
+/// Tera's `escape | linebreaksbr`: Tera's own escaping (which also escapes `/`), then line
+/// breaks as `<br>`.
+fn escaped_lines(out: &mut String, s: &str) {
+    out.push_str(
+        &tera::escape_html(s)
+            .replace("\r\n", "<br>")
+            .replace('\n', "<br>"),
+    );
+}
+
+fn badge(o: &mut String, t: &TaskRow) {
+    o.push_str("<span class=\"badge s-");
+    esc(o, t.state);
     o.push_str("\">");
-    esc(&mut o, t.label);
+    esc(o, t.label);
     if let Some(p) = t.percent.filter(|&p| p > 0 && t.state == "in_progress") {
         let _ = write!(o, " {p}%");
     }
     o.push_str("</span>");
     if t.overdue {
         o.push_str(" <span class=\"badge s-overdue\">Quá hạn</span>");
+    }
+}
+
+fn due(o: &mut String, t: &TaskRow) {
+    if t.due.is_empty() {
+        o.push_str("<span class=\"muted\">Không ghi thời hạn</span>");
+    } else {
+        o.push_str("<span class=\"due\">");
+        esc(o, &t.due);
+        o.push_str("</span>");
+        if !t.due_note.is_empty() && t.due_note != t.due {
+            o.push_str("<span class=\"due-note\">");
+            esc(o, &t.due_note);
+            o.push_str("</span>");
+        }
+    }
+}
+
+/// The row exactly as the default `plan_task_row.html` renders it (after compaction).
+pub fn plan_row(t: &TaskRow, group_no: &str, cols: PlanColumns, root: &str) -> String {
+    let mut o = String::with_capacity(1024);
+    o.push_str("<tr id=\"");
+    esc(&mut o, &t.id);
+    o.push_str("\" class=\"task-row\" data-state=\"");
+    esc(&mut o, t.state);
+    o.push('"');
+    if t.overdue {
+        o.push_str(" data-overdue=\"1\"");
+    }
+    o.push_str("><td data-label=\"STT\" class=\"num\"><a href=\"#");
+    esc(&mut o, &t.id);
+    o.push_str("\" class=\"anchor\" aria-label=\"Liên kết đến nhiệm vụ ");
+    esc(&mut o, group_no);
+    o.push(' ');
+    esc(&mut o, &t.no);
+    o.push_str("\">");
+    esc(&mut o, &t.no);
+    o.push_str("</a></td><td data-label=\"Nội dung\">");
+    escaped_lines(&mut o, &t.content);
+    if !t.updates.is_empty() {
+        let _ = write!(
+            o,
+            "<details class=\"updates\"><summary>Tiến độ: {} lần cập nhật</summary><ol>",
+            t.updates.len()
+        );
+        for u in &t.updates {
+            o.push_str("<li><time datetime=\"");
+            esc(&mut o, &u.date_iso);
+            o.push_str("\">");
+            esc(&mut o, &u.date);
+            o.push_str("</time> — <span class=\"badge s-");
+            esc(&mut o, u.state);
+            o.push_str("\">");
+            esc(&mut o, u.label);
+            if let Some(p) = u.percent.filter(|&p| p > 0) {
+                let _ = write!(o, " {p}%");
+            }
+            o.push_str("</span>");
+            if let Some(n) = u.note.as_deref().filter(|n| !n.is_empty()) {
+                o.push(' ');
+                esc(&mut o, n);
+            }
+            if let Some(l) = u.link.as_deref().filter(|l| !l.is_empty()) {
+                o.push_str(" <a href=\"");
+                esc(&mut o, l);
+                o.push_str("\">Tài liệu kèm theo</a>");
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("</ol></details>");
+    }
+    o.push_str("</td><td data-label=\"Chủ trì\">");
+    units(&mut o, &t.lead, root);
+    o.push_str("</td>");
+    if cols.support {
+        o.push_str("<td data-label=\"Phối hợp\">");
+        units(&mut o, &t.support, root);
+        o.push_str("</td>");
+    }
+    o.push_str("<td data-label=\"Thời hạn\">");
+    due(&mut o, t);
+    o.push_str("</td>");
+    if cols.output {
+        o.push_str("<td data-label=\"Sản phẩm\">");
+        if let Some(x) = t.output.as_deref().filter(|x| !x.is_empty()) {
+            esc(&mut o, x);
+        }
+        o.push_str("</td>");
+    }
+    if cols.leader {
+        o.push_str("<td data-label=\"Lãnh đạo chỉ đạo\">");
+        if let Some(x) = t.leader.as_deref().filter(|x| !x.is_empty()) {
+            esc(&mut o, x);
+        }
+        o.push_str("</td>");
+    }
+    o.push_str("<td data-label=\"Tình trạng\">");
+    badge(&mut o, t);
+    if let Some(u) = &t.last_update {
+        o.push_str("<span class=\"task-update\">");
+        esc(&mut o, &u.date);
+        o.push_str("</span>");
     }
     o.push_str("</td></tr>\n");
     o

@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "topic.html",
     "page.html",
     "task_row.html",
+    "plan_task_row.html",
     "data.html",
     "404.html",
     "search.html",
@@ -44,17 +45,30 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// Which hot templates are still the default theme's (not overridden by the site or its theme):
+/// those are rendered natively, byte for byte as Tera would (tests compare the two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Native {
+    /// `task_row.html` and `macros.html`: the row of the cross-plan lists.
+    pub row: bool,
+    /// `plan_task_row.html` and `macros.html`: a row of a plan page's task table.
+    pub plan_row: bool,
+    /// `plan.html`: it prints each task's pre-rendered row only, so its tasks need no other
+    /// field in the page's context.
+    pub plan_page: bool,
+}
+
 /// Template name → the file it was read from, for error messages.
 pub type Origins = Vec<(String, String)>;
 
 /// Compiles the templates once: the default theme, then the site's theme folder, then the
 /// site's own `templates/`, later ones replacing earlier ones of the same name.
-/// The third value tells whether the task row is still the default one (`task_row.html` and
-/// `macros.html` not overridden), which [`super::row`] renders without Tera.
+/// The third value tells which of the hottest templates are still the default theme's, which
+/// [`super::row`] renders without Tera.
 pub fn load_templates(
     site_root: &Path,
     theme: &str,
-) -> Result<(Tera, Origins, bool), Vec<Diagnostic>> {
+) -> Result<(Tera, Origins, Native), Vec<Diagnostic>> {
     let mut sources: Vec<(String, String, String)> = TEMPLATES
         .iter()
         .map(|(n, s)| {
@@ -167,13 +181,20 @@ pub fn load_templates(
             .with_hint("this is a kehoach bug: please report it with the template"),
         ]);
     }
-    let default_row = ["task_row.html", "macros.html"].iter().all(|name| {
-        let embedded = TEMPLATES.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
-        let used = sources.iter().find(|(n, _, _)| n == name);
-        used.is_some_and(|(_, s, _)| Some(s.as_str()) == embedded)
-    });
+    let default = |names: &[&str]| {
+        names.iter().all(|name| {
+            let embedded = TEMPLATES.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+            let used = sources.iter().find(|(n, _, _)| n == name);
+            used.is_some_and(|(_, s, _)| Some(s.as_str()) == embedded)
+        })
+    };
+    let native = Native {
+        row: default(&["task_row.html", "macros.html"]),
+        plan_row: default(&["plan_task_row.html", "macros.html"]),
+        plan_page: default(&["plan.html"]),
+    };
     let origins = sources.into_iter().map(|(n, _, f)| (n, f)).collect();
-    Ok((compact, origins, default_row))
+    Ok((compact, origins, native))
 }
 
 /// Every message of an error's chain, joined.
