@@ -5,10 +5,17 @@
 use super::data::{plan_label, url};
 use crate::site::{Site, TaskRef};
 use chrono::Duration;
+use std::fmt::Write as _;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
+    text_into(&mut o, s);
+    o
+}
+
+/// [`text`], appending to `o`.
+fn text_into(o: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '\\' => o.push_str("\\\\"),
@@ -19,7 +26,12 @@ fn text(s: &str) -> String {
             c => o.push(c),
         }
     }
-    o
+}
+
+/// `YYYYMMDD`.
+fn ymd(o: &mut String, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    let _ = write!(o, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (§3.1).
@@ -80,58 +92,79 @@ pub fn calendar_tail() -> String {
 
 /// The event of task `i` (a position in `index.tasks`), if its deadline is a date.
 pub fn event(site: &Site, i: u32) -> Option<String> {
-    let mut out = String::new();
-    macro_rules! line {
-        ($l:expr) => {
-            fold(AsRef::<str>::as_ref(&$l), &mut out)
-        };
-    }
-    let stamp = site.today.format("%Y%m%dT000000Z");
     let r: TaskRef = site.index.tasks[i as usize];
     let task = site.task(r);
     let end = task.due.end.filter(|_| task.due.kind.is_dated())?;
     let plan = site.plan_of(r);
     let status = site.index.status[i as usize];
-    let summary = task.content.lines().next().unwrap_or_default();
-    let summary: String = if summary.chars().count() > 120 {
-        summary.chars().take(119).collect::<String>() + "…"
-    } else {
-        summary.to_string()
+    let mut out = String::with_capacity(1024);
+    // One content line at a time in `line`, folded into `out`.
+    let mut line = String::with_capacity(512);
+    let mut put = |line: &mut String, out: &mut String| {
+        fold(line, out);
+        line.clear();
     };
-    let leads: Vec<&str> = task.lead.iter().map(|m| m.text.as_str()).collect();
-    let mut desc = format!(
-        "Thời hạn: {}\nChủ trì: {}\n{}: {}\nTình trạng: {}",
-        task.due.text,
-        leads.join("; "),
-        plan_label(site, r),
-        plan.title,
-        status.state.label()
-    );
-    if status.overdue {
-        desc.push_str(" (quá hạn)");
+    fold("BEGIN:VEVENT", &mut out);
+    let _ = write!(line, "UID:{}-{}@kehoach", plan.slug, task.id);
+    put(&mut line, &mut out);
+    line.push_str("DTSTAMP:");
+    ymd(&mut line, site.today);
+    line.push_str("T000000Z");
+    put(&mut line, &mut out);
+    line.push_str("DTSTART;VALUE=DATE:");
+    ymd(&mut line, end);
+    put(&mut line, &mut out);
+    line.push_str("DTEND;VALUE=DATE:");
+    ymd(&mut line, end + Duration::days(1));
+    put(&mut line, &mut out);
+    let summary = task.content.lines().next().unwrap_or_default();
+    line.push_str("SUMMARY:");
+    text_into(&mut line, "Hạn: ");
+    match summary.char_indices().nth(120) {
+        // More than 120 characters: the first 119 and an ellipsis.
+        Some(_) => {
+            let cut = summary.char_indices().nth(119).map_or(summary.len(), |(k, _)| k);
+            text_into(&mut line, &summary[..cut]);
+            line.push('…');
+        }
+        None => text_into(&mut line, summary),
     }
+    put(&mut line, &mut out);
     let link = url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id));
-    desc.push_str(&format!("\nXem: {link}"));
-    line!("BEGIN:VEVENT");
-    line!(format!("UID:{}-{}@kehoach", plan.slug, task.id));
-    line!(format!("DTSTAMP:{stamp}"));
-    line!(format!("DTSTART;VALUE=DATE:{}", end.format("%Y%m%d")));
-    line!(format!(
-        "DTEND;VALUE=DATE:{}",
-        (end + Duration::days(1)).format("%Y%m%d")
-    ));
-    line!(format!("SUMMARY:{}", text(&format!("Hạn: {summary}"))));
-    line!(format!("DESCRIPTION:{}", text(&desc)));
+    line.push_str("DESCRIPTION:");
+    text_into(&mut line, "Thời hạn: ");
+    text_into(&mut line, &task.due.text);
+    text_into(&mut line, "\nChủ trì: ");
+    for (k, m) in task.lead.iter().enumerate() {
+        if k > 0 {
+            text_into(&mut line, "; ");
+        }
+        text_into(&mut line, &m.text);
+    }
+    line.push_str("\\n");
+    text_into(&mut line, &plan_label(site, r));
+    text_into(&mut line, ": ");
+    text_into(&mut line, &plan.title);
+    text_into(&mut line, "\nTình trạng: ");
+    text_into(&mut line, status.state.label());
+    if status.overdue {
+        line.push_str(" (quá hạn)");
+    }
+    text_into(&mut line, "\nXem: ");
+    text_into(&mut line, &link);
+    put(&mut line, &mut out);
     if site
         .config
         .base_url
         .as_deref()
         .is_some_and(|b| b.starts_with("http"))
     {
-        line!(format!("URL:{link}"));
+        line.push_str("URL:");
+        line.push_str(&link);
+        put(&mut line, &mut out);
     }
-    line!("TRANSP:TRANSPARENT");
-    line!("END:VEVENT");
+    fold("TRANSP:TRANSPARENT", &mut out);
+    fold("END:VEVENT", &mut out);
     Some(out)
 }
 
