@@ -100,7 +100,7 @@ pub fn event(site: &Site, i: u32) -> Option<String> {
     let mut out = String::with_capacity(1024);
     // One content line at a time in `line`, folded into `out`.
     let mut line = String::with_capacity(512);
-    let mut put = |line: &mut String, out: &mut String| {
+    let put = |line: &mut String, out: &mut String| {
         fold(line, out);
         line.clear();
     };
@@ -123,7 +123,10 @@ pub fn event(site: &Site, i: u32) -> Option<String> {
     match summary.char_indices().nth(120) {
         // More than 120 characters: the first 119 and an ellipsis.
         Some(_) => {
-            let cut = summary.char_indices().nth(119).map_or(summary.len(), |(k, _)| k);
+            let cut = summary
+                .char_indices()
+                .nth(119)
+                .map_or(summary.len(), |(k, _)| k);
             text_into(&mut line, &summary[..cut]);
             line.push('…');
         }
