@@ -158,7 +158,7 @@ pub fn topic_link(site: &Site, links: &Links, name: &str) -> Link {
         .index
         .topics
         .iter()
-        .find(|t| crate::vi::key(&t.name) == key)
+        .find(|t| t.key == key)
         .map(|t| links.dir(&format!("linh-vuc/{}", t.slug)));
     Link {
         name: name.to_string(),

@@ -411,9 +411,11 @@ fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> In
     let mut years: Vec<(i32, Vec<u32>)> = Vec::new();
     for (pi, plan) in plans.iter().enumerate() {
         for t in &plan.topics {
-            let i = *topic_by_key.entry(crate::vi::key(t)).or_insert_with(|| {
+            let key = crate::vi::key(t);
+            let i = *topic_by_key.entry(key.clone()).or_insert_with(|| {
                 ix.topics.push(Topic {
                     name: t.clone(),
+                    key,
                     slug: unique_slug(&mut topic_slugs, t, "linh-vuc"),
                     plans: Vec::new(),
                 });

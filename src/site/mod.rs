@@ -66,6 +66,8 @@ pub struct TaskRef {
 #[derive(Debug, Clone)]
 pub struct Topic {
     pub name: String,
+    /// [`crate::vi::key`] of the name: plans that spell the topic differently share it.
+    pub key: String,
     pub slug: String,
     /// Plans of this topic, newest first (indexes into `Site::plans`).
     pub plans: Vec<u32>,
