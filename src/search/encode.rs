@@ -8,7 +8,10 @@
 //! - `I` gaps: each id as the distance from the previous one, minus one;
 //! - `R` runs: alternating lengths of absent and present stretches (records of one plan are
 //!   consecutive, so words of a plan's title make long runs);
-//! - `B` bitmap: 6 records per character, from record 0 to the last id.
+//! - `B` bitmap: 6 records per character, from record 0 to the last id;
+//! - `N` complement: `N` then, in one of the three forms above, the ids of the records (of
+//!   `0 .. n`, all the index's records) that are *not* in the list, for words found almost
+//!   everywhere.
 
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -35,8 +38,34 @@ pub fn varint_len(v: u32) -> usize {
     n
 }
 
-/// Record ids (sorted, distinct) in the shortest form.
-pub fn ids(out: &mut String, ids: &[u32]) {
+/// Record ids (sorted, distinct, below `n`) in the shortest form, the complement included.
+pub fn ids(out: &mut String, ids: &[u32], n: u32) {
+    if ids.len() * 2 > n as usize && ids.last().is_some_and(|&l| l < n) {
+        let mut absent = Vec::with_capacity(n as usize - ids.len());
+        let mut it = ids.iter().peekable();
+        for id in 0..n {
+            if it.peek() == Some(&&id) {
+                it.next();
+            } else {
+                absent.push(id);
+            }
+        }
+        let mut direct = String::new();
+        plain_ids(&mut direct, ids);
+        let mut comp = String::from("N");
+        plain_ids(&mut comp, &absent);
+        out.push_str(if comp.len() < direct.len() {
+            &comp
+        } else {
+            &direct
+        });
+    } else {
+        plain_ids(out, ids);
+    }
+}
+
+/// Record ids (sorted, distinct) in the shortest of the forms `I`, `R`, `B`.
+fn plain_ids(out: &mut String, ids: &[u32]) {
     let gaps: usize = ids
         .iter()
         .scan(-1i64, |prev, &id| {
@@ -49,12 +78,7 @@ pub fn ids(out: &mut String, ids: &[u32]) {
     let runs_len: usize = runs.iter().map(|&r| varint_len(r)).sum();
     let bitmap_len = ids.last().map_or(0, |&l| l as usize / 6 + 1);
     if gaps <= runs_len && gaps <= bitmap_len {
-        out.push('I');
-        let mut prev = -1i64;
-        for &id in ids {
-            varint(out, (id as i64 - prev - 1) as u32);
-            prev = id as i64;
-        }
+        gap_ids(out, ids);
     } else if runs_len <= bitmap_len {
         out.push('R');
         for r in runs {
@@ -67,6 +91,16 @@ pub fn ids(out: &mut String, ids: &[u32]) {
             bits[id as usize / 6] |= 1 << (id % 6);
         }
         out.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
+    }
+}
+
+/// Record ids (sorted, distinct) in the form `I`.
+pub fn gap_ids(out: &mut String, ids: &[u32]) {
+    out.push('I');
+    let mut prev = -1i64;
+    for &id in ids {
+        varint(out, (id as i64 - prev - 1) as u32);
+        prev = id as i64;
     }
 }
 
@@ -90,8 +124,22 @@ fn runs(ids: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Decodes what [`ids`] wrote (for tests).
-pub fn decode_ids(s: &str) -> Vec<u32> {
+/// Decodes what [`ids`] wrote for `n` records (for tests).
+pub fn decode_ids(s: &str, n: u32) -> Vec<u32> {
+    if let Some(rest) = s.strip_prefix('N') {
+        let absent = decode_ids(rest, n);
+        let mut it = absent.iter().peekable();
+        return (0..n)
+            .filter(|id| {
+                if it.peek() == Some(&id) {
+                    it.next();
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect();
+    }
     let b = s.as_bytes();
     let val = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
     let mut nums = Vec::new();
@@ -156,11 +204,26 @@ mod tests {
         let sparse = vec![3, 700, 40_000];
         let runs: Vec<u32> = (100..400).chain(1000..1500).collect();
         let dense: Vec<u32> = (0..3000).filter(|i| i % 3 != 0).collect();
-        for (v, form) in [(sparse, 'I'), (runs, 'R'), (dense, 'B')] {
+        let almost: Vec<u32> = (0..5000).filter(|i| i % 1000 != 7).collect();
+        let all: Vec<u32> = (0..5000).collect();
+        for (v, form) in [
+            (sparse, "I"),
+            (runs, "R"),
+            (dense, "B"),
+            (almost, "NI"),
+            (all, "NI"),
+        ] {
             let mut s = String::new();
-            ids(&mut s, &v);
-            assert_eq!(s.chars().next(), Some(form));
-            assert_eq!(decode_ids(&s), v);
+            ids(&mut s, &v, 5000);
+            assert!(s.starts_with(form), "{s}");
+            assert_eq!(decode_ids(&s, 5000), v);
+        }
+        // Every subset of a few records, in every form, against the complement too.
+        for mask in 0u32..(1 << 10) {
+            let v: Vec<u32> = (0..10).filter(|i| mask & (1 << i) != 0).collect();
+            let mut s = String::new();
+            ids(&mut s, &v, 10);
+            assert_eq!(decode_ids(&s, 10), v, "{s}");
         }
     }
 }

@@ -35,6 +35,7 @@ use crate::site::Site;
 use crate::site::status::State;
 use analyze::{Analyzer, Expansions, Word};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -45,13 +46,19 @@ use unicode_normalization::char::is_combining_mark;
 /// Where the index is written, relative to the output.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
-pub const CHUNK: u32 = 8;
+pub const CHUNK: u32 = 32;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 4096;
 /// A posting at most this long (characters) is written inside its dictionary shard.
-pub const INLINE: usize = 48;
-/// A word in more records than this keeps its facet codes in a separate file.
+pub const INLINE: usize = 256;
+/// A word in more records than this is stored as ids only, with its facet histogram (the
+/// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
+/// Records per facet code block (`f/<k>.js`).
+pub const FBLOCK: u32 = 1024;
+/// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
+/// completion of the word being typed shows before the word is complete.
+pub const HEAD: usize = 12;
 
 /// What writing the index produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -64,14 +71,15 @@ pub struct Written {
 /// Words and word pairs found in a range of records, with the ids of their records.
 #[derive(Default)]
 struct Postings {
-    words: HashMap<Box<str>, u32>,
+    words: FxHashMap<Box<str>, u32>,
     word_ids: Vec<Vec<u32>>,
-    pairs: HashMap<Box<str>, u32>,
+    pairs: FxHashMap<Box<str>, u32>,
     pair_ids: Vec<Vec<u32>>,
 }
 
-fn add(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str, rec: u32) {
-    let id = match map.get(key) {
+/// The index of `key` in `map`, added with an empty list when new.
+fn intern(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str) -> u32 {
+    match map.get(key) {
         Some(&i) => i,
         None => {
             let i = lists.len() as u32;
@@ -79,46 +87,75 @@ fn add(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str, r
             lists.push(Vec::new());
             i
         }
-    };
-    let l = &mut lists[id as usize];
-    if l.last() != Some(&rec) {
-        l.push(rec);
     }
 }
 
+/// What one field text adds to a record: indexes of its words and pairs in a [`Postings`]
+/// (sorted, distinct). A text repeated over records (a plan's title, a unit's name) is
+/// analysed once.
+#[derive(Default)]
+struct FieldIds {
+    words: Vec<u32>,
+    pairs: Vec<u32>,
+}
+
 impl Postings {
-    /// Adds the words of one field of record `rec` (already analysed in `a`).
-    fn field(&mut self, a: &Analyzer, exp: &Expansions, rec: u32, pair: &mut String) {
+    /// The words and pairs of one field text (already analysed in `a`).
+    fn field(&mut self, a: &Analyzer, exp: &Expansions, pair: &mut String) -> FieldIds {
+        let mut out = FieldIds::default();
         let mut prev: Option<&str> = None;
         for &w in &a.words {
-            add(&mut self.words, &mut self.word_ids, a.exact(w), rec);
+            out.words
+                .push(intern(&mut self.words, &mut self.word_ids, a.exact(w)));
             let f = a.folded(w);
             if let Some(p) = prev {
-                self.pair(pair, p, f, rec);
+                out.pairs.push(self.pair(pair, p, f));
             }
             prev = Some(f);
         }
         exp.each(a, |before: Option<Word>, words, after: Option<Word>| {
             let mut prev = before.map(|w| a.folded(w).to_string());
             for (e, f) in words {
-                add(&mut self.words, &mut self.word_ids, e, rec);
+                out.words
+                    .push(intern(&mut self.words, &mut self.word_ids, e));
                 if let Some(p) = &prev {
-                    self.pair(pair, p, f, rec);
+                    out.pairs.push(self.pair(pair, p, f));
                 }
                 prev = Some(f.clone());
             }
             if let (Some(p), Some(w)) = (prev, after) {
-                self.pair(pair, &p, a.folded(w), rec);
+                out.pairs.push(self.pair(pair, &p, a.folded(w)));
             }
         });
+        out.words.sort_unstable();
+        out.words.dedup();
+        out.pairs.sort_unstable();
+        out.pairs.dedup();
+        out
     }
 
-    fn pair(&mut self, buf: &mut String, a: &str, b: &str, rec: u32) {
+    fn pair(&mut self, buf: &mut String, a: &str, b: &str) -> u32 {
         buf.clear();
         buf.push_str(a);
         buf.push(' ');
         buf.push_str(b);
-        add(&mut self.pairs, &mut self.pair_ids, buf, rec);
+        intern(&mut self.pairs, &mut self.pair_ids, buf)
+    }
+
+    /// Adds record `rec` (not before any record added so far) to the lists of `f`.
+    fn add(&mut self, f: &FieldIds, rec: u32) {
+        for &i in &f.words {
+            let l = &mut self.word_ids[i as usize];
+            if l.last() != Some(&rec) {
+                l.push(rec);
+            }
+        }
+        for &i in &f.pairs {
+            let l = &mut self.pair_ids[i as usize];
+            if l.last() != Some(&rec) {
+                l.push(rec);
+            }
+        }
     }
 
     /// Appends `other` (records after this one's).
@@ -140,7 +177,12 @@ impl Postings {
     }
 }
 
-fn append(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, k: Box<str>, ids: Vec<u32>) {
+fn append(
+    map: &mut FxHashMap<Box<str>, u32>,
+    lists: &mut Vec<Vec<u32>>,
+    k: Box<str>,
+    ids: Vec<u32>,
+) {
     match map.get(&k) {
         Some(&i) => lists[i as usize].extend(ids),
         None => {
@@ -225,23 +267,34 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             let mut post = Postings::default();
             let mut a = Analyzer::default();
             let mut pair = String::new();
+            // Each distinct field text of the range analysed once.
+            let mut cache: FxHashMap<&str, FieldIds> = FxHashMap::default();
+            let mut owned: FxHashMap<String, FieldIds> = FxHashMap::default();
             // Facet codes of the range's records, concatenated, and where each ends.
             let mut codes = String::new();
             let mut ends = Vec::new();
             for pi in r.clone() {
-                for (k, rec) in plan_records(site, &links, pi, first_task[pi], &years, false)
+                for (k, rec) in plan_records(site, pi, first_task[pi], &years, false)
                     .iter()
                     .enumerate()
                 {
                     let id = first[pi] + k as u32;
-                    for f in rec
-                        .fields
-                        .iter()
-                        .copied()
-                        .chain(rec.extra.iter().map(String::as_str))
-                    {
-                        a.run(f);
-                        post.field(&a, &exp, id, &mut pair);
+                    for &f in &rec.fields {
+                        let ids = cache.entry(f).or_insert_with(|| {
+                            a.run(f);
+                            post.field(&a, &exp, &mut pair)
+                        });
+                        post.add(ids, id);
+                    }
+                    for f in &rec.extra {
+                        if !owned.contains_key(f.as_str()) {
+                            a.run(f);
+                            let ids = post.field(&a, &exp, &mut pair);
+                            owned.insert(f.clone(), ids);
+                        }
+                        if let Some(ids) = owned.get(f.as_str()) {
+                            post.add(ids, id);
+                        }
                     }
                     facet_code(&mut codes, &rec.facets);
                     ends.push(codes.len() as u32);
@@ -302,7 +355,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .map(|group| {
             let mut vs: Vec<Spelling> = group
                 .iter()
-                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize], &code))
+                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize], &code, n))
                 .collect();
             vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
             Entry {
@@ -334,7 +387,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .par_iter()
         .map(|(k, i)| {
             let mut s = String::new();
-            encode::ids(&mut s, &pair_ids[*i as usize]);
+            encode::ids(&mut s, &pair_ids[*i as usize], n);
             (k.to_string(), s)
         })
         .collect();
@@ -354,23 +407,56 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             .collect(),
     );
     drop(pair_entries);
-    // Record chunks.
-    let (first, years_ref, links_ref) = (&first, &years, &links);
+    // Record chunks, in parallel over the ranges of plans: a range writes the chunks that
+    // begin among its records, reading on into the next plans to complete the last one.
+    let (first_ref, years_ref, links_ref) = (&first, &years, &links);
     tally(
         ranges
             .par_iter()
             .flat_map_iter(|r| {
-                let shows: Vec<(u32, Value)> = r
-                    .clone()
-                    .flat_map(|pi| {
-                        plan_records(site, links_ref, pi, first_task[pi], years_ref, true)
-                            .into_iter()
-                            .enumerate()
-                            .map(move |(k, rec)| (first[pi] + k as u32, rec.show))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                write_files(writer, chunks(shows))
+                let (lo, hi) = (first_ref[r.start], first_ref[r.end]);
+                let c0 = lo.div_ceil(CHUNK);
+                let end = (hi.div_ceil(CHUNK) * CHUNK).min(total as u32);
+                let mut shows: Vec<(u32, usize, Value)> = Vec::new();
+                let mut pi = r.start;
+                while pi < site.plans.len() && first_ref[pi] < end {
+                    if first_ref[pi + 1] > c0 * CHUNK {
+                        let recs = plan_records(site, pi, first_task[pi], years_ref, true);
+                        for (k, rec) in recs.into_iter().enumerate() {
+                            let id = first_ref[pi] + k as u32;
+                            if id >= c0 * CHUNK && id < end {
+                                shows.push((id, pi, rec.show));
+                            }
+                        }
+                    }
+                    pi += 1;
+                }
+                write_files(writer, chunks(site, links_ref, shows))
+            })
+            .collect(),
+    );
+
+    // Facet code blocks: the codes of records `k * FBLOCK ..`, for counts and filters.
+    let blocks = total.div_ceil(FBLOCK as usize);
+    tally(
+        (0..blocks)
+            .into_par_iter()
+            .flat_map_iter(|k| {
+                let lo = k as u32 * FBLOCK;
+                let hi = (lo + FBLOCK).min(total as u32);
+                let start = if lo == 0 {
+                    0
+                } else {
+                    code_end[lo as usize - 1]
+                };
+                let end = code_end[hi as usize - 1];
+                write_files(
+                    writer,
+                    vec![(
+                        format!("f/{k}"),
+                        json!(&codes[start as usize..end as usize]).to_string(),
+                    )],
+                )
             })
             .collect(),
     );
@@ -384,6 +470,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         "v": 1,
         "n": total,
         "chunk": CHUNK,
+        "fblock": FBLOCK,
         "d": word_shards,
         "b": pair_shards,
         "units": reg.units.iter().map(|u| json!([u.name, u.short, (!u.collective).then(|| u.slug.clone())])).collect::<Vec<_>>(),
@@ -501,8 +588,16 @@ struct Spelling {
     count: usize,
     /// `L` + (gap, facet code) per record, or, for a dense word, ids only.
     posting: String,
-    /// A dense word's facet histogram and codes (in id order).
-    dense: Option<(Value, String)>,
+    /// A dense word's facet histogram.
+    hist: Option<Value>,
+    /// The first [`HEAD`] ids (form `I`) of a posting kept in its own file.
+    head: Option<String>,
+}
+
+impl Spelling {
+    fn inline(&self) -> bool {
+        self.hist.is_none() && self.posting.len() <= INLINE
+    }
 }
 
 struct Entry {
@@ -521,27 +616,25 @@ impl Entry {
                 .map(|s| {
                     s.exact.len()
                         + 12
-                        + if s.posting.len() <= INLINE && s.dense.is_none() {
+                        + if s.inline() {
                             s.posting.len()
                         } else {
-                            3
+                            4 + s.head.as_ref().map_or(0, String::len)
                         }
                 })
                 .sum::<usize>()
     }
 }
 
-fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str) -> Spelling {
+fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u32) -> Spelling {
     let mut posting = String::new();
-    let dense = if ids.len() > DENSE {
-        encode::ids(&mut posting, ids);
+    let hist = if ids.len() > DENSE {
+        encode::ids(&mut posting, ids, n);
         let mut h = Histogram::new(0, 0);
-        let mut codes = String::with_capacity(ids.len() * 5);
         for &id in ids {
             h.add(code(id));
-            codes.push_str(code(id));
         }
-        Some((h.json(), codes))
+        Some(h.json())
     } else {
         posting.push('L');
         let mut prev = -1i64;
@@ -552,11 +645,17 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str) -> S
         }
         None
     };
+    let head = (hist.is_some() || posting.len() > INLINE).then(|| {
+        let mut h = String::new();
+        encode::gap_ids(&mut h, &ids[..ids.len().min(HEAD)]);
+        h
+    });
     Spelling {
         exact: exact.into(),
         count: ids.len(),
         posting,
-        dense,
+        hist,
+        head,
     }
 }
 
@@ -657,21 +756,29 @@ fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
             if m > 0 {
                 dict.push(',');
             }
-            let where_ = if s.dense.is_none() && s.posting.len() <= INLINE {
-                json!(s.posting).to_string()
+            if s.inline() {
+                let _ = write!(
+                    dict,
+                    "[{},{},{}]",
+                    json!(s.exact),
+                    s.count,
+                    json!(s.posting)
+                );
             } else {
                 k += 1;
-                let name = format!("p/{part}.{k}");
-                match &s.dense {
-                    Some((h, codes)) => {
-                        files.push((name, json!({"p": s.posting, "h": h}).to_string()));
-                        files.push((format!("c/{part}.{k}"), json!(codes).to_string()));
-                    }
-                    None => files.push((name, json!({"p": s.posting}).to_string())),
-                }
-                k.to_string()
-            };
-            let _ = write!(dict, "[{},{},{where_}]", json!(s.exact), s.count);
+                let file = match &s.hist {
+                    Some(h) => json!({"p": s.posting, "h": h}),
+                    None => json!({"p": s.posting}),
+                };
+                files.push((format!("p/{part}.{k}"), file.to_string()));
+                let _ = write!(
+                    dict,
+                    "[{},{},{k},{}]",
+                    json!(s.exact),
+                    s.count,
+                    json!(s.head.as_deref().unwrap_or("I"))
+                );
+            }
         }
         dict.push(']');
     }
@@ -699,25 +806,47 @@ fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, Str
     files
 }
 
-/// Record chunk files for `(id, shown data)` of consecutive records; a chunk split between two
-/// ranges is completed by the range that holds its first record.
-fn chunks(shows: Vec<(u32, Value)>) -> Vec<(String, String)> {
+/// The file name of record chunk `k` (in sub-folders of 64 chunks).
+pub fn chunk_name(k: u32) -> String {
+    format!("r/{}/{k}", k / 64)
+}
+
+/// Record chunk files for `(id, plan, shown data)` of consecutive records, each chunk whole.
+/// A chunk is `{"p": [[plan href, plan label] …], "r": [record …]}`: a record names its plan by
+/// its position in `p`, so a plan's link and label are written once per chunk.
+fn chunks(site: &Site, links: &Links, shows: Vec<(u32, usize, Value)>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut cur: Option<(u32, Vec<Value>)> = None;
-    for (id, v) in shows {
+    let mut cur: Option<(u32, Vec<usize>, Vec<Value>)> = None;
+    let flush = |out: &mut Vec<(String, String)>,
+                 (k, plans, list): (u32, Vec<usize>, Vec<Value>)| {
+        let p: Vec<Value> = plans
+            .iter()
+            .map(|&pi| json!([links.plan(&site.plans[pi]), number_label(&site.plans[pi])]))
+            .collect();
+        out.push((chunk_name(k), json!({"p": p, "r": list}).to_string()));
+    };
+    for (id, pi, mut v) in shows {
         let c = id / CHUNK;
-        match &mut cur {
-            Some((k, list)) if *k == c => list.push(v),
-            _ => {
-                if let Some((k, list)) = cur.take() {
-                    out.push((format!("r/{k}"), Value::Array(list).to_string()));
-                }
-                cur = Some((c, vec![v]));
-            }
+        if cur.as_ref().is_some_and(|(k, _, _)| *k != c)
+            && let Some(done) = cur.take()
+        {
+            flush(&mut out, done);
         }
+        let (_, plans, list) = cur.get_or_insert_with(|| (c, Vec::new(), Vec::new()));
+        let local = match plans.iter().position(|&p| p == pi) {
+            Some(i) => i,
+            None => {
+                plans.push(pi);
+                plans.len() - 1
+            }
+        };
+        if let Some(slot) = v.get_mut(2) {
+            *slot = json!(local);
+        }
+        list.push(v);
     }
-    if let Some((k, list)) = cur {
-        out.push((format!("r/{k}"), Value::Array(list).to_string()));
+    if let Some(done) = cur {
+        flush(&mut out, done);
     }
     out
 }
@@ -725,7 +854,6 @@ fn chunks(shows: Vec<(u32, Value)>) -> Vec<(String, String)> {
 /// The records of plan `pi`: the plan, then its tasks.
 fn plan_records<'s>(
     site: &'s Site,
-    links: &Links,
     pi: usize,
     first_task: u32,
     years: &[i32],
@@ -733,8 +861,6 @@ fn plan_records<'s>(
 ) -> Vec<Record<'s>> {
     let plan = &site.plans[pi];
     let reg = &site.registry;
-    let href = links.plan(plan);
-    let label = number_label(plan);
     let mut out = Vec::with_capacity(1 + plan.task_count());
     let mut fields: Vec<&str> = vec![plan.title.as_str(), plan.kind.as_str(), plan.body.as_str()];
     fields.extend(plan.number.as_deref());
@@ -752,10 +878,9 @@ fn plan_records<'s>(
             json!([
                 1,
                 plan.title,
-                href,
+                0,
                 0,
                 plan.date.map(|d| d.short_vi()),
-                label,
                 plan.issuer
             ])
         } else {
@@ -819,10 +944,10 @@ fn plan_records<'s>(
                     json!([
                         0,
                         task.content,
-                        format!("{href}#{}", task.id),
+                        0,
+                        task.id,
                         s,
                         due.text,
-                        label,
                         lead,
                         support,
                         status.percent
