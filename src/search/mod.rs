@@ -46,11 +46,13 @@ use unicode_normalization::char::is_combining_mark;
 /// Where the index is written, relative to the output.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
-pub const CHUNK: u32 = 32;
+pub const CHUNK: u32 = 64;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 4096;
 /// A posting at most this long (characters) is written inside its dictionary shard.
 pub const INLINE: usize = 256;
+/// A word pair's posting at most this long is written inside its pair shard.
+pub const PAIR_INLINE: usize = 1024;
 /// A word in more records than this is stored as ids only, with its facet histogram (the
 /// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
@@ -396,7 +398,12 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     let pair_shards = shard_prefixes(
         &pair_entries
             .iter()
-            .map(|(k, s)| (k.as_str(), k.len() + s.len().min(INLINE) + 6))
+            .map(|(k, s)| {
+                (
+                    k.as_str(),
+                    k.len() + if s.len() <= PAIR_INLINE { s.len() } else { 3 } + 6,
+                )
+            })
             .collect::<Vec<_>>(),
     );
 
@@ -463,8 +470,9 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
 
     // Facet counts over all records.
     let mut all = Histogram::new(years.len(), reg.units.len());
+    let mut units = Vec::new();
     for id in 0..total as u32 {
-        all.add(code(id));
+        all.add(code(id), &mut units);
     }
     let meta = json!({
         "v": 1,
@@ -508,14 +516,9 @@ fn write_files(writer: &Writer, files: Vec<(String, String)>) -> Vec<Result<u64,
         .collect()
 }
 
-/// A record's facet code: `s`, `y`, the number of units, the units (varints).
+/// A record's facet code (see [`encode::facet_code`]).
 fn facet_code(out: &mut String, f: &Facets) {
-    encode::varint(out, f.s);
-    encode::varint(out, f.y);
-    encode::varint(out, f.units.len() as u32);
-    for &u in &f.units {
-        encode::varint(out, u);
-    }
+    encode::facet_code(out, f.s, f.y, &f.units);
 }
 
 /// Counts of records by facet value.
@@ -533,19 +536,19 @@ impl Histogram {
             u: vec![0; units],
         }
     }
-    fn add(&mut self, code: &str) {
-        let mut it = decode_varints(code);
-        let s = it.next().unwrap_or(0) as usize;
-        let y = it.next().unwrap_or(0) as usize;
-        let n = it.next().unwrap_or(0);
-        if let Some(c) = self.s.get_mut(s) {
+    fn add(&mut self, code: &str, units: &mut Vec<u32>) {
+        let Some((s, y)) = encode::Reader::new(code).code(units) else {
+            return;
+        };
+        if let Some(c) = self.s.get_mut(s as usize) {
             *c += 1;
         }
+        let y = y as usize;
         if y >= self.y.len() {
             self.y.resize(y + 1, 0);
         }
         self.y[y] += 1;
-        for u in it.take(n as usize) {
+        for &u in units.iter() {
             let u = u as usize;
             if u >= self.u.len() {
                 self.u.resize(u + 1, 0);
@@ -564,22 +567,6 @@ impl Histogram {
             .collect();
         json!([self.s, self.y, units])
     }
-}
-
-fn decode_varints(s: &str) -> impl Iterator<Item = u32> + '_ {
-    let mut bytes = s.bytes();
-    std::iter::from_fn(move || {
-        let (mut acc, mut shift) = (0u32, 0);
-        loop {
-            let c = bytes.next()?;
-            let v = encode::ALPHABET.iter().position(|&a| a == c)? as u32;
-            acc |= (v & 31) << shift;
-            if v & 32 == 0 {
-                return Some(acc);
-            }
-            shift += 5;
-        }
-    })
 }
 
 /// One spelling of a word with its encoded posting.
@@ -631,8 +618,9 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
     let hist = if ids.len() > DENSE {
         encode::ids(&mut posting, ids, n);
         let mut h = Histogram::new(0, 0);
+        let mut units = Vec::new();
         for &id in ids {
-            h.add(code(id));
+            h.add(code(id), &mut units);
         }
         Some(h.json())
     } else {
@@ -793,7 +781,7 @@ fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, Str
     let mut dict = serde_json::Map::new();
     let mut k = 0;
     for (key, posting) in entries {
-        let v = if posting.len() <= INLINE {
+        let v = if posting.len() <= PAIR_INLINE {
             json!(posting)
         } else {
             k += 1;

@@ -128,11 +128,15 @@
     }
   }
 
-  // A record's facet code from a reader: {s, y, u: [units]}.
+  // A record's facet code from a reader: {s, y, u: [units]} (facet_code in encode.rs).
   function readCode(r) {
-    var s = r.next(), y = r.next(), n = r.next(), u = [];
-    for (var k = 0; k < n; k++) u.push(r.next());
-    return { s: s, y: y, u: u };
+    var c = VAL[r.s.charCodeAt(r.i++)], n = c >> 4, y = r.next(), u = [];
+    if (n === 3) n = r.next();
+    for (var k = 0; k < n; k++) {
+      var v = VAL[r.s.charCodeAt(r.i++)];
+      u.push(v === 63 ? 63 + r.next() : v);
+    }
+    return { s: c & 15, y: y, u: u };
   }
 
   // The file name part of a shard prefix (file_part in mod.rs).
@@ -287,16 +291,21 @@
     }
     var filtering = filters.u != null || filters.s != null || filters.y != null;
     var counts = null, approx = false;
+    // Records with some of the words only: those whose codes their postings gave (words in at
+    // most m.dense records), so that a few frequent words do not list the whole index.
+    partial = partial.filter(function (r) { return codes[r.id]; });
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
     var single = n === 1 && sources[0].length === 1 && postings[0][0].h;
     if (single && !filtering) {
       counts = histogram(postings[0][0].h);
     } else {
       // Codes of the full matches that their postings did not give: from the facet blocks.
-      var fb = m.fblock, need = [];
+      var fb = m.fblock, need = [], want = new Uint8Array(N);
       for (var r0 of full) {
+        if (codes[r0.id]) continue;
+        want[r0.id] = 1;
         var k0 = Math.floor(r0.id / fb);
-        if (!codes[r0.id] && need[need.length - 1] !== k0 && need.indexOf(k0) < 0) need.push(k0);
+        if (need[need.length - 1] !== k0 && need.indexOf(k0) < 0) need.push(k0);
       }
       need.sort(function (a, b) { return a - b; });
       var fetch = need;
@@ -305,7 +314,7 @@
         var nb = Math.ceil(N / fb);
         fetch = [];
         for (var t = 0; t < SAMPLE; t++) {
-          var want = Math.floor(t * nb / SAMPLE), pick = need.find(function (x) { return x >= want && fetch.indexOf(x) < 0; });
+          var at = Math.floor(t * nb / SAMPLE), pick = need.find(function (x) { return x >= at && fetch.indexOf(x) < 0; });
           if (pick == null) pick = need.find(function (x) { return fetch.indexOf(x) < 0; });
           fetch.push(pick);
         }
@@ -316,11 +325,10 @@
         var r = new Reader(blocks[j], 0);
         for (var id2 = k * fb; r.more(); id2++) {
           var c = readCode(r);
-          if (seen[id2] && !codes[id2]) codes[id2] = c;
+          if (want[id2]) codes[id2] = c;
         }
       });
     }
-    partial = partial.filter(function (r) { return codes[r.id]; });
     var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
     full.sort(byScore);
     partial.sort(byScore);
