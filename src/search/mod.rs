@@ -74,21 +74,86 @@ pub struct Written {
 #[derive(Default)]
 struct Postings {
     words: FxHashMap<Box<str>, u32>,
-    word_ids: Vec<Vec<u32>>,
+    word_ids: Vec<Ids>,
     pairs: FxHashMap<Box<str>, u32>,
-    pair_ids: Vec<Vec<u32>>,
+    pair_ids: Vec<Ids>,
 }
 
 /// The index of `key` in `map`, added with an empty list when new.
-fn intern(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str) -> u32 {
+fn intern(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Ids>, key: &str) -> u32 {
     match map.get(key) {
         Some(&i) => i,
         None => {
             let i = lists.len() as u32;
             map.insert(key.into(), i);
-            lists.push(Vec::new());
+            lists.push(Ids::default());
             i
         }
+    }
+}
+
+/// Record ids (increasing) while the index is built: the gaps as LEB128 bytes, about a byte an
+/// id instead of four, as the ids of a large site's words are the memory peak of its build.
+#[derive(Default)]
+struct Ids {
+    bytes: Vec<u8>,
+    /// The last id plus one (0: none yet).
+    end: u32,
+    len: u32,
+}
+
+impl Ids {
+    fn push(&mut self, id: u32) {
+        if self.len > 0 && id < self.end {
+            return; // already there (ids come in order)
+        }
+        leb(&mut self.bytes, id - self.end);
+        self.end = id + 1;
+        self.len += 1;
+    }
+
+    /// Appends `other`, whose ids all come after these.
+    fn append(&mut self, other: Ids) {
+        let mut at = 0;
+        let Some(first) = read_leb(&other.bytes, &mut at) else {
+            return;
+        };
+        leb(&mut self.bytes, first.saturating_sub(self.end));
+        self.bytes.extend_from_slice(&other.bytes[at..]);
+        self.end = other.end;
+        self.len += other.len;
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len as usize);
+        let (mut at, mut next) = (0, 0u32);
+        while let Some(g) = read_leb(&self.bytes, &mut at) {
+            next += g;
+            out.push(next);
+            next += 1;
+        }
+        out
+    }
+}
+
+fn leb(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_leb(b: &[u8], at: &mut usize) -> Option<u32> {
+    let (mut v, mut shift) = (0u32, 0u32);
+    loop {
+        let c = *b.get(*at)?;
+        *at += 1;
+        v |= ((c & 0x7f) as u32).checked_shl(shift).unwrap_or(0);
+        if c & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
     }
 }
 
@@ -147,16 +212,10 @@ impl Postings {
     /// Adds record `rec` (not before any record added so far) to the lists of `f`.
     fn add(&mut self, f: &FieldIds, rec: u32) {
         for &i in &f.words {
-            let l = &mut self.word_ids[i as usize];
-            if l.last() != Some(&rec) {
-                l.push(rec);
-            }
+            self.word_ids[i as usize].push(rec);
         }
         for &i in &f.pairs {
-            let l = &mut self.pair_ids[i as usize];
-            if l.last() != Some(&rec) {
-                l.push(rec);
-            }
+            self.pair_ids[i as usize].push(rec);
         }
     }
 
@@ -179,14 +238,9 @@ impl Postings {
     }
 }
 
-fn append(
-    map: &mut FxHashMap<Box<str>, u32>,
-    lists: &mut Vec<Vec<u32>>,
-    k: Box<str>,
-    ids: Vec<u32>,
-) {
+fn append(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Ids>, k: Box<str>, ids: Ids) {
     match map.get(&k) {
-        Some(&i) => lists[i as usize].extend(ids),
+        Some(&i) => lists[i as usize].append(ids),
         None => {
             map.insert(k, lists.len() as u32);
             lists.push(ids);
@@ -357,7 +411,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .map(|group| {
             let mut vs: Vec<Spelling> = group
                 .iter()
-                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize], &code, n))
+                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize].to_vec(), &code, n))
                 .collect();
             vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
             Entry {
@@ -389,7 +443,7 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .par_iter()
         .map(|(k, i)| {
             let mut s = String::new();
-            encode::ids(&mut s, &pair_ids[*i as usize], n);
+            encode::ids(&mut s, &pair_ids[*i as usize].to_vec(), n);
             (k.to_string(), s)
         })
         .collect();
@@ -968,6 +1022,29 @@ mod tests {
         );
         assert_eq!(shard_of("an", &shards), "");
         assert!(shard_of("th123", &shards).starts_with("th"));
+    }
+
+    #[test]
+    fn ids_kept_as_gaps_round_trip_and_append() {
+        let mut a = Ids::default();
+        for id in [0, 0, 5, 127, 128, 128, 20_000, 3_000_000] {
+            a.push(id);
+        }
+        assert_eq!(a.to_vec(), [0, 5, 127, 128, 20_000, 3_000_000]);
+        let mut b = Ids::default();
+        for id in [3_000_001, 3_000_200] {
+            b.push(id);
+        }
+        a.append(b);
+        a.append(Ids::default());
+        assert_eq!(
+            a.to_vec(),
+            [0, 5, 127, 128, 20_000, 3_000_000, 3_000_001, 3_000_200]
+        );
+        assert_eq!(a.len, 8);
+        let mut c = Ids::default();
+        c.append(a);
+        assert_eq!(c.to_vec().len(), 8);
     }
 
     #[test]
