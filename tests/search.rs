@@ -320,8 +320,9 @@ fn the_demo_index_is_complete_and_well_formed() {
     );
 }
 
-/// A site of 4,400 generated tasks: "alpha" in every task, "beta" in two of three, "gamma" in
-/// one of seven; lead unit `i % 5`, deadline year `2025 + i % 4`.
+/// A site of 4,400 generated tasks: "alpha" in every task, "beta" in two of three (after
+/// "alpha", but apart from it in one of eleven), "gamma" in one of seven; lead unit `i % 5`,
+/// deadline year `2025 + i % 4`.
 fn counting_site() -> tempfile::TempDir {
     let units: String = (0..5).map(|u| format!("- name: Phòng Số {u}\n")).collect();
     let mut body = String::new();
@@ -329,6 +330,10 @@ fn counting_site() -> tempfile::TempDir {
         let mut words = vec!["alpha"];
         if i % 3 != 0 {
             words.push("beta");
+        }
+        if i % 3 != 0 && i % 11 == 0 {
+            // Both words, not adjacent.
+            words = vec!["beta", "rồi", "alpha"];
         }
         if i % 7 == 0 {
             words.push("gamma");
@@ -403,6 +408,7 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
         {"q": "gamma beta "},
         {"q": "alpha beta ", "filters": {"y": y2026}},
         {"q": "beta alpha "},
+        {"q": "alpha beta "},
     ]);
     let res = harness(&["query", ix.to_str().unwrap()], &input);
     for (k, (ws, year, exact)) in [
@@ -451,4 +457,35 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
             assert_eq!(states, shown, "{ws:?}: one state a record");
         }
     }
+    // "alpha beta": two frequent words, so the pair is written as the records where both are
+    // but apart; the query still ranks the adjacent ones first.
+    let mut pair = None;
+    for prefix in meta["b"].as_array().unwrap() {
+        let part = kehoach::search::file_part(prefix.as_str().unwrap());
+        let (_, dict) = script_data(&ix.join(format!("b/{part}.js")));
+        if let Some(v) = dict.get("alpha beta") {
+            pair = Some(match v.as_u64() {
+                Some(k) => script_data(&ix.join(format!("q/{part}.{k}.js"))).1,
+                None => v.clone(),
+            });
+        }
+    }
+    assert!(pair.unwrap().as_str().unwrap().starts_with('X'));
+    let r = &res[4];
+    let full = r["full"].as_u64().unwrap() as usize;
+    assert_eq!(full, 2933);
+    let apart: Vec<usize> = r["ids"].as_array().unwrap()[..full]
+        .iter()
+        .map(|id| id.as_u64().unwrap() as usize - 1)
+        .map(|i| i % 11 == 0)
+        .enumerate()
+        .filter(|(_, a)| *a)
+        .map(|(k, _)| k)
+        .collect();
+    let adjacent = full - apart.len();
+    assert!(adjacent > 2000);
+    assert!(
+        apart.iter().all(|&k| k >= adjacent),
+        "adjacent records first"
+    );
 }

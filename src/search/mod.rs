@@ -46,18 +46,18 @@ use unicode_normalization::char::is_combining_mark;
 /// Where the index is written, relative to the output.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
-pub const CHUNK: u32 = 64;
+pub const CHUNK: u32 = 48;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 4096;
 /// A posting at most this long (characters) is written inside its dictionary shard.
-pub const INLINE: usize = 256;
+pub const INLINE: usize = 512;
 /// A word pair's posting at most this long is written inside its pair shard.
-pub const PAIR_INLINE: usize = 1024;
+pub const PAIR_INLINE: usize = 512;
 /// A word in more records than this is stored as ids only, with its facet histogram (the
 /// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
 /// Records per facet code block (`f/<k>.js`).
-pub const FBLOCK: u32 = 1024;
+pub const FBLOCK: u32 = 512;
 /// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
 /// completion of the word being typed shows before the word is complete.
 pub const HEAD: usize = 12;
@@ -124,16 +124,44 @@ impl Ids {
         self.len += other.len;
     }
 
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let (mut at, mut next) = (0, 0u32);
+        std::iter::from_fn(move || {
+            let g = read_leb(&self.bytes, &mut at)?;
+            let id = next.wrapping_add(g);
+            next = id.wrapping_add(1);
+            Some(id)
+        })
+    }
+
     fn to_vec(&self) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.len as usize);
-        let (mut at, mut next) = (0, 0u32);
-        while let Some(g) = read_leb(&self.bytes, &mut at) {
-            next += g;
-            out.push(next);
-            next += 1;
-        }
+        out.extend(self.iter());
         out
     }
+}
+
+/// The ids in both `a` and `b` and not in `pair` (sorted; `pair` is within both).
+fn exceptions(a: &Ids, b: &Ids, pair: &[u32]) -> Vec<u32> {
+    let (mut ia, mut ib) = (a.iter(), b.iter());
+    let (mut x, mut y) = (ia.next(), ib.next());
+    let mut p = pair.iter().peekable();
+    let mut out = Vec::new();
+    while let (Some(u), Some(v)) = (x, y) {
+        if u < v {
+            x = ia.next();
+        } else if v < u {
+            y = ib.next();
+        } else {
+            while p.next_if(|&&q| q < u).is_some() {}
+            if p.next_if_eq(&&u).is_none() {
+                out.push(u);
+            }
+            x = ia.next();
+            y = ib.next();
+        }
+    }
+    out
 }
 
 fn leb(out: &mut Vec<u8>, mut v: u32) {
@@ -406,20 +434,38 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .map(|(exact, i)| (fold_exact(&exact), exact, i))
         .collect();
     spellings.sort_unstable();
-    let entries: Vec<Entry> = spellings
+    // Per folded word: its entry and, for a dense word, the ids of all its spellings (for
+    // the pairs written as exceptions, below).
+    let (entries, dense): (Vec<Entry>, Vec<Option<(String, Ids)>>) = spellings
         .par_chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
+            let lists: Vec<Vec<u32>> = group
+                .iter()
+                .map(|(_, _, i)| word_ids[*i as usize].to_vec())
+                .collect();
             let mut vs: Vec<Spelling> = group
                 .iter()
-                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize].to_vec(), &code, n))
+                .zip(&lists)
+                .map(|((_, exact, _), ids)| encode_word(exact, ids, &code, n))
                 .collect();
             vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-            Entry {
+            let union = (lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
+                let mut all: Vec<u32> = lists.concat();
+                all.sort_unstable();
+                let mut ids = Ids::default();
+                for id in all {
+                    ids.push(id);
+                }
+                (group[0].0.clone(), ids)
+            });
+            let entry = Entry {
                 key: group[0].0.clone(),
                 spellings: vs,
-            }
+            };
+            (entry, union)
         })
-        .collect();
+        .unzip();
+    let dense: FxHashMap<String, Ids> = dense.into_iter().flatten().collect();
     drop(spellings);
     let word_shards = shard_prefixes(
         &entries
@@ -442,13 +488,27 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     let pair_entries: Vec<(String, String)> = pair_list
         .par_iter()
         .map(|(k, i)| {
+            let ids = pair_ids[*i as usize].to_vec();
             let mut s = String::new();
-            encode::ids(&mut s, &pair_ids[*i as usize].to_vec(), n);
+            encode::ids(&mut s, &ids, n);
+            if s.len() > PAIR_INLINE
+                && let Some((a, b)) = k.split_once(' ')
+                && let (Some(a), Some(b)) = (dense.get(a), dense.get(b))
+            {
+                // The records with both words where they are not adjacent, when shorter: the
+                // query has both words' postings and intersects them.
+                let mut x = String::from("X");
+                encode::ids(&mut x, &exceptions(a, b, &ids), n);
+                if x.len() < s.len() {
+                    s = x;
+                }
+            }
             (k.to_string(), s)
         })
         .collect();
     drop(pair_list);
     drop(pair_ids);
+    drop(dense);
     let pair_shards = shard_prefixes(
         &pair_entries
             .iter()
@@ -1045,6 +1105,20 @@ mod tests {
         let mut c = Ids::default();
         c.append(a);
         assert_eq!(c.to_vec().len(), 8);
+    }
+
+    #[test]
+    fn pair_exceptions_are_the_common_records_without_the_pair() {
+        let ids = |v: &[u32]| {
+            let mut i = Ids::default();
+            v.iter().for_each(|&x| i.push(x));
+            i
+        };
+        let a = ids(&[1, 2, 3, 5, 8, 13, 21]);
+        let b = ids(&[2, 3, 4, 8, 13, 20, 21]);
+        assert_eq!(exceptions(&a, &b, &[3, 13]), [2, 8, 21]);
+        assert_eq!(exceptions(&a, &b, &[2, 3, 8, 13, 21]), Vec::<u32>::new());
+        assert_eq!(exceptions(&a, &ids(&[]), &[]), Vec::<u32>::new());
     }
 
     #[test]

@@ -279,7 +279,17 @@
       });
     });
     var phrase = new Uint8Array(N);
-    for (var pp of pairs) if (pp) eachId(pp, function (id) { phrase[id]++; }, N);
+    pairs.forEach(function (pp, i) {
+      if (!pp) return;
+      if (pp[0] !== "X") {
+        eachId(pp, function (id) { phrase[id]++; }, N);
+        return;
+      }
+      // Two frequent words: adjacent wherever both are, but for the records listed.
+      var skip = new Uint8Array(N), qa = qual[i], qb = qual[i + 1];
+      eachId(pp.slice(1), function (id) { skip[id] = 1; }, N);
+      for (var id0 of touched) if (qa[id0] >= 2 && qb[id0] >= 2 && !skip[id0]) phrase[id0]++;
+    });
 
     var full = [], partial = [];
     for (var id of touched) {
