@@ -237,6 +237,8 @@ fn the_demo_index_is_complete_and_well_formed() {
                 if let Some(k) = sp[2].as_u64() {
                     let (_, p) = script_data(&ix.join(format!("p/{part}.{k}.js")));
                     assert!(p["p"].is_string());
+                    // The head of ids for completions.
+                    assert!(sp[3].as_str().unwrap().starts_with('I'));
                 } else {
                     assert!(sp[2].as_str().unwrap().starts_with('L'));
                 }
@@ -249,19 +251,29 @@ fn the_demo_index_is_complete_and_well_formed() {
         assert!(dict.is_object());
         files += 1;
     }
-    let chunks = 122usize.div_ceil(kehoach::search::CHUNK as usize);
+    let chunks = 122u32.div_ceil(kehoach::search::CHUNK);
     let mut records = 0;
     for c in 0..chunks {
-        let (_, recs) = script_data(&ix.join(format!("r/{c}.js")));
-        for r in recs.as_array().unwrap() {
-            let href = r[2].as_str().unwrap();
-            let (page, anchor) = href.split_once('#').unwrap_or((href, ""));
+        let name = kehoach::search::chunk_name(c);
+        let (n, chunk) = script_data(&ix.join(format!("{name}.js")));
+        assert_eq!(n, name);
+        let plans = chunk["p"].as_array().unwrap();
+        for r in chunk["r"].as_array().unwrap() {
+            let plan = &plans[r[2].as_u64().unwrap() as usize];
+            let page = plan[0].as_str().unwrap();
+            assert!(!plan[1].as_str().unwrap().is_empty(), "{plan}");
             let html = read(&out.join(page));
-            if !anchor.is_empty() {
-                assert!(ids(&html).contains(anchor), "{href}");
+            if r[0] == 0 {
+                let anchor = r[3].as_str().unwrap();
+                assert!(ids(&html).contains(anchor), "{page}#{anchor}");
             }
             records += 1;
         }
+    }
+    let blocks = 122u32.div_ceil(kehoach::search::FBLOCK);
+    for k in 0..blocks {
+        let (_, codes) = script_data(&ix.join(format!("f/{k}.js")));
+        assert!(!codes.as_str().unwrap().is_empty());
     }
     assert_eq!(records, 122);
     assert!(files > 10);
@@ -305,5 +317,175 @@ fn the_demo_index_is_complete_and_well_formed() {
     assert_eq!(
         res[2]["ids"].as_array().unwrap().len(),
         res[3]["ids"].as_array().unwrap().len()
+    );
+}
+
+/// A site of 4,400 generated tasks: "alpha" in every task, "beta" in two of three (after
+/// "alpha", but apart from it in one of eleven), "gamma" in one of seven; lead unit `i % 5`,
+/// deadline year `2025 + i % 4`.
+fn counting_site() -> tempfile::TempDir {
+    let units: String = (0..5).map(|u| format!("- name: Phòng Số {u}\n")).collect();
+    let mut body = String::new();
+    for i in 0..4400 {
+        let mut words = vec!["alpha"];
+        if i % 3 != 0 {
+            words.push("beta");
+        }
+        if i % 3 != 0 && i % 11 == 0 {
+            // Both words, not adjacent.
+            words = vec!["beta", "rồi", "alpha"];
+        }
+        if i % 7 == 0 {
+            words.push("gamma");
+        }
+        body.push_str(&format!(
+            "      - content: Việc {}\n        lead: Phòng Số {}\n        due: Tháng 12/{}\n",
+            words.join(" "),
+            i % 5,
+            2025 + i % 4
+        ));
+    }
+    let plan = format!(
+        "---\nnumber: 7/KH-UBND\ntitle: Kế hoạch đếm\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
+    );
+    site(&[
+        ("content/units.yaml", &units),
+        ("content/plans/dem.md", &plan),
+    ])
+}
+
+#[test]
+fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
+    let dir = counting_site();
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let ix = out.join("tim-kiem/chi-muc");
+    let (_, meta) = script_data(&ix.join("meta.js"));
+    assert_eq!(meta["n"], 4401);
+    let unit_of = |name: &str| {
+        meta["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|u| u[0] == name)
+            .unwrap()
+    };
+    let year_of = |y: i64| {
+        meta["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|v| v == y)
+            .unwrap()
+            + 1
+    };
+    // Brute force: the tasks (record id i + 1) with every word; the counts of the results by
+    // unit and year.
+    let has = |i: usize, w: &str| match w {
+        "alpha" => true,
+        "beta" => i % 3 != 0,
+        "gamma" => i % 7 == 0,
+        _ => false,
+    };
+    let full = |ws: &[&str], year: Option<usize>| {
+        (0..4400)
+            .filter(|&i| ws.iter().all(|w| has(i, w)) && year.is_none_or(|y| y == i % 4))
+            .count()
+    };
+    let truth = |ws: &[&str], year: Option<usize>, ids: &[Value]| {
+        let mut units = vec![0u64; 5];
+        let mut years = vec![0u64; 5];
+        for id in ids {
+            let i = id.as_u64().unwrap() as usize - 1;
+            units[i % 5] += 1;
+            years[i % 4] += 1;
+        }
+        (full(ws, year), units, years)
+    };
+    let y2026 = year_of(2026);
+    let input = json!([
+        {"q": "alpha "},
+        {"q": "gamma beta "},
+        {"q": "alpha beta ", "filters": {"y": y2026}},
+        {"q": "beta alpha "},
+        {"q": "alpha beta "},
+    ]);
+    let res = harness(&["query", ix.to_str().unwrap()], &input);
+    for (k, (ws, year, exact)) in [
+        (&["alpha"][..], None, true),
+        (&["gamma", "beta"][..], None, true),
+        (&["alpha", "beta"][..], Some(1), true),
+        (&["beta", "alpha"][..], None, false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = &res[k];
+        let (n, units, years) = truth(ws, year, r["ids"].as_array().unwrap());
+        assert_eq!(r["full"].as_u64().unwrap(), n as u64, "{ws:?}");
+        let c = &r["counts"];
+        assert_eq!(c["approx"].as_bool().unwrap_or(false), !exact, "{ws:?}");
+        for u in 0..5 {
+            let got = c["u"][unit_of(&format!("Phòng Số {u}")).to_string()]
+                .as_u64()
+                .unwrap_or(0);
+            if exact {
+                assert_eq!(got, units[u], "{ws:?} unit {u}");
+            } else {
+                // Estimated from a sample of the facet blocks: near the truth.
+                let want = units[u] as f64;
+                assert!(
+                    (got as f64 - want).abs() <= want * 0.2,
+                    "{ws:?} unit {u}: {got} for {want}"
+                );
+            }
+        }
+        for y in 0..4 {
+            let got = c["y"][year_of(2025 + y as i64)].as_u64().unwrap_or(0);
+            if exact && year.is_none() {
+                assert_eq!(got, years[y], "{ws:?} year {y}");
+            }
+        }
+        let states: u64 = c["s"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap_or(0))
+            .sum();
+        if exact {
+            let shown = r["ids"].as_array().unwrap().len() as u64;
+            assert_eq!(states, shown, "{ws:?}: one state a record");
+        }
+    }
+    // "alpha beta": two frequent words, so the pair is written as the records where both are
+    // but apart; the query still ranks the adjacent ones first.
+    let mut pair = None;
+    for prefix in meta["b"].as_array().unwrap() {
+        let part = kehoach::search::file_part(prefix.as_str().unwrap());
+        let (_, dict) = script_data(&ix.join(format!("b/{part}.js")));
+        if let Some(v) = dict.get("alpha beta") {
+            pair = Some(match v.as_u64() {
+                Some(k) => script_data(&ix.join(format!("q/{part}.{k}.js"))).1,
+                None => v.clone(),
+            });
+        }
+    }
+    assert!(pair.unwrap().as_str().unwrap().starts_with('X'));
+    let r = &res[4];
+    let full = r["full"].as_u64().unwrap() as usize;
+    assert_eq!(full, 2933);
+    let apart: Vec<usize> = r["ids"].as_array().unwrap()[..full]
+        .iter()
+        .map(|id| id.as_u64().unwrap() as usize - 1)
+        .map(|i| i % 11 == 0)
+        .enumerate()
+        .filter(|(_, a)| *a)
+        .map(|(k, _)| k)
+        .collect();
+    let adjacent = full - apart.len();
+    assert!(adjacent > 2000);
+    assert!(
+        apart.iter().all(|&k| k >= adjacent),
+        "adjacent records first"
     );
 }

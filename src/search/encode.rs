@@ -8,9 +8,92 @@
 //! - `I` gaps: each id as the distance from the previous one, minus one;
 //! - `R` runs: alternating lengths of absent and present stretches (records of one plan are
 //!   consecutive, so words of a plan's title make long runs);
-//! - `B` bitmap: 6 records per character, from record 0 to the last id.
+//! - `B` bitmap: 6 records per character, from record 0 to the last id;
+//! - `N` complement: `N` then, in one of the three forms above, the ids of the records (of
+//!   `0 .. n`, all the index's records) that are *not* in the list, for words found almost
+//!   everywhere.
 
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The value of each byte in [`ALPHABET`] (0 for any other byte).
+pub const VALUE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// A record's facet code: one character for `s + 16 * min(number of units, 3)`, the year as
+/// a varint, the number of units as a varint when 3 or more, then each unit as one character
+/// (unit 63 and above: `_`, then a varint of `unit - 63`). Most tasks take 3 or 4 characters.
+pub fn facet_code(out: &mut String, s: u32, y: u32, units: &[u32]) {
+    let n = units.len() as u32;
+    out.push(ALPHABET[((s & 15) | (n.min(3) << 4)) as usize] as char);
+    varint(out, y);
+    if n >= 3 {
+        varint(out, n);
+    }
+    for &u in units {
+        if u < 63 {
+            out.push(ALPHABET[u as usize] as char);
+        } else {
+            out.push('_');
+            varint(out, u - 63);
+        }
+    }
+}
+
+/// Reads what [`facet_code`] and [`varint`] wrote, in order.
+pub struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(s: &'a str) -> Self {
+        Reader {
+            b: s.as_bytes(),
+            i: 0,
+        }
+    }
+    pub fn more(&self) -> bool {
+        self.i < self.b.len()
+    }
+    fn char(&mut self) -> Option<u32> {
+        let c = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(VALUE[c as usize] as u32)
+    }
+    pub fn varint(&mut self) -> Option<u32> {
+        let (mut acc, mut shift) = (0u32, 0u32);
+        loop {
+            let v = self.char()?;
+            acc |= (v & 31).checked_shl(shift).unwrap_or(0);
+            if v & 32 == 0 {
+                return Some(acc);
+            }
+            shift += 5;
+        }
+    }
+    /// One facet code: `(s, y)`, its units in `units`.
+    pub fn code(&mut self, units: &mut Vec<u32>) -> Option<(u32, u32)> {
+        units.clear();
+        let c = self.char()?;
+        let y = self.varint()?;
+        let mut n = c >> 4;
+        if n == 3 {
+            n = self.varint()?;
+        }
+        for _ in 0..n {
+            let u = self.char()?;
+            units.push(if u == 63 { 63 + self.varint()? } else { u });
+        }
+        Some((c & 15, y))
+    }
+}
 
 pub fn varint(out: &mut String, mut v: u32) {
     loop {
@@ -35,8 +118,34 @@ pub fn varint_len(v: u32) -> usize {
     n
 }
 
-/// Record ids (sorted, distinct) in the shortest form.
-pub fn ids(out: &mut String, ids: &[u32]) {
+/// Record ids (sorted, distinct, below `n`) in the shortest form, the complement included.
+pub fn ids(out: &mut String, ids: &[u32], n: u32) {
+    if ids.len() * 2 > n as usize && ids.last().is_some_and(|&l| l < n) {
+        let mut absent = Vec::with_capacity(n as usize - ids.len());
+        let mut it = ids.iter().peekable();
+        for id in 0..n {
+            if it.peek() == Some(&&id) {
+                it.next();
+            } else {
+                absent.push(id);
+            }
+        }
+        let mut direct = String::new();
+        plain_ids(&mut direct, ids);
+        let mut comp = String::from("N");
+        plain_ids(&mut comp, &absent);
+        out.push_str(if comp.len() < direct.len() {
+            &comp
+        } else {
+            &direct
+        });
+    } else {
+        plain_ids(out, ids);
+    }
+}
+
+/// Record ids (sorted, distinct) in the shortest of the forms `I`, `R`, `B`.
+fn plain_ids(out: &mut String, ids: &[u32]) {
     let gaps: usize = ids
         .iter()
         .scan(-1i64, |prev, &id| {
@@ -49,12 +158,7 @@ pub fn ids(out: &mut String, ids: &[u32]) {
     let runs_len: usize = runs.iter().map(|&r| varint_len(r)).sum();
     let bitmap_len = ids.last().map_or(0, |&l| l as usize / 6 + 1);
     if gaps <= runs_len && gaps <= bitmap_len {
-        out.push('I');
-        let mut prev = -1i64;
-        for &id in ids {
-            varint(out, (id as i64 - prev - 1) as u32);
-            prev = id as i64;
-        }
+        gap_ids(out, ids);
     } else if runs_len <= bitmap_len {
         out.push('R');
         for r in runs {
@@ -67,6 +171,16 @@ pub fn ids(out: &mut String, ids: &[u32]) {
             bits[id as usize / 6] |= 1 << (id % 6);
         }
         out.extend(bits.iter().map(|&b| ALPHABET[b as usize] as char));
+    }
+}
+
+/// Record ids (sorted, distinct) in the form `I`.
+pub fn gap_ids(out: &mut String, ids: &[u32]) {
+    out.push('I');
+    let mut prev = -1i64;
+    for &id in ids {
+        varint(out, (id as i64 - prev - 1) as u32);
+        prev = id as i64;
     }
 }
 
@@ -90,8 +204,22 @@ fn runs(ids: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Decodes what [`ids`] wrote (for tests).
-pub fn decode_ids(s: &str) -> Vec<u32> {
+/// Decodes what [`ids`] wrote for `n` records (for tests).
+pub fn decode_ids(s: &str, n: u32) -> Vec<u32> {
+    if let Some(rest) = s.strip_prefix('N') {
+        let absent = decode_ids(rest, n);
+        let mut it = absent.iter().peekable();
+        return (0..n)
+            .filter(|id| {
+                if it.peek() == Some(&id) {
+                    it.next();
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect();
+    }
     let b = s.as_bytes();
     let val = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap_or(0) as u32;
     let mut nums = Vec::new();
@@ -147,6 +275,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn facet_codes_round_trip() {
+        let cases: Vec<(u32, u32, Vec<u32>)> = vec![
+            (0, 0, vec![]),
+            (13, 3, vec![5]),
+            (1, 40, vec![0, 62, 63, 64, 1000]),
+            (5, 1, vec![7, 8]),
+        ];
+        let mut s = String::new();
+        for (st, y, u) in &cases {
+            facet_code(&mut s, *st, *y, u);
+        }
+        let mut r = Reader::new(&s);
+        let mut units = Vec::new();
+        for (st, y, u) in &cases {
+            assert_eq!(r.code(&mut units), Some((*st, *y)));
+            assert_eq!(&units, u);
+        }
+        assert!(!r.more());
+        assert_eq!(Reader::new("").code(&mut units), None);
+    }
+
+    #[test]
     fn varints_round_trip_in_every_form() {
         let mut s = String::new();
         varint(&mut s, 0);
@@ -156,11 +306,26 @@ mod tests {
         let sparse = vec![3, 700, 40_000];
         let runs: Vec<u32> = (100..400).chain(1000..1500).collect();
         let dense: Vec<u32> = (0..3000).filter(|i| i % 3 != 0).collect();
-        for (v, form) in [(sparse, 'I'), (runs, 'R'), (dense, 'B')] {
+        let almost: Vec<u32> = (0..5000).filter(|i| i % 1000 != 7).collect();
+        let all: Vec<u32> = (0..5000).collect();
+        for (v, form) in [
+            (sparse, "I"),
+            (runs, "R"),
+            (dense, "B"),
+            (almost, "NI"),
+            (all, "NI"),
+        ] {
             let mut s = String::new();
-            ids(&mut s, &v);
-            assert_eq!(s.chars().next(), Some(form));
-            assert_eq!(decode_ids(&s), v);
+            ids(&mut s, &v, 5000);
+            assert!(s.starts_with(form), "{s}");
+            assert_eq!(decode_ids(&s, 5000), v);
+        }
+        // Every subset of a few records, in every form, against the complement too.
+        for mask in 0u32..(1 << 10) {
+            let v: Vec<u32> = (0..10).filter(|i| mask & (1 << i) != 0).collect();
+            let mut s = String::new();
+            ids(&mut s, &v, 10);
+            assert_eq!(decode_ids(&s, 10), v, "{s}");
         }
     }
 }

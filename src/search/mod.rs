@@ -35,6 +35,7 @@ use crate::site::Site;
 use crate::site::status::State;
 use analyze::{Analyzer, Expansions, Word};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -45,13 +46,21 @@ use unicode_normalization::char::is_combining_mark;
 /// Where the index is written, relative to the output.
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
-pub const CHUNK: u32 = 8;
+pub const CHUNK: u32 = 48;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 4096;
 /// A posting at most this long (characters) is written inside its dictionary shard.
-pub const INLINE: usize = 48;
-/// A word in more records than this keeps its facet codes in a separate file.
+pub const INLINE: usize = 512;
+/// A word pair's posting at most this long is written inside its pair shard.
+pub const PAIR_INLINE: usize = 512;
+/// A word in more records than this is stored as ids only, with its facet histogram (the
+/// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
+/// Records per facet code block (`f/<k>.js`).
+pub const FBLOCK: u32 = 512;
+/// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
+/// completion of the word being typed shows before the word is complete.
+pub const HEAD: usize = 12;
 
 /// What writing the index produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -64,61 +73,178 @@ pub struct Written {
 /// Words and word pairs found in a range of records, with the ids of their records.
 #[derive(Default)]
 struct Postings {
-    words: HashMap<Box<str>, u32>,
-    word_ids: Vec<Vec<u32>>,
-    pairs: HashMap<Box<str>, u32>,
-    pair_ids: Vec<Vec<u32>>,
+    words: FxHashMap<Box<str>, u32>,
+    word_ids: Vec<Ids>,
+    pairs: FxHashMap<Box<str>, u32>,
+    pair_ids: Vec<Ids>,
 }
 
-fn add(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, key: &str, rec: u32) {
-    let id = match map.get(key) {
+/// The index of `key` in `map`, added with an empty list when new.
+fn intern(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Ids>, key: &str) -> u32 {
+    match map.get(key) {
         Some(&i) => i,
         None => {
             let i = lists.len() as u32;
             map.insert(key.into(), i);
-            lists.push(Vec::new());
+            lists.push(Ids::default());
             i
         }
-    };
-    let l = &mut lists[id as usize];
-    if l.last() != Some(&rec) {
-        l.push(rec);
     }
 }
 
+/// Record ids (increasing) while the index is built: the gaps as LEB128 bytes, about a byte an
+/// id instead of four, as the ids of a large site's words are the memory peak of its build.
+#[derive(Default)]
+struct Ids {
+    bytes: Vec<u8>,
+    /// The last id plus one (0: none yet).
+    end: u32,
+    len: u32,
+}
+
+impl Ids {
+    fn push(&mut self, id: u32) {
+        if self.len > 0 && id < self.end {
+            return; // already there (ids come in order)
+        }
+        leb(&mut self.bytes, id - self.end);
+        self.end = id + 1;
+        self.len += 1;
+    }
+
+    /// Appends `other`, whose ids all come after these.
+    fn append(&mut self, other: Ids) {
+        let mut at = 0;
+        let Some(first) = read_leb(&other.bytes, &mut at) else {
+            return;
+        };
+        leb(&mut self.bytes, first.saturating_sub(self.end));
+        self.bytes.extend_from_slice(&other.bytes[at..]);
+        self.end = other.end;
+        self.len += other.len;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let (mut at, mut next) = (0, 0u32);
+        std::iter::from_fn(move || {
+            let g = read_leb(&self.bytes, &mut at)?;
+            let id = next.wrapping_add(g);
+            next = id.wrapping_add(1);
+            Some(id)
+        })
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len as usize);
+        out.extend(self.iter());
+        out
+    }
+}
+
+/// The ids in both `a` and `b` and not in `pair` (sorted; `pair` is within both).
+fn exceptions(a: &Ids, b: &Ids, pair: &[u32]) -> Vec<u32> {
+    let (mut ia, mut ib) = (a.iter(), b.iter());
+    let (mut x, mut y) = (ia.next(), ib.next());
+    let mut p = pair.iter().peekable();
+    let mut out = Vec::new();
+    while let (Some(u), Some(v)) = (x, y) {
+        if u < v {
+            x = ia.next();
+        } else if v < u {
+            y = ib.next();
+        } else {
+            while p.next_if(|&&q| q < u).is_some() {}
+            if p.next_if_eq(&&u).is_none() {
+                out.push(u);
+            }
+            x = ia.next();
+            y = ib.next();
+        }
+    }
+    out
+}
+
+fn leb(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_leb(b: &[u8], at: &mut usize) -> Option<u32> {
+    let (mut v, mut shift) = (0u32, 0u32);
+    loop {
+        let c = *b.get(*at)?;
+        *at += 1;
+        v |= ((c & 0x7f) as u32).checked_shl(shift).unwrap_or(0);
+        if c & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+/// What one field text adds to a record: indexes of its words and pairs in a [`Postings`]
+/// (sorted, distinct). A text repeated over records (a plan's title, a unit's name) is
+/// analysed once.
+#[derive(Default)]
+struct FieldIds {
+    words: Vec<u32>,
+    pairs: Vec<u32>,
+}
+
 impl Postings {
-    /// Adds the words of one field of record `rec` (already analysed in `a`).
-    fn field(&mut self, a: &Analyzer, exp: &Expansions, rec: u32, pair: &mut String) {
+    /// The words and pairs of one field text (already analysed in `a`).
+    fn field(&mut self, a: &Analyzer, exp: &Expansions, pair: &mut String) -> FieldIds {
+        let mut out = FieldIds::default();
         let mut prev: Option<&str> = None;
         for &w in &a.words {
-            add(&mut self.words, &mut self.word_ids, a.exact(w), rec);
+            out.words
+                .push(intern(&mut self.words, &mut self.word_ids, a.exact(w)));
             let f = a.folded(w);
             if let Some(p) = prev {
-                self.pair(pair, p, f, rec);
+                out.pairs.push(self.pair(pair, p, f));
             }
             prev = Some(f);
         }
         exp.each(a, |before: Option<Word>, words, after: Option<Word>| {
             let mut prev = before.map(|w| a.folded(w).to_string());
             for (e, f) in words {
-                add(&mut self.words, &mut self.word_ids, e, rec);
+                out.words
+                    .push(intern(&mut self.words, &mut self.word_ids, e));
                 if let Some(p) = &prev {
-                    self.pair(pair, p, f, rec);
+                    out.pairs.push(self.pair(pair, p, f));
                 }
                 prev = Some(f.clone());
             }
             if let (Some(p), Some(w)) = (prev, after) {
-                self.pair(pair, &p, a.folded(w), rec);
+                out.pairs.push(self.pair(pair, &p, a.folded(w)));
             }
         });
+        out.words.sort_unstable();
+        out.words.dedup();
+        out.pairs.sort_unstable();
+        out.pairs.dedup();
+        out
     }
 
-    fn pair(&mut self, buf: &mut String, a: &str, b: &str, rec: u32) {
+    fn pair(&mut self, buf: &mut String, a: &str, b: &str) -> u32 {
         buf.clear();
         buf.push_str(a);
         buf.push(' ');
         buf.push_str(b);
-        add(&mut self.pairs, &mut self.pair_ids, buf, rec);
+        intern(&mut self.pairs, &mut self.pair_ids, buf)
+    }
+
+    /// Adds record `rec` (not before any record added so far) to the lists of `f`.
+    fn add(&mut self, f: &FieldIds, rec: u32) {
+        for &i in &f.words {
+            self.word_ids[i as usize].push(rec);
+        }
+        for &i in &f.pairs {
+            self.pair_ids[i as usize].push(rec);
+        }
     }
 
     /// Appends `other` (records after this one's).
@@ -140,9 +266,9 @@ impl Postings {
     }
 }
 
-fn append(map: &mut HashMap<Box<str>, u32>, lists: &mut Vec<Vec<u32>>, k: Box<str>, ids: Vec<u32>) {
+fn append(map: &mut FxHashMap<Box<str>, u32>, lists: &mut Vec<Ids>, k: Box<str>, ids: Ids) {
     match map.get(&k) {
-        Some(&i) => lists[i as usize].extend(ids),
+        Some(&i) => lists[i as usize].append(ids),
         None => {
             map.insert(k, lists.len() as u32);
             lists.push(ids);
@@ -225,23 +351,34 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             let mut post = Postings::default();
             let mut a = Analyzer::default();
             let mut pair = String::new();
+            // Each distinct field text of the range analysed once.
+            let mut cache: FxHashMap<&str, FieldIds> = FxHashMap::default();
+            let mut owned: FxHashMap<String, FieldIds> = FxHashMap::default();
             // Facet codes of the range's records, concatenated, and where each ends.
             let mut codes = String::new();
             let mut ends = Vec::new();
             for pi in r.clone() {
-                for (k, rec) in plan_records(site, &links, pi, first_task[pi], &years, false)
+                for (k, rec) in plan_records(site, pi, first_task[pi], &years, false)
                     .iter()
                     .enumerate()
                 {
                     let id = first[pi] + k as u32;
-                    for f in rec
-                        .fields
-                        .iter()
-                        .copied()
-                        .chain(rec.extra.iter().map(String::as_str))
-                    {
-                        a.run(f);
-                        post.field(&a, &exp, id, &mut pair);
+                    for &f in &rec.fields {
+                        let ids = cache.entry(f).or_insert_with(|| {
+                            a.run(f);
+                            post.field(&a, &exp, &mut pair)
+                        });
+                        post.add(ids, id);
+                    }
+                    for f in &rec.extra {
+                        if !owned.contains_key(f.as_str()) {
+                            a.run(f);
+                            let ids = post.field(&a, &exp, &mut pair);
+                            owned.insert(f.clone(), ids);
+                        }
+                        if let Some(ids) = owned.get(f.as_str()) {
+                            post.add(ids, id);
+                        }
                     }
                     facet_code(&mut codes, &rec.facets);
                     ends.push(codes.len() as u32);
@@ -297,20 +434,38 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .map(|(exact, i)| (fold_exact(&exact), exact, i))
         .collect();
     spellings.sort_unstable();
-    let entries: Vec<Entry> = spellings
+    // Per folded word: its entry and, for a dense word, the ids of all its spellings (for
+    // the pairs written as exceptions, below).
+    let (entries, dense): (Vec<Entry>, Vec<Option<(String, Ids)>>) = spellings
         .par_chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
+            let lists: Vec<Vec<u32>> = group
+                .iter()
+                .map(|(_, _, i)| word_ids[*i as usize].to_vec())
+                .collect();
             let mut vs: Vec<Spelling> = group
                 .iter()
-                .map(|(_, exact, i)| encode_word(exact, &word_ids[*i as usize], &code))
+                .zip(&lists)
+                .map(|((_, exact, _), ids)| encode_word(exact, ids, &code, n))
                 .collect();
             vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-            Entry {
+            let union = (lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
+                let mut all: Vec<u32> = lists.concat();
+                all.sort_unstable();
+                let mut ids = Ids::default();
+                for id in all {
+                    ids.push(id);
+                }
+                (group[0].0.clone(), ids)
+            });
+            let entry = Entry {
                 key: group[0].0.clone(),
                 spellings: vs,
-            }
+            };
+            (entry, union)
         })
-        .collect();
+        .unzip();
+    let dense: FxHashMap<String, Ids> = dense.into_iter().flatten().collect();
     drop(spellings);
     let word_shards = shard_prefixes(
         &entries
@@ -333,17 +488,36 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     let pair_entries: Vec<(String, String)> = pair_list
         .par_iter()
         .map(|(k, i)| {
+            let ids = pair_ids[*i as usize].to_vec();
             let mut s = String::new();
-            encode::ids(&mut s, &pair_ids[*i as usize]);
+            encode::ids(&mut s, &ids, n);
+            if s.len() > PAIR_INLINE
+                && let Some((a, b)) = k.split_once(' ')
+                && let (Some(a), Some(b)) = (dense.get(a), dense.get(b))
+            {
+                // The records with both words where they are not adjacent, when shorter: the
+                // query has both words' postings and intersects them.
+                let mut x = String::from("X");
+                encode::ids(&mut x, &exceptions(a, b, &ids), n);
+                if x.len() < s.len() {
+                    s = x;
+                }
+            }
             (k.to_string(), s)
         })
         .collect();
     drop(pair_list);
     drop(pair_ids);
+    drop(dense);
     let pair_shards = shard_prefixes(
         &pair_entries
             .iter()
-            .map(|(k, s)| (k.as_str(), k.len() + s.len().min(INLINE) + 6))
+            .map(|(k, s)| {
+                (
+                    k.as_str(),
+                    k.len() + if s.len() <= PAIR_INLINE { s.len() } else { 3 } + 6,
+                )
+            })
             .collect::<Vec<_>>(),
     );
 
@@ -354,36 +528,71 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
             .collect(),
     );
     drop(pair_entries);
-    // Record chunks.
-    let (first, years_ref, links_ref) = (&first, &years, &links);
+    // Record chunks, in parallel over the ranges of plans: a range writes the chunks that
+    // begin among its records, reading on into the next plans to complete the last one.
+    let (first_ref, years_ref, links_ref) = (&first, &years, &links);
     tally(
         ranges
             .par_iter()
             .flat_map_iter(|r| {
-                let shows: Vec<(u32, Value)> = r
-                    .clone()
-                    .flat_map(|pi| {
-                        plan_records(site, links_ref, pi, first_task[pi], years_ref, true)
-                            .into_iter()
-                            .enumerate()
-                            .map(move |(k, rec)| (first[pi] + k as u32, rec.show))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                write_files(writer, chunks(shows))
+                let (lo, hi) = (first_ref[r.start], first_ref[r.end]);
+                let c0 = lo.div_ceil(CHUNK);
+                let end = (hi.div_ceil(CHUNK) * CHUNK).min(total as u32);
+                let mut shows: Vec<(u32, usize, Value)> = Vec::new();
+                let mut pi = r.start;
+                while pi < site.plans.len() && first_ref[pi] < end {
+                    if first_ref[pi + 1] > c0 * CHUNK {
+                        let recs = plan_records(site, pi, first_task[pi], years_ref, true);
+                        for (k, rec) in recs.into_iter().enumerate() {
+                            let id = first_ref[pi] + k as u32;
+                            if id >= c0 * CHUNK && id < end {
+                                shows.push((id, pi, rec.show));
+                            }
+                        }
+                    }
+                    pi += 1;
+                }
+                write_files(writer, chunks(site, links_ref, shows))
+            })
+            .collect(),
+    );
+
+    // Facet code blocks: the codes of records `k * FBLOCK ..`, for counts and filters.
+    let blocks = total.div_ceil(FBLOCK as usize);
+    tally(
+        (0..blocks)
+            .into_par_iter()
+            .flat_map_iter(|k| {
+                let lo = k as u32 * FBLOCK;
+                let hi = (lo + FBLOCK).min(total as u32);
+                let start = if lo == 0 {
+                    0
+                } else {
+                    code_end[lo as usize - 1]
+                };
+                let end = code_end[hi as usize - 1];
+                write_files(
+                    writer,
+                    vec![(
+                        format!("f/{k}"),
+                        json!(&codes[start as usize..end as usize]).to_string(),
+                    )],
+                )
             })
             .collect(),
     );
 
     // Facet counts over all records.
     let mut all = Histogram::new(years.len(), reg.units.len());
+    let mut units = Vec::new();
     for id in 0..total as u32 {
-        all.add(code(id));
+        all.add(code(id), &mut units);
     }
     let meta = json!({
         "v": 1,
         "n": total,
         "chunk": CHUNK,
+        "fblock": FBLOCK,
         "d": word_shards,
         "b": pair_shards,
         "units": reg.units.iter().map(|u| json!([u.name, u.short, (!u.collective).then(|| u.slug.clone())])).collect::<Vec<_>>(),
@@ -421,14 +630,9 @@ fn write_files(writer: &Writer, files: Vec<(String, String)>) -> Vec<Result<u64,
         .collect()
 }
 
-/// A record's facet code: `s`, `y`, the number of units, the units (varints).
+/// A record's facet code (see [`encode::facet_code`]).
 fn facet_code(out: &mut String, f: &Facets) {
-    encode::varint(out, f.s);
-    encode::varint(out, f.y);
-    encode::varint(out, f.units.len() as u32);
-    for &u in &f.units {
-        encode::varint(out, u);
-    }
+    encode::facet_code(out, f.s, f.y, &f.units);
 }
 
 /// Counts of records by facet value.
@@ -446,19 +650,19 @@ impl Histogram {
             u: vec![0; units],
         }
     }
-    fn add(&mut self, code: &str) {
-        let mut it = decode_varints(code);
-        let s = it.next().unwrap_or(0) as usize;
-        let y = it.next().unwrap_or(0) as usize;
-        let n = it.next().unwrap_or(0);
-        if let Some(c) = self.s.get_mut(s) {
+    fn add(&mut self, code: &str, units: &mut Vec<u32>) {
+        let Some((s, y)) = encode::Reader::new(code).code(units) else {
+            return;
+        };
+        if let Some(c) = self.s.get_mut(s as usize) {
             *c += 1;
         }
+        let y = y as usize;
         if y >= self.y.len() {
             self.y.resize(y + 1, 0);
         }
         self.y[y] += 1;
-        for u in it.take(n as usize) {
+        for &u in units.iter() {
             let u = u as usize;
             if u >= self.u.len() {
                 self.u.resize(u + 1, 0);
@@ -479,30 +683,22 @@ impl Histogram {
     }
 }
 
-fn decode_varints(s: &str) -> impl Iterator<Item = u32> + '_ {
-    let mut bytes = s.bytes();
-    std::iter::from_fn(move || {
-        let (mut acc, mut shift) = (0u32, 0);
-        loop {
-            let c = bytes.next()?;
-            let v = encode::ALPHABET.iter().position(|&a| a == c)? as u32;
-            acc |= (v & 31) << shift;
-            if v & 32 == 0 {
-                return Some(acc);
-            }
-            shift += 5;
-        }
-    })
-}
-
 /// One spelling of a word with its encoded posting.
 struct Spelling {
     exact: Box<str>,
     count: usize,
     /// `L` + (gap, facet code) per record, or, for a dense word, ids only.
     posting: String,
-    /// A dense word's facet histogram and codes (in id order).
-    dense: Option<(Value, String)>,
+    /// A dense word's facet histogram.
+    hist: Option<Value>,
+    /// The first [`HEAD`] ids (form `I`) of a posting kept in its own file.
+    head: Option<String>,
+}
+
+impl Spelling {
+    fn inline(&self) -> bool {
+        self.hist.is_none() && self.posting.len() <= INLINE
+    }
 }
 
 struct Entry {
@@ -521,27 +717,26 @@ impl Entry {
                 .map(|s| {
                     s.exact.len()
                         + 12
-                        + if s.posting.len() <= INLINE && s.dense.is_none() {
+                        + if s.inline() {
                             s.posting.len()
                         } else {
-                            3
+                            4 + s.head.as_ref().map_or(0, String::len)
                         }
                 })
                 .sum::<usize>()
     }
 }
 
-fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str) -> Spelling {
+fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u32) -> Spelling {
     let mut posting = String::new();
-    let dense = if ids.len() > DENSE {
-        encode::ids(&mut posting, ids);
+    let hist = if ids.len() > DENSE {
+        encode::ids(&mut posting, ids, n);
         let mut h = Histogram::new(0, 0);
-        let mut codes = String::with_capacity(ids.len() * 5);
+        let mut units = Vec::new();
         for &id in ids {
-            h.add(code(id));
-            codes.push_str(code(id));
+            h.add(code(id), &mut units);
         }
-        Some((h.json(), codes))
+        Some(h.json())
     } else {
         posting.push('L');
         let mut prev = -1i64;
@@ -552,11 +747,17 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str) -> S
         }
         None
     };
+    let head = (hist.is_some() || posting.len() > INLINE).then(|| {
+        let mut h = String::new();
+        encode::gap_ids(&mut h, &ids[..ids.len().min(HEAD)]);
+        h
+    });
     Spelling {
         exact: exact.into(),
         count: ids.len(),
         posting,
-        dense,
+        hist,
+        head,
     }
 }
 
@@ -657,21 +858,29 @@ fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
             if m > 0 {
                 dict.push(',');
             }
-            let where_ = if s.dense.is_none() && s.posting.len() <= INLINE {
-                json!(s.posting).to_string()
+            if s.inline() {
+                let _ = write!(
+                    dict,
+                    "[{},{},{}]",
+                    json!(s.exact),
+                    s.count,
+                    json!(s.posting)
+                );
             } else {
                 k += 1;
-                let name = format!("p/{part}.{k}");
-                match &s.dense {
-                    Some((h, codes)) => {
-                        files.push((name, json!({"p": s.posting, "h": h}).to_string()));
-                        files.push((format!("c/{part}.{k}"), json!(codes).to_string()));
-                    }
-                    None => files.push((name, json!({"p": s.posting}).to_string())),
-                }
-                k.to_string()
-            };
-            let _ = write!(dict, "[{},{},{where_}]", json!(s.exact), s.count);
+                let file = match &s.hist {
+                    Some(h) => json!({"p": s.posting, "h": h}),
+                    None => json!({"p": s.posting}),
+                };
+                files.push((format!("p/{part}.{k}"), file.to_string()));
+                let _ = write!(
+                    dict,
+                    "[{},{},{k},{}]",
+                    json!(s.exact),
+                    s.count,
+                    json!(s.head.as_deref().unwrap_or("I"))
+                );
+            }
         }
         dict.push(']');
     }
@@ -686,7 +895,7 @@ fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, Str
     let mut dict = serde_json::Map::new();
     let mut k = 0;
     for (key, posting) in entries {
-        let v = if posting.len() <= INLINE {
+        let v = if posting.len() <= PAIR_INLINE {
             json!(posting)
         } else {
             k += 1;
@@ -699,25 +908,47 @@ fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, Str
     files
 }
 
-/// Record chunk files for `(id, shown data)` of consecutive records; a chunk split between two
-/// ranges is completed by the range that holds its first record.
-fn chunks(shows: Vec<(u32, Value)>) -> Vec<(String, String)> {
+/// The file name of record chunk `k` (in sub-folders of 64 chunks).
+pub fn chunk_name(k: u32) -> String {
+    format!("r/{}/{k}", k / 64)
+}
+
+/// Record chunk files for `(id, plan, shown data)` of consecutive records, each chunk whole.
+/// A chunk is `{"p": [[plan href, plan label] …], "r": [record …]}`: a record names its plan by
+/// its position in `p`, so a plan's link and label are written once per chunk.
+fn chunks(site: &Site, links: &Links, shows: Vec<(u32, usize, Value)>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut cur: Option<(u32, Vec<Value>)> = None;
-    for (id, v) in shows {
+    let mut cur: Option<(u32, Vec<usize>, Vec<Value>)> = None;
+    let flush = |out: &mut Vec<(String, String)>,
+                 (k, plans, list): (u32, Vec<usize>, Vec<Value>)| {
+        let p: Vec<Value> = plans
+            .iter()
+            .map(|&pi| json!([links.plan(&site.plans[pi]), number_label(&site.plans[pi])]))
+            .collect();
+        out.push((chunk_name(k), json!({"p": p, "r": list}).to_string()));
+    };
+    for (id, pi, mut v) in shows {
         let c = id / CHUNK;
-        match &mut cur {
-            Some((k, list)) if *k == c => list.push(v),
-            _ => {
-                if let Some((k, list)) = cur.take() {
-                    out.push((format!("r/{k}"), Value::Array(list).to_string()));
-                }
-                cur = Some((c, vec![v]));
-            }
+        if cur.as_ref().is_some_and(|(k, _, _)| *k != c)
+            && let Some(done) = cur.take()
+        {
+            flush(&mut out, done);
         }
+        let (_, plans, list) = cur.get_or_insert_with(|| (c, Vec::new(), Vec::new()));
+        let local = match plans.iter().position(|&p| p == pi) {
+            Some(i) => i,
+            None => {
+                plans.push(pi);
+                plans.len() - 1
+            }
+        };
+        if let Some(slot) = v.get_mut(2) {
+            *slot = json!(local);
+        }
+        list.push(v);
     }
-    if let Some((k, list)) = cur {
-        out.push((format!("r/{k}"), Value::Array(list).to_string()));
+    if let Some(done) = cur {
+        flush(&mut out, done);
     }
     out
 }
@@ -725,7 +956,6 @@ fn chunks(shows: Vec<(u32, Value)>) -> Vec<(String, String)> {
 /// The records of plan `pi`: the plan, then its tasks.
 fn plan_records<'s>(
     site: &'s Site,
-    links: &Links,
     pi: usize,
     first_task: u32,
     years: &[i32],
@@ -733,8 +963,6 @@ fn plan_records<'s>(
 ) -> Vec<Record<'s>> {
     let plan = &site.plans[pi];
     let reg = &site.registry;
-    let href = links.plan(plan);
-    let label = number_label(plan);
     let mut out = Vec::with_capacity(1 + plan.task_count());
     let mut fields: Vec<&str> = vec![plan.title.as_str(), plan.kind.as_str(), plan.body.as_str()];
     fields.extend(plan.number.as_deref());
@@ -752,10 +980,9 @@ fn plan_records<'s>(
             json!([
                 1,
                 plan.title,
-                href,
+                0,
                 0,
                 plan.date.map(|d| d.short_vi()),
-                label,
                 plan.issuer
             ])
         } else {
@@ -819,10 +1046,10 @@ fn plan_records<'s>(
                     json!([
                         0,
                         task.content,
-                        format!("{href}#{}", task.id),
+                        0,
+                        task.id,
                         s,
                         due.text,
-                        label,
                         lead,
                         support,
                         status.percent
@@ -855,6 +1082,43 @@ mod tests {
         );
         assert_eq!(shard_of("an", &shards), "");
         assert!(shard_of("th123", &shards).starts_with("th"));
+    }
+
+    #[test]
+    fn ids_kept_as_gaps_round_trip_and_append() {
+        let mut a = Ids::default();
+        for id in [0, 0, 5, 127, 128, 128, 20_000, 3_000_000] {
+            a.push(id);
+        }
+        assert_eq!(a.to_vec(), [0, 5, 127, 128, 20_000, 3_000_000]);
+        let mut b = Ids::default();
+        for id in [3_000_001, 3_000_200] {
+            b.push(id);
+        }
+        a.append(b);
+        a.append(Ids::default());
+        assert_eq!(
+            a.to_vec(),
+            [0, 5, 127, 128, 20_000, 3_000_000, 3_000_001, 3_000_200]
+        );
+        assert_eq!(a.len, 8);
+        let mut c = Ids::default();
+        c.append(a);
+        assert_eq!(c.to_vec().len(), 8);
+    }
+
+    #[test]
+    fn pair_exceptions_are_the_common_records_without_the_pair() {
+        let ids = |v: &[u32]| {
+            let mut i = Ids::default();
+            v.iter().for_each(|&x| i.push(x));
+            i
+        };
+        let a = ids(&[1, 2, 3, 5, 8, 13, 21]);
+        let b = ids(&[2, 3, 4, 8, 13, 20, 21]);
+        assert_eq!(exceptions(&a, &b, &[3, 13]), [2, 8, 21]);
+        assert_eq!(exceptions(&a, &b, &[2, 3, 8, 13, 21]), Vec::<u32>::new());
+        assert_eq!(exceptions(&a, &ids(&[]), &[]), Vec::<u32>::new());
     }
 
     #[test]

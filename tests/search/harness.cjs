@@ -37,7 +37,7 @@ async function page(engine, q, filters) {
 
 function plainCounts(c) {
   if (!c) return null;
-  return { s: c.s.map((x) => x || 0), y: Array.from(c.y, (x) => x || 0), u: Object.fromEntries([...c.u].sort((a, b) => a[0] - b[0])) };
+  return { s: c.s.map((x) => x || 0), y: Array.from(c.y, (x) => x || 0), u: Object.fromEntries([...c.u].sort((a, b) => a[0] - b[0])), approx: !!c.approx };
 }
 
 async function main() {

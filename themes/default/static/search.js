@@ -98,17 +98,27 @@
     return acc;
   };
 
-  // Calls f(id) for every id of an ids-only posting (forms I, R, B).
-  function eachId(p, f) {
+  // Calls f(id) for every id of an ids-only posting (forms I, R, B; N: the complement, in one
+  // of those forms, among the `n` records of the index).
+  function eachId(p, f, n) {
+    if (p[0] === "N") {
+      var next = 0;
+      eachId(p.slice(1), function (absent) {
+        for (; next < absent; next++) f(next);
+        next = absent + 1;
+      });
+      for (; next < n; next++) f(next);
+      return;
+    }
     var r = new Reader(p, 1), id = -1;
     if (p[0] === "I") {
       while (r.more()) { id += r.next() + 1; f(id); }
     } else if (p[0] === "R") {
-      var next = 0;
+      var at = 0;
       while (r.more()) {
-        var start = next + r.next(), len = r.more() ? r.next() : 0;
+        var start = at + r.next(), len = r.more() ? r.next() : 0;
         for (var k = start; k < start + len; k++) f(k);
-        next = start + len;
+        at = start + len;
       }
     } else if (p[0] === "B") {
       for (var c = 1; c < p.length; c++) {
@@ -118,11 +128,15 @@
     }
   }
 
-  // A record's facet code from a reader: {s, y, u: [units]}.
+  // A record's facet code from a reader: {s, y, u: [units]} (facet_code in encode.rs).
   function readCode(r) {
-    var s = r.next(), y = r.next(), n = r.next(), u = [];
-    for (var k = 0; k < n; k++) u.push(r.next());
-    return { s: s, y: y, u: u };
+    var c = VAL[r.s.charCodeAt(r.i++)], n = c >> 4, y = r.next(), u = [];
+    if (n === 3) n = r.next();
+    for (var k = 0; k < n; k++) {
+      var v = VAL[r.s.charCodeAt(r.i++)];
+      u.push(v === 63 ? 63 + r.next() : v);
+    }
+    return { s: c & 15, y: y, u: u };
   }
 
   // The file name part of a shard prefix (file_part in mod.rs).
@@ -168,7 +182,9 @@
   };
 
   // The sources of one query word: spellings of the word itself and, for the word being
-  // typed, of its most frequent completions.
+  // typed, of its most frequent completions. A completion whose posting has its own file is
+  // read from the head of ids its dictionary entry keeps (the newest records), unless the word
+  // typed so far is no word of the index: then its best completion is read whole.
   Engine.prototype.lookup = async function (w, prefix) {
     var m = this.m, key = w.f;
     var names = [shardOf(key, m.dSet)];
@@ -178,14 +194,15 @@
     var self = this;
     var shards = await Promise.all(names.map(function (n) { return self.get("d/" + part(n)); }));
     var out = [], te = toneless(w.e);
-    function add(shard, k, entry, completion) {
+    function add(shard, entry, completion, whole) {
       for (var sp of entry) {
         var q = completion ? 1 : sp[0] === w.e ? 4 : toneless(sp[0]) === te ? 3 : 2;
-        out.push({ e: sp[0], n: sp[1], where: sp[2], shard: shard, q: q });
+        var head = completion && !whole && typeof sp[2] === "number" ? sp[3] : null;
+        out.push({ e: sp[0], n: sp[1], where: sp[2], shard: shard, q: q, head: head });
       }
     }
     var own = shards[0][key];
-    if (own) add(names[0], key, own, false);
+    if (own) add(names[0], own, false, false);
     if (prefix && key.length >= 2) {
       var comps = [];
       shards.forEach(function (s, i) {
@@ -197,12 +214,13 @@
         }
       });
       comps.sort(function (a, b) { return b.total - a.total || (a.k < b.k ? -1 : 1); });
-      for (var c of comps.slice(0, 3)) add(c.shard, c.k, c.entry, true);
+      comps.slice(0, 3).forEach(function (c, i) { add(c.shard, c.entry, true, !own && i === 0); });
     }
     return out;
   };
 
   Engine.prototype.posting = async function (src) {
+    if (src.head) return { p: src.head };
     if (typeof src.where === "string") return { p: src.where };
     return this.get("p/" + part(src.shard) + "." + src.where);
   };
@@ -216,6 +234,10 @@
     if (typeof v === "number") v = await this.get("q/" + part(sh) + "." + v);
     return v;
   };
+
+  // Facet code blocks read for counts without filters, at most: above, the counts are
+  // estimated from blocks spread over the index (flagged `approx`).
+  var SAMPLE = 3;
 
   // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
   // optional. Returns {ids (ranked), full (how many match every word), counts, words, n}.
@@ -236,7 +258,6 @@
     var qual = ws.map(function () { return new Uint8Array(N); });
     var seen = new Uint8Array(N), touched = [];
     var codes = new Array(N);
-    var denseOnly = [];
     sources.forEach(function (list, i) {
       list.forEach(function (src, j) {
         var post = postings[i][j], p = post.p, qi = qual[i], q = src.q;
@@ -253,14 +274,22 @@
             mark(id);
           }
         } else {
-          eachId(p, mark);
-          src.dense = post;
-          denseOnly.push({ i: i, src: src });
+          eachId(p, mark, N);
         }
       });
     });
     var phrase = new Uint8Array(N);
-    for (var pp of pairs) if (pp) eachId(pp, function (id) { phrase[id]++; });
+    pairs.forEach(function (pp, i) {
+      if (!pp) return;
+      if (pp[0] !== "X") {
+        eachId(pp, function (id) { phrase[id]++; }, N);
+        return;
+      }
+      // Two frequent words: adjacent wherever both are, but for the records listed.
+      var skip = new Uint8Array(N), qa = qual[i], qb = qual[i + 1];
+      eachId(pp.slice(1), function (id) { skip[id] = 1; }, N);
+      for (var id0 of touched) if (qa[id0] >= 2 && qb[id0] >= 2 && !skip[id0]) phrase[id0]++;
+    });
 
     var full = [], partial = [];
     for (var id of touched) {
@@ -271,32 +300,45 @@
       else partial.push(rec);
     }
     var filtering = filters.u != null || filters.s != null || filters.y != null;
-    var counts = null;
+    var counts = null, approx = false;
+    // Records with some of the words only: those whose codes their postings gave (words in at
+    // most m.dense records), so that a few frequent words do not list the whole index.
+    partial = partial.filter(function (r) { return codes[r.id]; });
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
-    var single = n === 1 && sources[0].length === 1 && sources[0][0].dense;
+    var single = n === 1 && sources[0].length === 1 && postings[0][0].h;
     if (single && !filtering) {
-      counts = histogram(sources[0][0].dense.h);
-    } else if (full.some(function (r) { return !codes[r.id]; })) {
-      // Codes of the full matches: from the dense spellings of the rarest word.
-      var best = -1, bestN = Infinity;
-      for (var w = 0; w < n; w++) {
-        var dn = 0;
-        for (var d of denseOnly) if (d.i === w) dn += d.src.n;
-        if (dn > 0 && dn < bestN) { bestN = dn; best = w; }
+      counts = histogram(postings[0][0].h);
+    } else {
+      // Codes of the full matches that their postings did not give: from the facet blocks.
+      var fb = m.fblock, need = [], want = new Uint8Array(N);
+      for (var r0 of full) {
+        if (codes[r0.id]) continue;
+        want[r0.id] = 1;
+        var k0 = Math.floor(r0.id / fb);
+        if (need[need.length - 1] !== k0 && need.indexOf(k0) < 0) need.push(k0);
       }
-      var fetches = denseOnly.filter(function (d) { return d.i === best; });
-      var cs = await Promise.all(fetches.map(function (d) {
-        return self.get("c/" + part(d.src.shard) + "." + d.src.where);
-      }));
-      fetches.forEach(function (d, k) {
-        var r = new Reader(cs[k], 0);
-        eachId(d.src.dense.p, function (id) {
+      need.sort(function (a, b) { return a - b; });
+      var fetch = need;
+      if (!filtering && need.length > SAMPLE) {
+        // Estimates: blocks spread over the index (the same ones while a query is typed on).
+        var nb = Math.ceil(N / fb);
+        fetch = [];
+        for (var t = 0; t < SAMPLE; t++) {
+          var at = Math.floor(t * nb / SAMPLE), pick = need.find(function (x) { return x >= at && fetch.indexOf(x) < 0; });
+          if (pick == null) pick = need.find(function (x) { return fetch.indexOf(x) < 0; });
+          fetch.push(pick);
+        }
+        approx = true;
+      }
+      var blocks = await Promise.all(fetch.map(function (k) { return self.get("f/" + k); }));
+      fetch.forEach(function (k, j) {
+        var r = new Reader(blocks[j], 0);
+        for (var id2 = k * fb; r.more(); id2++) {
           var c = readCode(r);
-          if (!codes[id]) codes[id] = c;
-        });
+          if (want[id2]) codes[id2] = c;
+        }
       });
     }
-    partial = partial.filter(function (r) { return codes[r.id]; });
     var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
     full.sort(byScore);
     partial.sort(byScore);
@@ -309,13 +351,22 @@
     };
     if (!counts) {
       counts = { s: new Array(16).fill(0), y: [], u: new Map() };
+      var known = 0;
       for (var r2 of all) {
         var c2 = codes[r2.id];
         if (!c2) continue;
+        known++;
         if (pass(c2, "s")) counts.s[c2.s]++;
         if (pass(c2, "y")) counts.y[c2.y] = (counts.y[c2.y] || 0) + 1;
         if (pass(c2, "u")) for (var u of c2.u) counts.u.set(u, (counts.u.get(u) || 0) + 1);
       }
+      if (approx && known) {
+        var f = all.length / known, scale = function (x) { return x && Math.max(1, Math.round(x * f)); };
+        counts.s = counts.s.map(scale);
+        counts.y = counts.y.map(scale);
+        counts.u.forEach(function (c, u) { counts.u.set(u, scale(c)); });
+      }
+      counts.approx = approx;
     }
     var ids = [], nfull = 0;
     for (var r3 of all) {
@@ -334,11 +385,21 @@
     return { s: h[0].slice(), y: y, u: u };
   }
 
-  // The shown data of records `ids`, in order: [kind, text, href, s, due, plan, lead, support, percent].
+  // The shown data of records `ids`, in order: [kind, text, href, s, due, plan, lead, support,
+  // percent] for a task, [kind, title, href, 0, date, plan, issuer] for a plan. A chunk file
+  // names each record's plan by its place in the chunk's list of [href, label].
   Engine.prototype.records = async function (ids) {
     var m = await this.meta(), self = this;
-    var chunks = await Promise.all(ids.map(function (id) { return self.get("r/" + Math.floor(id / m.chunk)); }));
-    return ids.map(function (id, k) { return chunks[k][id % m.chunk]; });
+    var chunks = await Promise.all(ids.map(function (id) {
+      var k = Math.floor(id / m.chunk);
+      return self.get("r/" + Math.floor(k / 64) + "/" + k);
+    }));
+    return ids.map(function (id, j) {
+      var c = chunks[j], r = c.r[id % m.chunk], p = c.p[r[2]];
+      return r[0] === 1
+        ? [1, r[1], p[0], 0, r[4], p[1], r[5]]
+        : [0, r[1], p[0] + "#" + r[3], r[4], r[5], p[1], r[6], r[7], r[8]];
+    });
   };
 
   // Folded words to highlight for a query: its words and the other side of its abbreviations.
@@ -387,7 +448,7 @@
   app.hidden = false;
 
   var params = new URLSearchParams(location.search);
-  var filters = {}, shown = 0, current = null, seq = 0, timer = 0;
+  var filters = {}, shown = 0, current = null, seq = 0, timer = 0, approx = false;
   input.value = params.get("q") || "";
 
   function esc(s) {
@@ -436,12 +497,13 @@
     for (var it of live) {
       var on = filters[key] === it.value;
       h += '<li><button type="button" data-k="' + key + '" data-v="' + esc(String(it.value)) + '" aria-pressed="' + on + '">' +
-        esc(it.label) + ' <span class="count">' + it.count + "</span></button></li>";
+        esc(it.label) + ' <span class="count">' + (approx ? "khoảng " : "") + it.count + "</span></button></li>";
     }
     return h + "</ul></section>";
   }
   function renderFacets(counts) {
     var m = engine.m, h = "";
+    approx = !!counts.approx;
     var st = m.states.map(function (x, i) {
       var c = 0;
       counts.s.forEach(function (n, s) { if (s && (s & 7) === i + 1) c += n || 0; });
