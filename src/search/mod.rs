@@ -5,22 +5,33 @@
 //! `<script src>` from `file://` as well as from a server. Files (names relative to
 //! `tim-kiem/chi-muc/`):
 //!
-//! - `meta.js`: record count, chunk size, the dictionary and pair shard prefixes, units,
-//!   states and deadline years (the facets, with their counts over all records), and the
-//!   abbreviation pairs (for highlighting).
+//! - `meta.js`: record count, chunk and facet block sizes, the dictionary and pair shard
+//!   prefixes, units, states and deadline years (the facets, with their counts over all
+//!   records), and the abbreviation pairs (for highlighting).
 //! - `d/<prefix>.js`: dictionary shards, by the first letters of the folded word (a shard is
 //!   split into longer prefixes while it is larger than [`SHARD_TARGET`]). An entry maps a
-//!   folded word to its spellings (exact forms): `[exact, records, posting]`, the posting
-//!   written inline when short, else the number `k` of `p/<prefix>.<k>.js`.
+//!   folded word to its spellings (exact forms): `[exact, records, posting]` with the posting
+//!   inline when at most [`INLINE`] characters, else `[exact, records, k, head]`: the posting
+//!   is `p/<prefix>.<k>.js` and `head` its first [`HEAD`] ids, which is all a completion of the
+//!   word being typed reads.
 //! - `p/<prefix>.<k>.js`: a long posting. A posting lists record ids, each followed by the
-//!   record's facet code (state, deadline year, units), so that facet counts of a result set
-//!   need no other file. A word found in more than [`DENSE`] records ("xã", "thực hiện") is
-//!   stored as ids only (see [`encode::ids`]) with its facet histogram; its facet codes are
-//!   in `c/<prefix>.<k>.js`, fetched only when a query needs them.
+//!   record's facet code ([`encode::facet_code`]: state, deadline year, units; 3–4
+//!   characters), so that facet counts of a result set need no other file. A word found in
+//!   more than [`DENSE`] records is stored as ids only (see [`encode::ids`]: gaps, runs, bitmap
+//!   or the complement, whichever is shortest) with its facet histogram.
+//! - `f/<k>.js`: the facet codes of records `k * FBLOCK ..`, read when a query's results
+//!   include records of dense words only (their postings have no codes). Without a filter a
+//!   query reads at most 3 blocks: when its results span more, it reads 3 blocks spread over
+//!   the index and the counts it shows are estimates, scaled to the result count and marked
+//!   "khoảng". A filter reads every block it needs (exact results and counts).
 //! - `b/<prefix>.js`, `q/<prefix>.<k>.js`: adjacent word pairs ("thu tuc") with the ids of the
-//!   records where they are adjacent, for ranking phrases above scattered words.
-//! - `r/<n>.js`: records `n * CHUNK .. (n + 1) * CHUNK`: what a result shows (text, link,
-//!   status, deadline, plan, units).
+//!   records where they are adjacent, for ranking phrases above scattered words; inline up to
+//!   [`PAIR_INLINE`] characters. A pair of two dense words may be written instead as `X` and
+//!   the records that have both words apart: the query has both words' postings and
+//!   intersects them.
+//! - `r/<n / 64>/<n>.js`: records `n * CHUNK .. (n + 1) * CHUNK`: what a result shows (text,
+//!   anchor, status, deadline, units), each naming its plan in the chunk's list of plan links
+//!   and labels, written once per chunk.
 //!
 //! Record ids: each plan (newest first) then its tasks in document order, so a plan's words
 //! make runs of ids and equal scores list newer plans first.

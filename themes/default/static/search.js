@@ -288,22 +288,28 @@
       // Two frequent words: adjacent wherever both are, but for the records listed.
       var skip = new Uint8Array(N), qa = qual[i], qb = qual[i + 1];
       eachId(pp.slice(1), function (id) { skip[id] = 1; }, N);
-      for (var id0 of touched) if (qa[id0] >= 2 && qb[id0] >= 2 && !skip[id0]) phrase[id0]++;
+      for (var t0 = 0; t0 < touched.length; t0++) {
+        var id0 = touched[t0];
+        if (qa[id0] >= 2 && qb[id0] >= 2 && !skip[id0]) phrase[id0]++;
+      }
     });
 
+    // Records with some of the words only are listed when their postings gave their codes
+    // (words in at most m.dense records), so that a few frequent words do not list the index.
     var full = [], partial = [];
-    for (var id of touched) {
-      var matched = 0, sum = 0;
-      for (var i = 0; i < n; i++) if (qual[i][id]) { matched++; sum += qual[i][id]; }
+    for (var t1 = 0; t1 < touched.length; t1++) {
+      var id = touched[t1], matched = 0, sum = 0;
+      for (var i = 0; i < n; i++) {
+        var qv = qual[i][id];
+        if (qv) { matched++; sum += qv; }
+      }
+      if (matched < n && !codes[id]) continue;
       var rec = { id: id, score: matched * 1e6 + phrase[id] * 1e4 + sum * 100 };
       if (matched === n) full.push(rec);
       else partial.push(rec);
     }
     var filtering = filters.u != null || filters.s != null || filters.y != null;
     var counts = null, approx = false;
-    // Records with some of the words only: those whose codes their postings gave (words in at
-    // most m.dense records), so that a few frequent words do not list the whole index.
-    partial = partial.filter(function (r) { return codes[r.id]; });
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
     var single = n === 1 && sources[0].length === 1 && postings[0][0].h;
     if (single && !filtering) {
