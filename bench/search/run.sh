@@ -19,7 +19,9 @@ work="$(realpath -m "${BENCH_DIR:-target/bench-search}")"
 mkdir -p "$work"
 cargo build --release --quiet
 bin="$PWD/target/release/kehoach"
-(cd bench/search && [ -x node_modules/.bin/pagefind ] || npm ci --no-audit --no-fund --loglevel=error)
+# `npm install` rather than `npm ci`: npm leaves the other platforms' optional Pagefind binaries
+# out of a lock file written on Linux, and `npm ci` then refuses it. The version is pinned.
+(cd bench/search && [ -x node_modules/.bin/pagefind ] || npm install --no-audit --no-fund --loglevel=error)
 [ -d tests/browser/node_modules/playwright-core ] || scripts/install-test-deps
 queries='["van hoa xa hoi","Văn hoá – Xã hội","VHXH","dat dai","thu tuc hanh chinh","quy hoach","chuyen doi so","tiep cong dan","Trung tâm Phục vụ hành chính công","12/KH-UBND"]'
 
