@@ -50,19 +50,16 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// Writes a calendar of the dated deadlines among `tasks` (positions in `site.index.tasks`),
-/// one event at a time.
-pub fn write_calendar(
-    site: &Site,
+/// Writes a calendar named `name` holding `events` (each made by [`event`]; `None` for a task
+/// whose deadline is not a date), one event at a time.
+pub fn write_calendar<'e>(
     name: &str,
-    tasks: &[u32],
+    events: impl Iterator<Item = Option<&'e str>>,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     w.write_all(calendar_head(name).as_bytes())?;
-    for &i in tasks {
-        if let Some(e) = event(site, i) {
-            w.write_all(e.as_bytes())?;
-        }
+    for e in events.flatten() {
+        w.write_all(e.as_bytes())?;
     }
     w.write_all(calendar_tail().as_bytes())
 }

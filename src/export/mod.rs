@@ -139,19 +139,31 @@ pub fn write_all(
     put("feed.xml", atom(site).as_bytes(), &mut extra);
     // The exports grow with the site: each is streamed to its file, in parallel.
     type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
+    // A task's event goes into the site's calendar and into each of its units': made once.
+    let events: Vec<Option<String>> = if chunks.is_none() {
+        (0..site.index.tasks.len() as u32)
+            .into_par_iter()
+            .map(|i| ics::event(site, i))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let events = &events;
     let calendar = move |name: String, positions: Vec<u32>| -> Job {
         Box::new(move |w| match chunks {
-            None => ics::write_calendar(site, &name, &positions, w),
-            Some(ch) => {
-                w.write_all(ics::calendar_head(&name).as_bytes())?;
-                for &i in &positions {
+            None => ics::write_calendar(
+                &name,
+                positions.iter().map(|&i| events[i as usize].as_deref()),
+                w,
+            ),
+            Some(ch) => ics::write_calendar(
+                &name,
+                positions.iter().map(|&i| {
                     let (p, k) = owner[i as usize];
-                    if let Some(e) = &ch[p as usize].ics[k as usize] {
-                        w.write_all(e.as_bytes())?;
-                    }
-                }
-                w.write_all(ics::calendar_tail().as_bytes())
-            }
+                    ch[p as usize].ics[k as usize].as_deref()
+                }),
+                w,
+            ),
         })
     };
     let mut jobs: Vec<(String, Job)> = vec![
