@@ -61,12 +61,13 @@ for n in "${sizes[@]}"; do
   hsite="$work/hugo-$n"
   [ -d "$hsite" ] || python3 bench/hugo/prepare.py "$corpus" "$hsite"
   # Both tools build into empty folders. The previous outputs are removed first, then the run
-  # waits: on a journal-less ext4 (this VM) the kernel skips inodes freed in the last ~35 s
-  # when it allocates new ones, so creating files right after deleting thousands is several
-  # times slower — that would measure the clean-up, not the tool.
+  # waits: on a journal-less ext4 (this VM) the kernel skips inodes freed in the last 60 s
+  # (more while their inode table is not written back) when it allocates new ones, so creating
+  # files right after deleting thousands is several times slower — that would measure the
+  # clean-up, not the tool. Even so the system time of file creation varies between runs.
   rm -rf "$corpus/public" "$hsite/public" "$hsite/resources"
   sync
-  sleep "${BENCH_SETTLE:-40}"
+  sleep "${BENCH_SETTLE:-65}"
   read -r wall cpu rss < <(measure kehoach "$corpus" "$bin" build --root "$corpus" --output "$corpus/public" --today "$today")
   read -r pages bytes largest < <(stats "$corpus/public")
   printf "| %s | %s | kehoach | %s | %s | %s | %s | %.0f | %.0f | %.0f |\n" "$n" "$tasks" "$wall" "$cpu" "$rss" "$pages" "$(echo "$pages / $wall" | bc -l)" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)"
