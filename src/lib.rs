@@ -319,7 +319,7 @@ struct Timings {
 
 /// CPU seconds (user + system) of this process, and its peak and current resident memory in
 /// KiB, from `/proc/self`; zeros where that is not available.
-fn cpu_and_peak() -> (f64, u64, u64) {
+fn cpu_and_memory() -> (f64, u64, u64) {
     let cpu = std::fs::read_to_string("/proc/self/stat")
         .ok()
         .and_then(|s| {
@@ -346,7 +346,7 @@ impl Timings {
         Timings {
             on,
             last: Instant::now(),
-            last_cpu: if on { cpu_and_peak().0 } else { 0.0 },
+            last_cpu: if on { cpu_and_memory().0 } else { 0.0 },
             laps: Vec::new(),
         }
     }
@@ -355,7 +355,7 @@ impl Timings {
             return;
         }
         let now = Instant::now();
-        let (cpu, peak, rss) = cpu_and_peak();
+        let (cpu, peak, rss) = cpu_and_memory();
         self.laps
             .push((name, now - self.last, cpu - self.last_cpu, peak, rss));
         self.last = now;

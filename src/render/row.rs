@@ -41,6 +41,15 @@ fn units(out: &mut String, list: &[Link], root: &str) {
     }
 }
 
+/// The link of an update to its evidence (` <a href="…">Tài liệu kèm theo</a>`), if any.
+fn evidence_link(o: &mut String, link: Option<&str>) {
+    if let Some(l) = link.filter(|l| !l.is_empty()) {
+        o.push_str(" <a href=\"");
+        esc(o, l);
+        o.push_str("\">Tài liệu kèm theo</a>");
+    }
+}
+
 /// The row exactly as the default `task_row.html` renders it (after template compaction).
 pub fn default_row(t: &TaskRow, root: &str) -> String {
     let mut o = String::with_capacity(768);
@@ -78,11 +87,7 @@ pub fn default_row(t: &TaskRow, root: &str) -> String {
         esc(&mut o, &u.date);
         o.push_str(": ");
         esc(&mut o, note);
-        if let Some(link) = u.link.as_deref().filter(|l| !l.is_empty()) {
-            o.push_str(" <a href=\"");
-            esc(&mut o, link);
-            o.push_str("\">Tài liệu kèm theo</a>");
-        }
+        evidence_link(&mut o, u.link.as_deref());
         o.push_str("</span>");
     }
     o.push_str("</td><td>");
@@ -188,11 +193,7 @@ pub fn plan_row(t: &TaskRow, group_no: &str, cols: PlanColumns, root: &str) -> S
                 o.push(' ');
                 esc(&mut o, n);
             }
-            if let Some(l) = u.link.as_deref().filter(|l| !l.is_empty()) {
-                o.push_str(" <a href=\"");
-                esc(&mut o, l);
-                o.push_str("\">Tài liệu kèm theo</a>");
-            }
+            evidence_link(&mut o, u.link.as_deref());
             o.push_str("</li>");
         }
         o.push_str("</ol></details>");
