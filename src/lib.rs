@@ -53,6 +53,8 @@ pub struct BuildSummary {
     pub plans_read: usize,
     /// Pages rendered (the others were unchanged since the previous build).
     pub pages_rendered: usize,
+    /// Search index files made (the others were unchanged since the previous build).
+    pub index_files_made: usize,
     pub diagnostics: Diagnostics,
 }
 
@@ -82,6 +84,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         &mut site::load::PlanCache::default(),
         &mut render::RenderCache::default(),
         None,
+        None,
         false,
     )
 }
@@ -95,6 +98,7 @@ fn build_with(
     plans: &mut site::load::PlanCache,
     cache: &mut render::RenderCache,
     exports: Option<&mut export::ExportCache>,
+    search_cache: Option<&mut search::SearchCache>,
     incremental: bool,
 ) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
@@ -156,6 +160,7 @@ fn build_with(
     timer.lap("pages");
     // Nothing changed since the previous build (an editor saved a file unchanged, or a file
     // that is not a plan was touched): the exports and the search index are as they were.
+    let mut index_files_made = 0;
     let (extra_files, extra_bytes) = if incremental && plans.unchanged {
         cache.others
     } else {
@@ -167,16 +172,14 @@ fn build_with(
             }
         };
         timer.lap("exports");
-        let index = match search::write_index(&site, &writer) {
+        let index = match search::write_index(&site, &writer, search_cache) {
             Ok(n) => n,
             Err(e) => {
                 diags.extend(e);
                 return Err(diags);
             }
         };
-        if incremental {
-            writer.remove_untouched(Path::new(search::DIR));
-        }
+        index_files_made = index.made;
         timer.lap("search index");
         cache.others = (extra.files + index.files, extra.bytes + index.bytes);
         cache.others
@@ -199,6 +202,7 @@ fn build_with(
         elapsed: start.elapsed(),
         plans_read: plans.misses,
         pages_rendered: rendered,
+        index_files_made,
         diagnostics: diags,
     })
 }
@@ -216,6 +220,7 @@ pub struct Project {
     plans: site::load::PlanCache,
     render: render::RenderCache,
     exports: export::ExportCache,
+    search: search::SearchCache,
     /// Stamp of the inputs whose change needs a full build; `None` until a build succeeded.
     global: Option<u64>,
 }
@@ -233,6 +238,7 @@ impl Project {
             plans: site::load::PlanCache::default(),
             render: render::RenderCache::recording(),
             exports: export::ExportCache::default(),
+            search: search::SearchCache::default(),
             global: None,
         }
     }
@@ -251,12 +257,14 @@ impl Project {
             self.plans.clear();
             self.render.clear();
             self.exports.clear();
+            self.search.clear();
         }
         let r = build_with(
             &self.opts,
             &mut self.plans,
             &mut self.render,
             Some(&mut self.exports),
+            Some(&mut self.search),
             incremental,
         );
         // After a failure the caches may not describe the output: start over next time.

@@ -171,6 +171,27 @@ impl Writer {
         }
     }
 
+    /// Whether this writer updates a published output (see [`Writer::in_place`]).
+    pub fn is_in_place(&self) -> bool {
+        self.in_place
+    }
+
+    /// Removes a file that an incremental rebuild no longer makes (and its folder if that is
+    /// left empty). A file already gone is not an error.
+    pub fn remove(&self, rel: &Path) -> std::io::Result<()> {
+        let full = self.dir.join(rel);
+        match std::fs::remove_file(&full) {
+            Ok(()) => {
+                if let Some(parent) = full.parent() {
+                    let _ = std::fs::remove_dir(parent);
+                }
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -181,11 +202,7 @@ impl Writer {
             std::fs::create_dir_all(parent)?;
         }
         if self.in_place {
-            if let Some(t) = &self.touched
-                && let Ok(mut t) = t.lock()
-            {
-                t.insert(rel.to_path_buf());
-            }
+            self.touch(rel);
             let same = std::fs::metadata(&dest)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && std::fs::read(&dest).is_ok_and(|old| old == bytes);
@@ -209,6 +226,60 @@ impl Writer {
 }
 
 impl Writer {
+    fn touch(&self, rel: &Path) {
+        if let Some(t) = &self.touched
+            && let Ok(mut t) = t.lock()
+        {
+            t.insert(rel.to_path_buf());
+        }
+    }
+
+    /// Writes a file made of `pieces`, each with an identity that changes whenever its bytes
+    /// do; returns the layout written (identity and length of each piece), for the next time.
+    ///
+    /// In place, given the `previous` layout (checked against the file's length), only the
+    /// bytes from the first piece that changed on are written, over the file, which is then
+    /// cut to its new length: an export of every task, changed by one edited plan, is not
+    /// written whole (at 1,000 plans that is 80 MB). Such a file is not replaced atomically:
+    /// a reader during the rebuild may see it half-written (`serve` sends no file during a
+    /// rebuild). Otherwise as [`Writer::write_streamed`].
+    pub fn write_pieces(
+        &self,
+        rel: &Path,
+        pieces: &[(u64, &[u8])],
+        previous: Option<&[(u64, u64)]>,
+    ) -> std::io::Result<Vec<(u64, u64)>> {
+        use std::io::{Seek as _, Write as _};
+        let layout: Vec<(u64, u64)> = pieces.iter().map(|(id, b)| (*id, b.len() as u64)).collect();
+        if self.in_place
+            && let Some(prev) = previous
+        {
+            let dest = self.dir.join(rel);
+            let old_len: u64 = prev.iter().map(|p| p.1).sum();
+            if std::fs::metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == old_len) {
+                self.touch(rel);
+                let same = layout.iter().zip(prev).take_while(|(a, b)| a == b).count();
+                if same == layout.len() && same == prev.len() {
+                    return Ok(layout);
+                }
+                let offset: u64 = layout[..same].iter().map(|p| p.1).sum();
+                let total: u64 = layout.iter().map(|p| p.1).sum();
+                let mut file = std::fs::OpenOptions::new().write(true).open(&dest)?;
+                file.seek(std::io::SeekFrom::Start(offset))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+                for (_, b) in &pieces[same..] {
+                    w.write_all(b)?;
+                }
+                w.flush()?;
+                drop(w);
+                file.set_len(total)?;
+                return Ok(layout);
+            }
+        }
+        self.write_streamed(rel, |w| pieces.iter().try_for_each(|(_, b)| w.write_all(b)))?;
+        Ok(layout)
+    }
+
     /// Writes a file produced piece by piece (exports that grow with the site), keeping the
     /// previous output's file, as [`Writer::write`] does, when the bytes come out the same.
     /// Returns the number of bytes.

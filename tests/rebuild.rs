@@ -198,3 +198,92 @@ fn a_broken_edit_leaves_the_output_and_a_fix_recovers() {
     project.rebuild(&[plan]).unwrap();
     assert_same_as_full_build(site.path(), &out);
 }
+
+/// The search index is updated in place (only the shards of the words whose records changed,
+/// the record chunks and facet blocks of the edited plan, and `meta.js`): on a site large
+/// enough for frequent words (stored without facet codes) and split shards, each kind of edit
+/// gives the bytes of a full build.
+#[test]
+fn the_search_index_updated_in_place_matches_a_full_build() {
+    let site = demo_copy();
+    // Twelve copies of each demo plan: 60 plans, about 1,700 records.
+    let plans = site.path().join("content/plans");
+    for f in files(&plans) {
+        let text = read(&plans.join(&f));
+        for k in 1..12 {
+            let name = format!("ban-{k:02}-{}", f.file_name().unwrap().to_string_lossy());
+            std::fs::write(plans.join(f.parent().unwrap()).join(name), &text).unwrap();
+        }
+    }
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild(&[]).unwrap();
+    let index = Path::new(kehoach::search::DIR);
+    let index_files = files(&out.join(index)).len();
+    let plan = plans.join("2025/ban-07-dai-son-cchc-6-thang-cuoi-nam-2025.md");
+    let original = read(&plan);
+
+    // A task's wording, with a word found nowhere else.
+    let before = mtimes(&out);
+    edit(&plan, "Ban hành Kế hoạch", "Ban hành Kế hoạch quýtxanh");
+    let r = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    // Updated in place: the shards of its words, 1-2 record chunks, 1-2 facet blocks, meta.
+    assert!(
+        (3..20).contains(&r.index_files_made),
+        "{} of {index_files} index files made",
+        r.index_files_made
+    );
+    let touched = mtimes(&out)
+        .into_iter()
+        .filter(|(f, t)| f.starts_with(index) && before.get(f) != Some(t))
+        .count();
+    assert!(
+        (1..index_files / 4).contains(&touched),
+        "{touched} of {index_files} index files rewritten"
+    );
+
+    // A task's status (its facet code, in the postings of its words).
+    edit(&plan, "status: cancelled", "status: done");
+    let r = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(
+        r.index_files_made < index_files / 3,
+        "{} of {index_files}",
+        r.index_files_made
+    );
+
+    // A lead unit replaced, and the new word gone again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&plan, &original).unwrap();
+    edit(&plan, "lead: Phòng Văn hoá- Xã hội", "lead: Công an xã");
+    let r = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(
+        r.index_files_made < index_files / 3,
+        "{} of {index_files}",
+        r.index_files_made
+    );
+    assert!(
+        !files(&out.join(index))
+            .iter()
+            .any(|f| read(&out.join(index).join(f)).contains("quytxanh")),
+        "a word no record has any more leaves the index"
+    );
+
+    // Two plans at once, one of them in another year.
+    edit(&plan, "lead: Công an xã", "lead: Phòng Văn hoá- Xã hội");
+    let other = plans.join("2026/ban-03-an-thanh-so-ket-01-nam.md");
+    edit(
+        &other,
+        "Về công tác lãnh đạo, chỉ đạo",
+        "Về công tác lãnh đạo và chỉ đạo",
+    );
+    let r = project.rebuild(&[plan, other]).unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(
+        r.index_files_made < index_files / 3,
+        "{} of {index_files}",
+        r.index_files_made
+    );
+}

@@ -65,7 +65,7 @@ pub fn write_calendar<'e>(
 }
 
 /// The lines before the events, folded.
-fn calendar_head(name: &str) -> String {
+pub fn calendar_head(name: &str) -> String {
     let mut out = String::new();
     for l in [
         "BEGIN:VCALENDAR",
@@ -81,7 +81,7 @@ fn calendar_head(name: &str) -> String {
     out
 }
 
-fn calendar_tail() -> String {
+pub fn calendar_tail() -> String {
     let mut out = String::new();
     fold("END:VCALENDAR", &mut out);
     out

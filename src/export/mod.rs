@@ -9,9 +9,12 @@ use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Extra {
@@ -32,9 +35,29 @@ impl Extra {
 #[derive(Default)]
 pub struct ExportCache {
     plans: crate::site::PerPlan<Arc<PlanChunks>>,
+    /// The pieces (identity, length) each export was last written with.
+    layouts: HashMap<String, Layout>,
+}
+
+/// Identity and length of each piece of a file, as written.
+type Layout = Vec<(u64, u64)>;
+
+/// Identities of the pieces made from plans: each [`PlanChunks`] takes the next block of
+/// [`PIECES`] numbers (a task's event is `id + 1 + k`), never reused in a process.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+const PIECES: u64 = 1 << 24;
+
+/// The identity of a piece that is not made from a plan (a file's head or tail): a hash of its
+/// bytes, with the top bit set so that it is never a plan's.
+fn fixed_id(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish() | 1 << 63
 }
 
 struct PlanChunks {
+    /// Identity of the pieces below.
+    id: u64,
     csv: Vec<u8>,
     /// The plan's task objects joined by `,`.
     json: Vec<u8>,
@@ -45,6 +68,7 @@ struct PlanChunks {
 impl ExportCache {
     pub fn clear(&mut self) {
         self.plans.clear();
+        self.layouts.clear();
     }
 }
 
@@ -67,6 +91,7 @@ fn plan_chunks(site: &Site, cache: &mut ExportCache) -> std::io::Result<Vec<Arc<
                 json.extend_from_slice(&data::json_task(site, i)?);
             }
             Ok(Arc::new(PlanChunks {
+                id: NEXT_ID.fetch_add(PIECES, Ordering::Relaxed),
                 csv: data::csv_rows(site, &positions)?,
                 json,
                 ics: positions.iter().map(|&i| ics::event(site, i)).collect(),
@@ -79,8 +104,10 @@ fn plan_chunks(site: &Site, cache: &mut ExportCache) -> std::io::Result<Vec<Arc<
 }
 
 /// Writes everything that is not a template page into `out`. With `cache` (builds through
-/// [`crate::Project`]) the exports are assembled from cached pieces; `incremental` rebuilds
-/// into the published output do not copy `static/` again (a change there makes a full build).
+/// [`crate::Project`]) the exports are assembled from cached pieces and an export changed by a
+/// few plans is rewritten from its first changed byte on ([`Writer::write_pieces`]);
+/// `incremental` rebuilds into the published output do not copy `static/` again (a change
+/// there makes a full build).
 pub fn write_all(
     site: &Site,
     root: &Path,
@@ -88,29 +115,6 @@ pub fn write_all(
     cache: Option<&mut ExportCache>,
     incremental: bool,
 ) -> Result<Extra, Vec<Diagnostic>> {
-    let chunks = match cache.map(|c| plan_chunks(site, c)) {
-        None => None,
-        Some(Ok(c)) => Some(c),
-        Some(Err(e)) => {
-            return Err(vec![Diagnostic::error(
-                writer.dir().join("du-lieu"),
-                None,
-                format!("cannot make the exports: {e}"),
-            )]);
-        }
-    };
-    // Position in `index.tasks` → (plan, task within the plan).
-    let owner: Vec<(u32, u32)> = if chunks.is_some() {
-        site.plans
-            .iter()
-            .enumerate()
-            .flat_map(|(pi, p)| (0..p.task_count() as u32).map(move |k| (pi as u32, k)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let chunks = chunks.as_deref();
-    let owner = &owner;
     let out = writer.dir();
     let mut extra = Extra::default();
     let mut errors = Vec::new();
@@ -137,72 +141,48 @@ pub fn write_all(
     put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
     put("robots.txt", robots(site).as_bytes(), &mut extra);
     put("feed.xml", atom(site).as_bytes(), &mut extra);
-    // The exports grow with the site: each is streamed to its file, in parallel.
-    type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
-    // A task's event goes into the site's calendar and into each of its units': made once.
-    let events: Vec<Option<String>> = if chunks.is_none() {
-        (0..site.index.tasks.len() as u32)
-            .into_par_iter()
-            .map(|i| ics::event(site, i))
-            .collect()
+    // The exports that grow with the site, in parallel.
+    let results = match cache {
+        None => streamed(site, writer),
+        Some(cache) => match plan_chunks(site, cache) {
+            Ok(chunks) => piecewise(site, writer, &chunks, &mut cache.layouts),
+            Err(e) => {
+                errors.push(Diagnostic::error(
+                    out.join("du-lieu"),
+                    None,
+                    format!("cannot make the exports: {e}"),
+                ));
+                Vec::new()
+            }
+        },
+    };
+    for (rel, r) in results {
+        match r {
+            Ok(n) => extra.add(n as usize),
+            Err(e) => errors.push(
+                Diagnostic::error(out.join(&rel), None, format!("cannot write: {e}"))
+                    .with_hint("check that the output folder is writable"),
+            ),
+        }
+    }
+    if !incremental {
+        copy_static(&root.join("static"), writer, &mut extra, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(extra)
     } else {
-        Vec::new()
-    };
-    let events = &events;
-    let calendar = move |name: String, positions: Vec<u32>| -> Job {
-        Box::new(move |w| match chunks {
-            None => ics::write_calendar(
-                &name,
-                positions.iter().map(|&i| events[i as usize].as_deref()),
-                w,
-            ),
-            Some(ch) => ics::write_calendar(
-                &name,
-                positions.iter().map(|&i| {
-                    let (p, k) = owner[i as usize];
-                    ch[p as usize].ics[k as usize].as_deref()
-                }),
-                w,
-            ),
-        })
-    };
-    let mut jobs: Vec<(String, Job)> = vec![
-        (
-            "du-lieu/tasks.csv".into(),
-            Box::new(move |w| match chunks {
-                None => data::write_csv(site, w),
-                Some(ch) => {
-                    w.write_all(&data::csv_head())?;
-                    ch.iter().try_for_each(|c| w.write_all(&c.csv))
-                }
-            }),
-        ),
-        (
-            "du-lieu/tasks.json".into(),
-            Box::new(move |w| match chunks {
-                None => data::write_json(site, w),
-                Some(ch) => {
-                    w.write_all(&data::json_head(site))?;
-                    let mut first = true;
-                    for c in ch.iter().filter(|c| !c.json.is_empty()) {
-                        if !first {
-                            w.write_all(b",")?;
-                        }
-                        first = false;
-                        w.write_all(&c.json)?;
-                    }
-                    w.write_all(data::JSON_TAIL)
-                }
-            }),
-        ),
-        (
-            "du-lieu/tasks.ics".into(),
-            calendar(
-                format!("Thời hạn nhiệm vụ — {}", site.config.title),
-                (0..site.index.tasks.len() as u32).collect(),
-            ),
-        ),
-    ];
+        Err(errors)
+    }
+}
+
+/// The site's calendar and each unit's: path, calendar name and the tasks (positions in
+/// `index.tasks`, in order).
+fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
+    let mut out = vec![(
+        "du-lieu/tasks.ics".to_string(),
+        format!("Thời hạn nhiệm vụ — {}", site.config.title),
+        (0..site.index.tasks.len() as u32).collect(),
+    )];
     for (u, unit) in site
         .registry
         .units
@@ -216,33 +196,143 @@ pub fn write_all(
             .copied()
             .collect();
         mine.sort_unstable();
-        jobs.push((
+        mine.dedup();
+        out.push((
             format!("don-vi/{}/tasks.ics", unit.slug),
-            calendar(format!("Thời hạn nhiệm vụ — {}", unit.name), mine),
+            format!("Thời hạn nhiệm vụ — {}", unit.name),
+            mine,
         ));
     }
-    let results: Vec<(usize, std::io::Result<u64>)> = jobs
-        .par_iter()
-        .enumerate()
-        .map(|(i, (path, job))| (i, writer.write_streamed(Path::new(path), |w| job(w))))
+    out
+}
+
+/// The exports of a plain build, each streamed to its file (memory does not grow with the
+/// site): path and bytes written, or the error.
+fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)> {
+    type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
+    // A task's event goes into the site's calendar and into each of its units': made once.
+    let events: Vec<Option<String>> = (0..site.index.tasks.len() as u32)
+        .into_par_iter()
+        .map(|i| ics::event(site, i))
         .collect();
-    for (i, r) in results {
+    let events = &events;
+    let mut jobs: Vec<(String, Job)> = vec![
+        (
+            "du-lieu/tasks.csv".into(),
+            Box::new(move |w| data::write_csv(site, w)),
+        ),
+        (
+            "du-lieu/tasks.json".into(),
+            Box::new(move |w| data::write_json(site, w)),
+        ),
+    ];
+    for (rel, name, positions) in calendars(site) {
+        jobs.push((
+            rel,
+            Box::new(move |w| {
+                ics::write_calendar(
+                    &name,
+                    positions.iter().map(|&i| events[i as usize].as_deref()),
+                    w,
+                )
+            }),
+        ));
+    }
+    jobs.par_iter()
+        .map(|(rel, job)| {
+            (
+                rel.clone(),
+                writer.write_streamed(Path::new(rel), |w| job(w)),
+            )
+        })
+        .collect()
+}
+
+/// The exports assembled from each plan's cached pieces, written through
+/// [`Writer::write_pieces`] with the layouts of the previous build (updated here).
+fn piecewise(
+    site: &Site,
+    writer: &Writer,
+    chunks: &[Arc<PlanChunks>],
+    layouts: &mut HashMap<String, Layout>,
+) -> Vec<(String, std::io::Result<u64>)> {
+    enum Kind {
+        Csv,
+        Json,
+        Calendar(String, Vec<u32>),
+    }
+    // Position in `index.tasks` → (plan, task within the plan).
+    let owner: Vec<(u32, u32)> = site
+        .plans
+        .iter()
+        .enumerate()
+        .flat_map(|(pi, p)| (0..p.task_count() as u32).map(move |k| (pi as u32, k)))
+        .collect();
+    let mut jobs: Vec<(String, Kind)> = vec![
+        ("du-lieu/tasks.csv".into(), Kind::Csv),
+        ("du-lieu/tasks.json".into(), Kind::Json),
+    ];
+    jobs.extend(
+        calendars(site)
+            .into_iter()
+            .map(|(rel, name, positions)| (rel, Kind::Calendar(name, positions))),
+    );
+    let previous = &*layouts;
+    let results: Vec<(String, std::io::Result<Layout>)> = jobs
+        .into_par_iter()
+        .map(|(rel, kind)| {
+            let (head, tail): (Vec<u8>, Vec<u8>) = match &kind {
+                Kind::Csv => (data::csv_head(), Vec::new()),
+                Kind::Json => (data::json_head(site), data::JSON_TAIL.to_vec()),
+                Kind::Calendar(name, _) => (
+                    ics::calendar_head(name).into_bytes(),
+                    ics::calendar_tail().into_bytes(),
+                ),
+            };
+            let mut pieces: Vec<(u64, &[u8])> = vec![(fixed_id(&head), &head)];
+            match &kind {
+                Kind::Csv => pieces.extend(chunks.iter().map(|c| (c.id, &c.csv[..]))),
+                Kind::Json => {
+                    let comma: &[u8] = b",";
+                    for c in chunks.iter().filter(|c| !c.json.is_empty()) {
+                        if pieces.len() > 1 {
+                            pieces.push((fixed_id(comma), comma));
+                        }
+                        pieces.push((c.id, &c.json));
+                    }
+                }
+                Kind::Calendar(_, positions) => {
+                    for &i in positions {
+                        let (p, k) = owner[i as usize];
+                        let c = &chunks[p as usize];
+                        if let Some(e) = &c.ics[k as usize] {
+                            pieces.push((c.id + 1 + k as u64, e.as_bytes()));
+                        }
+                    }
+                }
+            }
+            pieces.push((fixed_id(&tail), &tail));
+            let r = writer.write_pieces(
+                Path::new(&rel),
+                &pieces,
+                previous.get(&rel).map(Vec::as_slice),
+            );
+            (rel, r)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    layouts.clear();
+    for (rel, r) in results {
         match r {
-            Ok(n) => extra.add(n as usize),
-            Err(e) => errors.push(
-                Diagnostic::error(out.join(&jobs[i].0), None, format!("cannot write: {e}"))
-                    .with_hint("check that the output folder is writable"),
-            ),
+            Ok(layout) => {
+                let n = layout.iter().map(|p| p.1).sum();
+                layouts.insert(rel.clone(), layout);
+                out.push((rel, Ok(n)));
+            }
+            Err(e) => out.push((rel, Err(e))),
         }
     }
-    if !incremental {
-        copy_static(&root.join("static"), writer, &mut extra, &mut errors);
-    }
-    if errors.is_empty() {
-        Ok(extra)
-    } else {
-        Err(errors)
-    }
+    out
 }
 
 /// A theme asset as published: stylesheets minified.

@@ -38,7 +38,9 @@
 
 pub mod analyze;
 pub mod encode;
+mod update;
 
+use crate::content::Plan;
 use crate::diag::Diagnostic;
 use crate::output::Writer;
 use crate::render::views::{Links, number_label};
@@ -48,9 +50,10 @@ use analyze::{Analyzer, Expansions, Word};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -79,6 +82,9 @@ pub struct Written {
     pub files: usize,
     pub bytes: u64,
     pub records: usize,
+    /// Files made (and written where their bytes changed) by this build: all of them, or
+    /// those of the changed records when the index was updated in place.
+    pub made: usize,
 }
 
 /// Words and word pairs found in a range of records, with the ids of their records.
@@ -313,21 +319,134 @@ struct Record<'s> {
     show: Value,
 }
 
-/// Builds the search index of `site` and writes it through `writer`.
-pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnostic>> {
-    let links = Links {
-        idx: if site.config.base_url.is_some() {
-            ""
-        } else {
-            "index.html"
-        },
+/// Analyses records into [`Postings`] and facet codes. Each distinct field text is analysed
+/// once per builder (a plan's title and number, a unit's name and a deadline repeat over the
+/// records of a range of plans).
+#[derive(Default)]
+struct Builder<'s> {
+    post: Postings,
+    a: Analyzer,
+    pair: String,
+    cache: FxHashMap<&'s str, FieldIds>,
+    owned: FxHashMap<String, FieldIds>,
+    /// Facet codes of the records added, concatenated, and where each ends.
+    codes: String,
+    ends: Vec<u32>,
+}
+
+impl<'s> Builder<'s> {
+    /// Adds `rec` as record `id` (ids come in increasing order).
+    fn add(&mut self, rec: &Record<'s>, id: u32, exp: &Expansions) {
+        let Builder {
+            post,
+            a,
+            pair,
+            cache,
+            owned,
+            codes,
+            ends,
+        } = self;
+        for &f in &rec.fields {
+            let ids = cache.entry(f).or_insert_with(|| {
+                a.run(f);
+                post.field(a, exp, pair)
+            });
+            post.add(ids, id);
+        }
+        for f in &rec.extra {
+            if !owned.contains_key(f.as_str()) {
+                a.run(f);
+                let ids = post.field(a, exp, pair);
+                owned.insert(f.clone(), ids);
+            }
+            if let Some(ids) = owned.get(f.as_str()) {
+                post.add(ids, id);
+            }
+        }
+        facet_code(codes, &rec.facets);
+        ends.push(codes.len() as u32);
+    }
+}
+
+/// The parts of the index that [`update`] changes in place; see [`SearchCache`].
+struct Kept {
+    /// The plans indexed, in record order.
+    plans: Vec<Arc<Plan>>,
+    /// Record id of each plan, and the record count last.
+    first: Vec<u32>,
+    years: Vec<i32>,
+    /// Facet codes of all records, concatenated, and where each ends.
+    codes: String,
+    code_end: Vec<u32>,
+    words: FxHashMap<Box<str>, u32>,
+    word_ids: Vec<Ids>,
+    /// Dictionary entries by folded word.
+    entries: BTreeMap<String, Entry>,
+    word_shards: Vec<String>,
+    /// Folded words of each dictionary shard.
+    word_members: FxHashMap<String, BTreeSet<String>>,
+    pairs: FxHashMap<Box<str>, u32>,
+    pair_ids: Vec<Ids>,
+    /// Encoded pair postings by pair.
+    pair_entries: BTreeMap<String, String>,
+    pair_shards: Vec<String>,
+    pair_members: FxHashMap<String, BTreeSet<String>>,
+    /// Pairs whose form may change when one of their words' records change
+    /// ([`update::is_long`]).
+    long_pairs: BTreeSet<String>,
+    /// Every file of the index (name without `.js`) and its size.
+    sizes: FxHashMap<String, u64>,
+}
+
+/// What an index written through [`crate::Project`] keeps for the next rebuild, so that
+/// editing a plan rewrites only the files its records are in: its records keep their ids
+/// while the plan keeps its place and its number of tasks, and only the dictionary and pair
+/// shards of the words whose records changed, the record chunks and facet blocks of its
+/// records and `meta.js` are made again. Anything else (a plan added, removed or moved, a
+/// task added, a new deadline year, shards that would split differently) writes the whole
+/// index again. A plain build keeps nothing.
+#[derive(Default)]
+pub struct SearchCache {
+    state: Option<Box<Kept>>,
+}
+
+impl SearchCache {
+    pub fn clear(&mut self) {
+        self.state = None;
+    }
+}
+
+/// Builds the search index of `site` and writes it through `writer`. With `cache` (builds
+/// through [`crate::Project`]) it updates the index of the previous build in place when it
+/// can, and keeps what the next update needs.
+pub fn write_index(
+    site: &Site,
+    writer: &Writer,
+    cache: Option<&mut SearchCache>,
+) -> Result<Written, Vec<Diagnostic>> {
+    let Some(cache) = cache else {
+        return write_whole(site, writer, None);
     };
-    let reg = &site.registry;
-    let exp = Expansions::new(
-        reg.units
-            .iter()
-            .filter_map(|u| u.short.as_deref().map(|s| (s, u.name.as_str()))),
-    );
+    if let Some(state) = cache.state.as_mut()
+        && writer.is_in_place()
+        && let Some(r) = update::update(state, site, writer)
+    {
+        if r.is_err() {
+            cache.state = None;
+        }
+        return r;
+    }
+    let mut state = None;
+    let r = write_whole(site, writer, Some(&mut state));
+    if writer.is_in_place() {
+        writer.remove_untouched(Path::new(DIR));
+    }
+    cache.state = if r.is_ok() { state } else { None };
+    r
+}
+
+/// The deadline years of the site's tasks with a dated deadline, sorted.
+fn deadline_years(site: &Site) -> Vec<i32> {
     let mut years: Vec<i32> = site
         .index
         .tasks
@@ -339,9 +458,76 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .collect();
     years.sort_unstable();
     years.dedup();
+    years
+}
+
+fn links_of(site: &Site) -> Links {
+    Links {
+        idx: if site.config.base_url.is_some() {
+            ""
+        } else {
+            "index.html"
+        },
+    }
+}
+
+fn expansions(site: &Site) -> Expansions {
+    Expansions::new(
+        site.registry
+            .units
+            .iter()
+            .filter_map(|u| u.short.as_deref().map(|s| (s, u.name.as_str()))),
+    )
+}
+
+/// The records of the site's plan `pi`.
+fn site_records<'s>(site: &'s Site, pi: usize, years: &[i32], show: bool) -> Vec<Record<'s>> {
+    let first = site.index.first_task[pi] as usize;
+    plan_records(
+        &site.registry,
+        &site.plans[pi],
+        |k| site.index.status[first + k],
+        years,
+        show,
+    )
+}
+
+/// Counts files written and their bytes; errors are gathered, and with `sizes` each file's
+/// size is kept.
+struct Tally<'a> {
+    written: Written,
+    errors: Vec<Diagnostic>,
+    sizes: Option<&'a mut FxHashMap<String, u64>>,
+}
+
+impl Tally<'_> {
+    fn add(&mut self, results: Vec<(String, Result<u64, Diagnostic>)>) {
+        for (name, r) in results {
+            match r {
+                Ok(b) => {
+                    self.written.files += 1;
+                    self.written.bytes += b;
+                    if let Some(s) = self.sizes.as_deref_mut() {
+                        s.insert(name, b);
+                    }
+                }
+                Err(d) => self.errors.push(d),
+            }
+        }
+    }
+}
+
+/// Writes the whole index; with `keep`, leaves there what [`update`] needs.
+fn write_whole(
+    site: &Site,
+    writer: &Writer,
+    keep: Option<&mut Option<Box<Kept>>>,
+) -> Result<Written, Vec<Diagnostic>> {
+    let links = links_of(site);
+    let exp = expansions(site);
+    let years = deadline_years(site);
 
     // Record ids: plan p's record is first[p], its tasks follow.
-    let first_task = &site.index.first_task;
     let mut first = Vec::with_capacity(site.plans.len() + 1);
     let mut n = 0u32;
     for p in &site.plans {
@@ -356,81 +542,38 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         .step_by(64)
         .map(|s| s..(s + 64).min(site.plans.len()))
         .collect();
-    let parts: Vec<(Postings, String, Vec<u32>)> = ranges
+    let parts: Vec<Builder> = ranges
         .par_iter()
         .map(|r| {
-            let mut post = Postings::default();
-            let mut a = Analyzer::default();
-            let mut pair = String::new();
-            // Each distinct field text of the range analysed once.
-            let mut cache: FxHashMap<&str, FieldIds> = FxHashMap::default();
-            let mut owned: FxHashMap<String, FieldIds> = FxHashMap::default();
-            // Facet codes of the range's records, concatenated, and where each ends.
-            let mut codes = String::new();
-            let mut ends = Vec::new();
+            let mut b = Builder::default();
             for pi in r.clone() {
-                for (k, rec) in plan_records(site, pi, first_task[pi], &years, false)
-                    .iter()
-                    .enumerate()
-                {
-                    let id = first[pi] + k as u32;
-                    for &f in &rec.fields {
-                        let ids = cache.entry(f).or_insert_with(|| {
-                            a.run(f);
-                            post.field(&a, &exp, &mut pair)
-                        });
-                        post.add(ids, id);
-                    }
-                    for f in &rec.extra {
-                        if !owned.contains_key(f.as_str()) {
-                            a.run(f);
-                            let ids = post.field(&a, &exp, &mut pair);
-                            owned.insert(f.clone(), ids);
-                        }
-                        if let Some(ids) = owned.get(f.as_str()) {
-                            post.add(ids, id);
-                        }
-                    }
-                    facet_code(&mut codes, &rec.facets);
-                    ends.push(codes.len() as u32);
+                for (k, rec) in site_records(site, pi, &years, false).iter().enumerate() {
+                    b.add(rec, first[pi] + k as u32, &exp);
                 }
             }
-            (post, codes, ends)
+            b
         })
         .collect();
     let mut post = Postings::default();
     let mut codes = String::new();
     let mut code_end: Vec<u32> = Vec::with_capacity(total);
-    for (p, c, ends) in parts {
+    for b in parts {
         let base = codes.len() as u32;
-        codes.push_str(&c);
-        code_end.extend(ends.iter().map(|e| e + base));
-        post.merge(p);
+        codes.push_str(&b.codes);
+        code_end.extend(b.ends.iter().map(|e| e + base));
+        post.merge(b.post);
     }
-    let code = |id: u32| -> &str {
-        let start = if id == 0 {
-            0
-        } else {
-            code_end[id as usize - 1]
-        };
-        &codes[start as usize..code_end[id as usize] as usize]
-    };
+    let code = |id: u32| code_at(&codes, &code_end, id);
 
-    let mut written = Written {
-        records: total,
-        ..Written::default()
-    };
-    let mut errors = Vec::new();
-    let mut tally = |r: Vec<Result<u64, Diagnostic>>| {
-        for r in r {
-            match r {
-                Ok(b) => {
-                    written.files += 1;
-                    written.bytes += b;
-                }
-                Err(d) => errors.push(d),
-            }
-        }
+    let keeping = keep.is_some();
+    let mut sizes = FxHashMap::default();
+    let mut tally = Tally {
+        written: Written {
+            records: total,
+            ..Written::default()
+        },
+        errors: Vec::new(),
+        sizes: keeping.then_some(&mut sizes),
     };
 
     // Words grouped by folded form, each with its spellings.
@@ -440,9 +583,9 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         pairs,
         pair_ids,
     } = post;
-    let mut spellings: Vec<(String, Box<str>, u32)> = words
-        .into_iter()
-        .map(|(exact, i)| (fold_exact(&exact), exact, i))
+    let mut spellings: Vec<(String, &str, u32)> = words
+        .iter()
+        .map(|(exact, &i)| (fold_exact(exact), &**exact, i))
         .collect();
     spellings.sort_unstable();
     // Per folded word: its entry and, for a dense word, the ids of all its spellings (for
@@ -450,30 +593,12 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     let (entries, dense): (Vec<Entry>, Vec<Option<(String, Ids)>>) = spellings
         .par_chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
-            let lists: Vec<Vec<u32>> = group
+            let forms: Vec<(&str, &Ids)> = group
                 .iter()
-                .map(|(_, _, i)| word_ids[*i as usize].to_vec())
+                .map(|(_, exact, i)| (*exact, &word_ids[*i as usize]))
                 .collect();
-            let mut vs: Vec<Spelling> = group
-                .iter()
-                .zip(&lists)
-                .map(|((_, exact, _), ids)| encode_word(exact, ids, &code, n))
-                .collect();
-            vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-            let union = (lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
-                let mut all: Vec<u32> = lists.concat();
-                all.sort_unstable();
-                let mut ids = Ids::default();
-                for id in all {
-                    ids.push(id);
-                }
-                (group[0].0.clone(), ids)
-            });
-            let entry = Entry {
-                key: group[0].0.clone(),
-                spellings: vs,
-            };
-            (entry, union)
+            let (entry, union) = make_entry(&group[0].0, &forms, &code, n);
+            (entry, union.map(|u| (group[0].0.clone(), u)))
         })
         .unzip();
     let dense: FxHashMap<String, Ids> = dense.into_iter().flatten().collect();
@@ -486,122 +611,193 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
     );
     // Dictionary shards and their long postings, written before the word pairs are encoded:
     // the words' postings are freed first, which keeps the memory peak of a large site down.
-    tally(
-        group_by_shard(&entries, |e| e.key.as_str(), &word_shards)
-            .into_par_iter()
-            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(&prefix, es)))
+    let word_groups = group_by_shard(&entries, |e| e.key.as_str(), &word_shards);
+    tally.add(
+        word_groups
+            .par_iter()
+            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(prefix, es, &|_| true)))
             .collect(),
     );
-    drop(entries);
-    drop(word_ids);
-    let mut pair_list: Vec<(Box<str>, u32)> = pairs.into_iter().collect();
+    let word_members = member_sets(&word_groups, |e| e.key.clone());
+    drop(word_groups);
+    let (words, word_ids, entries) = if keeping {
+        let entries: BTreeMap<String, Entry> =
+            entries.into_iter().map(|e| (e.key.clone(), e)).collect();
+        (Some(words), Some(word_ids), Some(entries))
+    } else {
+        drop(entries);
+        drop(word_ids);
+        (None, None, None)
+    };
+    let mut pair_list: Vec<(&str, u32)> = pairs.iter().map(|(k, &i)| (&**k, i)).collect();
     pair_list.sort_unstable();
     let pair_entries: Vec<(String, String)> = pair_list
         .par_iter()
-        .map(|(k, i)| {
-            let ids = pair_ids[*i as usize].to_vec();
-            let mut s = String::new();
-            encode::ids(&mut s, &ids, n);
-            if s.len() > PAIR_INLINE
-                && let Some((a, b)) = k.split_once(' ')
-                && let (Some(a), Some(b)) = (dense.get(a), dense.get(b))
-            {
-                // The records with both words where they are not adjacent, when shorter: the
-                // query has both words' postings and intersects them.
-                let mut x = String::from("X");
-                encode::ids(&mut x, &exceptions(a, b, &ids), n);
-                if x.len() < s.len() {
-                    s = x;
-                }
-            }
+        .map(|&(k, i)| {
+            let ids = pair_ids[i as usize].to_vec();
+            let s = encode_pair(&ids, n, || {
+                let (a, b) = k.split_once(' ')?;
+                Some((dense.get(a)?, dense.get(b)?))
+            });
             (k.to_string(), s)
         })
         .collect();
     drop(pair_list);
-    drop(pair_ids);
     drop(dense);
     let pair_shards = shard_prefixes(
         &pair_entries
             .iter()
-            .map(|(k, s)| {
-                (
-                    k.as_str(),
-                    k.len() + if s.len() <= PAIR_INLINE { s.len() } else { 3 } + 6,
-                )
-            })
+            .map(|(k, s)| (k.as_str(), pair_size(k, s)))
             .collect::<Vec<_>>(),
     );
-
-    tally(
-        group_by_shard(&pair_entries, |e| e.0.as_str(), &pair_shards)
-            .into_par_iter()
-            .flat_map_iter(|(prefix, es)| write_files(writer, pair_shard(&prefix, es)))
+    let pair_groups = group_by_shard(&pair_entries, |e| e.0.as_str(), &pair_shards);
+    tally.add(
+        pair_groups
+            .par_iter()
+            .flat_map_iter(|(prefix, es)| {
+                write_files(
+                    writer,
+                    pair_shard(
+                        prefix,
+                        es.iter().map(|(k, s)| (k.as_str(), s.as_str())),
+                        &|_| true,
+                    ),
+                )
+            })
             .collect(),
     );
-    drop(pair_entries);
+    let pair_members = member_sets(&pair_groups, |e| e.0.clone());
+    drop(pair_groups);
+    let (pairs, pair_ids, pair_entries, long_pairs) = if keeping {
+        let long_pairs = pair_entries
+            .iter()
+            .filter(|(_, s)| update::is_long(s))
+            .map(|(k, _)| k.clone())
+            .collect();
+        (
+            Some(pairs),
+            Some(pair_ids),
+            Some(pair_entries.into_iter().collect::<BTreeMap<_, _>>()),
+            long_pairs,
+        )
+    } else {
+        drop(pair_entries);
+        drop(pair_ids);
+        (None, None, None, BTreeSet::new())
+    };
     // Record chunks, in parallel over the ranges of plans: a range writes the chunks that
     // begin among its records, reading on into the next plans to complete the last one.
-    let (first_ref, years_ref, links_ref) = (&first, &years, &links);
-    tally(
+    tally.add(
         ranges
             .par_iter()
             .flat_map_iter(|r| {
-                let (lo, hi) = (first_ref[r.start], first_ref[r.end]);
+                let (lo, hi) = (first[r.start], first[r.end]);
                 let c0 = lo.div_ceil(CHUNK);
-                let end = (hi.div_ceil(CHUNK) * CHUNK).min(total as u32);
-                let mut shows: Vec<(u32, usize, Value)> = Vec::new();
-                let mut pi = r.start;
-                while pi < site.plans.len() && first_ref[pi] < end {
-                    if first_ref[pi + 1] > c0 * CHUNK {
-                        let recs = plan_records(site, pi, first_task[pi], years_ref, true);
-                        for (k, rec) in recs.into_iter().enumerate() {
-                            let id = first_ref[pi] + k as u32;
-                            if id >= c0 * CHUNK && id < end {
-                                shows.push((id, pi, rec.show));
-                            }
-                        }
-                    }
-                    pi += 1;
-                }
-                write_files(writer, chunks(site, links_ref, shows))
+                let c1 = hi.div_ceil(CHUNK);
+                write_files(writer, record_chunks(site, &links, &first, &years, c0..c1))
             })
             .collect(),
     );
 
     // Facet code blocks: the codes of records `k * FBLOCK ..`, for counts and filters.
-    let blocks = total.div_ceil(FBLOCK as usize);
-    tally(
+    let blocks = total.div_ceil(FBLOCK as usize) as u32;
+    tally.add(
         (0..blocks)
             .into_par_iter()
-            .flat_map_iter(|k| {
-                let lo = k as u32 * FBLOCK;
-                let hi = (lo + FBLOCK).min(total as u32);
-                let start = if lo == 0 {
-                    0
-                } else {
-                    code_end[lo as usize - 1]
-                };
-                let end = code_end[hi as usize - 1];
-                write_files(
-                    writer,
-                    vec![(
-                        format!("f/{k}"),
-                        json!(&codes[start as usize..end as usize]).to_string(),
-                    )],
-                )
-            })
+            .flat_map_iter(|k| write_files(writer, vec![facet_block(&codes, &code_end, k)]))
             .collect(),
     );
+    let meta = meta_file(
+        site,
+        &exp,
+        &years,
+        &codes,
+        &code_end,
+        &word_shards,
+        &pair_shards,
+    );
+    tally.add(write_files(writer, vec![meta]));
+    let Tally {
+        mut written,
+        errors,
+        ..
+    } = tally;
+    written.made = written.files;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let (Some(keep), Some(words), Some(word_ids), Some(entries)) =
+        (keep, words, word_ids, entries)
+        && let (Some(pairs), Some(pair_ids), Some(pair_entries)) = (pairs, pair_ids, pair_entries)
+    {
+        *keep = Some(Box::new(Kept {
+            plans: site.plans.clone(),
+            first,
+            years,
+            codes,
+            code_end,
+            words,
+            word_ids,
+            entries,
+            word_shards,
+            word_members,
+            pairs,
+            pair_ids,
+            pair_entries,
+            pair_shards,
+            pair_members,
+            long_pairs,
+            sizes,
+        }));
+    }
+    Ok(written)
+}
 
-    // Facet counts over all records.
+/// The facet code of record `id`.
+fn code_at<'c>(codes: &'c str, code_end: &[u32], id: u32) -> &'c str {
+    let start = if id == 0 {
+        0
+    } else {
+        code_end[id as usize - 1]
+    };
+    &codes[start as usize..code_end[id as usize] as usize]
+}
+
+/// Facet block `k`: the codes of records `k * FBLOCK ..`.
+fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, String) {
+    let lo = k * FBLOCK;
+    let hi = (lo + FBLOCK).min(code_end.len() as u32);
+    let start = if lo == 0 {
+        0
+    } else {
+        code_end[lo as usize - 1]
+    };
+    let end = code_end[hi as usize - 1];
+    (
+        format!("f/{k}"),
+        json!(&codes[start as usize..end as usize]).to_string(),
+    )
+}
+
+/// `meta.js`: sizes, shard prefixes, facet values and their counts over all records.
+fn meta_file(
+    site: &Site,
+    exp: &Expansions,
+    years: &[i32],
+    codes: &str,
+    code_end: &[u32],
+    word_shards: &[String],
+    pair_shards: &[String],
+) -> (String, String) {
+    let reg = &site.registry;
     let mut all = Histogram::new(years.len(), reg.units.len());
     let mut units = Vec::new();
-    for id in 0..total as u32 {
-        all.add(code(id), &mut units);
+    for id in 0..code_end.len() as u32 {
+        all.add(code_at(codes, code_end, id), &mut units);
     }
     let meta = json!({
         "v": 1,
-        "n": total,
+        "n": code_end.len(),
         "chunk": CHUNK,
         "fblock": FBLOCK,
         "d": word_shards,
@@ -613,22 +809,126 @@ pub fn write_index(site: &Site, writer: &Writer) -> Result<Written, Vec<Diagnost
         "h": all.json(),
         "dense": DENSE,
     });
-    tally(write_files(writer, vec![("meta".into(), meta.to_string())]));
-    if errors.is_empty() {
-        Ok(written)
-    } else {
-        Err(errors)
-    }
+    ("meta".into(), meta.to_string())
 }
 
-/// Writes `(name, data)` files as `__khSearch(name, data)` scripts; their sizes or errors.
-fn write_files(writer: &Writer, files: Vec<(String, String)>) -> Vec<Result<u64, Diagnostic>> {
+/// The record chunks `chunks` (chunk numbers), each whole: the records of the plans they
+/// overlap, with what a result shows.
+fn record_chunks(
+    site: &Site,
+    links: &Links,
+    first: &[u32],
+    years: &[i32],
+    chunks: std::ops::Range<u32>,
+) -> Vec<(String, String)> {
+    let total = *first.last().unwrap_or(&0);
+    let lo = chunks.start * CHUNK;
+    let hi = (chunks.end * CHUNK).min(total);
+    if lo >= hi {
+        return Vec::new();
+    }
+    // The plan of record `lo`: the last plan whose first record is at most `lo`.
+    let mut pi = first.partition_point(|&f| f <= lo).saturating_sub(1);
+    let mut shows: Vec<(u32, usize, Value)> = Vec::new();
+    while pi < site.plans.len() && first[pi] < hi {
+        for (k, rec) in site_records(site, pi, years, true).into_iter().enumerate() {
+            let id = first[pi] + k as u32;
+            if id >= lo && id < hi {
+                shows.push((id, pi, rec.show));
+            }
+        }
+        pi += 1;
+    }
+    chunk_files(site, links, shows)
+}
+
+/// Groups entries by shard and returns each shard's keys.
+fn member_sets<T>(
+    groups: &[(String, Vec<&T>)],
+    key: impl Fn(&T) -> String,
+) -> FxHashMap<String, BTreeSet<String>> {
+    groups
+        .iter()
+        .map(|(p, es)| (p.clone(), es.iter().map(|e| key(e)).collect()))
+        .collect()
+}
+
+/// A folded word's dictionary entry from its spellings (exact form, ids), and for a dense
+/// word the union of its spellings' ids.
+fn make_entry<'c>(
+    key: &str,
+    forms: &[(&str, &Ids)],
+    code: &dyn Fn(u32) -> &'c str,
+    n: u32,
+) -> (Entry, Option<Ids>) {
+    let lists: Vec<Vec<u32>> = forms.iter().map(|(_, ids)| ids.to_vec()).collect();
+    let mut vs: Vec<Spelling> = forms
+        .iter()
+        .zip(&lists)
+        .map(|((exact, _), ids)| encode_word(exact, ids, code, n))
+        .collect();
+    vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
+    let union = (lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
+        let mut all: Vec<u32> = lists.concat();
+        all.sort_unstable();
+        let mut ids = Ids::default();
+        for id in all {
+            ids.push(id);
+        }
+        ids
+    });
+    let entry = Entry {
+        key: key.to_string(),
+        spellings: vs,
+    };
+    (entry, union)
+}
+
+/// A pair's posting: its ids, or, when that is long and `both` gives the two words' ids
+/// (both dense), `X` and the records that have both words apart if that is shorter (the query
+/// has both words' postings and intersects them).
+fn encode_pair<'d>(
+    ids: &[u32],
+    n: u32,
+    both: impl FnOnce() -> Option<(&'d Ids, &'d Ids)>,
+) -> String {
+    let mut s = String::new();
+    encode::ids(&mut s, ids, n);
+    if s.len() > PAIR_INLINE
+        && let Some((a, b)) = both()
+    {
+        let mut x = String::from("X");
+        encode::ids(&mut x, &exceptions(a, b, ids), n);
+        if x.len() < s.len() {
+            s = x;
+        }
+    }
+    s
+}
+
+/// Approximate bytes of a pair entry in its shard.
+fn pair_size(key: &str, posting: &str) -> usize {
+    key.len()
+        + if posting.len() <= PAIR_INLINE {
+            posting.len()
+        } else {
+            3
+        }
+        + 6
+}
+
+/// Writes `(name, data)` files as `__khSearch(name, data)` scripts: each name with its size
+/// or error.
+fn write_files(
+    writer: &Writer,
+    files: Vec<(String, String)>,
+) -> Vec<(String, Result<u64, Diagnostic>)> {
     files
         .into_iter()
         .map(|(name, data)| {
             let rel = format!("{DIR}/{name}.js");
             let body = format!("__khSearch({},{data});\n", json!(name));
-            writer
+            let r = writer
                 .write(Path::new(&rel), body.as_bytes())
                 .map(|()| body.len() as u64)
                 .map_err(|e| {
@@ -636,7 +936,8 @@ fn write_files(writer: &Writer, files: Vec<(String, String)>) -> Vec<Result<u64,
                         .with_hint(
                             "check that the output folder is writable and the disk is not full",
                         )
-                })
+                });
+            (name, r)
         })
         .collect()
 }
@@ -718,6 +1019,11 @@ struct Entry {
 }
 
 impl Entry {
+    /// How many posting files of its own it has.
+    fn files(&self) -> usize {
+        self.spellings.iter().filter(|s| !s.inline()).count()
+    }
+
     /// Approximate bytes in its dictionary shard.
     fn size(&self) -> usize {
         self.key.len()
@@ -855,7 +1161,13 @@ pub fn file_part(prefix: &str) -> String {
     }
 }
 
-fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
+/// A dictionary shard and the posting files of its entries; `want(key)` tells which entries'
+/// posting files to make (the shard itself is always made).
+fn word_shard(
+    prefix: &str,
+    entries: &[&Entry],
+    want: &dyn Fn(&str) -> bool,
+) -> Vec<(String, String)> {
     let part = file_part(prefix);
     let mut files = Vec::new();
     let mut dict = String::from("{");
@@ -879,11 +1191,13 @@ fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
                 );
             } else {
                 k += 1;
-                let file = match &s.hist {
-                    Some(h) => json!({"p": s.posting, "h": h}),
-                    None => json!({"p": s.posting}),
-                };
-                files.push((format!("p/{part}.{k}"), file.to_string()));
+                if want(&e.key) {
+                    let file = match &s.hist {
+                        Some(h) => json!({"p": s.posting, "h": h}),
+                        None => json!({"p": s.posting}),
+                    };
+                    files.push((format!("p/{part}.{k}"), file.to_string()));
+                }
                 let _ = write!(
                     dict,
                     "[{},{},{k},{}]",
@@ -900,7 +1214,12 @@ fn word_shard(prefix: &str, entries: Vec<&Entry>) -> Vec<(String, String)> {
     files
 }
 
-fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, String)> {
+/// A pair shard and its long postings' files; `want(key)` tells which of those to make.
+fn pair_shard<'e>(
+    prefix: &str,
+    entries: impl IntoIterator<Item = (&'e str, &'e str)>,
+    want: &dyn Fn(&str) -> bool,
+) -> Vec<(String, String)> {
     let part = file_part(prefix);
     let mut files = Vec::new();
     let mut dict = serde_json::Map::new();
@@ -910,10 +1229,12 @@ fn pair_shard(prefix: &str, entries: Vec<&(String, String)>) -> Vec<(String, Str
             json!(posting)
         } else {
             k += 1;
-            files.push((format!("q/{part}.{k}"), json!(posting).to_string()));
+            if want(key) {
+                files.push((format!("q/{part}.{k}"), json!(posting).to_string()));
+            }
             json!(k)
         };
-        dict.insert(key.clone(), v);
+        dict.insert(key.to_string(), v);
     }
     files.push((format!("b/{part}"), Value::Object(dict).to_string()));
     files
@@ -927,7 +1248,11 @@ pub fn chunk_name(k: u32) -> String {
 /// Record chunk files for `(id, plan, shown data)` of consecutive records, each chunk whole.
 /// A chunk is `{"p": [[plan href, plan label] …], "r": [record …]}`: a record names its plan by
 /// its position in `p`, so a plan's link and label are written once per chunk.
-fn chunks(site: &Site, links: &Links, shows: Vec<(u32, usize, Value)>) -> Vec<(String, String)> {
+fn chunk_files(
+    site: &Site,
+    links: &Links,
+    shows: Vec<(u32, usize, Value)>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut cur: Option<(u32, Vec<usize>, Vec<Value>)> = None;
     let flush = |out: &mut Vec<(String, String)>,
@@ -964,16 +1289,15 @@ fn chunks(site: &Site, links: &Links, shows: Vec<(u32, usize, Value)>) -> Vec<(S
     out
 }
 
-/// The records of plan `pi`: the plan, then its tasks.
+/// The records of `plan`: the plan, then its tasks; `status(k)` is the status of its task `k`
+/// (in document order).
 fn plan_records<'s>(
-    site: &'s Site,
-    pi: usize,
-    first_task: u32,
+    reg: &'s crate::content::units::Registry,
+    plan: &'s Plan,
+    status: impl Fn(usize) -> crate::site::TaskStatus,
     years: &[i32],
     show: bool,
 ) -> Vec<Record<'s>> {
-    let plan = &site.plans[pi];
-    let reg = &site.registry;
     let mut out = Vec::with_capacity(1 + plan.task_count());
     let mut fields: Vec<&str> = vec![plan.title.as_str(), plan.kind.as_str(), plan.body.as_str()];
     fields.extend(plan.number.as_deref());
@@ -1000,10 +1324,10 @@ fn plan_records<'s>(
             Value::Null
         },
     });
-    let mut k = first_task as usize;
+    let mut k = 0;
     for g in &plan.groups {
         for task in &g.tasks {
-            let status = site.index.status[k];
+            let status = status(k);
             k += 1;
             let mut fields: Vec<&str> = vec![
                 task.content.as_str(),

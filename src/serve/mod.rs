@@ -28,7 +28,7 @@ use std::convert::Infallible;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -68,6 +68,9 @@ struct Shared {
     out: PathBuf,
     state: Mutex<State>,
     hub: events::Hub,
+    /// Held for writing during a rebuild and for reading while a file is read: large exports
+    /// are updated in place ([`crate::output::Writer::write_pieces`]), never sent half-written.
+    files: RwLock<()>,
 }
 
 impl Shared {
@@ -144,6 +147,7 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
             errors: None,
         }),
         hub: events::Hub::default(),
+        files: RwLock::new(()),
     });
 
     // Watch before the first build, so that an edit made during it is not missed.
@@ -218,6 +222,7 @@ fn rebuild(
 ) {
     let result = {
         let _g = lock(build_lock);
+        let _files = shared.files.write().unwrap_or_else(|e| e.into_inner());
         project.rebuild(changed)
     };
     let generation = {
@@ -436,7 +441,7 @@ fn handle(req: Request, shared: &Arc<Shared>) {
         return;
     }
     match files::locate(&shared.out, &url) {
-        files::Target::File(f) => send_file(req, &f, 200, generation, panel.as_deref()),
+        files::Target::File(f) => send_file(req, shared, &f, 200, generation, panel.as_deref()),
         files::Target::Redirect(to) => {
             let r = Response::from_string(format!("Chuyển tới {to}\n"))
                 .with_status_code(301)
@@ -444,7 +449,7 @@ fn handle(req: Request, shared: &Arc<Shared>) {
             let _ = req.respond(with_common(r, "text/plain; charset=utf-8"));
         }
         files::Target::NotFound => match files::locate(&shared.out, "/404.html") {
-            files::Target::File(f) => send_file(req, &f, 404, generation, panel.as_deref()),
+            files::Target::File(f) => send_file(req, shared, &f, 404, generation, panel.as_deref()),
             _ => {
                 let r = Response::from_string("Không tìm thấy trang.\n").with_status_code(404);
                 let _ = req.respond(with_common(r, "text/plain; charset=utf-8"));
@@ -454,27 +459,31 @@ fn handle(req: Request, shared: &Arc<Shared>) {
 }
 
 /// Sends a file of the output; HTML gets the reload script (and the error panel, if any).
-fn send_file(req: Request, path: &Path, status: u16, generation: u64, panel: Option<&str>) {
+fn send_file(
+    req: Request,
+    shared: &Shared,
+    path: &Path,
+    status: u16,
+    generation: u64,
+    panel: Option<&str>,
+) {
     let ctype = files::content_type(path);
+    let bytes = {
+        let _files = shared.files.read().unwrap_or_else(|e| e.into_inner());
+        std::fs::read(path)
+    };
+    let Ok(bytes) = bytes else {
+        let _ = req.respond(Response::empty(404));
+        return;
+    };
     if ctype.starts_with("text/html") {
-        let Ok(bytes) = std::fs::read(path) else {
-            let _ = req.respond(Response::empty(404));
-            return;
-        };
         let html = page::inject(&String::from_utf8_lossy(&bytes), generation, panel);
         let r = Response::from_string(html).with_status_code(status);
         let _ = req.respond(with_common(r, ctype));
         return;
     }
-    match std::fs::File::open(path) {
-        Ok(f) => {
-            let r = Response::from_file(f).with_status_code(status);
-            let _ = req.respond(with_common(r, ctype));
-        }
-        Err(_) => {
-            let _ = req.respond(Response::empty(404));
-        }
-    }
+    let r = Response::from_data(bytes).with_status_code(status);
+    let _ = req.respond(with_common(r, ctype));
 }
 
 fn with_common<R: std::io::Read>(r: Response<R>, ctype: &str) -> Response<R> {

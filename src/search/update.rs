@@ -1,0 +1,425 @@
+//! The index of the previous build brought up to date in place after some plans changed (see
+//! [`SearchCache`]): only the files that hold their records or words are written again.
+
+use super::*;
+use crate::site::TaskStatus;
+use rustc_hash::FxHashSet;
+
+/// More changed plans than this write the whole index again (a rename of many files, a
+/// change of date that moves plans).
+const MAX_CHANGED: usize = 16;
+
+/// Updates `st` and the index files for `site`; `None` when the whole index must be written
+/// again instead (nothing has been written then, and `st` is to be dropped).
+pub(super) fn update(
+    st: &mut Kept,
+    site: &Site,
+    writer: &Writer,
+) -> Option<Result<Written, Vec<Diagnostic>>> {
+    if site.plans.len() != st.plans.len() {
+        return None;
+    }
+    let changed: Vec<usize> = (0..site.plans.len())
+        .filter(|&pi| !Arc::ptr_eq(&site.plans[pi], &st.plans[pi]))
+        .collect();
+    if changed.len() > MAX_CHANGED
+        || changed
+            .iter()
+            .any(|&pi| site.plans[pi].task_count() != st.plans[pi].task_count())
+    {
+        return None;
+    }
+    let years = deadline_years(site);
+    if years != st.years {
+        return None;
+    }
+    if changed.is_empty() {
+        return Some(Ok(st.written()));
+    }
+    let exp = expansions(site);
+    let n = *st.first.last().unwrap_or(&0);
+
+    // Folded words whose entries are encoded again; those whose records changed (not only
+    // their facet codes); pairs encoded again; chunks and facet blocks written again.
+    let mut keys: BTreeMap<String, BTreeSet<Box<str>>> = BTreeMap::new();
+    let mut moved: FxHashSet<String> = FxHashSet::default();
+    let mut pair_keys: BTreeSet<String> = BTreeSet::new();
+    let mut chunks: BTreeSet<u32> = BTreeSet::new();
+    let mut blocks: BTreeSet<u32> = BTreeSet::new();
+    for &pi in &changed {
+        let old_plan = st.plans[pi].clone();
+        let (lo, hi) = (st.first[pi], st.first[pi + 1]);
+        let old_status: Vec<TaskStatus> = old_plan
+            .tasks()
+            .map(|t| TaskStatus::of(t, site.today))
+            .collect();
+        let mut old = Builder::default();
+        let old_records = plan_records(&site.registry, &old_plan, |k| old_status[k], &years, false);
+        for (k, rec) in old_records.iter().enumerate() {
+            old.add(rec, k as u32, &exp);
+        }
+        let mut new = Builder::default();
+        for (k, rec) in site_records(site, pi, &years, false).iter().enumerate() {
+            new.add(rec, k as u32, &exp);
+        }
+        let recoded: Vec<bool> = (0..hi - lo)
+            .map(|k| code_at(&old.codes, &old.ends, k) != code_at(&new.codes, &new.ends, k))
+            .collect();
+
+        // Words: a word's posting changes where its records changed, and where the facet
+        // codes of its records did (postings of rarer words carry them).
+        for (w, old_ids, new_ids) in differences(
+            &old.post.words,
+            &old.post.word_ids,
+            &new.post.words,
+            &new.post.word_ids,
+        ) {
+            let same = old_ids == new_ids;
+            if same && !old_ids.iter().any(|&k| recoded[k as usize]) {
+                continue;
+            }
+            let gi = intern(&mut st.words, &mut st.word_ids, w);
+            let ids = &mut st.word_ids[gi as usize];
+            *ids = spliced(ids, lo, hi, &new_ids);
+            let key = fold_exact(w);
+            if !same {
+                moved.insert(key.clone());
+            }
+            keys.entry(key).or_default().insert(w.into());
+        }
+        // Pairs carry ids only.
+        for (p, old_ids, new_ids) in differences(
+            &old.post.pairs,
+            &old.post.pair_ids,
+            &new.post.pairs,
+            &new.post.pair_ids,
+        ) {
+            if old_ids == new_ids {
+                continue;
+            }
+            let gi = intern(&mut st.pairs, &mut st.pair_ids, p);
+            let ids = &mut st.pair_ids[gi as usize];
+            *ids = spliced(ids, lo, hi, &new_ids);
+            pair_keys.insert(p.to_string());
+        }
+
+        // The plan's facet codes.
+        let start = if lo == 0 {
+            0
+        } else {
+            st.code_end[lo as usize - 1]
+        };
+        let end = st.code_end[hi as usize - 1];
+        st.codes
+            .replace_range(start as usize..end as usize, &new.codes);
+        let delta = new.codes.len() as i64 - (end - start) as i64;
+        for (k, e) in new.ends.iter().enumerate() {
+            st.code_end[lo as usize + k] = start + e;
+        }
+        for e in &mut st.code_end[hi as usize..] {
+            *e = (*e as i64 + delta) as u32;
+        }
+        st.plans[pi] = site.plans[pi].clone();
+        chunks.extend(lo / CHUNK..=(hi - 1) / CHUNK);
+        blocks.extend(lo / FBLOCK..=(hi - 1) / FBLOCK);
+    }
+
+    // Dictionary entries of the words touched.
+    let code = |id: u32| code_at(&st.codes, &st.code_end, id);
+    let mut new_entries: Vec<(String, Option<Entry>)> = Vec::with_capacity(keys.len());
+    // Keys whose entry has another number of posting files: the files after them in their
+    // shard are numbered anew.
+    let mut renumber: Vec<&str> = Vec::new();
+    for (key, touched) in &keys {
+        let mut forms: BTreeSet<&str> = touched.iter().map(|w| &**w).collect();
+        if let Some(e) = st.entries.get(key) {
+            forms.extend(e.spellings.iter().map(|s| &*s.exact));
+        }
+        let forms: Vec<(&str, &Ids)> = forms
+            .into_iter()
+            .filter_map(|w| {
+                let ids = &st.word_ids[*st.words.get(w)? as usize];
+                (ids.len > 0).then_some((w, ids))
+            })
+            .collect();
+        let entry = (!forms.is_empty()).then(|| make_entry(key, &forms, &code, n).0);
+        if entry.as_ref().map_or(0, Entry::files) != st.entries.get(key).map_or(0, Entry::files) {
+            renumber.push(key);
+        }
+        new_entries.push((key.clone(), entry));
+    }
+    for (key, entry) in new_entries {
+        match entry {
+            Some(e) => {
+                st.entries.insert(key, e);
+            }
+            None => {
+                st.entries.remove(&key);
+            }
+        }
+    }
+    let word_shards = shard_prefixes(
+        &st.entries
+            .values()
+            .map(|e| (e.key.as_str(), e.size()))
+            .collect::<Vec<_>>(),
+    );
+    if word_shards != st.word_shards {
+        return None;
+    }
+
+    // Pairs touched, and the long pairs of two words whose records changed: their form
+    // depends on both words' records.
+    for k in &st.long_pairs {
+        if let Some((a, b)) = k.split_once(' ')
+            && (moved.contains(a) || moved.contains(b))
+        {
+            pair_keys.insert(k.clone());
+        }
+    }
+    let mut pair_renumber: Vec<&str> = Vec::new();
+    for k in &pair_keys {
+        let ids = st
+            .pairs
+            .get(k.as_str())
+            .map(|&i| st.pair_ids[i as usize].to_vec())
+            .unwrap_or_default();
+        let had_file = st
+            .pair_entries
+            .get(k)
+            .is_some_and(|s| s.len() > PAIR_INLINE);
+        if ids.is_empty() {
+            if had_file {
+                pair_renumber.push(k.as_str());
+            }
+            st.pair_entries.remove(k);
+            st.long_pairs.remove(k);
+            continue;
+        }
+        let unions = k
+            .split_once(' ')
+            .and_then(|(a, b)| Some((st.union_of(a)?, st.union_of(b)?)));
+        let s = encode_pair(&ids, n, || unions.as_ref().map(|(a, b)| (a, b)));
+        if had_file != (s.len() > PAIR_INLINE) {
+            pair_renumber.push(k.as_str());
+        }
+        if is_long(&s) {
+            st.long_pairs.insert(k.clone());
+        } else {
+            st.long_pairs.remove(k);
+        }
+        st.pair_entries.insert(k.clone(), s);
+    }
+    let pair_shards = shard_prefixes(
+        &st.pair_entries
+            .iter()
+            .map(|(k, s)| (k.as_str(), pair_size(k, s)))
+            .collect::<Vec<_>>(),
+    );
+    if pair_shards != st.pair_shards {
+        return None;
+    }
+
+    // Shard membership of new and removed keys.
+    for key in keys.keys() {
+        let shard = shard_of(key, &st.word_shards).to_string();
+        let set = st.word_members.entry(shard).or_default();
+        if st.entries.contains_key(key) {
+            set.insert(key.clone());
+        } else {
+            set.remove(key);
+        }
+    }
+    for key in &pair_keys {
+        let shard = shard_of(key, &st.pair_shards).to_string();
+        let set = st.pair_members.entry(shard).or_default();
+        if st.pair_entries.contains_key(key) {
+            set.insert(key.clone());
+        } else {
+            set.remove(key);
+        }
+    }
+
+    // The files.
+    let links = links_of(site);
+    let word_parts: BTreeSet<&str> = keys.keys().map(|k| shard_of(k, &st.word_shards)).collect();
+    let pair_parts: BTreeSet<&str> = pair_keys
+        .iter()
+        .map(|k| shard_of(k, &st.pair_shards))
+        .collect();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut stale: Vec<String> = Vec::new();
+    // A shard's posting files are made for the keys touched, or all of them when they are
+    // numbered anew (and then those past the new count are removed).
+    let renumbered: FxHashSet<&str> = renumber
+        .iter()
+        .map(|k| shard_of(k, &st.word_shards))
+        .collect();
+    for &prefix in &word_parts {
+        let es: Vec<&Entry> = st
+            .word_members
+            .get(prefix)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| st.entries.get(k))
+            .collect();
+        let all = renumbered.contains(prefix);
+        let made = word_shard(prefix, &es, &|k| all || keys.contains_key(k));
+        if all {
+            stale.extend(st.stale(&format!("p/{}.", file_part(prefix)), &made));
+        }
+        files.extend(made);
+    }
+    let renumbered: FxHashSet<&str> = pair_renumber
+        .iter()
+        .map(|k| shard_of(k, &st.pair_shards))
+        .collect();
+    for &prefix in &pair_parts {
+        let es = st
+            .pair_members
+            .get(prefix)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| st.pair_entries.get_key_value(k))
+            .map(|(k, s)| (k.as_str(), s.as_str()));
+        let all = renumbered.contains(prefix);
+        let made = pair_shard(prefix, es, &|k| all || pair_keys.contains(k));
+        if all {
+            stale.extend(st.stale(&format!("q/{}.", file_part(prefix)), &made));
+        }
+        files.extend(made);
+    }
+    for &c in &chunks {
+        files.extend(record_chunks(site, &links, &st.first, &years, c..c + 1));
+    }
+    for &b in &blocks {
+        files.push(facet_block(&st.codes, &st.code_end, b));
+    }
+    files.push(meta_file(
+        site,
+        &exp,
+        &years,
+        &st.codes,
+        &st.code_end,
+        &st.word_shards,
+        &st.pair_shards,
+    ));
+
+    let made = files.len();
+    let results: Vec<(String, Result<u64, Diagnostic>)> = files
+        .into_par_iter()
+        .flat_map_iter(|f| write_files(writer, vec![f]))
+        .collect();
+    let mut errors = Vec::new();
+    for (name, r) in results {
+        match r {
+            Ok(b) => {
+                st.sizes.insert(name, b);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    for name in stale {
+        st.sizes.remove(&name);
+        if let Err(e) = writer.remove(Path::new(&format!("{DIR}/{name}.js"))) {
+            errors.push(
+                Diagnostic::error(
+                    writer.dir().join(DIR).join(format!("{name}.js")),
+                    None,
+                    format!("cannot remove: {e}"),
+                )
+                .with_hint("check that the output folder is writable"),
+            );
+        }
+    }
+    Some(if errors.is_empty() {
+        Ok(Written {
+            made,
+            ..st.written()
+        })
+    } else {
+        Err(errors)
+    })
+}
+
+/// For each word (or pair) of either of two postings of the same plan: its ids there before
+/// and after.
+fn differences<'p>(
+    old: &'p FxHashMap<Box<str>, u32>,
+    old_ids: &[Ids],
+    new: &'p FxHashMap<Box<str>, u32>,
+    new_ids: &[Ids],
+) -> Vec<(&'p str, Vec<u32>, Vec<u32>)> {
+    let list =
+        |ids: &[Ids], i: Option<&u32>| i.map(|&i| ids[i as usize].to_vec()).unwrap_or_default();
+    old.iter()
+        .map(|(w, i)| (&**w, list(old_ids, Some(i)), list(new_ids, new.get(w))))
+        .chain(
+            new.iter()
+                .filter(|(w, _)| !old.contains_key(*w))
+                .map(|(w, i)| (&**w, Vec::new(), list(new_ids, Some(i)))),
+        )
+        .collect()
+}
+
+/// `ids` with those in `lo..hi` replaced by `lo + k` for each `k` of `local`.
+fn spliced(ids: &Ids, lo: u32, hi: u32, local: &[u32]) -> Ids {
+    let mut out = Ids::default();
+    let mut it = ids.iter().peekable();
+    while let Some(id) = it.next_if(|&id| id < lo) {
+        out.push(id);
+    }
+    for &k in local {
+        out.push(lo + k);
+    }
+    for id in it.filter(|&id| id >= hi) {
+        out.push(id);
+    }
+    out
+}
+
+/// A pair posting that may change form when one of its words' records change: a long list, or
+/// the exceptions form.
+pub(super) fn is_long(posting: &str) -> bool {
+    posting.len() > PAIR_INLINE || posting.starts_with('X')
+}
+
+impl Kept {
+    /// The union of the ids of the spellings of folded word `key`, if it is dense.
+    fn union_of(&self, key: &str) -> Option<Ids> {
+        let e = self.entries.get(key)?;
+        let lists: Vec<Vec<u32>> = e
+            .spellings
+            .iter()
+            .filter_map(|s| Some(self.word_ids[*self.words.get(&*s.exact)? as usize].to_vec()))
+            .collect();
+        if lists.iter().map(Vec::len).sum::<usize>() <= DENSE {
+            return None;
+        }
+        let mut all = lists.concat();
+        all.sort_unstable();
+        let mut ids = Ids::default();
+        for id in all {
+            ids.push(id);
+        }
+        Some(ids)
+    }
+
+    /// Files named `<prefix><k>` that exist and are not among `made`.
+    fn stale(&self, prefix: &str, made: &[(String, String)]) -> Vec<String> {
+        self.sizes
+            .keys()
+            .filter(|k| k.starts_with(prefix) && !made.iter().any(|(m, _)| m == *k))
+            .cloned()
+            .collect()
+    }
+
+    fn written(&self) -> Written {
+        Written {
+            files: self.sizes.len(),
+            bytes: self.sizes.values().sum(),
+            records: self.code_end.len(),
+            made: 0,
+        }
+    }
+}
