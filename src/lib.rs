@@ -164,23 +164,30 @@ fn build_with(
     let (extra_files, extra_bytes) = if incremental && plans.unchanged {
         cache.others
     } else {
-        let extra = match export::write_all(&site, &opts.root, &writer, exports, incremental) {
-            Ok(n) => n,
-            Err(e) => {
-                diags.extend(e);
-                return Err(diags);
-            }
+        let write_exports = || export::write_all(&site, &opts.root, &writer, exports, incremental);
+        let write_index = || search::write_index(&site, &writer, search_cache);
+        // A rebuild writes the exports and updates the search index at the same time; a full
+        // build one after the other, which keeps its memory peak down.
+        let (extra, index) = if incremental {
+            let both = rayon::join(write_exports, write_index);
+            timer.lap("exports and search index");
+            both
+        } else {
+            let extra = write_exports();
+            timer.lap("exports");
+            let index = write_index();
+            timer.lap("search index");
+            (extra, index)
         };
-        timer.lap("exports");
-        let index = match search::write_index(&site, &writer, search_cache) {
-            Ok(n) => n,
-            Err(e) => {
-                diags.extend(e);
+        let (extra, index) = match (extra, index) {
+            (Ok(e), Ok(i)) => (e, i),
+            (e, i) => {
+                diags.extend(e.err().into_iter().flatten());
+                diags.extend(i.err().into_iter().flatten());
                 return Err(diags);
             }
         };
         index_files_made = index.made;
-        timer.lap("search index");
         cache.others = (extra.files + index.files, extra.bytes + index.bytes);
         cache.others
     };

@@ -126,19 +126,12 @@ fn clean_stale(out: &Path) {
 pub struct Writer {
     dir: PathBuf,
     previous: Option<PathBuf>,
-    /// Writing into a published output (incremental rebuilds): a file is replaced by a rename
-    /// only when its bytes change, so readers never see half a file.
+    /// Writing into a published output (incremental rebuilds): a file is written only when
+    /// its bytes change, over the file (see [`Writer::write`]).
     in_place: bool,
     /// In place: every file written or found unchanged, so that files a rebuild no longer
     /// makes can be removed ([`Writer::remove_untouched`]).
     touched: Option<std::sync::Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>>,
-}
-
-/// Where a file is written before it replaces one in place.
-fn temp_beside(dest: &Path) -> PathBuf {
-    let mut name = dest.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".kehoach-tmp-{}", std::process::id()));
-    dest.with_file_name(name)
 }
 
 impl Writer {
@@ -209,9 +202,19 @@ impl Writer {
             if same {
                 return Ok(());
             }
-            let tmp = temp_beside(&dest);
-            std::fs::write(&tmp, bytes)?;
-            return std::fs::rename(&tmp, &dest);
+            // Over the file rather than a new file renamed over it: creating files is what
+            // costs most on some file systems (ext4 without a journal looks for an inode not
+            // freed in the last minute), and a rebuild rewrites hundreds. So a reader during
+            // a rebuild may see a file half-written: `serve` reads none during a rebuild.
+            return match std::fs::OpenOptions::new().write(true).open(&dest) {
+                Ok(mut f) => {
+                    use std::io::Write as _;
+                    f.write_all(bytes)?;
+                    f.set_len(bytes.len() as u64)
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::write(&dest, bytes),
+                Err(e) => Err(e),
+            };
         }
         if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
             let same = std::fs::metadata(&prev)
@@ -249,7 +252,7 @@ impl Writer {
         pieces: &[(u64, &[u8])],
         previous: Option<&[(u64, u64)]>,
     ) -> std::io::Result<Vec<(u64, u64)>> {
-        use std::io::{Seek as _, Write as _};
+        use std::io::Seek as _;
         let layout: Vec<(u64, u64)> = pieces.iter().map(|(id, b)| (*id, b.len() as u64)).collect();
         if self.in_place
             && let Some(prev) = previous
@@ -266,12 +269,7 @@ impl Writer {
                 let total: u64 = layout.iter().map(|p| p.1).sum();
                 let mut file = std::fs::OpenOptions::new().write(true).open(&dest)?;
                 file.seek(std::io::SeekFrom::Start(offset))?;
-                let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut file);
-                for (_, b) in &pieces[same..] {
-                    w.write_all(b)?;
-                }
-                w.flush()?;
-                drop(w);
+                write_all_vectored(&mut file, &pieces[same..])?;
                 file.set_len(total)?;
                 return Ok(layout);
             }
@@ -319,6 +317,25 @@ impl Writer {
         }
         Ok(len)
     }
+}
+
+/// Writes the pieces' bytes straight from where they are (no copy into a buffer), as many at
+/// a time as one system call takes.
+fn write_all_vectored(file: &mut std::fs::File, pieces: &[(u64, &[u8])]) -> std::io::Result<()> {
+    use std::io::{IoSlice, Write as _};
+    for batch in pieces.chunks(1024) {
+        let mut slices: Vec<IoSlice> = batch.iter().map(|(_, b)| IoSlice::new(b)).collect();
+        let mut bufs = &mut slices[..];
+        while !bufs.is_empty() {
+            match file.write_vectored(bufs) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => IoSlice::advance_slices(&mut bufs, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Compares two files of equal length chunk by chunk.

@@ -150,7 +150,15 @@ impl Registry {
 
 /// A slug from `text` that is not yet in `taken` (`ha`, then `ha-2`, `ha-3` …).
 pub fn unique_slug(taken: &mut HashMap<String, usize>, text: &str, fallback: &str) -> String {
-    let base = crate::vi::slugify(text);
+    unique_slug_from(taken, crate::vi::slugify(text), fallback)
+}
+
+/// [`unique_slug`] from the slug `base` the text asks for.
+pub fn unique_slug_from(
+    taken: &mut HashMap<String, usize>,
+    base: String,
+    fallback: &str,
+) -> String {
     let base = if base.is_empty() {
         fallback.to_string()
     } else {

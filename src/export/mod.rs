@@ -37,6 +37,8 @@ pub struct ExportCache {
     plans: crate::site::PerPlan<Arc<PlanChunks>>,
     /// The pieces (identity, length) each export was last written with.
     layouts: HashMap<String, Layout>,
+    /// The theme assets written by the last full build (incremental ones leave them).
+    assets: Extra,
 }
 
 /// Identity and length of each piece of a file, as written.
@@ -69,6 +71,7 @@ impl ExportCache {
     pub fn clear(&mut self) {
         self.plans.clear();
         self.layouts.clear();
+        self.assets = Extra::default();
     }
 }
 
@@ -112,7 +115,7 @@ pub fn write_all(
     site: &Site,
     root: &Path,
     writer: &Writer,
-    cache: Option<&mut ExportCache>,
+    mut cache: Option<&mut ExportCache>,
     incremental: bool,
 ) -> Result<Extra, Vec<Diagnostic>> {
     let out = writer.dir();
@@ -126,16 +129,31 @@ pub fn write_all(
                     .with_hint("check that the output folder is writable"),
             ),
         };
-    // Theme assets: the site's theme folder may replace any of them.
-    for (name, bytes) in ASSETS {
-        let custom = root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("static")
-            .join(name);
-        match std::fs::read(&custom) {
-            Ok(b) => put(&format!("assets/{name}"), &asset(name, &b), &mut extra),
-            Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut extra),
+    // Theme assets: the site's theme folder may replace any of them. Incremental rebuilds
+    // leave them: a change to a theme makes a full build.
+    match cache.as_deref_mut() {
+        Some(c) if incremental => {
+            extra.files += c.assets.files;
+            extra.bytes += c.assets.bytes;
+        }
+        _ => {
+            let mut assets = Extra::default();
+            for (name, bytes) in ASSETS {
+                let custom = root
+                    .join("themes")
+                    .join(&site.config.theme)
+                    .join("static")
+                    .join(name);
+                match std::fs::read(&custom) {
+                    Ok(b) => put(&format!("assets/{name}"), &asset(name, &b), &mut assets),
+                    Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut assets),
+                }
+            }
+            extra.files += assets.files;
+            extra.bytes += assets.bytes;
+            if let Some(c) = cache.as_deref_mut() {
+                c.assets = assets;
+            }
         }
     }
     put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
 use views::{Links, issuer_lines, number_label, plan_card, task_row};
@@ -91,28 +91,55 @@ fn task_lists(site: &Site) -> Vec<TaskList> {
             d.end.filter(|_| d.kind.is_dated()).map(|e| (e, i))
         })
         .collect();
-    dated.sort();
-    let mut periods: std::collections::BTreeMap<(i32, u32, u32), Vec<u32>> =
-        std::collections::BTreeMap::new();
-    for (end, i) in &dated {
-        let (y, q, m) = (end.year(), (end.month() - 1) / 3 + 1, end.month());
-        periods.entry((y, 0, 0)).or_default().push(*i);
-        periods.entry((y, q, 0)).or_default().push(*i);
-        periods.entry((y, q, m)).or_default().push(*i);
-    }
-    for ((y, q, m), tasks) in periods {
-        let (base, label) = match (q, m) {
-            (0, _) => (format!("nhiem-vu/han/{y}"), format!("Năm {y}")),
-            (q, 0) => (
+    dated.sort_unstable();
+    // Years, their quarters and months, as runs of the sorted deadlines; a year's list first,
+    // then each quarter followed by its months.
+    let ids: Vec<u32> = dated.iter().map(|&(_, i)| i).collect();
+    let key = |k: usize| {
+        let e = dated[k].0;
+        (e.year(), (e.month() - 1) / 3 + 1, e.month())
+    };
+    let runs = |lo: usize, hi: usize, of: &dyn Fn(usize) -> u32| {
+        let mut out = Vec::new();
+        let mut a = lo;
+        while a < hi {
+            let v = of(a);
+            let mut b = a + 1;
+            while b < hi && of(b) == v {
+                b += 1;
+            }
+            out.push((v, a, b));
+            a = b;
+        }
+        out
+    };
+    for (y, ya, yb) in runs(0, dated.len(), &|k| key(k).0 as u32) {
+        let y = y as i32;
+        lists.push(TaskList::new(
+            format!("nhiem-vu/han/{y}"),
+            format!("Năm {y}"),
+            "period",
+            ids[ya..yb].to_vec(),
+            site,
+        ));
+        for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
+            lists.push(TaskList::new(
                 format!("nhiem-vu/han/{y}/quy-{q}"),
                 format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
-            ),
-            (_, m) => (
-                format!("nhiem-vu/han/{y}/thang-{m}"),
-                format!("Tháng {m}/{y}"),
-            ),
-        };
-        lists.push(TaskList::new(base, label, "period", tasks, site));
+                "period",
+                ids[qa..qb].to_vec(),
+                site,
+            ));
+            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
+                lists.push(TaskList::new(
+                    format!("nhiem-vu/han/{y}/thang-{m}"),
+                    format!("Tháng {m}/{y}"),
+                    "period",
+                    ids[ma..mb].to_vec(),
+                    site,
+                ));
+            }
+        }
     }
     lists
 }
@@ -148,14 +175,13 @@ pub struct Renderer<'s> {
     task_lists: Vec<TaskList>,
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
-    /// Each task's row of the cross-plan lists, rendered once (links start with [`ROOT`]).
-    row_html: Vec<Arc<str>>,
-    /// A hash of each row, for page fingerprints.
-    row_hash: Vec<u64>,
+    /// Per plan: each task's row of the cross-plan lists, rendered once (links start with
+    /// [`ROOT`]), with their hashes and the plan's fingerprint, for page fingerprints.
+    plan_rows: Vec<Arc<PlanRows>>,
     /// `0..plans`, the plans index in order.
     all_plans: Vec<u32>,
-    /// Per plan: a hash of everything its page shows (file, address, task rows).
-    plan_fp: Vec<u64>,
+    /// Parts of page fingerprints that many pages share, hashed once.
+    shared_fp: SharedFp,
     /// Which rows are rendered natively ([`row`]) instead of through Tera.
     native: theme::Native,
 }
@@ -201,7 +227,87 @@ fn root_for(dir: &str) -> String {
 }
 
 /// A plan's task rows with their hashes.
-type Rows = Vec<(Arc<str>, u64)>;
+/// Hashes of what many pages show, made once per build for their fingerprints.
+#[derive(Default)]
+struct SharedFp {
+    /// The plan lists' filters: years, issuers and topics with their counts.
+    cards: u64,
+    /// The topics' names and addresses (plan pages link their topics).
+    topics: u64,
+    /// Every task list's address, label and size (the filters of a list's first page).
+    lists: u64,
+}
+
+impl SharedFp {
+    fn of(site: &Site, lists: &[TaskList]) -> SharedFp {
+        let hash = |f: &dyn Fn(&mut std::hash::DefaultHasher)| {
+            let mut h = std::hash::DefaultHasher::new();
+            f(&mut h);
+            h.finish()
+        };
+        let ix = &site.index;
+        SharedFp {
+            cards: hash(&|h| {
+                for (y, p) in &ix.years {
+                    (y, p.len()).hash(h);
+                }
+                for i in &ix.issuers {
+                    (&i.name, &i.slug, i.plans.len()).hash(h);
+                }
+                for t in &ix.topics {
+                    (&t.name, &t.slug, t.plans.len()).hash(h);
+                }
+            }),
+            topics: hash(&|h| {
+                for t in &ix.topics {
+                    (&t.name, &t.slug).hash(h);
+                }
+            }),
+            lists: hash(&|h| {
+                for x in lists {
+                    (&x.base, &x.label, x.tasks.len()).hash(h);
+                }
+            }),
+        }
+    }
+}
+
+/// The list rows of one plan's tasks, with their hashes and the plan's fingerprint (what its
+/// page and cards show), kept between builds while the plan is unchanged.
+struct PlanRows {
+    rows: Vec<Row>,
+    hashes: Vec<u64>,
+    fp: u64,
+}
+
+/// A task's rendered list row, with where its links need the page's root.
+pub struct Row {
+    html: Box<str>,
+    /// Byte offsets of the [`ROOT`] markers in `html`, found once rather than on each page
+    /// the row is on.
+    roots: Box<[u32]>,
+}
+
+impl Row {
+    fn new(html: String) -> Row {
+        let roots = html.match_indices(ROOT).map(|(i, _)| i as u32).collect();
+        Row {
+            html: html.into_boxed_str(),
+            roots,
+        }
+    }
+
+    /// Appends the row with its links starting at `root`.
+    fn put(&self, out: &mut String, root: &str) {
+        let mut at = 0;
+        for &m in self.roots.iter() {
+            out.push_str(&self.html[at..m as usize]);
+            out.push_str(root);
+            at = m as usize + ROOT.len();
+        }
+        out.push_str(&self.html[at..]);
+    }
+}
 
 /// What a renderer keeps for the next build of the same site (incremental rebuilds).
 #[derive(Default)]
@@ -209,9 +315,9 @@ pub struct RenderCache {
     /// Compiled templates; cleared when templates change.
     templates: Option<(Tera, theme::Origins, theme::Native)>,
     /// The rows of each plan, by the plan they were rendered from.
-    rows: crate::site::PerPlan<Rows>,
+    rows: crate::site::PerPlan<Arc<PlanRows>>,
     /// Each page written: its fingerprint and size.
-    pages: HashMap<PathBuf, (u64, u64)>,
+    pages: HashMap<String, (u64, u64)>,
     /// Whether to keep page fingerprints for a later incremental rebuild (a one-off build
     /// does not spend time on them).
     record: bool,
@@ -302,12 +408,11 @@ impl<'s> Renderer<'s> {
                     )
                 })
                 .collect(),
+            shared_fp: SharedFp::default(),
             task_lists: task_lists(site),
             origins,
-            row_html: Vec::new(),
-            row_hash: Vec::new(),
+            plan_rows: Vec::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
-            plan_fp: Vec::new(),
             native,
         }
         .with_rows(cache)
@@ -317,7 +422,8 @@ impl<'s> Renderer<'s> {
     /// unchanged (the same shared plan) are reused.
     fn with_rows(mut self, cache: &mut RenderCache) -> Result<Self, Vec<Diagnostic>> {
         let s = self.site;
-        let per_plan: Vec<Result<Rows, Diagnostic>> = (0..s.plans.len())
+        self.shared_fp = SharedFp::of(s, &self.task_lists);
+        let per_plan: Vec<Result<Arc<PlanRows>, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
             .map(|pi| {
                 let plan = &s.plans[pi];
@@ -325,31 +431,29 @@ impl<'s> Renderer<'s> {
                     return Ok(rows);
                 }
                 let first = self.site.index.first_task[pi] as usize;
-                (first..first + plan.task_count())
-                    .map(|i| {
-                        let html = self.render_row(i, self.native.row)?;
-                        let h = hash_of(&html);
-                        Ok((Arc::from(html), h))
-                    })
-                    .collect()
+                let mut out = PlanRows {
+                    rows: Vec::with_capacity(plan.task_count()),
+                    hashes: Vec::with_capacity(plan.task_count()),
+                    fp: 0,
+                };
+                let mut h = std::hash::DefaultHasher::new();
+                (plan.source_hash, &plan.slug).hash(&mut h);
+                for i in first..first + plan.task_count() {
+                    let html = self.render_row(i, self.native.row)?;
+                    let rh = hash_of(&html);
+                    rh.hash(&mut h);
+                    out.rows.push(Row::new(html));
+                    out.hashes.push(rh);
+                }
+                out.fp = h.finish();
+                Ok(Arc::new(out))
             })
             .collect();
         let mut errors = Vec::new();
-        let mut kept = Vec::with_capacity(s.plans.len());
-        for (pi, r) in per_plan.into_iter().enumerate() {
+        self.plan_rows.reserve(s.plans.len());
+        for r in per_plan {
             match r {
-                Ok(rows) => {
-                    let plan = &s.plans[pi];
-                    let mut h = std::hash::DefaultHasher::new();
-                    (plan.source_hash, &plan.slug).hash(&mut h);
-                    for (html, rh) in &rows {
-                        self.row_html.push(html.clone());
-                        self.row_hash.push(*rh);
-                        rh.hash(&mut h);
-                    }
-                    self.plan_fp.push(h.finish());
-                    kept.push(rows);
-                }
+                Ok(rows) => self.plan_rows.push(rows),
                 Err(d) if !errors.contains(&d) => errors.push(d),
                 Err(_) => {}
             }
@@ -357,13 +461,25 @@ impl<'s> Renderer<'s> {
         // A one-off build does not keep them: they would stay alive through the exports and
         // the search index, the memory peak of a large build.
         if cache.record && errors.is_empty() {
-            cache.rows.keep(&s.plans, kept);
+            cache.rows.keep(&s.plans, self.plan_rows.iter().cloned());
         }
         if errors.is_empty() {
             Ok(self)
         } else {
             Err(errors)
         }
+    }
+
+    /// The rendered row of task `i` (a position in `index.tasks`) and its hash.
+    fn row(&self, i: usize) -> Option<(&Row, u64)> {
+        let r = self.site.index.tasks.get(i)?;
+        let rows = self.plan_rows.get(r.plan as usize)?;
+        let k = i - self.site.index.first_task[r.plan as usize] as usize;
+        Some((rows.rows.get(k)?, *rows.hashes.get(k)?))
+    }
+
+    fn row_hash(&self, i: u32) -> u64 {
+        self.row(i as usize).map_or(0, |(_, h)| h)
     }
 
     /// Task `i`'s row of the cross-plan lists, links starting with [`ROOT`].
@@ -459,9 +575,10 @@ impl<'s> Renderer<'s> {
         )?;
         let rendered = pages.iter().filter(|(_, _, _, fresh)| *fresh).count();
         if incremental {
-            let now: std::collections::HashSet<&PathBuf> = pages.iter().map(|(p, ..)| p).collect();
+            let now: std::collections::HashSet<&str> =
+                pages.iter().map(|(p, ..)| p.as_str()).collect();
             for path in prev.keys() {
-                if !now.contains(path) {
+                if !now.contains(path.as_str()) {
                     let full = out.dir().join(path);
                     let _ = std::fs::remove_file(&full);
                     if let Some(parent) = full.parent() {
@@ -486,15 +603,15 @@ impl<'s> Renderer<'s> {
         &self,
         out: Option<&crate::output::Writer>,
         progress: Option<&indicatif::ProgressBar>,
-        prev: Option<&HashMap<PathBuf, (u64, u64)>>,
+        prev: Option<&HashMap<String, (u64, u64)>>,
         fingerprints: bool,
-    ) -> Result<(Written, Vec<(PathBuf, u64, u64, bool)>), Vec<Diagnostic>> {
+    ) -> Result<(Written, Vec<(String, u64, u64, bool)>), Vec<Diagnostic>> {
         let jobs = self.jobs();
         // Incremental rebuilds write into the published output: only once every page rendered,
         // so that a template error leaves it as it was.
         let defer = prev.is_some();
-        let deferred = std::sync::Mutex::new(Vec::<(PathBuf, Vec<u8>)>::new());
-        let results: Vec<Result<(PathBuf, u64, u64, bool), Diagnostic>> = jobs
+        let deferred = std::sync::Mutex::new(Vec::<(String, Vec<u8>)>::new());
+        let results: Vec<Result<(String, u64, u64, bool), Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
                 let path = self.job_path(job);
@@ -513,6 +630,20 @@ impl<'s> Renderer<'s> {
                     Job::Plan(pi) => self.plan_page(*pi)?,
                     _ => self.context(job),
                 };
+                // The few pages without a fingerprint of their own (home, units, topics…): a
+                // hash of their context and of the rows it names, as the page is made of
+                // nothing else (templates do not change between incremental rebuilds).
+                let fp = match fp {
+                    Some(fp) => Some(fp),
+                    None if fingerprints => Some(self.context_fingerprint(template, &ctx)),
+                    None => None,
+                };
+                if let (Some(prev), Some(fp)) = (prev, fp)
+                    && let Some(&(old, bytes)) = prev.get(&path)
+                    && old == fp
+                {
+                    return Ok((path, fp, bytes, false));
+                }
                 let html = self
                     .tera
                     .render(template, &ctx)
@@ -535,7 +666,7 @@ impl<'s> Renderer<'s> {
                     }
                     return Ok((path, fp, n, true));
                 }
-                out.write(&path, &bytes).map_err(|e| {
+                out.write(Path::new(&path), &bytes).map_err(|e| {
                     let full = out.dir().join(&path);
                     Diagnostic::error(&full, None, format!("cannot write: {e}")).with_hint(
                         "check that the output folder is writable and the disk is not full",
@@ -569,7 +700,7 @@ impl<'s> Renderer<'s> {
             let failed: Vec<Diagnostic> = deferred
                 .par_iter()
                 .filter_map(|(path, bytes)| {
-                    out.write(path, bytes).err().map(|e| {
+                    out.write(Path::new(path), bytes).err().map(|e| {
                         Diagnostic::error(out.dir().join(path), None, format!("cannot write: {e}"))
                             .with_hint(
                                 "check that the output folder is writable and the disk is not full",
@@ -585,11 +716,17 @@ impl<'s> Renderer<'s> {
     }
 
     /// The output file of a job.
-    fn job_path(&self, job: &Job) -> PathBuf {
+    fn job_path(&self, job: &Job) -> String {
         let s = self.site;
-        let index_html = |dir: String| PathBuf::from(dir).join("index.html");
+        let index_html = |dir: String| {
+            if dir.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{dir}/index.html")
+            }
+        };
         match job {
-            Job::Home => PathBuf::from("index.html"),
+            Job::Home => String::from("index.html"),
             Job::Plans { page } => index_html(Self::page_dir("ke-hoach", *page)),
             Job::Year { i, page } => index_html(Self::page_dir(
                 &format!("ke-hoach/nam/{}", s.index.years[*i].0),
@@ -600,7 +737,7 @@ impl<'s> Renderer<'s> {
                 *page,
             )),
             Job::Plan(pi) => index_html(format!("ke-hoach/{}", s.plans[*pi].slug)),
-            Job::Units => PathBuf::from("don-vi/index.html"),
+            Job::Units => String::from("don-vi/index.html"),
             Job::Unit { i, page } => index_html(Self::page_dir(
                 &format!("don-vi/{}", s.registry.units[*i].slug),
                 *page,
@@ -608,15 +745,15 @@ impl<'s> Renderer<'s> {
             Job::Tasks { list, page } => {
                 index_html(Self::page_dir(&self.task_lists[*list].base, *page))
             }
-            Job::Topics => PathBuf::from("linh-vuc/index.html"),
+            Job::Topics => String::from("linh-vuc/index.html"),
             Job::Topic { i, page } => index_html(Self::page_dir(
                 &format!("linh-vuc/{}", s.index.topics[*i].slug),
                 *page,
             )),
             Job::Page(i) => index_html(s.pages[*i].slug.clone()),
-            Job::Data => PathBuf::from("du-lieu/index.html"),
-            Job::Search => PathBuf::from("tim-kiem/index.html"),
-            Job::NotFound => PathBuf::from("404.html"),
+            Job::Data => String::from("du-lieu/index.html"),
+            Job::Search => String::from("tim-kiem/index.html"),
+            Job::NotFound => String::from("404.html"),
         }
     }
 
@@ -635,24 +772,13 @@ impl<'s> Renderer<'s> {
         let cards = |h: &mut std::hash::DefaultHasher, plans: &[u32], page: usize| {
             plans.len().hash(h);
             for &p in &plans[slice(plans.len(), page)] {
-                self.plan_fp[p as usize].hash(h);
+                self.plan_rows[p as usize].fp.hash(h);
             }
-            for (y, p) in &s.index.years {
-                (y, p.len()).hash(h);
-            }
-            for i in &s.index.issuers {
-                (&i.name, &i.slug, i.plans.len()).hash(h);
-            }
-            for t in &s.index.topics {
-                (&t.name, &t.slug, t.plans.len()).hash(h);
-            }
+            self.shared_fp.cards.hash(h);
         };
         match job {
             Job::Plan(pi) => {
-                ("plan", self.plan_fp[*pi]).hash(&mut h);
-                for t in &s.index.topics {
-                    (&t.name, &t.slug).hash(&mut h);
-                }
+                ("plan", self.plan_rows[*pi].fp, self.shared_fp.topics).hash(&mut h);
             }
             Job::Plans { page } => {
                 ("plans", page).hash(&mut h);
@@ -684,19 +810,17 @@ impl<'s> Renderer<'s> {
                     .skip(range.start)
                     .take(range.len())
                 {
-                    self.row_hash[k as usize].hash(&mut h);
+                    self.row_hash(k).hash(&mut h);
                 }
             }
             Job::Tasks { list, page } => {
                 let t = &self.task_lists[*list];
                 ("tasks", &t.base, page, t.tasks.len()).hash(&mut h);
                 for &k in &t.tasks[slice(t.tasks.len(), *page)] {
-                    self.row_hash[k as usize].hash(&mut h);
+                    self.row_hash(k).hash(&mut h);
                 }
                 if *page == 1 {
-                    for x in &self.task_lists {
-                        (&x.base, &x.label, x.tasks.len()).hash(&mut h);
-                    }
+                    self.shared_fp.lists.hash(&mut h);
                     progress_hash(&t.progress, &mut h);
                 }
             }
@@ -711,6 +835,22 @@ impl<'s> Renderer<'s> {
             }
         }
         Some(h.finish())
+    }
+
+    /// A hash of a page's template, context and the rows its context names.
+    fn context_fingerprint(&self, template: &str, ctx: &Context) -> u64 {
+        let json = ctx.clone().into_json().to_string();
+        let mut h = std::hash::DefaultHasher::new();
+        (template, &json).hash(&mut h);
+        let mut rest = json.as_str();
+        while let Some(at) = rest.find(ROW_OPEN) {
+            rest = &rest[at + ROW_OPEN.len_utf8()..];
+            let end = rest.find(ROW_CLOSE).unwrap_or(rest.len());
+            if let Ok(i) = rest[..end].parse::<u32>() {
+                self.row_hash(i).hash(&mut h);
+            }
+        }
+        h.finish()
     }
 
     fn base_context(&self, dir: &str, title: &str, section: &str) -> Context {
@@ -802,10 +942,10 @@ impl<'s> Renderer<'s> {
             let end = after.find(ROW_CLOSE);
             let row = end
                 .and_then(|e| after[..e].parse::<usize>().ok())
-                .and_then(|i| self.row_html.get(i));
+                .and_then(|i| self.row(i).map(|(r, _)| r));
             match (row, end) {
                 (Some(row), Some(e)) => {
-                    put_rooted(&mut out, row);
+                    row.put(&mut out, root);
                     rest = &after[e + ROW_CLOSE.len_utf8()..];
                 }
                 // Not a placeholder of ours (a template cut it): left as it is.

@@ -3,7 +3,7 @@
 use super::{Index, Issuer, Site, TaskRef, TaskStatus, Topic};
 use crate::config::Config;
 use crate::content::plan::{self, MAX_FILE_BYTES};
-use crate::content::units::{Registry, unique_slug};
+use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use chrono::NaiveDate;
@@ -33,6 +33,10 @@ pub fn load(root: &Path, today: NaiveDate) -> (Option<Site>, Diagnostics) {
 #[derive(Debug, Default)]
 pub struct PlanCache {
     entries: HashMap<PathBuf, CachedPlan>,
+    /// The day the entries' statuses are for.
+    today: Option<NaiveDate>,
+    /// The address each file name asks for (`slugify` of its stem).
+    wanted: HashMap<PathBuf, String>,
     /// Plans read (not reused) by the last load.
     pub misses: usize,
     /// The last load found exactly the plans of the one before, none changed.
@@ -43,13 +47,62 @@ pub struct PlanCache {
 struct CachedPlan {
     stamp: (u64, Option<std::time::SystemTime>),
     slug: String,
-    plan: Option<Arc<Plan>>,
+    plan: Option<(Arc<Plan>, Arc<PlanFacts>)>,
     diags: Vec<Diagnostic>,
+}
+
+/// What the shared index needs of one plan, made when the plan is read and kept with it.
+#[derive(Debug)]
+struct PlanFacts {
+    /// Each task's status on the day of the build.
+    statuses: Vec<TaskStatus>,
+    /// (unit, task number in the plan) of each lead and support unit; a unit named twice for
+    /// one task (two spellings, or as lead and support) counts once, as lead if it leads.
+    lead: Vec<(u32, u32)>,
+    support: Vec<(u32, u32)>,
+    /// Matching keys of the topics and of the issuer.
+    topic_keys: Vec<String>,
+    issuer_key: Option<String>,
+    /// Links of updates to plan pages: the plan address named, and where.
+    links: Vec<(String, Option<Pos>)>,
+}
+
+impl PlanFacts {
+    fn of(plan: &Plan, today: NaiveDate) -> PlanFacts {
+        let mut f = PlanFacts {
+            statuses: Vec::with_capacity(plan.task_count()),
+            lead: Vec::new(),
+            support: Vec::new(),
+            topic_keys: plan.topics.iter().map(|t| crate::vi::key(t)).collect(),
+            issuer_key: plan.issuer.as_deref().map(crate::vi::key),
+            links: Vec::new(),
+        };
+        let mut seen: Vec<usize> = Vec::new();
+        for (k, task) in plan.tasks().enumerate() {
+            f.statuses.push(TaskStatus::of(task, today));
+            seen.clear();
+            for (role, list) in [(&task.lead, &mut f.lead), (&task.support, &mut f.support)] {
+                for m in role {
+                    if let Some(u) = m.unit.filter(|u| !seen.contains(u)) {
+                        seen.push(u);
+                        list.push((u as u32, k as u32));
+                    }
+                }
+            }
+            for u in &task.updates {
+                if let Some(link) = u.link.as_deref().and_then(|l| l.strip_prefix("/ke-hoach/")) {
+                    f.links.push((link.to_string(), u.link_pos));
+                }
+            }
+        }
+        f
+    }
 }
 
 impl PlanCache {
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.wanted.clear();
         self.unchanged = false;
     }
 }
@@ -93,17 +146,32 @@ pub fn load_with(
 
     // Files first, sorted, so slugs and order never depend on the file system or threads.
     let plan_files = markdown_files(&root.join("content/plans"), root);
+    if cache.today != Some(today) {
+        cache.clear();
+        cache.today = Some(today);
+    }
+    let wanted: Vec<String> = plan_files
+        .iter()
+        .map(|rel| match cache.wanted.get(rel) {
+            Some(w) => w.clone(),
+            None => crate::vi::slugify(&stem(rel)),
+        })
+        .collect();
+    cache.wanted = plan_files
+        .iter()
+        .cloned()
+        .zip(wanted.iter().cloned())
+        .collect();
     let mut taken: HashMap<String, usize> = RESERVED_PLAN_SLUGS
         .iter()
         .map(|s| (s.to_string(), 0))
         .collect();
-    let slugs: Vec<String> = plan_files
+    let slugs: Vec<String> = wanted
         .iter()
-        .map(|rel| unique_slug(&mut taken, &stem(rel), "ke-hoach"))
+        .map(|w| unique_slug_from(&mut taken, w.clone(), "ke-hoach"))
         .collect();
-    for (rel, slug) in plan_files.iter().zip(&slugs) {
-        let wanted = crate::vi::slugify(&stem(rel));
-        if *slug != wanted {
+    for ((rel, slug), wanted) in plan_files.iter().zip(&slugs).zip(&wanted) {
+        if slug != wanted {
             diags.push(Diagnostic::warning(rel, None, format!("the address `ke-hoach/{wanted}/` is taken by another plan or reserved; this plan is published at `ke-hoach/{slug}/`")).with_hint("rename the file so that each plan has its own address"));
         }
     }
@@ -114,7 +182,8 @@ pub fn load_with(
         .par_iter()
         .map(|rel| stamp(&root.join(rel)))
         .collect();
-    let results: Vec<(Option<Arc<Plan>>, Vec<Diagnostic>, bool)> = plan_files
+    #[allow(clippy::type_complexity)]
+    let results: Vec<(Option<(Arc<Plan>, Arc<PlanFacts>)>, Vec<Diagnostic>, bool)> = plan_files
         .par_iter()
         .zip(slugs.par_iter())
         .zip(stamps.par_iter())
@@ -125,19 +194,30 @@ pub fn load_with(
             {
                 return (c.plan.clone(), c.diags.clone(), false);
             }
-            let (plan, d) = match read_text(root, rel) {
-                Some(Ok(text)) => plan::read_plan(
-                    rel,
-                    &text,
-                    slug.clone(),
-                    &registry,
-                    issuer.as_deref(),
-                    Some(&static_dir),
-                ),
+            let (plan, mut d) = match read_text(root, rel) {
+                Some(Ok(text)) => {
+                    let (plan, mut d) = plan::read_plan(
+                        rel,
+                        &text,
+                        slug.clone(),
+                        &registry,
+                        issuer.as_deref(),
+                        Some(&static_dir),
+                    );
+                    if let Some(p) = &plan {
+                        unit_warnings(p, &registry, &text, &mut d);
+                    }
+                    (plan, d)
+                }
                 Some(Err(d)) => (None, vec![d]),
                 None => (None, Vec::new()),
             };
-            (plan.map(Arc::new), d, true)
+            d.shrink_to_fit();
+            let plan = plan.map(|p| {
+                let facts = PlanFacts::of(&p, today);
+                (Arc::new(p), Arc::new(facts))
+            });
+            (plan, d, true)
         })
         .collect();
     let mut plans = Vec::with_capacity(results.len());
@@ -174,11 +254,11 @@ pub fn load_with(
 
     let pages = read_pages(root, &mut diags);
 
-    unit_warnings(root, &plans, &registry, &mut diags);
     page_link_errors(root, &plans, &mut diags);
 
-    plans.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    let index = build_index(&plans, &registry, today);
+    plans.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let index = build_index(&plans, &registry);
+    let plans = plans.into_iter().map(|(p, _)| p).collect();
     diags.sort();
     (
         Some(Site {
@@ -308,99 +388,86 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
 
 /// Update links to a plan page (`/ke-hoach/<slug>/`, with an optional `#anchor`) must name a
 /// plan of the site.
-fn page_link_errors(root: &Path, plans: &[Arc<Plan>], diags: &mut Diagnostics) {
-    let slugs: std::collections::HashSet<&str> = plans.iter().map(|p| p.slug.as_str()).collect();
-    for plan in plans {
-        for task in plan.tasks() {
-            for u in &task.updates {
-                let Some(link) = u.link.as_deref().and_then(|l| l.strip_prefix("/ke-hoach/"))
-                else {
-                    continue;
-                };
-                let slug = link.split(['/', '#']).next().unwrap_or("");
-                if !slugs.contains(slug) {
-                    let source = std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(&plan.path, u.link_pos, format!("link `/ke-hoach/{link}` names no plan of this site"))
-                            .with_hint("a plan's address is `/ke-hoach/<file name without .md>/`, e.g. `/ke-hoach/an-thanh-66-kh-ubnd/`")
-                            .with_source(&source),
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// A warning for each unit name that the registry does not know, with the closest unit.
-fn unit_warnings(root: &Path, plans: &[Arc<Plan>], registry: &Registry, diags: &mut Diagnostics) {
-    if registry.is_empty() {
-        return;
-    }
-    for plan in plans {
+fn page_link_errors(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &mut Diagnostics) {
+    let slugs: std::collections::HashSet<&str> =
+        plans.iter().map(|(p, _)| p.slug.as_str()).collect();
+    for (plan, facts) in plans {
         let mut source: Option<String> = None;
-        for task in plan.tasks() {
-            for m in task
-                .lead
-                .iter()
-                .chain(&task.support)
-                .filter(|m| m.unit.is_none())
-            {
-                let hint = match registry.suggest(&m.text) {
-                    Some(u) => format!("did you mean `{}`? If so, add `{}` to its `aliases` in content/units.yaml; otherwise add a new unit there", u.name, m.text),
-                    None => "add the unit to content/units.yaml (with this spelling as `name` or in `aliases`)".to_string(),
-                };
+        for (link, pos) in &facts.links {
+            let slug = link.split(['/', '#']).next().unwrap_or("");
+            if !slugs.contains(slug) {
                 let source = source.get_or_insert_with(|| {
                     std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
                 });
                 diags.push(
-                    Diagnostic::warning(
-                        &plan.path,
-                        Some(m.pos),
-                        format!(
-                            "unit `{}` is not in content/units.yaml; it is shown as plain text",
-                            m.text
-                        ),
-                    )
-                    .with_hint(hint)
-                    .with_source(source),
+                    Diagnostic::error(&plan.path, *pos, format!("link `/ke-hoach/{link}` names no plan of this site"))
+                        .with_hint("a plan's address is `/ke-hoach/<file name without .md>/`, e.g. `/ke-hoach/an-thanh-66-kh-ubnd/`")
+                        .with_source(source),
                 );
             }
         }
     }
 }
 
-fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> Index {
+/// A warning for each unit name of `plan` (read from `source`) that the registry does not
+/// know, with the closest unit.
+fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec<Diagnostic>) {
+    if registry.is_empty() {
+        return;
+    }
+    for task in plan.tasks() {
+        for m in task
+            .lead
+            .iter()
+            .chain(&task.support)
+            .filter(|m| m.unit.is_none())
+        {
+            let hint = match registry.suggest(&m.text) {
+                Some(u) => format!("did you mean `{}`? If so, add `{}` to its `aliases` in content/units.yaml; otherwise add a new unit there", u.name, m.text),
+                None => "add the unit to content/units.yaml (with this spelling as `name` or in `aliases`)".to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &plan.path,
+                    Some(m.pos),
+                    format!(
+                        "unit `{}` is not in content/units.yaml; it is shown as plain text",
+                        m.text
+                    ),
+                )
+                .with_hint(hint)
+                .with_source(source),
+            );
+        }
+    }
+}
+
+fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> Index {
+    let tasks: usize = plans.iter().map(|(_, f)| f.statuses.len()).sum();
     let mut ix = Index {
         lead: vec![Vec::new(); registry.units.len()],
         support: vec![Vec::new(); registry.units.len()],
+        tasks: Vec::with_capacity(tasks),
+        status: Vec::with_capacity(tasks),
+        first_task: Vec::with_capacity(plans.len()),
         ..Index::default()
     };
-    for (pi, plan) in plans.iter().enumerate() {
-        ix.first_task.push(ix.tasks.len() as u32);
+    for (pi, (plan, facts)) in plans.iter().enumerate() {
+        let first = ix.tasks.len() as u32;
+        ix.first_task.push(first);
         for (gi, group) in plan.groups.iter().enumerate() {
-            for (ti, task) in group.tasks.iter().enumerate() {
-                let pos = ix.tasks.len() as u32;
-                ix.tasks.push(TaskRef {
-                    plan: pi as u32,
-                    group: gi as u32,
-                    task: ti as u32,
-                });
-                ix.status.push(TaskStatus::of(task, today));
-                // A unit named twice in one role (two spellings in one cell) counts once.
-                let mut seen: Vec<usize> = Vec::new();
-                for m in &task.lead {
-                    if let Some(u) = m.unit.filter(|u| !seen.contains(u)) {
-                        seen.push(u);
-                        ix.lead[u].push(pos);
-                    }
-                }
-                for m in &task.support {
-                    if let Some(u) = m.unit.filter(|u| !seen.contains(u)) {
-                        seen.push(u);
-                        ix.support[u].push(pos);
-                    }
-                }
-            }
+            ix.tasks.extend((0..group.tasks.len()).map(|ti| TaskRef {
+                plan: pi as u32,
+                group: gi as u32,
+                task: ti as u32,
+            }));
+        }
+        ix.status.extend_from_slice(&facts.statuses);
+        for &(u, k) in &facts.lead {
+            ix.lead[u as usize].push(first + k);
+        }
+        for &(u, k) in &facts.support {
+            ix.support[u as usize].push(first + k);
         }
     }
     // Topics and issuers: grouped by matching key, shown with the first spelling met.
@@ -409,13 +476,12 @@ fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> In
     let mut issuer_slugs: HashMap<String, usize> = HashMap::new();
     let mut issuer_by_key: HashMap<String, usize> = HashMap::new();
     let mut years: Vec<(i32, Vec<u32>)> = Vec::new();
-    for (pi, plan) in plans.iter().enumerate() {
-        for t in &plan.topics {
-            let key = crate::vi::key(t);
+    for (pi, (plan, facts)) in plans.iter().enumerate() {
+        for (t, key) in plan.topics.iter().zip(&facts.topic_keys) {
             let i = *topic_by_key.entry(key.clone()).or_insert_with(|| {
                 ix.topics.push(Topic {
                     name: t.clone(),
-                    key,
+                    key: key.clone(),
                     slug: unique_slug(&mut topic_slugs, t, "linh-vuc"),
                     plans: Vec::new(),
                 });
@@ -423,17 +489,15 @@ fn build_index(plans: &[Arc<Plan>], registry: &Registry, today: NaiveDate) -> In
             });
             ix.topics[i].plans.push(pi as u32);
         }
-        if let Some(name) = &plan.issuer {
-            let i = *issuer_by_key
-                .entry(crate::vi::key(name))
-                .or_insert_with(|| {
-                    ix.issuers.push(Issuer {
-                        name: name.clone(),
-                        slug: unique_slug(&mut issuer_slugs, name, "co-quan"),
-                        plans: Vec::new(),
-                    });
-                    ix.issuers.len() - 1
+        if let (Some(name), Some(key)) = (&plan.issuer, &facts.issuer_key) {
+            let i = *issuer_by_key.entry(key.clone()).or_insert_with(|| {
+                ix.issuers.push(Issuer {
+                    name: name.clone(),
+                    slug: unique_slug(&mut issuer_slugs, name, "co-quan"),
+                    plans: Vec::new(),
                 });
+                ix.issuers.len() - 1
+            });
             ix.issuers[i].plans.push(pi as u32);
         }
         if let Some(d) = plan.date {
