@@ -97,7 +97,10 @@ fn main() {
             Err(d) => {
                 println!(
                     "edit {i}: errors {}",
-                    d.iter().next().map(|d| d.to_string()).unwrap_or_default()
+                    d.iter()
+                        .find(|d| d.to_string().contains(": error:"))
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
                 );
                 std::fs::write(f, &text).unwrap();
                 p.rebuild(&[]).unwrap();

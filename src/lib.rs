@@ -219,9 +219,15 @@ fn build_with(
 ///
 /// The first rebuild is a full build. Later ones re-read only the plan files whose size or
 /// modification time changed, re-render only the rows of those plans and the pages whose
-/// fingerprint (a hash of what the page shows) changed, and replace only files whose bytes
-/// changed. A change to `site.toml`, `units.yaml`, templates, themes, `static/` or free pages
-/// makes a full build again.
+/// fingerprint (a hash of what the page shows) changed, update the search index in place
+/// (only the files of the changed records and their words, see [`search::SearchCache`]),
+/// rewrite the exports from their first changed byte ([`output::Writer::write_pieces`]), and
+/// write only files whose bytes changed. A change to `site.toml`, `units.yaml`, templates,
+/// themes, `static/` or free pages makes a full build again.
+///
+/// A rebuild writes over the files it changes rather than replacing them: a reader of the
+/// output during a rebuild may see a file half-written (`serve` reads none then). On error
+/// the output stays as the last successful rebuild left it.
 pub struct Project {
     opts: BuildOptions,
     plans: site::load::PlanCache,
