@@ -597,7 +597,7 @@ fn write_whole(
                 .iter()
                 .map(|(_, exact, i)| (*exact, &word_ids[*i as usize]))
                 .collect();
-            let (entry, union) = make_entry(&group[0].0, &forms, &code, n);
+            let (entry, union) = make_entry(&group[0].0, &forms, &code, n, true);
             (entry, union.map(|u| (group[0].0.clone(), u)))
         })
         .unzip();
@@ -853,13 +853,14 @@ fn member_sets<T>(
         .collect()
 }
 
-/// A folded word's dictionary entry from its spellings (exact form, ids), and for a dense
-/// word the union of its spellings' ids.
+/// A folded word's dictionary entry from its spellings (exact form, ids), and with `union`,
+/// for a dense word, the union of its spellings' ids.
 fn make_entry<'c>(
     key: &str,
     forms: &[(&str, &Ids)],
     code: &dyn Fn(u32) -> &'c str,
     n: u32,
+    union: bool,
 ) -> (Entry, Option<Ids>) {
     let lists: Vec<Vec<u32>> = forms.iter().map(|(_, ids)| ids.to_vec()).collect();
     let mut vs: Vec<Spelling> = forms
@@ -868,7 +869,7 @@ fn make_entry<'c>(
         .map(|((exact, _), ids)| encode_word(exact, ids, code, n))
         .collect();
     vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-    let union = (lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
+    let union = (union && lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
         let mut all: Vec<u32> = lists.concat();
         all.sort_unstable();
         let mut ids = Ids::default();

@@ -142,7 +142,7 @@ pub(super) fn update(
                 (ids.len > 0).then_some((w, ids))
             })
             .collect();
-        let entry = (!forms.is_empty()).then(|| make_entry(key, &forms, &code, n).0);
+        let entry = (!forms.is_empty()).then(|| make_entry(key, &forms, &code, n, false).0);
         if entry.as_ref().map_or(0, Entry::files) != st.entries.get(key).map_or(0, Entry::files) {
             renumber.push(key);
         }
