@@ -753,25 +753,25 @@ fn write_whole(
     Ok(written)
 }
 
-/// The facet code of record `id`.
-fn code_at<'c>(codes: &'c str, code_end: &[u32], id: u32) -> &'c str {
-    let start = if id == 0 {
+/// Where the facet code of record `id` starts in the concatenated codes.
+fn code_start(code_end: &[u32], id: u32) -> u32 {
+    if id == 0 {
         0
     } else {
         code_end[id as usize - 1]
-    };
-    &codes[start as usize..code_end[id as usize] as usize]
+    }
+}
+
+/// The facet code of record `id`.
+fn code_at<'c>(codes: &'c str, code_end: &[u32], id: u32) -> &'c str {
+    &codes[code_start(code_end, id) as usize..code_end[id as usize] as usize]
 }
 
 /// Facet block `k`: the codes of records `k * FBLOCK ..`.
 fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, String) {
     let lo = k * FBLOCK;
     let hi = (lo + FBLOCK).min(code_end.len() as u32);
-    let start = if lo == 0 {
-        0
-    } else {
-        code_end[lo as usize - 1]
-    };
+    let start = code_start(code_end, lo);
     let end = code_end[hi as usize - 1];
     (
         format!("f/{k}"),
@@ -869,20 +869,27 @@ fn make_entry<'c>(
         .map(|((exact, _), ids)| encode_word(exact, ids, code, n))
         .collect();
     vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-    let union = (union && lists.iter().map(Vec::len).sum::<usize>() > DENSE).then(|| {
-        let mut all: Vec<u32> = lists.concat();
-        all.sort_unstable();
-        let mut ids = Ids::default();
-        for id in all {
-            ids.push(id);
-        }
-        ids
-    });
+    let union = if union { dense_union(&lists) } else { None };
     let entry = Entry {
         key: key.to_string(),
         spellings: vs,
     };
     (entry, union)
+}
+
+/// The union of a folded word's spellings' ids (`lists`), if the word is dense (more than
+/// [`DENSE`] ids in all): what the pairs of two dense words are encoded against.
+fn dense_union(lists: &[Vec<u32>]) -> Option<Ids> {
+    if lists.iter().map(Vec::len).sum::<usize>() <= DENSE {
+        return None;
+    }
+    let mut all: Vec<u32> = lists.concat();
+    all.sort_unstable();
+    let mut ids = Ids::default();
+    for id in all {
+        ids.push(id);
+    }
+    Some(ids)
 }
 
 /// A pair's posting: its ids, or, when that is long and `both` gives the two words' ids

@@ -104,11 +104,7 @@ pub(super) fn update(
         }
 
         // The plan's facet codes.
-        let start = if lo == 0 {
-            0
-        } else {
-            st.code_end[lo as usize - 1]
-        };
+        let start = code_start(&st.code_end, lo);
         let end = st.code_end[hi as usize - 1];
         st.codes
             .replace_range(start as usize..end as usize, &new.codes);
@@ -222,22 +218,12 @@ pub(super) fn update(
 
     // Shard membership of new and removed keys.
     for key in keys.keys() {
-        let shard = shard_of(key, &st.word_shards).to_string();
-        let set = st.word_members.entry(shard).or_default();
-        if st.entries.contains_key(key) {
-            set.insert(key.clone());
-        } else {
-            set.remove(key);
-        }
+        let present = st.entries.contains_key(key);
+        set_member(&mut st.word_members, &st.word_shards, key, present);
     }
     for key in &pair_keys {
-        let shard = shard_of(key, &st.pair_shards).to_string();
-        let set = st.pair_members.entry(shard).or_default();
-        if st.pair_entries.contains_key(key) {
-            set.insert(key.clone());
-        } else {
-            set.remove(key);
-        }
+        let present = st.pair_entries.contains_key(key);
+        set_member(&mut st.pair_members, &st.pair_shards, key, present);
     }
 
     // The files.
@@ -342,6 +328,23 @@ pub(super) fn update(
     })
 }
 
+/// Adds `key` to the members of its shard, or removes it when it is no longer `present`.
+fn set_member(
+    members: &mut FxHashMap<String, BTreeSet<String>>,
+    shards: &[String],
+    key: &str,
+    present: bool,
+) {
+    let set = members
+        .entry(shard_of(key, shards).to_string())
+        .or_default();
+    if present {
+        set.insert(key.to_string());
+    } else {
+        set.remove(key);
+    }
+}
+
 /// For each word (or pair) of either of two postings of the same plan: its ids there before
 /// and after.
 fn differences<'p>(
@@ -393,16 +396,7 @@ impl Kept {
             .iter()
             .filter_map(|s| Some(self.word_ids[*self.words.get(&*s.exact)? as usize].to_vec()))
             .collect();
-        if lists.iter().map(Vec::len).sum::<usize>() <= DENSE {
-            return None;
-        }
-        let mut all = lists.concat();
-        all.sort_unstable();
-        let mut ids = Ids::default();
-        for id in all {
-            ids.push(id);
-        }
-        Some(ids)
+        dense_union(&lists)
     }
 
     /// Files named `<prefix><k>` that exist and are not among `made`.
