@@ -45,10 +45,17 @@ fn main() {
     std::thread::sleep(std::time::Duration::from_secs(2));
     let (mut wording, mut status) = (Vec::new(), Vec::new());
     let mut current = original.clone();
+    // `KIND=status` or `KIND=wording` makes every edit of one kind (for profiling one of them).
+    let only = std::env::var("KIND").ok();
     for i in 0..n {
         // Alternate, each edit on top of the previous ones: a task's wording (the same task
         // each time), then the status of a progress update (done ↔ in progress).
-        current = if i % 2 == 0 {
+        let wording_edit = match only.as_deref() {
+            Some("status") => false,
+            Some("wording") => true,
+            _ => i % 2 == 0,
+        };
+        current = if wording_edit {
             match current.find("(sửa ") {
                 Some(at) => {
                     let end = at + current[at..].find(')').unwrap() + 1;
@@ -76,8 +83,8 @@ fn main() {
             .rebuild(std::slice::from_ref(&plan))
             .unwrap_or_else(|d| panic!("{d:?}"));
         let ms = t.elapsed().as_secs_f64() * 1e3;
-        let kind = if i % 2 == 0 { "wording" } else { "status" };
-        if i % 2 == 0 {
+        let kind = if wording_edit { "wording" } else { "status" };
+        if wording_edit {
             wording.push(ms)
         } else {
             status.push(ms)

@@ -960,6 +960,8 @@ struct Histogram {
     s: Vec<u32>,
     y: Vec<u32>,
     u: Vec<u32>,
+    /// Years always written (the site's histogram has one per deadline year).
+    years: usize,
 }
 
 impl Histogram {
@@ -968,29 +970,37 @@ impl Histogram {
             s: vec![0; 16],
             y: vec![0; years + 1],
             u: vec![0; units],
+            years: years + 1,
         }
     }
     fn add(&mut self, code: &str, units: &mut Vec<u32>) {
+        self.count(code, units, true);
+    }
+    /// Counts the record of facet code `code` in (`up`) or out of the histogram (an in-place
+    /// update: a record's code changed).
+    fn count(&mut self, code: &str, units: &mut Vec<u32>, up: bool) {
         let Some((s, y)) = encode::Reader::new(code).code(units) else {
             return;
         };
+        let step = |c: &mut u32| *c = if up { *c + 1 } else { c.saturating_sub(1) };
         if let Some(c) = self.s.get_mut(s as usize) {
-            *c += 1;
+            step(c);
         }
         let y = y as usize;
         if y >= self.y.len() {
             self.y.resize(y + 1, 0);
         }
-        self.y[y] += 1;
+        step(&mut self.y[y]);
         for &u in units.iter() {
             let u = u as usize;
             if u >= self.u.len() {
                 self.u.resize(u + 1, 0);
             }
-            self.u[u] += 1;
+            step(&mut self.u[u]);
         }
     }
-    /// `[states, years, [[unit, count] …]]`, units only where the count is not zero.
+    /// `[states, years, [[unit, count] …]]`: years up to the last one counted (or all the
+    /// site's), units only where the count is not zero.
     fn json(&self) -> Value {
         let units: Vec<[u32; 2]> = self
             .u
@@ -999,7 +1009,13 @@ impl Histogram {
             .filter(|(_, c)| **c > 0)
             .map(|(u, c)| [u as u32, *c])
             .collect();
-        json!([self.s, self.y, units])
+        let years = self
+            .y
+            .iter()
+            .rposition(|&c| c > 0)
+            .map_or(0, |i| i + 1)
+            .max(self.years);
+        json!([self.s, self.y[..years], units])
     }
 }
 
@@ -1010,7 +1026,7 @@ struct Spelling {
     /// `L` + (gap, facet code) per record, or, for a dense word, ids only.
     posting: String,
     /// A dense word's facet histogram.
-    hist: Option<Value>,
+    hist: Option<Histogram>,
     /// The first [`HEAD`] ids (form `I`) of a posting kept in its own file.
     head: Option<String>,
 }
@@ -1056,12 +1072,16 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
     let mut posting = String::new();
     let hist = if ids.len() > DENSE {
         encode::ids(&mut posting, ids, n);
-        let mut h = Histogram::new(0, 0);
+        // A word's years go up to the last of its records'.
+        let mut h = Histogram {
+            years: 0,
+            ..Histogram::new(0, 0)
+        };
         let mut units = Vec::new();
         for &id in ids {
             h.add(code(id), &mut units);
         }
-        Some(h.json())
+        Some(h)
     } else {
         posting.push('L');
         let mut prev = -1i64;
@@ -1201,7 +1221,7 @@ fn word_shard(
                 k += 1;
                 if want(&e.key) {
                     let file = match &s.hist {
-                        Some(h) => json!({"p": s.posting, "h": h}),
+                        Some(h) => json!({"p": s.posting, "h": h.json()}),
                         None => json!({"p": s.posting}),
                     };
                     files.push((format!("p/{part}.{k}"), file.to_string()));

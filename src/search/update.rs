@@ -46,6 +46,10 @@ pub(super) fn update(
     let mut pair_keys: BTreeSet<String> = BTreeSet::new();
     let mut chunks: BTreeSet<u32> = BTreeSet::new();
     let mut blocks: BTreeSet<u32> = BTreeSet::new();
+    // Folded words whose dense spellings' histograms were brought up to date in place: their
+    // posting files are written again, nothing is encoded again.
+    let mut patched: BTreeSet<String> = BTreeSet::new();
+    let mut units = Vec::new();
     for &pi in &changed {
         let old_plan = st.plans[pi].clone();
         let (lo, hi) = (st.first[pi], st.first[pi + 1]);
@@ -78,10 +82,26 @@ pub(super) fn update(
             if same && !old_ids.iter().any(|&k| recoded[k as usize]) {
                 continue;
             }
+            let key = fold_exact(w);
+            // A dense spelling whose records stay: its ids are as they were, and its
+            // histogram counts the changed records' new codes instead of their old ones.
+            if same
+                && let Some(h) = st
+                    .entries
+                    .get_mut(&key)
+                    .and_then(|e| e.spellings.iter_mut().find(|s| &*s.exact == w))
+                    .and_then(|s| s.hist.as_mut())
+            {
+                for &k in old_ids.iter().filter(|&&k| recoded[k as usize]) {
+                    h.count(code_at(&old.codes, &old.ends, k), &mut units, false);
+                    h.count(code_at(&new.codes, &new.ends, k), &mut units, true);
+                }
+                patched.insert(key);
+                continue;
+            }
             let gi = intern(&mut st.words, &mut st.word_ids, w);
             let ids = &mut st.word_ids[gi as usize];
             *ids = spliced(ids, lo, hi, &new_ids);
-            let key = fold_exact(w);
             if !same {
                 moved.insert(key.clone());
             }
@@ -228,7 +248,11 @@ pub(super) fn update(
 
     // The files.
     let links = links_of(site);
-    let word_parts: BTreeSet<&str> = keys.keys().map(|k| shard_of(k, &st.word_shards)).collect();
+    let word_parts: BTreeSet<&str> = keys
+        .keys()
+        .chain(&patched)
+        .map(|k| shard_of(k, &st.word_shards))
+        .collect();
     let pair_parts: BTreeSet<&str> = pair_keys
         .iter()
         .map(|k| shard_of(k, &st.pair_shards))
@@ -250,7 +274,9 @@ pub(super) fn update(
             .filter_map(|k| st.entries.get(k))
             .collect();
         let all = renumbered.contains(prefix);
-        let made = word_shard(prefix, &es, &|k| all || keys.contains_key(k));
+        let made = word_shard(prefix, &es, &|k| {
+            all || keys.contains_key(k) || patched.contains(k)
+        });
         if all {
             stale.extend(st.stale(&format!("p/{}.", file_part(prefix)), &made));
         }
