@@ -183,11 +183,25 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
 /// memory does not grow with the number of tasks.
 pub fn write_csv(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&csv_head())?;
-    for chunk in (0..site.index.tasks.len() as u32)
-        .collect::<Vec<_>>()
-        .chunks(1024)
-    {
-        out.write_all(&csv_rows(site, chunk)?)?;
+    let positions: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
+    in_windows(&positions, out, |part| csv_rows(site, part))
+}
+
+/// Tasks made into bytes by `make`, blocks of them at a time in parallel, written in order:
+/// a file of every task is not made on one thread, nor held whole in memory.
+fn in_windows(
+    positions: &[u32],
+    out: &mut dyn Write,
+    make: impl Fn(&[u32]) -> std::io::Result<Vec<u8>> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BLOCK: usize = 1024;
+    // A few blocks per thread at a time: both cores busy, little held in memory.
+    for window in positions.chunks(BLOCK * 4 * rayon::current_num_threads()) {
+        let parts: Vec<std::io::Result<Vec<u8>>> = window.par_chunks(BLOCK).map(&make).collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
     }
     Ok(())
 }
@@ -229,6 +243,13 @@ pub const JSON_TAIL: &[u8] = b"]}";
 
 /// One task of `tasks.json`, with its history.
 pub fn json_task(site: &Site, i: u32) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    json_task_into(site, i, &mut out)?;
+    Ok(out)
+}
+
+/// [`json_task`] appended to `out`.
+pub fn json_task_into(site: &Site, i: u32, out: &mut Vec<u8>) -> std::io::Result<()> {
     let r = site.index.tasks[i as usize];
     let record = record(site, r, site.index.status[i as usize]);
     let task = JsonTask {
@@ -246,17 +267,22 @@ pub fn json_task(site: &Site, i: u32) -> std::io::Result<Vec<u8>> {
             })
             .collect(),
     };
-    serde_json::to_vec(&task).map_err(std::io::Error::other)
+    serde_json::to_writer(out, &task).map_err(std::io::Error::other)
 }
 
 pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&json_head(site))?;
-    for i in 0..site.index.tasks.len() as u32 {
-        if i > 0 {
-            out.write_all(b",")?;
+    let positions: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
+    in_windows(&positions, out, |part| {
+        let mut bytes = Vec::new();
+        for &i in part {
+            if i > 0 {
+                bytes.push(b',');
+            }
+            json_task_into(site, i, &mut bytes)?;
         }
-        out.write_all(&json_task(site, i)?)?;
-    }
+        Ok(bytes)
+    })?;
     out.write_all(JSON_TAIL)
 }
 

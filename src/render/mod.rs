@@ -12,6 +12,7 @@ use crate::site::{Site, TaskRef};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -912,10 +913,30 @@ impl<'s> Renderer<'s> {
 
     /// The rows of tasks at `positions`, as templates see them: a short placeholder per row
     /// (see [`ROW_OPEN`]), replaced by the row's HTML once the page is rendered.
-    fn rows(&self, positions: &[u32]) -> Vec<String> {
+    /// With `joined` (the default theme's list pages, see [`theme::Native::joined_rows`]) the
+    /// placeholders are one string.
+    fn rows(&self, positions: &[u32], joined: bool) -> Vec<String> {
+        let placeholder = |out: &mut String, i: u32| {
+            let _ = write!(out, "{ROW_OPEN}{i}{ROW_CLOSE}");
+        };
+        if joined {
+            // The default theme prints the rows back to back: one string, the same page.
+            if positions.is_empty() {
+                return Vec::new();
+            }
+            let mut all = String::with_capacity(positions.len() * 10);
+            for &i in positions {
+                placeholder(&mut all, i);
+            }
+            return vec![all];
+        }
         positions
             .iter()
-            .map(|&i| format!("{ROW_OPEN}{i}{ROW_CLOSE}"))
+            .map(|&i| {
+                let mut one = String::new();
+                placeholder(&mut one, i);
+                one
+            })
             .collect()
     }
 
@@ -1010,9 +1031,12 @@ impl<'s> Renderer<'s> {
                 soon.sort();
                 let soon: Vec<u32> = soon.into_iter().map(|(_, i)| i).collect();
                 ctx.insert("overdue_count", &overdue.len());
-                ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)]));
+                ctx.insert(
+                    "overdue",
+                    &self.rows(&overdue[..overdue.len().min(10)], false),
+                );
                 ctx.insert("due_soon_count", &soon.len());
-                ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)]));
+                ctx.insert("due_soon", &self.rows(&soon[..soon.len().min(10)], false));
                 ctx.insert("overdue_href", &l.dir("nhiem-vu/qua-han"));
                 ("home.html", ctx)
             }
@@ -1117,8 +1141,11 @@ impl<'s> Renderer<'s> {
                     "slug": unit.slug, "name": unit.name, "short": unit.short, "group": unit.group, "description": unit.description,
                     "aliases": unit.aliases, "lead_count": lead.len(), "support_count": support.len(),
                 }));
-                ctx.insert("lead", &self.rows(&lead_slice));
-                ctx.insert("support", &self.rows(&support_slice));
+                ctx.insert("lead", &self.rows(&lead_slice, self.native.joined_rows));
+                ctx.insert(
+                    "support",
+                    &self.rows(&support_slice, self.native.joined_rows),
+                );
                 ctx.insert("lead_progress", &self.unit_progress[*i].0);
                 ctx.insert("support_progress", &self.unit_progress[*i].1);
                 ctx.insert(
@@ -1136,7 +1163,10 @@ impl<'s> Renderer<'s> {
                     _ => format!("Nhiệm vụ: {}", t.label.to_lowercase()),
                 };
                 let mut ctx = self.base_context(&dir, &title, "tasks");
-                ctx.insert("tasks", &self.rows(&self.slice(&t.tasks, *page)));
+                ctx.insert(
+                    "tasks",
+                    &self.rows(&self.slice(&t.tasks, *page), self.native.joined_rows),
+                );
                 ctx.insert(
                     "pagination",
                     &self.pagination(&t.base, *page, t.tasks.len()),
@@ -1373,7 +1403,8 @@ mod tests {
             theme::Native {
                 row: true,
                 plan_row: true,
-                plan_page: true
+                plan_page: true,
+                joined_rows: true,
             },
             "the default theme's rows are rendered natively"
         );
@@ -1408,6 +1439,42 @@ mod tests {
             }
         }
         site.index.tasks.len()
+    }
+
+    /// Every page of `r`'s site as it is written.
+    fn pages(r: &Renderer) -> Vec<(String, String)> {
+        r.jobs()
+            .iter()
+            .map(|job| {
+                let (template, ctx) = match job {
+                    Job::Plan(pi) => r.plan_page(*pi).unwrap(),
+                    _ => r.context(job),
+                };
+                let html = r.tera.render(template, &ctx).unwrap();
+                let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
+                (r.job_path(job), r.finish(html, root))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn list_pages_with_joined_rows_are_the_same_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        let (site, diags) = crate::site::load::load(root, today);
+        let site = site.unwrap_or_else(|| panic!("{diags:?}"));
+        let mut r = Renderer::new(&site, root).unwrap();
+        assert!(r.native.joined_rows);
+        let joined = pages(&r);
+        r.native.joined_rows = false;
+        let one_by_one = pages(&r);
+        assert_eq!(joined.len(), one_by_one.len());
+        let mut lists = 0;
+        for ((path, a), (_, b)) in joined.iter().zip(&one_by_one) {
+            assert_eq!(a, b, "{path}");
+            lists += usize::from(a.contains("<tr class=\"task-row\""));
+        }
+        assert!(lists > 20, "{lists} pages with task rows");
     }
 
     #[test]

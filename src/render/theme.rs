@@ -56,6 +56,10 @@ pub struct Native {
     /// `plan.html`: it prints each task's pre-rendered row only, so its tasks need no other
     /// field in the page's context.
     pub plan_page: bool,
+    /// `macros.html`, `unit.html` and `tasks.html`: their task tables print the rows one
+    /// after the other and nothing else, so a page's rows can be given as one string of
+    /// placeholders (Tera then loops once instead of once per row).
+    pub joined_rows: bool,
 }
 
 /// Template name → the file it was read from, for error messages.
@@ -192,6 +196,7 @@ pub fn load_templates(
         row: default(&["task_row.html", "macros.html"]),
         plan_row: default(&["plan_task_row.html", "macros.html"]),
         plan_page: default(&["plan.html"]),
+        joined_rows: default(&["macros.html", "unit.html", "tasks.html"]),
     };
     let origins = sources.into_iter().map(|(n, _, f)| (n, f)).collect();
     Ok((compact, origins, native))
