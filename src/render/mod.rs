@@ -179,8 +179,13 @@ pub struct Renderer<'s> {
     /// Per plan: each task's row of the cross-plan lists, rendered once (links start with
     /// [`ROOT`]), with their hashes and the plan's fingerprint, for page fingerprints.
     plan_rows: Vec<Arc<PlanRows>>,
+    /// Each task's row hash by its position in `index.tasks` (a flat copy of the plans'
+    /// hashes: page fingerprints read ~100 each, for every page of every rebuild).
+    row_hashes: Vec<u64>,
     /// `0..plans`, the plans index in order.
     all_plans: Vec<u32>,
+    /// The part of every page's context that does not depend on the page.
+    shared_context: Context,
     /// Parts of page fingerprints that many pages share, hashed once.
     shared_fp: SharedFp,
     /// Which rows are rendered natively ([`row`]) instead of through Tera.
@@ -399,6 +404,7 @@ impl<'s> Renderer<'s> {
         Renderer {
             site,
             tera,
+            shared_context: Self::shared_context(site, &links),
             links,
             unit_order,
             unit_progress: (0..site.registry.units.len())
@@ -413,6 +419,7 @@ impl<'s> Renderer<'s> {
             task_lists: task_lists(site),
             origins,
             plan_rows: Vec::new(),
+            row_hashes: Vec::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
             native,
         }
@@ -464,6 +471,11 @@ impl<'s> Renderer<'s> {
         if cache.record && errors.is_empty() {
             cache.rows.keep(&s.plans, self.plan_rows.iter().cloned());
         }
+        self.row_hashes = self
+            .plan_rows
+            .iter()
+            .flat_map(|r| r.hashes.iter().copied())
+            .collect();
         if errors.is_empty() {
             Ok(self)
         } else {
@@ -480,7 +492,13 @@ impl<'s> Renderer<'s> {
     }
 
     fn row_hash(&self, i: u32) -> u64 {
-        self.row(i as usize).map_or(0, |(_, h)| h)
+        self.row_hashes.get(i as usize).copied().unwrap_or(0)
+    }
+
+    /// Hashes the row hashes of `positions` into `h`, as one slice.
+    fn hash_rows(&self, positions: impl Iterator<Item = u32>, h: &mut impl Hasher) {
+        let hashes: Vec<u64> = positions.map(|i| self.row_hash(i)).collect();
+        hashes.hash(h);
     }
 
     /// Task `i`'s row of the cross-plan lists, links starting with [`ROOT`].
@@ -805,21 +823,19 @@ impl<'s> Renderer<'s> {
                 progress_hash(lp, &mut h);
                 progress_hash(sp, &mut h);
                 let range = slice(lead.len() + support.len(), *page);
-                for &k in lead
-                    .iter()
-                    .chain(support)
-                    .skip(range.start)
-                    .take(range.len())
-                {
-                    self.row_hash(k).hash(&mut h);
-                }
+                self.hash_rows(
+                    lead.iter()
+                        .chain(support)
+                        .skip(range.start)
+                        .take(range.len())
+                        .copied(),
+                    &mut h,
+                );
             }
             Job::Tasks { list, page } => {
                 let t = &self.task_lists[*list];
                 ("tasks", &t.base, page, t.tasks.len()).hash(&mut h);
-                for &k in &t.tasks[slice(t.tasks.len(), *page)] {
-                    self.row_hash(k).hash(&mut h);
-                }
+                self.hash_rows(t.tasks[slice(t.tasks.len(), *page)].iter().copied(), &mut h);
                 if *page == 1 {
                     self.shared_fp.lists.hash(&mut h);
                     progress_hash(&t.progress, &mut h);
@@ -854,25 +870,31 @@ impl<'s> Renderer<'s> {
         h.finish()
     }
 
-    fn base_context(&self, dir: &str, title: &str, section: &str) -> Context {
-        let s = self.site;
-        let c = &s.config;
+    /// What every page's context has: the settings and today, made once.
+    fn shared_context(site: &Site, links: &Links) -> Context {
+        let c = &site.config;
         let mut ctx = Context::new();
+        ctx.insert("idx", links.idx);
+        ctx.insert("site", &json!({
+            "title": c.title, "commune": c.commune, "province": c.province, "description": c.description,
+            "footer": c.footer, "language": c.language, "base_url": c.base_url,
+        }));
+        ctx.insert("today", &site.today.format(&c.date_format).to_string());
+        ctx.insert("today_iso", &site.today.to_string());
+        ctx
+    }
+
+    fn base_context(&self, dir: &str, title: &str, section: &str) -> Context {
+        let c = &self.site.config;
+        let mut ctx = self.shared_context.clone();
         let root = match &c.base_url {
             Some(b) if dir == "404" => format!("{b}/"),
             Some(_) | None if dir == "404" => "/".to_string(),
             _ => root_for(dir),
         };
         ctx.insert("root", &root);
-        ctx.insert("idx", self.links.idx);
-        ctx.insert("site", &json!({
-            "title": c.title, "commune": c.commune, "province": c.province, "description": c.description,
-            "footer": c.footer, "language": c.language, "base_url": c.base_url,
-        }));
         ctx.insert("page_title", title);
         ctx.insert("section", section);
-        ctx.insert("today", &s.today.format(&c.date_format).to_string());
-        ctx.insert("today_iso", &s.today.to_string());
         let canonical = c.base_url.as_ref().filter(|_| dir != "404").map(|b| {
             if dir.is_empty() {
                 format!("{b}/")
