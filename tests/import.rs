@@ -55,7 +55,7 @@ fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
 }
 
 fn texts(m: &[kehoach::content::UnitMention]) -> Vec<String> {
-    m.iter().map(|u| u.text.clone()).collect()
+    m.iter().map(|u| u.text.to_string()).collect()
 }
 
 /// A plan laid out as signed: header table, title, basis, prose, signature table, appendix.
@@ -570,7 +570,7 @@ fn tasks_as_docx(plan: &Plan, variant: usize) -> String {
         }
         for t in &g.tasks {
             let units = |m: &[kehoach::content::UnitMention]| -> String {
-                let names: Vec<String> = m.iter().map(|u| u.text.clone()).collect();
+                let names: Vec<String> = m.iter().map(|u| u.text.to_string()).collect();
                 names.join(if variant % 2 == 0 { "\n" } else { "; " })
             };
             let cells: Vec<Cell> = cols

@@ -71,8 +71,9 @@ pub enum Numbering {
 /// A unit as a plan names it, resolved against the registry when possible.
 #[derive(Debug, Clone)]
 pub struct UnitMention {
-    /// As written in the plan (cleaned).
-    pub text: String,
+    /// As written in the plan (cleaned); shared with the registry when it is a registered
+    /// spelling.
+    pub text: std::sync::Arc<str>,
     /// Where it is written, in the plan file's own lines.
     pub pos: Pos,
     /// Index into the registry, when the name is known.

@@ -552,11 +552,8 @@ fn read_tasks(
                     if part.is_empty() {
                         continue;
                     }
-                    out.push(UnitMention {
-                        text: part.to_string(),
-                        pos,
-                        unit: registry.resolve(part),
-                    });
+                    let (text, unit) = registry.mention(part);
+                    out.push(UnitMention { text, pos, unit });
                 }
             }
             out

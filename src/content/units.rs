@@ -36,12 +36,21 @@ pub struct Registry {
     /// Each registered spelling exactly as written: most mentions in plans repeat one, and
     /// finding it needs no folding (a mention is resolved once per task, 400,000 times in a
     /// large site).
-    exact: HashMap<String, usize>,
+    exact: HashMap<std::sync::Arc<str>, usize>,
 }
 
 impl Registry {
     /// The unit a name refers to, by its name, short name or any alias, whatever the
     /// normalisation, tone placement, dashes, case or spacing.
+    /// A mention's text and unit: a registered spelling's text is shared, not copied (a large
+    /// site names units a million times).
+    pub fn mention(&self, name: &str) -> (std::sync::Arc<str>, Option<usize>) {
+        match self.exact.get_key_value(name) {
+            Some((text, &u)) => (text.clone(), Some(u)),
+            None => (name.into(), self.resolve(name)),
+        }
+    }
+
     pub fn resolve(&self, name: &str) -> Option<usize> {
         if let Some(&u) = self.exact.get(name) {
             return Some(u);
@@ -125,7 +134,7 @@ impl Registry {
                     }
                     _ => {
                         reg.by_key.insert(k, index);
-                        reg.exact.insert(spelling, index);
+                        reg.exact.insert(spelling.into(), index);
                     }
                 }
             }

@@ -124,10 +124,7 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
     let group = &plan.groups[r.group as usize];
     let task = site.task(r);
     let names = |ms: &[crate::content::UnitMention]| {
-        ms.iter()
-            .map(|m| m.text.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
+        ms.iter().map(|m| &*m.text).collect::<Vec<_>>().join("; ")
     };
     let units = |ms: &[crate::content::UnitMention]| {
         let mut v: Vec<&str> = ms

@@ -169,7 +169,7 @@ pub fn topic_link(site: &Site, links: &Links, name: &str) -> Link {
 fn unit_links(site: &Site, links: &Links, ms: &[UnitMention]) -> Vec<Link> {
     ms.iter()
         .map(|m| Link {
-            name: m.text.clone(),
+            name: m.text.to_string(),
             href: m.unit.and_then(|u| links.unit(site, u)),
         })
         .collect()

@@ -1383,8 +1383,8 @@ fn plan_records<'s>(
                             json!(u)
                         }
                         None => {
-                            extra.push(m.text.clone());
-                            json!(m.text)
+                            extra.push(m.text.to_string());
+                            json!(&*m.text)
                         }
                     })
                     .collect()
