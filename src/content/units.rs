@@ -40,21 +40,26 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The unit a name refers to, by its name, short name or any alias, whatever the
-    /// normalisation, tone placement, dashes, case or spacing.
-    /// A mention's text and unit: a registered spelling's text is shared, not copied (a large
-    /// site names units a million times).
+    /// A mention's text and unit ([`Self::resolve`]): a registered spelling's text is shared,
+    /// not copied (a large site names units a million times).
     pub fn mention(&self, name: &str) -> (std::sync::Arc<str>, Option<usize>) {
         match self.exact.get_key_value(name) {
             Some((text, &u)) => (text.clone(), Some(u)),
-            None => (name.into(), self.resolve(name)),
+            None => (name.into(), self.by_folded_key(name)),
         }
     }
 
+    /// The unit a name refers to, by its name, short name or any alias, whatever the
+    /// normalisation, tone placement, dashes, case or spacing.
     pub fn resolve(&self, name: &str) -> Option<usize> {
-        if let Some(&u) = self.exact.get(name) {
-            return Some(u);
+        match self.exact.get(name) {
+            Some(&u) => Some(u),
+            None => self.by_folded_key(name),
         }
+    }
+
+    /// [`Self::resolve`] for a name not spelled exactly as registered.
+    fn by_folded_key(&self, name: &str) -> Option<usize> {
         self.by_key.get(&crate::vi::key(name)).copied()
     }
 

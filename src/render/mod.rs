@@ -645,10 +645,7 @@ impl<'s> Renderer<'s> {
                 {
                     return Ok((path, fp, bytes, false));
                 }
-                let (template, ctx) = match job {
-                    Job::Plan(pi) => self.plan_page(*pi)?,
-                    _ => self.context(job),
-                };
+                let (template, ctx) = self.page_context(job)?;
                 // The few pages without a fingerprint of their own (home, units, topics…): a
                 // hash of their context and of the rows it names, as the page is made of
                 // nothing else (templates do not change between incremental rebuilds).
@@ -663,12 +660,7 @@ impl<'s> Renderer<'s> {
                 {
                     return Ok((path, fp, bytes, false));
                 }
-                let html = self
-                    .tera
-                    .render(template, &ctx)
-                    .map_err(|e| theme::template_error(self.origin(template), &e))?;
-                let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
-                let html = self.finish(html, root);
+                let html = self.page(template, &ctx)?;
                 // Pages without a fingerprint are always rendered again.
                 let fp = fp.unwrap_or(0);
                 let Some(out) = out else {
@@ -732,6 +724,24 @@ impl<'s> Renderer<'s> {
             }
         }
         Ok((w, pages))
+    }
+
+    /// The template and context of any job.
+    fn page_context(&self, job: &Job) -> Result<(&'static str, Context), Diagnostic> {
+        match job {
+            Job::Plan(pi) => self.plan_page(*pi),
+            _ => Ok(self.context(job)),
+        }
+    }
+
+    /// A page as it is written: `template` rendered with `ctx`, its placeholders filled.
+    fn page(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| theme::template_error(self.origin(template), &e))?;
+        let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
+        Ok(self.finish(html, root))
     }
 
     /// The output file of a job.
@@ -1468,13 +1478,8 @@ mod tests {
         r.jobs()
             .iter()
             .map(|job| {
-                let (template, ctx) = match job {
-                    Job::Plan(pi) => r.plan_page(*pi).unwrap(),
-                    _ => r.context(job),
-                };
-                let html = r.tera.render(template, &ctx).unwrap();
-                let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or_default();
-                (r.job_path(job), r.finish(html, root))
+                let (template, ctx) = r.page_context(job).unwrap();
+                (r.job_path(job), r.page(template, &ctx).unwrap())
             })
             .collect()
     }
