@@ -489,3 +489,131 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
         "adjacent records first"
     );
 }
+
+/// A site of 6,000 generated tasks for reading postings by segments: "beta" in one of two
+/// (spelled "bêta" in one of seventeen, which a query "bêta" prefers), "gamma" in one of
+/// five, next to "beta" in two of three of those in the second half only (the phrase ranks
+/// them first: a query must read on past the first segments); deadline year `2025 + i % 3`.
+fn segment_site() -> tempfile::TempDir {
+    let mut body = String::new();
+    for i in 0..6000 {
+        let beta = if i % 17 == 0 { "bêta" } else { "beta" };
+        let words = match (i % 2 == 0 || i % 17 == 0, i % 5 == 0) {
+            (true, true) if i % 3 == 0 || i < 3000 => format!("{beta} rồi gamma"),
+            (true, true) => format!("{beta} gamma"),
+            (true, false) => beta.to_string(),
+            (false, true) => "gamma".to_string(),
+            (false, false) => "khác".to_string(),
+        };
+        body.push_str(&format!(
+            "      - content: Việc {words} số {i}\n        lead: Phòng Số {}\n        due: Tháng 12/{}\n",
+            i % 4,
+            2025 + i % 3
+        ));
+    }
+    let units: String = (0..4).map(|u| format!("- name: Phòng Số {u}\n")).collect();
+    let plan = format!(
+        "---\nnumber: 8/KH-UBND\ntitle: Kế hoạch đoạn\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
+    );
+    site(&[
+        ("content/units.yaml", &units),
+        ("content/plans/doan.md", &plan),
+    ])
+}
+
+#[test]
+fn postings_read_by_segments_give_the_same_first_pages() {
+    let dir = segment_site();
+    let whole = dir.path().join("whole");
+    build(dir.path(), &whole);
+    // The same site with postings cut into segments of about 64 characters.
+    let cut = dir.path().join("cut");
+    let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["build", "--root", ".", "--output", "cut", "--today", TODAY])
+        .current_dir(dir.path())
+        .env("KEHOACH_SEARCH_SEGMENT", "64")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let segments = |sub: &str| {
+        files(&cut.join("tim-kiem/chi-muc").join(sub))
+            .iter()
+            .filter(|f| f.to_str().unwrap().matches('.').count() == 3)
+            .count()
+    };
+    assert!(segments("p") > 0 && segments("q") > 0, "postings were cut");
+    assert_eq!(
+        files(&whole.join("tim-kiem/chi-muc/p"))
+            .iter()
+            .filter(|f| f.to_str().unwrap().matches('.').count() == 3)
+            .count(),
+        0
+    );
+    let (_, meta) = script_data(&cut.join("tim-kiem/chi-muc/meta.js"));
+    let y2026 = meta["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|v| v == 2026)
+        .unwrap()
+        + 1;
+    let mut input = Vec::new();
+    for q in [
+        "beta",
+        "bêta",
+        "beta gamma",
+        "gamma beta",
+        "bêta gamma",
+        "beta rồi gamma",
+        "gamma be",
+        "việc beta số",
+        "khác gamma",
+    ] {
+        for want in [10, 30] {
+            input.push(json!({"q": q, "want": want}));
+        }
+        input.push(json!({"q": q, "filters": {"y": y2026}}));
+    }
+    let input = json!(input);
+    let run = |out: &Path| {
+        harness(
+            &["query", out.join("tim-kiem/chi-muc").to_str().unwrap()],
+            &input,
+        )
+    };
+    let (a, b) = (run(&whole), run(&cut));
+    let mut partial = 0;
+    for ((x, y), i) in a
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(b.as_array().unwrap())
+        .zip(input.as_array().unwrap())
+    {
+        assert_eq!(x["complete"], true);
+        let ids = |r: &Value| r["ids"].as_array().unwrap().clone();
+        if i.get("filters").is_some() {
+            // A filter reads every segment: the same results and counts.
+            assert_eq!(y["complete"], true, "{i}");
+            assert_eq!(ids(x), ids(y), "{i}");
+            assert_eq!(x["counts"], y["counts"], "{i}");
+            continue;
+        }
+        let want = i["want"].as_u64().unwrap() as usize;
+        let (x_ids, y_ids) = (ids(x), ids(y));
+        let k = want.min(x_ids.len());
+        assert!(y_ids.len() >= k, "{i}");
+        assert_eq!(x_ids[..k], y_ids[..k], "{i}");
+        if y["complete"] == false {
+            partial += 1;
+            // The total is estimated from the records read, as if the rest were alike: near
+            // the number of results with every word ("beta rồi gamma" is not alike: 1.5×).
+            let (t, real) = (y["total"].as_f64().unwrap(), x["full"].as_f64().unwrap());
+            assert!(t >= real / 2.0 && t <= real * 2.0, "{i}: {t} for {real}");
+        }
+    }
+    assert!(partial >= 4, "most queries stop before the last segment");
+    // Fewer bytes for a query that stops early.
+    let bytes = |r: &Value| r[4]["bytes"].as_u64().unwrap();
+    assert!(bytes(&b) < bytes(&a), "{} < {}", bytes(&b), bytes(&a));
+}

@@ -18,7 +18,13 @@
 //!   record's facet code ([`encode::facet_code`]: state, deadline year, units; 3–4
 //!   characters), so that facet counts of a result set need no other file. A word found in
 //!   more than [`DENSE`] records is stored as ids only (see [`encode::ids`]: gaps, runs, bitmap
-//!   or the complement, whichever is shortest) with its facet histogram.
+//!   or the complement, whichever is shortest) with its facet histogram. A posting longer
+//!   than [`SEGMENT`] and a half is cut by record ranges into segments of about [`SEGMENT`]
+//!   characters (see [`Segments`]): the file names where each ends (`"e"`) and holds the
+//!   first; `p/<prefix>.<k>.<j>.js` holds segment `j`. A query reads the segments of all its
+//!   postings from the first, and reads on only while the records after those read could
+//!   still enter its first page; its total and counts are then estimated from the records
+//!   read (marked "khoảng").
 //! - `f/<k>.js`: the facet codes of records `k * FBLOCK ..`, read when a query's results
 //!   include records of dense words only (their postings have no codes). Without a filter a
 //!   query reads at most 3 blocks: when its results span more, it reads 3 blocks spread over
@@ -28,7 +34,8 @@
 //!   records where they are adjacent, for ranking phrases above scattered words; inline up to
 //!   [`PAIR_INLINE`] characters. A pair of two dense words may be written instead as `X` and
 //!   the records that have both words apart: the query has both words' postings and
-//!   intersects them.
+//!   intersects them. A long pair posting is cut into segments like a word's
+//!   (`q/<prefix>.<k>.<j>.js`).
 //! - `r/<n / 64>/<n>.js`: records `n * CHUNK .. (n + 1) * CHUNK`: what a result shows (text,
 //!   anchor, status, deadline, units), each naming its plan in the chunk's list of plan links
 //!   and labels, written once per chunk.
@@ -75,6 +82,16 @@ pub const FBLOCK: u32 = 512;
 /// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
 /// completion of the word being typed shows before the word is complete.
 pub const HEAD: usize = 12;
+/// A posting file longer than this (characters) is cut into segments of about this size
+/// by record ranges, so that a query reads the records at the start of the index first and
+/// goes on only while its first page is not settled (see [`Segments`]).
+pub const SEGMENT: usize = 4096;
+/// Records of the smallest segment: a segment spans this times a power of two, so that the
+/// segments of all postings meet at the same records.
+pub const SEGMENT_CELL: u32 = 512;
+/// A posting has at most this many segments (fewer, larger ones on a very large site: each
+/// is a file to write).
+pub const MAX_SEGMENTS: u32 = 8;
 
 /// What writing the index produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -388,7 +405,7 @@ struct Kept {
     pairs: FxHashMap<Box<str>, u32>,
     pair_ids: Vec<Ids>,
     /// Encoded pair postings by pair.
-    pair_entries: BTreeMap<String, String>,
+    pair_entries: BTreeMap<String, PairPosting>,
     pair_shards: Vec<String>,
     pair_members: FxHashMap<String, BTreeSet<String>>,
     /// Pairs whose form may change when one of their words' records change
@@ -615,7 +632,9 @@ fn write_whole(
     tally.add(
         word_groups
             .par_iter()
-            .flat_map_iter(|(prefix, es)| write_files(writer, word_shard(prefix, es, &|_| true)))
+            .flat_map_iter(|(prefix, es)| {
+                write_files(writer, word_shard(prefix, es, &|_| Want::All))
+            })
             .collect(),
     );
     let word_members = member_sets(&word_groups, |e| e.key.clone());
@@ -631,7 +650,7 @@ fn write_whole(
     };
     let mut pair_list: Vec<(&str, u32)> = pairs.iter().map(|(k, &i)| (&**k, i)).collect();
     pair_list.sort_unstable();
-    let pair_entries: Vec<(String, String)> = pair_list
+    let pair_entries: Vec<(String, PairPosting)> = pair_list
         .par_iter()
         .map(|&(k, i)| {
             let ids = pair_ids[i as usize].to_vec();
@@ -657,11 +676,7 @@ fn write_whole(
             .flat_map_iter(|(prefix, es)| {
                 write_files(
                     writer,
-                    pair_shard(
-                        prefix,
-                        es.iter().map(|(k, s)| (k.as_str(), s.as_str())),
-                        &|_| true,
-                    ),
+                    pair_shard(prefix, es.iter().map(|(k, s)| (k.as_str(), s)), &|_| true),
                 )
             })
             .collect(),
@@ -892,35 +907,155 @@ fn dense_union(lists: &[Vec<u32>]) -> Option<Ids> {
     Some(ids)
 }
 
+/// The segment size in characters: [`SEGMENT`], or `KEHOACH_SEARCH_SEGMENT` (for tests and
+/// benchmarks, to cut the postings of a small site).
+fn segment_size() -> usize {
+    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        std::env::var("KEHOACH_SEARCH_SEGMENT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|&v| v > 0)
+            .unwrap_or(SEGMENT)
+    })
+}
+
+/// A long posting cut by record ranges: the first segment's encoding is the posting's own
+/// file (with `"e"`: where each segment ends, the last at the record count), segment `j ≥ 1`
+/// is the file `<posting file>.<j>`. Each segment lists the ids from its start, in the form
+/// of the whole posting. A query reads segments from the first while records after those
+/// read could still outrank its first page.
+#[derive(Default, Clone, PartialEq, Debug)]
+struct Segments {
+    /// The encodings of segments `1 ..`.
+    more: Vec<String>,
+    /// Where each segment ends (empty: the posting is not cut).
+    ends: Vec<u32>,
+}
+
+/// Cuts `ids` (sorted, below `n`) into segments when `whole` (their encoding over all
+/// records) is longer than [`segment_size`] and a half: returns the first segment's encoding
+/// and the rest. `encode(out, ids, start, end)` writes the ids of `start .. end` counted from
+/// `start`.
+fn segmented(
+    ids: &[u32],
+    n: u32,
+    whole: &str,
+    encode: impl Fn(&mut String, &[u32], u32, u32),
+) -> Option<(String, Segments)> {
+    let target = segment_size();
+    if whole.len() <= target * 3 / 2 {
+        return None;
+    }
+    // Records a segment spans: the cell times the largest power of two that keeps a segment
+    // near the target at the posting's mean density, and few enough segments.
+    let mut span = SEGMENT_CELL as u64;
+    let (len, n64) = (whole.len() as u64, n as u64);
+    while span * 2 * len <= target as u64 * n64 || span * (MAX_SEGMENTS as u64) < n64 {
+        span *= 2;
+    }
+    if span >= n64 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut ends = Vec::new();
+    let mut at = 0;
+    let mut start = 0u64;
+    while start < n64 {
+        let end = (start + span).min(n64) as u32;
+        let k = at + ids[at..].partition_point(|&id| id < end);
+        let mut s = String::new();
+        encode(&mut s, &ids[at..k], start as u32, end);
+        parts.push(s);
+        ends.push(end);
+        at = k;
+        start = end as u64;
+    }
+    let mut parts = parts.into_iter();
+    let first = parts.next()?;
+    Some((
+        first,
+        Segments {
+            more: parts.collect(),
+            ends,
+        },
+    ))
+}
+
+/// Ids of `start .. end` (in `ids`) counted from `start`, in the shortest form.
+fn encode_ids_from(out: &mut String, ids: &[u32], start: u32, end: u32) {
+    let local: Vec<u32> = ids.iter().map(|id| id - start).collect();
+    encode::ids(out, &local, end - start);
+}
+
+/// A pair's posting, perhaps cut into segments (then `p` is the first).
+#[derive(Clone, PartialEq, Debug)]
+struct PairPosting {
+    p: String,
+    seg: Segments,
+}
+
+impl PairPosting {
+    /// Whether it is written in files of its own rather than in its shard.
+    fn has_file(&self) -> bool {
+        !self.seg.ends.is_empty() || self.p.len() > PAIR_INLINE
+    }
+    /// How many files of its own it has.
+    fn files(&self) -> usize {
+        if self.has_file() {
+            1 + self.seg.more.len()
+        } else {
+            0
+        }
+    }
+}
+
 /// A pair's posting: its ids, or, when that is long and `both` gives the two words' ids
 /// (both dense), `X` and the records that have both words apart if that is shorter (the query
-/// has both words' postings and intersects them).
+/// has both words' postings and intersects them). A long one is cut into segments, each in
+/// the form of the whole.
 fn encode_pair<'d>(
     ids: &[u32],
     n: u32,
     both: impl FnOnce() -> Option<(&'d Ids, &'d Ids)>,
-) -> String {
+) -> PairPosting {
     let mut s = String::new();
     encode::ids(&mut s, ids, n);
+    let mut apart = None;
     if s.len() > PAIR_INLINE
         && let Some((a, b)) = both()
     {
+        let exc = exceptions(a, b, ids);
         let mut x = String::from("X");
-        encode::ids(&mut x, &exceptions(a, b, ids), n);
+        encode::ids(&mut x, &exc, n);
         if x.len() < s.len() {
             s = x;
+            apart = Some(exc);
         }
     }
-    s
+    let cut = match &apart {
+        Some(exc) => segmented(exc, n, &s, |out, ids, start, end| {
+            out.push('X');
+            encode_ids_from(out, ids, start, end);
+        }),
+        None => segmented(ids, n, &s, encode_ids_from),
+    };
+    match cut {
+        Some((p, seg)) => PairPosting { p, seg },
+        None => PairPosting {
+            p: s,
+            seg: Segments::default(),
+        },
+    }
 }
 
 /// Approximate bytes of a pair entry in its shard.
-fn pair_size(key: &str, posting: &str) -> usize {
+fn pair_size(key: &str, posting: &PairPosting) -> usize {
     key.len()
-        + if posting.len() <= PAIR_INLINE {
-            posting.len()
-        } else {
+        + if posting.has_file() {
             3
+        } else {
+            posting.p.len()
         }
         + 6
 }
@@ -1029,11 +1164,13 @@ struct Spelling {
     hist: Option<Histogram>,
     /// The first [`HEAD`] ids (form `I`) of a posting kept in its own file.
     head: Option<String>,
+    /// A long posting's further segments (`posting` is then the first).
+    seg: Segments,
 }
 
 impl Spelling {
     fn inline(&self) -> bool {
-        self.hist.is_none() && self.posting.len() <= INLINE
+        self.hist.is_none() && self.seg.ends.is_empty() && self.posting.len() <= INLINE
     }
 }
 
@@ -1045,7 +1182,11 @@ struct Entry {
 impl Entry {
     /// How many posting files of its own it has.
     fn files(&self) -> usize {
-        self.spellings.iter().filter(|s| !s.inline()).count()
+        self.spellings
+            .iter()
+            .filter(|s| !s.inline())
+            .map(|s| 1 + s.seg.more.len())
+            .sum()
     }
 
     /// Approximate bytes in its dictionary shard.
@@ -1097,12 +1238,33 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
         encode::gap_ids(&mut h, &ids[..ids.len().min(HEAD)]);
         h
     });
+    let cut = if hist.is_some() {
+        segmented(ids, n, &posting, encode_ids_from)
+    } else {
+        segmented(ids, n, &posting, |out, ids, start, _| {
+            out.push('L');
+            let mut prev = start as i64 - 1;
+            for &id in ids {
+                encode::varint(out, (id as i64 - prev - 1) as u32);
+                prev = id as i64;
+                out.push_str(code(id));
+            }
+        })
+    };
+    let seg = match cut {
+        Some((first, seg)) => {
+            posting = first;
+            seg
+        }
+        None => Segments::default(),
+    };
     Spelling {
         exact: exact.into(),
         count: ids.len(),
         posting,
         hist,
         head,
+        seg,
     }
 }
 
@@ -1189,12 +1351,21 @@ pub fn file_part(prefix: &str) -> String {
     }
 }
 
+/// Which posting files of a dictionary entry to make.
+#[derive(Clone, Copy, PartialEq)]
+enum Want {
+    None,
+    /// The first file of each posting (a dense word's histogram changed, not its ids).
+    First,
+    All,
+}
+
 /// A dictionary shard and the posting files of its entries; `want(key)` tells which entries'
 /// posting files to make (the shard itself is always made).
 fn word_shard(
     prefix: &str,
     entries: &[&Entry],
-    want: &dyn Fn(&str) -> bool,
+    want: &dyn Fn(&str) -> Want,
 ) -> Vec<(String, String)> {
     let part = file_part(prefix);
     let mut files = Vec::new();
@@ -1219,12 +1390,21 @@ fn word_shard(
                 );
             } else {
                 k += 1;
-                if want(&e.key) {
-                    let file = match &s.hist {
-                        Some(h) => json!({"p": s.posting, "h": h.json()}),
-                        None => json!({"p": s.posting}),
-                    };
+                let want = want(&e.key);
+                if want != Want::None {
+                    let mut file = json!({"p": s.posting});
+                    if let Some(h) = &s.hist {
+                        file["h"] = h.json();
+                    }
+                    if !s.seg.ends.is_empty() {
+                        file["e"] = json!(s.seg.ends);
+                    }
                     files.push((format!("p/{part}.{k}"), file.to_string()));
+                }
+                if want == Want::All {
+                    for (j, more) in s.seg.more.iter().enumerate() {
+                        files.push((format!("p/{part}.{k}.{}", j + 1), json!(more).to_string()));
+                    }
                 }
                 let _ = write!(
                     dict,
@@ -1245,7 +1425,7 @@ fn word_shard(
 /// A pair shard and its long postings' files; `want(key)` tells which of those to make.
 fn pair_shard<'e>(
     prefix: &str,
-    entries: impl IntoIterator<Item = (&'e str, &'e str)>,
+    entries: impl IntoIterator<Item = (&'e str, &'e PairPosting)>,
     want: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
     let part = file_part(prefix);
@@ -1253,12 +1433,20 @@ fn pair_shard<'e>(
     let mut dict = serde_json::Map::new();
     let mut k = 0;
     for (key, posting) in entries {
-        let v = if posting.len() <= PAIR_INLINE {
-            json!(posting)
+        let v = if !posting.has_file() {
+            json!(posting.p)
         } else {
             k += 1;
             if want(key) {
-                files.push((format!("q/{part}.{k}"), json!(posting).to_string()));
+                let file = if posting.seg.ends.is_empty() {
+                    json!(posting.p)
+                } else {
+                    json!({"p": posting.p, "e": posting.seg.ends})
+                };
+                files.push((format!("q/{part}.{k}"), file.to_string()));
+                for (j, more) in posting.seg.more.iter().enumerate() {
+                    files.push((format!("q/{part}.{k}.{}", j + 1), json!(more).to_string()));
+                }
             }
             json!(k)
         };

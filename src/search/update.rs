@@ -200,12 +200,9 @@ pub(super) fn update(
             .get(k.as_str())
             .map(|&i| st.pair_ids[i as usize].to_vec())
             .unwrap_or_default();
-        let had_file = st
-            .pair_entries
-            .get(k)
-            .is_some_and(|s| s.len() > PAIR_INLINE);
+        let had_files = st.pair_entries.get(k).map_or(0, PairPosting::files);
         if ids.is_empty() {
-            if had_file {
+            if had_files > 0 {
                 pair_renumber.push(k.as_str());
             }
             st.pair_entries.remove(k);
@@ -216,7 +213,7 @@ pub(super) fn update(
             .split_once(' ')
             .and_then(|(a, b)| Some((st.union_of(a)?, st.union_of(b)?)));
         let s = encode_pair(&ids, n, || unions.as_ref().map(|(a, b)| (a, b)));
-        if had_file != (s.len() > PAIR_INLINE) {
+        if had_files != s.files() {
             pair_renumber.push(k.as_str());
         }
         if is_long(&s) {
@@ -275,7 +272,13 @@ pub(super) fn update(
             .collect();
         let all = renumbered.contains(prefix);
         let made = word_shard(prefix, &es, &|k| {
-            all || keys.contains_key(k) || patched.contains(k)
+            if all || keys.contains_key(k) {
+                Want::All
+            } else if patched.contains(k) {
+                Want::First
+            } else {
+                Want::None
+            }
         });
         if all {
             stale.extend(st.stale(&format!("p/{}.", file_part(prefix)), &made));
@@ -293,7 +296,7 @@ pub(super) fn update(
             .into_iter()
             .flatten()
             .filter_map(|k| st.pair_entries.get_key_value(k))
-            .map(|(k, s)| (k.as_str(), s.as_str()));
+            .map(|(k, s)| (k.as_str(), s));
         let all = renumbered.contains(prefix);
         let made = pair_shard(prefix, es, &|k| all || pair_keys.contains(k));
         if all {
@@ -409,8 +412,8 @@ fn spliced(ids: &Ids, lo: u32, hi: u32, local: &[u32]) -> Ids {
 
 /// A pair posting that may change form when one of its words' records change: a long list, or
 /// the exceptions form.
-pub(super) fn is_long(posting: &str) -> bool {
-    posting.len() > PAIR_INLINE || posting.starts_with('X')
+pub(super) fn is_long(posting: &PairPosting) -> bool {
+    posting.has_file() || posting.p.starts_with('X')
 }
 
 impl Kept {

@@ -2,7 +2,8 @@
 // tests (parity of the folding, ranking on a small corpus) and the search benchmark.
 //
 //   node harness.cjs fold            stdin {pairs, inputs} → [{words: [[exact, folded]], analyze}]
-//   node harness.cjs query DIR       stdin [{q, filters}] → [{ids, full, counts}]
+//   node harness.cjs query DIR       stdin [{q, filters, want}] → [{ids, full, total, complete,
+//                                    counts, bytes}]
 //   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, and bytes per
 //                                    keystroke while it is typed letter by letter
 //
@@ -27,9 +28,9 @@ function loader(dir, stats) {
   };
 }
 
-async function page(engine, q, filters) {
+async function page(engine, q, filters, want) {
   const t0 = process.hrtime.bigint();
-  const res = await engine.search(q, filters);
+  const res = await engine.search(q, filters, want);
   await engine.records(res.ids.slice(0, 10));
   res.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return res;
@@ -49,11 +50,11 @@ async function main() {
     out = input.inputs.map((t) => ({ words: KH.words(t).map((w) => [w.e, w.f]), analyze: KH.analyze(t, exp) }));
   } else if (cmd === "query") {
     out = [];
-    for (const { q, filters } of input) {
+    for (const { q, filters, want } of input) {
       const stats = { bytes: 0, files: [] };
       const engine = new KH.Engine(loader(dir, stats));
-      const res = await page(engine, q, filters || {});
-      out.push({ q, ids: res.ids, full: res.full, counts: plainCounts(res.counts), bytes: stats.bytes });
+      const res = await page(engine, q, filters || {}, want);
+      out.push({ q, ids: res.ids, full: res.full, total: res.total, complete: res.complete, counts: plainCounts(res.counts), bytes: stats.bytes });
     }
   } else if (cmd === "type") {
     out = [];

@@ -219,88 +219,111 @@
     return out;
   };
 
-  Engine.prototype.posting = async function (src) {
-    if (src.head) return { p: src.head };
-    if (typeof src.where === "string") return { p: src.where };
-    return this.get("p/" + part(src.shard) + "." + src.where);
+  // A posting read segment by segment (`Segments` in mod.rs): the segments read so far, each
+  // listing ids from its start, where each segment ends, and the file of the first.
+  function List(data, file, n) {
+    if (typeof data === "string") data = { p: data };
+    this.parts = [data.p];
+    this.ends = data.e || [n];
+    this.h = data.h;
+    this.file = file;
+  }
+  // Where the segments read end.
+  List.prototype.end = function () { return this.ends[this.parts.length - 1]; };
+  List.prototype.done = function () { return this.parts.length === this.ends.length; };
+  // Calls f(segment, start, end) for each segment read.
+  List.prototype.each = function (f) {
+    for (var j = 0; j < this.parts.length; j++) f(this.parts[j], j ? this.ends[j - 1] : 0, this.ends[j]);
+  };
+  // Calls f(id) for each id read, and code(id, facet code) for those of `L` segments.
+  List.prototype.ids = function (f, code) {
+    this.each(function (p, start, end) {
+      if (p[0] !== "L") {
+        eachId(p, function (id) { f(start + id); }, end - start);
+        return;
+      }
+      var r = new Reader(p, 1), id = start - 1;
+      while (r.more()) {
+        id += r.next() + 1;
+        code(id, readCode(r));
+        f(id);
+      }
+    });
   };
 
-  // Ids of the records where `a b` are adjacent, or null.
+  Engine.prototype.posting = async function (src) {
+    var n = this.m.n;
+    if (src.head) return new List(src.head, null, n);
+    if (typeof src.where === "string") return new List(src.where, null, n);
+    var file = "p/" + part(src.shard) + "." + src.where;
+    return new List(await this.get(file), file, n);
+  };
+
+  // Reads the next segment of `list`, or all the rest.
+  Engine.prototype.grow = async function (list, all) {
+    var self = this, names = [];
+    for (var j = list.parts.length; j < (all ? list.ends.length : list.parts.length + 1); j++) names.push(list.file + "." + j);
+    var got = await Promise.all(names.map(function (x) { return self.get(x); }));
+    list.parts = list.parts.concat(got);
+  };
+
+  // The list of the records where `a b` are adjacent, or null.
   Engine.prototype.pair = async function (a, b) {
     var key = a + " " + b, sh = shardOf(key, this.m.bSet);
     var dict = await this.get("b/" + part(sh));
     var v = dict[key];
     if (v === undefined) return null;
-    if (typeof v === "number") v = await this.get("q/" + part(sh) + "." + v);
-    return v;
+    if (typeof v !== "number") return new List(v, null, this.m.n);
+    var file = "q/" + part(sh) + "." + v;
+    return new List(await this.get(file), file, this.m.n);
   };
 
   // Facet code blocks read for counts without filters, at most: above, the counts are
-  // estimated from blocks spread over the index (flagged `approx`).
+  // estimated from blocks spread over the records read (flagged `approx`).
   var SAMPLE = 3;
 
-  // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
-  // optional. Returns {ids (ranked), full (how many match every word), counts, words, n}.
-  Engine.prototype.search = async function (q, filters) {
-    filters = filters || {};
-    var ws = words(q);
-    var m = await this.meta();
-    var empty = { ids: [], full: 0, counts: null, words: ws, prefix: false };
-    if (!ws.length) return empty;
-    var prefix = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q.normalize("NFC"));
-    var self = this, n = ws.length, N = m.n;
-    var sources = await Promise.all(ws.map(function (w, i) { return self.lookup(w, prefix && i === n - 1); }));
-    var postings = await Promise.all(sources.map(function (list) {
-      return Promise.all(list.map(function (s) { return self.posting(s); }));
-    }));
-    var pairs = await Promise.all(ws.slice(1).map(function (w, i) { return self.pair(ws[i].f, w.f); }));
-
-    var qual = ws.map(function () { return new Uint8Array(N); });
-    var seen = new Uint8Array(N), touched = [];
-    var codes = new Array(N);
+  // Scores the records of the segments read: each word's best spelling quality, the facet
+  // codes that postings give, adjacent pairs; `covered`: the records before it are known
+  // in every list.
+  function score(sources, lists, pairs, N) {
+    var n = sources.length, qual = [], seen = new Uint8Array(N), touched = [], codes = new Array(N), covered = N;
+    var code = function (id, c) { if (!codes[id]) codes[id] = c; };
     sources.forEach(function (list, i) {
+      var qi = qual[i] = new Uint8Array(N);
       list.forEach(function (src, j) {
-        var post = postings[i][j], p = post.p, qi = qual[i], q = src.q;
-        var mark = function (id) {
+        var l = lists[i][j], q = src.q;
+        if (!l.done()) covered = Math.min(covered, l.end());
+        l.ids(function (id) {
           if (qi[id] < q) qi[id] = q;
           if (!seen[id]) { seen[id] = 1; touched.push(id); }
-        };
-        if (p[0] === "L") {
-          var r = new Reader(p, 1), id = -1;
-          while (r.more()) {
-            id += r.next() + 1;
-            var c = readCode(r);
-            if (!codes[id]) codes[id] = c;
-            mark(id);
-          }
-        } else {
-          eachId(p, mark, N);
-        }
+        }, code);
       });
     });
     var phrase = new Uint8Array(N);
     pairs.forEach(function (pp, i) {
       if (!pp) return;
-      if (pp[0] !== "X") {
-        eachId(pp, function (id) { phrase[id]++; }, N);
-        return;
-      }
-      // Two frequent words: adjacent wherever both are, but for the records listed.
-      var skip = new Uint8Array(N), qa = qual[i], qb = qual[i + 1];
-      eachId(pp.slice(1), function (id) { skip[id] = 1; }, N);
-      for (var t0 = 0; t0 < touched.length; t0++) {
-        var id0 = touched[t0];
-        if (qa[id0] >= 2 && qb[id0] >= 2 && !skip[id0]) phrase[id0]++;
-      }
+      if (!pp.done()) covered = Math.min(covered, pp.end());
+      pp.each(function (p, start, end) {
+        if (p[0] !== "X") {
+          eachId(p, function (id) { phrase[start + id]++; }, end - start);
+          return;
+        }
+        // Two frequent words: adjacent wherever both are, but for the records listed.
+        var skip = new Uint8Array(end - start), qa = qual[i], qb = qual[i + 1];
+        eachId(p.slice(1), function (id) { skip[id] = 1; }, end - start);
+        for (var t = 0; t < touched.length; t++) {
+          var id = touched[t];
+          if (id >= start && id < end && qa[id] >= 2 && qb[id] >= 2 && !skip[id - start]) phrase[id]++;
+        }
+      });
     });
-
     // Records with some of the words only are listed when their postings gave their codes
     // (words in at most m.dense records), so that a few frequent words do not list the index.
     var full = [], partial = [];
     for (var t1 = 0; t1 < touched.length; t1++) {
       var id = touched[t1], matched = 0, sum = 0;
-      for (var i = 0; i < n; i++) {
-        var qv = qual[i][id];
+      for (var k = 0; k < n; k++) {
+        var qv = qual[k][id];
         if (qv) { matched++; sum += qv; }
       }
       if (matched < n && !codes[id]) continue;
@@ -308,26 +331,96 @@
       if (matched === n) full.push(rec);
       else partial.push(rec);
     }
+    return { qual: qual, codes: codes, full: full, partial: partial, touched: touched, covered: covered };
+  }
+
+  var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
+
+  // Whether records after `s.covered` could still rank among the first `want` results:
+  // unless `want` records before it have every word and score at least what a record read
+  // in no list yet, or one read in some lists, could score. Ties go to the smaller id.
+  function unsettled(s, settled, sources, lists, pairs, want) {
+    if (settled.length < want) return true;
+    var least = settled[want - 1].score, phrases = pairs.filter(Boolean).length;
+    // The best quality of each word's lists not read whole.
+    var open = sources.map(function (list, i) {
+      return list.reduce(function (b, src, j) { return lists[i][j].done() ? b : Math.max(b, src.q); }, 0);
+    });
+    var best = function (q) {
+      var matched = 0, sum = 0;
+      q.forEach(function (v) { if (v) { matched++; sum += v; } });
+      return matched * 1e6 + phrases * 1e4 + sum * 100;
+    };
+    if (best(open) > least) return true;
+    for (var t = 0; t < s.touched.length; t++) {
+      var id = s.touched[t];
+      if (id >= s.covered && best(open.map(function (o, i) { return Math.max(o, s.qual[i][id]); })) > least) return true;
+    }
+    return false;
+  }
+
+  // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
+  // optional; `want`: how many results must be in their final order (10). Long postings are
+  // read segment by segment until those are settled: the results then list the records of
+  // the segments read, and `total` and the counts are estimates (`complete` false).
+  // Returns {ids (ranked), full (how many match every word), total, complete, estimated (the
+  // total is), counts, words}.
+  Engine.prototype.search = async function (q, filters, want) {
+    filters = filters || {};
+    want = want || 10;
+    var ws = words(q);
+    var m = await this.meta();
+    var empty = { ids: [], full: 0, total: 0, complete: true, estimated: false, counts: null, words: ws, prefix: false, q: q, filters: filters };
+    if (!ws.length) return empty;
+    var prefix = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q.normalize("NFC"));
+    var self = this, n = ws.length, N = m.n;
+    if (prefix && n > 1 && Array.from(ws[n - 1].f).length < 2) {
+      // The first letter of the next word, too short to complete: the results are those of
+      // the words before it until the word is longer.
+      ws = ws.slice(0, -1);
+      n--;
+      prefix = false;
+    }
+    var sources = await Promise.all(ws.map(function (w, i) { return self.lookup(w, prefix && i === n - 1); }));
+    var lists = await Promise.all(sources.map(function (list) {
+      return Promise.all(list.map(function (s) { return self.posting(s); }));
+    }));
+    var pairs = await Promise.all(ws.slice(1).map(function (w, i) { return self.pair(ws[i].f, w.f); }));
+    var every = pairs.filter(Boolean);
+    lists.forEach(function (l) { every = every.concat(l); });
     var filtering = filters.u != null || filters.s != null || filters.y != null;
-    var counts = null, approx = false;
+    var s, settled;
+    for (;;) {
+      s = score(sources, lists, pairs, N);
+      settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
+      var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
+      if (!open.length || (!filtering && !unsettled(s, settled, sources, lists, pairs, want))) break;
+      await Promise.all(open.map(function (l) { return self.grow(l, filtering); }));
+    }
+    var complete = s.covered >= N, codes = s.codes;
+    var all = complete ? s.full.sort(byScore).concat(s.partial.sort(byScore)) : settled;
+    var total = complete ? all.length : Math.max(all.length, Math.round(all.length * N / s.covered));
+    var counts = null, approx = !complete, estimated = !complete;
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
-    var single = n === 1 && sources[0].length === 1 && postings[0][0].h;
+    var single = n === 1 && sources[0].length === 1 && lists[0][0].h;
     if (single && !filtering) {
-      counts = histogram(postings[0][0].h);
+      counts = histogram(lists[0][0].h);
+      total = sources[0][0].n;
+      approx = estimated = false;
     } else {
-      // Codes of the full matches that their postings did not give: from the facet blocks.
-      var fb = m.fblock, need = [], want = new Uint8Array(N);
-      for (var r0 of full) {
+      // Codes of the results that their postings did not give: from the facet blocks.
+      var fb = m.fblock, need = [], want2 = new Uint8Array(N);
+      for (var r0 of all) {
         if (codes[r0.id]) continue;
-        want[r0.id] = 1;
+        want2[r0.id] = 1;
         var k0 = Math.floor(r0.id / fb);
         if (need[need.length - 1] !== k0 && need.indexOf(k0) < 0) need.push(k0);
       }
       need.sort(function (a, b) { return a - b; });
       var fetch = need;
       if (!filtering && need.length > SAMPLE) {
-        // Estimates: blocks spread over the index (the same ones while a query is typed on).
-        var nb = Math.ceil(N / fb);
+        // Estimates: blocks spread over those needed (the same ones while a query is typed on).
+        var nb = Math.ceil(Math.min(N, s.covered) / fb);
         fetch = [];
         for (var t = 0; t < SAMPLE; t++) {
           var at = Math.floor(t * nb / SAMPLE), pick = need.find(function (x) { return x >= at && fetch.indexOf(x) < 0; });
@@ -341,14 +434,10 @@
         var r = new Reader(blocks[j], 0);
         for (var id2 = k * fb; r.more(); id2++) {
           var c = readCode(r);
-          if (want[id2]) codes[id2] = c;
+          if (want2[id2]) codes[id2] = c;
         }
       });
     }
-    var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
-    full.sort(byScore);
-    partial.sort(byScore);
-    var all = full.concat(partial);
     var pass = function (c, except) {
       if (except !== "u" && filters.u != null && c.u.indexOf(filters.u) < 0) return false;
       if (except !== "s" && filters.s != null && (filters.s === "overdue" ? !(c.s & 8) : (c.s & 7) !== filters.s)) return false;
@@ -367,20 +456,21 @@
         if (pass(c2, "u")) for (var u of c2.u) counts.u.set(u, (counts.u.get(u) || 0) + 1);
       }
       if (approx && known) {
-        var f = all.length / known, scale = function (x) { return x && Math.max(1, Math.round(x * f)); };
+        var f = total / known, scale = function (x) { return x && Math.max(1, Math.round(x * f)); };
         counts.s = counts.s.map(scale);
         counts.y = counts.y.map(scale);
         counts.u.forEach(function (c, u) { counts.u.set(u, scale(c)); });
       }
-      counts.approx = approx;
     }
+    counts.approx = approx;
     var ids = [], nfull = 0;
     for (var r3 of all) {
       if (filtering && !(codes[r3.id] && pass(codes[r3.id]))) continue;
       ids.push(r3.id);
       if (r3.score >= n * 1e6) nfull++;
     }
-    return { ids: ids, full: nfull, counts: counts, words: ws, prefix: prefix };
+    if (complete) total = ids.length;
+    return { ids: ids, full: complete ? nfull : total, total: total, complete: complete, estimated: estimated, counts: counts, words: ws, prefix: prefix, q: q, filters: filters };
   };
 
   function histogram(h) {
@@ -529,7 +619,14 @@
   }
 
   async function showMore() {
-    var res = current, ids = res.ids.slice(shown, shown + 10);
+    var res = current;
+    if (!res.complete && res.ids.length < shown + 10) {
+      // The next page: read on in the long postings until it is settled.
+      var grown = await engine.search(res.q, res.filters, shown + 10);
+      if (res !== current) return;
+      current = res = grown;
+    }
+    var ids = res.ids.slice(shown, shown + 10);
     var recs = await engine.records(ids);
     if (res !== current) return;
     var hl = engine.highlights(res.words), pre = res.prefix ? res.words[res.words.length - 1].f : "";
@@ -548,7 +645,7 @@
     });
     list.insertAdjacentHTML("beforeend", html);
     shown += ids.length;
-    more.hidden = shown >= res.ids.length;
+    more.hidden = res.complete && shown >= res.ids.length;
   }
 
   async function run() {
@@ -576,8 +673,8 @@
     renderFacets(res.counts);
     await showMore();
     if (my !== seq) return;
-    status.textContent = res.ids.length
-      ? "Tìm thấy " + res.ids.length + " kết quả cho “" + q.trim() + "”" + (res.full < res.ids.length ? " (" + res.full + " kết quả có đủ các từ)" : "") + "."
+    status.textContent = res.total
+      ? "Tìm thấy " + (res.estimated ? "khoảng " : "") + res.total + " kết quả cho “" + q.trim() + "”" + (res.full < res.total ? " (" + res.full + " kết quả có đủ các từ)" : "") + "."
       : "Không tìm thấy kết quả nào cho “" + q.trim() + "”.";
   }
 
