@@ -69,7 +69,7 @@ pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
 pub const CHUNK: u32 = 48;
 /// A shard larger than this (bytes) is split by one more letter.
-pub const SHARD_TARGET: usize = 4096;
+pub const SHARD_TARGET: usize = 2048;
 /// A posting at most this long (characters) is written inside its dictionary shard.
 pub const INLINE: usize = 512;
 /// A word pair's posting at most this long is written inside its pair shard.
@@ -811,12 +811,12 @@ fn meta_file(
         all.add(code_at(codes, code_end, id), &mut units);
     }
     let meta = json!({
-        "v": 1,
+        "v": 2,
         "n": code_end.len(),
         "chunk": CHUNK,
         "fblock": FBLOCK,
-        "d": word_shards,
-        "b": pair_shards,
+        "d": front_coded(word_shards),
+        "b": front_coded(pair_shards),
         "units": reg.units.iter().map(|u| json!([u.name, u.short, (!u.collective).then(|| u.slug.clone())])).collect::<Vec<_>>(),
         "states": State::ALL.iter().map(|s| json!([s.code(), s.label(), s.slug()])).collect::<Vec<_>>(),
         "years": years,
@@ -1279,6 +1279,8 @@ pub fn shard_prefixes(keys: &[(&str, usize)]) -> Vec<String> {
             return;
         }
         let depth = prefix.len();
+        // The keys by their next letter: (letter, range, weight).
+        let mut groups = Vec::new();
         let mut i = 0;
         while i < keys.len() {
             let c = keys[i].0.as_bytes().get(depth).copied();
@@ -1288,18 +1290,67 @@ pub fn shard_prefixes(keys: &[(&str, usize)]) -> Vec<String> {
             }
             if let Some(c) = c.filter(|c| c.is_ascii_alphanumeric() || *c == b' ') {
                 let weight: usize = keys[i..j].iter().map(|k| k.1).sum();
-                if weight > SHARD_TARGET / 4 {
-                    let mut p = prefix.to_string();
-                    p.push(c as char);
-                    split(&keys[i..j], &p, out);
-                }
+                groups.push((c, i..j, weight));
             }
             i = j;
+        }
+        // A letter's keys get a shard of their own when they weigh more than a quarter of
+        // the target, and then the heaviest others until what stays here is within it.
+        groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut rest = total;
+        for (c, range, weight) in groups {
+            if weight > SHARD_TARGET / 4 || rest > SHARD_TARGET {
+                rest -= weight;
+                let mut p = prefix.to_string();
+                p.push(c as char);
+                split(&keys[range], &p, out);
+            }
         }
     }
     let mut out = Vec::new();
     split(keys, "", &mut out);
     out.sort();
+    out
+}
+
+/// Shard prefixes (sorted; ASCII letters, digits and spaces) in one string: for each, a
+/// character of [`encode::ALPHABET`] telling how many first letters it shares with the one
+/// before, then its other letters; `,` between them.
+pub fn front_coded(prefixes: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for (i, p) in prefixes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let same = prev
+            .bytes()
+            .zip(p.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(63);
+        out.push(encode::ALPHABET[same] as char);
+        out.push_str(&p[same..]);
+        prev = p;
+    }
+    out
+}
+
+/// The prefixes that [`front_coded`] wrote.
+pub fn front_decoded(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in s.split(',') {
+        let Some(c) = e.bytes().next() else { continue };
+        let same = encode::VALUE[c as usize] as usize;
+        let mut p: String = out
+            .last()
+            .map_or("", |l| l.as_str())
+            .chars()
+            .take(same)
+            .collect();
+        p.push_str(&e[1..]);
+        out.push(p);
+    }
     out
 }
 
@@ -1633,6 +1684,63 @@ mod tests {
         );
         assert_eq!(shard_of("an", &shards), "");
         assert!(shard_of("th123", &shards).starts_with("th"));
+    }
+
+    #[test]
+    fn no_shard_weighs_more_than_the_target_when_its_keys_can_be_split() {
+        // Many light letters: none weighs a quarter of the target, all together far more.
+        let keys: Vec<(String, usize)> = (b'a'..=b'z')
+            .chain(b'0'..=b'9')
+            .flat_map(|c| (0..9).map(move |i| (format!("{}{i}", c as char), 40)))
+            .collect();
+        let refs: Vec<(&str, usize)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let shards = shard_prefixes(&refs);
+        let mut weight: FxHashMap<&str, usize> = FxHashMap::default();
+        for (k, w) in &refs {
+            *weight.entry(shard_of(k, &shards)).or_default() += w;
+        }
+        assert!(weight.len() > 1, "{shards:?}");
+        assert!(weight.values().all(|&w| w <= SHARD_TARGET), "{weight:?}");
+    }
+
+    #[test]
+    fn shard_prefixes_round_trip_front_coded() {
+        let prefixes: Vec<String> = ["", "0", "1", "10", "cao", "cao ", "cao t", "d", "th", "thu"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let s = front_coded(&prefixes);
+        assert_eq!(s, "A,A0,A1,B0,Acao,D ,Et,Ad,Ath,Cu");
+        assert_eq!(front_decoded(&s), prefixes);
+    }
+
+    #[test]
+    fn segments_meet_on_the_grid_and_hold_every_id() {
+        let n = 100_000u32;
+        let ids: Vec<u32> = (0..n).filter(|i| i % 3 != 1 && i % 7 != 2).collect();
+        let mut whole = String::new();
+        encode::ids(&mut whole, &ids, n);
+        let (first, seg) = segmented(&ids, n, &whole, encode_ids_from).unwrap();
+        assert_eq!(seg.ends.last(), Some(&n));
+        assert!(seg.ends.len() > 1 && seg.ends.len() <= MAX_SEGMENTS as usize);
+        let span = seg.ends[0];
+        assert_eq!(span % SEGMENT_CELL, 0);
+        assert!((span / SEGMENT_CELL).is_power_of_two());
+        let mut back = Vec::new();
+        let mut start = 0;
+        for (j, part) in std::iter::once(&first).chain(&seg.more).enumerate() {
+            let end = seg.ends[j];
+            assert!(j + 1 == seg.ends.len() || end == start + span);
+            back.extend(
+                encode::decode_ids(part, end - start)
+                    .iter()
+                    .map(|id| id + start),
+            );
+            start = end;
+        }
+        assert_eq!(back, ids);
+        // A short posting stays whole.
+        assert!(segmented(&ids[..100], n, "I", encode_ids_from).is_none());
     }
 
     #[test]

@@ -139,6 +139,14 @@
     return { s: c & 15, y: y, u: u };
   }
 
+  // Shard prefixes from one string (front_coded in mod.rs): each shares as many first letters
+  // with the one before as its first character says.
+  function unfront(s) {
+    var out = [], prev = "";
+    for (var e of s.split(",")) out.push(prev = prev.slice(0, VAL[e.charCodeAt(0)]) + e.slice(1));
+    return out;
+  }
+
   // The file name part of a shard prefix (file_part in mod.rs).
   function part(prefix) {
     return prefix === "" ? "-" : prefix.replace(/ /g, "_");
@@ -171,8 +179,9 @@
     var self = this;
     if (!this.metaP) {
       this.metaP = this.get("meta").then(function (m) {
+        m.d = unfront(m.d);
         m.dSet = new Set(m.d);
-        m.bSet = new Set(m.b);
+        m.bSet = new Set(unfront(m.b));
         m.exp = new Expansions(m.abbr);
         self.m = m;
         return m;
