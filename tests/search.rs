@@ -222,16 +222,30 @@ fn the_demo_index_is_complete_and_well_formed() {
     // 5 plans and 117 tasks.
     assert_eq!(meta["n"], 122);
     let mut files = 1;
-    for prefix in kehoach::search::front_decoded(meta["d"].as_str().unwrap()) {
-        let part = kehoach::search::file_part(&prefix);
+    let shards = kehoach::search::front_decoded(meta["d"].as_str().unwrap());
+    let mut under = 0;
+    for prefix in &shards {
+        let part = kehoach::search::file_part(prefix);
         let (n, dict) = script_data(&ix.join(format!("d/{part}.js")));
         assert_eq!(n, format!("d/{part}"));
         files += 1;
         for (word, spellings) in dict.as_object().unwrap() {
-            assert!(
-                word.starts_with(prefix.as_str()),
-                "{word} in d/{part}"
-            );
+            if word == "+" {
+                // The best completions under each shard below this one: words of that shard
+                // or of shards below it.
+                for (below, best) in spellings.as_object().unwrap() {
+                    under += 1;
+                    assert!(below.starts_with(prefix.as_str()) && shards.contains(below));
+                    let best = best.as_array().unwrap();
+                    assert!(!best.is_empty() && best.len() <= 3, "{best:?}");
+                    for w in best {
+                        assert!(w[0].as_str().unwrap().starts_with(below.as_str()));
+                        assert!(w[1].as_u64().unwrap() > 0);
+                    }
+                }
+                continue;
+            }
+            assert!(word.starts_with(prefix.as_str()), "{word} in d/{part}");
             for sp in spellings.as_array().unwrap() {
                 assert!(sp[1].as_u64().unwrap() > 0);
                 if let Some(k) = sp[2].as_u64() {
@@ -245,6 +259,8 @@ fn the_demo_index_is_complete_and_well_formed() {
             }
         }
     }
+    // Every shard but the root is below one.
+    assert_eq!(under, shards.len() - 1);
     for prefix in kehoach::search::front_decoded(meta["b"].as_str().unwrap()) {
         let part = kehoach::search::file_part(&prefix);
         let (_, dict) = script_data(&ix.join(format!("b/{part}.js")));

@@ -82,6 +82,8 @@ pub const FBLOCK: u32 = 512;
 /// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
 /// completion of the word being typed shows before the word is complete.
 pub const HEAD: usize = 12;
+/// Completions offered for the word being typed.
+pub const COMPLETIONS: usize = 3;
 /// A posting file longer than this (characters) is cut into segments of about this size
 /// by record ranges, so that a query reads the records at the start of the index first and
 /// goes on only while its first page is not settled (see [`Segments`]).
@@ -629,11 +631,18 @@ fn write_whole(
     // Dictionary shards and their long postings, written before the word pairs are encoded:
     // the words' postings are freed first, which keeps the memory peak of a large site down.
     let word_groups = group_by_shard(&entries, |e| e.key.as_str(), &word_shards);
+    let totals: Vec<(&str, usize)> = entries
+        .iter()
+        .map(|e| (e.key.as_str(), e.total()))
+        .collect();
+    let hints = completion_hints(&totals, &word_shards);
+    drop(totals);
     tally.add(
         word_groups
             .par_iter()
             .flat_map_iter(|(prefix, es)| {
-                write_files(writer, word_shard(prefix, es, &|_| Want::All))
+                let hint = hints.get(prefix.as_str()).map_or("", String::as_str);
+                write_files(writer, word_shard(prefix, es, hint, &|_| Want::All))
             })
             .collect(),
     );
@@ -1180,6 +1189,11 @@ struct Entry {
 }
 
 impl Entry {
+    /// The records of all its spellings (a record with two counts twice).
+    fn total(&self) -> usize {
+        self.spellings.iter().map(|s| s.count).sum()
+    }
+
     /// How many posting files of its own it has.
     fn files(&self) -> usize {
         self.spellings
@@ -1411,16 +1425,58 @@ enum Want {
     All,
 }
 
+/// Completions to offer for a word being typed, by shard: for each shard that has shards
+/// under it, `"+":{"<shard under it>":[["<word>",<records>] …] …}`, the [`COMPLETIONS`] words
+/// of most records (sum of their spellings') among all the words each shard under it begins
+/// (shards within it included). A word being typed reads its own shard, takes its best
+/// completions from the words there and from these, and then reads only the shards of those
+/// it takes, not every shard under it. `entries`: (folded word, records), sorted.
+fn completion_hints(entries: &[(&str, usize)], shards: &[String]) -> FxHashMap<String, String> {
+    type Best<'a> = Vec<(&'a str, usize)>;
+    let mut by_parent: BTreeMap<&str, Vec<(&str, Best)>> = BTreeMap::new();
+    for s in shards.iter().filter(|s| !s.is_empty()) {
+        let parent = shard_of(&s[..s.len() - 1], shards);
+        let lo = entries.partition_point(|(k, _)| *k < s.as_str());
+        let hi = lo + entries[lo..].partition_point(|(k, _)| k.starts_with(s.as_str()));
+        let mut best: Vec<(&str, usize)> = entries[lo..hi].to_vec();
+        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        best.truncate(COMPLETIONS);
+        by_parent.entry(parent).or_default().push((s, best));
+    }
+    by_parent
+        .into_iter()
+        .map(|(parent, children)| {
+            let mut out = String::from("{");
+            for (i, (child, best)) in children.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}:{}", json!(child), json!(best));
+            }
+            out.push('}');
+            (parent.to_string(), out)
+        })
+        .collect()
+}
+
 /// A dictionary shard and the posting files of its entries; `want(key)` tells which entries'
-/// posting files to make (the shard itself is always made).
+/// posting files to make (the shard itself is always made). `hints`: its completions (see
+/// [`completion_hints`]), if it has shards under it.
 fn word_shard(
     prefix: &str,
     entries: &[&Entry],
+    hints: &str,
     want: &dyn Fn(&str) -> Want,
 ) -> Vec<(String, String)> {
     let part = file_part(prefix);
     let mut files = Vec::new();
     let mut dict = String::from("{");
+    if !hints.is_empty() {
+        let _ = write!(dict, "\"+\":{hints}");
+        if !entries.is_empty() {
+            dict.push(',');
+        }
+    }
     let mut k = 0;
     for (n, e) in entries.iter().enumerate() {
         if n > 0 {

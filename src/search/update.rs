@@ -245,11 +245,22 @@ pub(super) fn update(
 
     // The files.
     let links = links_of(site);
-    let word_parts: BTreeSet<&str> = keys
-        .keys()
-        .chain(&patched)
-        .map(|k| shard_of(k, &st.word_shards))
+    // The shards of the words touched, and the shards above those whose records changed
+    // (their completions).
+    let mut word_parts: BTreeSet<&str> = BTreeSet::new();
+    for k in keys.keys() {
+        let mut part = shard_of(k, &st.word_shards);
+        while word_parts.insert(part) && !part.is_empty() {
+            part = shard_of(&part[..part.len() - 1], &st.word_shards);
+        }
+    }
+    word_parts.extend(patched.iter().map(|k| shard_of(k, &st.word_shards)));
+    let totals: Vec<(&str, usize)> = st
+        .entries
+        .values()
+        .map(|e| (e.key.as_str(), e.total()))
         .collect();
+    let hints = completion_hints(&totals, &st.word_shards);
     let pair_parts: BTreeSet<&str> = pair_keys
         .iter()
         .map(|k| shard_of(k, &st.pair_shards))
@@ -271,7 +282,8 @@ pub(super) fn update(
             .filter_map(|k| st.entries.get(k))
             .collect();
         let all = renumbered.contains(prefix);
-        let made = word_shard(prefix, &es, &|k| {
+        let hint = hints.get(prefix).map_or("", String::as_str);
+        let made = word_shard(prefix, &es, hint, &|k| {
             if all || keys.contains_key(k) {
                 Want::All
             } else if patched.contains(k) {

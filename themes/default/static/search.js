@@ -179,8 +179,7 @@
     var self = this;
     if (!this.metaP) {
       this.metaP = this.get("meta").then(function (m) {
-        m.d = unfront(m.d);
-        m.dSet = new Set(m.d);
+        m.dSet = new Set(unfront(m.d));
         m.bSet = new Set(unfront(m.b));
         m.exp = new Expansions(m.abbr);
         self.m = m;
@@ -195,13 +194,8 @@
   // read from the head of ids its dictionary entry keeps (the newest records), unless the word
   // typed so far is no word of the index: then its best completion is read whole.
   Engine.prototype.lookup = async function (w, prefix) {
-    var m = this.m, key = w.f;
-    var names = [shardOf(key, m.dSet)];
-    if (prefix && key.length >= 2) {
-      for (var d of m.d) if (d.length > key.length && d.startsWith(key)) names.push(d);
-    }
-    var self = this;
-    var shards = await Promise.all(names.map(function (n) { return self.get("d/" + part(n)); }));
+    var m = this.m, key = w.f, self = this, sh = shardOf(key, m.dSet);
+    var dict = await this.get("d/" + part(sh));
     var out = [], te = toneless(w.e);
     function add(shard, entry, completion, whole) {
       for (var sp of entry) {
@@ -210,20 +204,21 @@
         out.push({ e: sp[0], n: sp[1], where: sp[2], shard: shard, q: q, head: head });
       }
     }
-    var own = shards[0][key];
-    if (own) add(names[0], own, false, false);
+    var own = dict[key];
+    if (own) add(sh, own, false, false);
     if (prefix && key.length >= 2) {
-      var comps = [];
-      shards.forEach(function (s, i) {
-        for (var k in s) {
-          if (k !== key && k.startsWith(key)) {
-            var total = s[k].reduce(function (t, sp) { return t + sp[1]; }, 0);
-            comps.push({ k: k, total: total, entry: s[k], shard: names[i] });
-          }
-        }
-      });
+      // Completions: the words of this shard that begin with the key, and the best of the
+      // shards under it, which the shard names ("+").
+      var comps = [], total = function (e) { return e.reduce(function (t, sp) { return t + sp[1]; }, 0); };
+      for (var k in dict) if (k !== "+" && k !== key && k.startsWith(key)) comps.push({ k: k, total: total(dict[k]) });
+      var under = dict["+"] || {};
+      for (var s in under) if (s.startsWith(key)) for (var h of under[s]) comps.push({ k: h[0], total: h[1] });
       comps.sort(function (a, b) { return b.total - a.total || (a.k < b.k ? -1 : 1); });
-      comps.slice(0, 3).forEach(function (c, i) { add(c.shard, c.entry, true, !own && i === 0); });
+      var found = await Promise.all(comps.slice(0, 3).map(function (c) {
+        var cs = shardOf(c.k, m.dSet);
+        return self.get("d/" + part(cs)).then(function (d) { return { shard: cs, entry: d[c.k] }; });
+      }));
+      found.forEach(function (f, i) { if (f.entry) add(f.shard, f.entry, true, !own && i === 0); });
     }
     return out;
   };
