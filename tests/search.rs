@@ -293,6 +293,7 @@ fn the_demo_index_is_complete_and_well_formed() {
     }
     assert_eq!(records, 122);
     assert!(files > 10);
+    record_files_match_the_chunks(&ix, 122);
     // The page: no-JavaScript text, the form, the script.
     let page = read(&out.join("tim-kiem/index.html"));
     for needle in [
@@ -334,6 +335,55 @@ fn the_demo_index_is_complete_and_well_formed() {
         res[2]["ids"].as_array().unwrap().len(),
         res[3]["ids"].as_array().unwrap().len()
     );
+}
+
+/// Every record of the record files `r/<g>.dat` of index `ix` (of `n` records), read through
+/// their headers, is the record its chunk script gives, made as `Engine.records` makes it; and
+/// the search script reads the same records through byte ranges as from the chunks, and from the
+/// chunks where ranges are refused.
+fn record_files_match_the_chunks(ix: &Path, n: u64) {
+    let (_, meta) = script_data(&ix.join("meta.js"));
+    let rg = meta["rg"].as_u64().unwrap();
+    let size = meta["chunk"].as_u64().unwrap();
+    let mut chunks = std::collections::HashMap::new();
+    for g in 0..n.div_ceil(rg) {
+        let bytes = std::fs::read(ix.join(kehoach::search::dat_name(g as u32))).unwrap();
+        let off = |j: usize| u32::from_le_bytes(bytes[4 * j..4 * j + 4].try_into().unwrap());
+        let count = off(0) as usize / 4 - 1;
+        assert_eq!(count as u64, rg.min(n - g * rg), "records in r/{g}.dat");
+        assert_eq!(off(count) as usize, bytes.len());
+        for j in 0..count {
+            let id = g * rg + j as u64;
+            let text = &bytes[off(j) as usize..off(j + 1) as usize];
+            let rec: Value = serde_json::from_slice(text).unwrap();
+            let c = chunks.entry(id / size).or_insert_with(|| {
+                let name = kehoach::search::chunk_name((id / size) as u32);
+                script_data(&ix.join(format!("{name}.js"))).1
+            });
+            let r = &c["r"][(id % size) as usize];
+            let p = &c["p"][r[2].as_u64().unwrap() as usize];
+            let want = if r[0] == 1 {
+                json!([1, r[1], p[0], 0, r[4], p[1], r[5]])
+            } else {
+                let href = format!("{}#{}", p[0].as_str().unwrap(), r[3].as_str().unwrap());
+                json!([0, r[1], href, r[4], r[5], p[1], r[6], r[7], r[8]])
+            };
+            assert_eq!(rec, want, "record {id}");
+        }
+    }
+    // Unordered, repeated, next to each other, far apart, across record files.
+    let ids: Vec<u64> = [n - 1, 0, 5, 5, 6, 7, rg - 1, rg, rg + 1, n / 2, n / 3, 1]
+        .into_iter()
+        .filter(|&id| id < n)
+        .collect();
+    let res = harness(&["records", ix.to_str().unwrap()], &json!(ids));
+    assert_eq!(res["ranged"].as_array().unwrap().len(), ids.len());
+    assert_eq!(res["ranged"], res["scripts"]);
+    assert_eq!(res["fallback"], res["scripts"]);
+    assert_eq!(res["dropped"], true, "refused ranges are not asked again");
+    assert_eq!(res["files"], json!(["meta"]), "ranges read no chunk script");
+    let requests = res["requests"].as_u64().unwrap();
+    assert!((2..=2 * ids.len() as u64).contains(&requests), "{requests}");
 }
 
 /// A site of 4,400 generated tasks: "alpha" in every task, "beta" in two of three (after
@@ -378,6 +428,8 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
     let ix = out.join("tim-kiem/chi-muc");
     let (_, meta) = script_data(&ix.join("meta.js"));
     assert_eq!(meta["n"], 4401);
+    // Two record files (the second one partly filled).
+    record_files_match_the_chunks(&ix, 4401);
     let unit_of = |name: &str| {
         meta["units"]
             .as_array()

@@ -195,10 +195,15 @@ fn connect(port: u16) -> TcpStream {
 
 /// One HTTP/1.1 request with the target sent exactly as given (no normalisation).
 fn request(port: u16, method: &str, target: &str) -> Reply {
+    request_with(port, method, target, "")
+}
+
+/// A request with `extra` header lines (each ending in CRLF).
+fn request_with(port: u16, method: &str, target: &str, extra: &str) -> Reply {
     let mut s = connect(port);
     write!(
         s,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -658,4 +663,66 @@ fn ctrl_c_stops_and_removes_the_private_output() {
     };
     assert!(status.success(), "{status:?}");
     assert!(!work.exists(), "{} left behind", work.display());
+}
+
+#[test]
+fn a_single_byte_range_is_answered_with_206_and_others_with_the_whole_file() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let file = "/tim-kiem/chi-muc/meta.js";
+    let whole = read(&s.output().join(&file[1..]));
+    let len = whole.len();
+    let range = |method: &str, spec: &str| {
+        request_with(s.port, method, file, &format!("Range: {spec}\r\n"))
+    };
+    let plain = s.get(file);
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.body, whole);
+    assert_eq!(plain.header("Accept-Ranges").as_deref(), Some("bytes"));
+    for (spec, from, to) in [
+        ("bytes=0-9", 0, 10),
+        ("bytes=5-", 5, len),
+        ("bytes=-7", len - 7, len),
+        ("bytes=3-999999", 3, len),
+    ] {
+        let r = range("GET", spec);
+        assert_eq!(r.status, 206, "{spec}");
+        assert_eq!(r.body, whole[from..to], "{spec}");
+        assert_eq!(
+            r.header("Content-Range"),
+            Some(format!("bytes {from}-{}/{len}", to - 1)),
+            "{spec}"
+        );
+        assert_eq!(r.header("Content-Length"), Some((to - from).to_string()));
+    }
+    let head = range("HEAD", "bytes=0-9");
+    assert_eq!(head.status, 206);
+    assert_eq!(head.body, "");
+    let past = range("GET", &format!("bytes={len}-"));
+    assert_eq!(past.status, 416);
+    assert_eq!(past.header("Content-Range"), Some(format!("bytes */{len}")));
+    // Several ranges, another unit, nonsense: the whole file.
+    for spec in ["bytes=0-1,4-5", "items=0-1", "bytes=9-2", "bytes=x-"] {
+        let r = range("GET", spec);
+        assert_eq!((r.status, r.body.len()), (200, len), "{spec}");
+    }
+    // The record files, binary, by the same rule.
+    let dat = s.output().join("tim-kiem/chi-muc/r/0.dat");
+    let dat_len = std::fs::metadata(&dat).unwrap().len();
+    let r = request_with(
+        s.port,
+        "GET",
+        "/tim-kiem/chi-muc/r/0.dat",
+        "Range: bytes=0-3\r\n",
+    );
+    assert_eq!(r.status, 206);
+    assert_eq!(
+        r.header("Content-Range"),
+        Some(format!("bytes 0-3/{dat_len}"))
+    );
+    assert_eq!(r.header("Content-Length").as_deref(), Some("4"));
+    // A page missing: the 404 page, whole, whatever the range.
+    let r = request_with(s.port, "GET", "/khong-co.html", "Range: bytes=0-3\r\n");
+    assert_eq!(r.status, 404);
+    assert!(r.body.len() > 4);
 }

@@ -7,8 +7,10 @@
 # For each size: builds bench/gen_corpus.py's corpus with kehoach (release, KEHOACH_TIMINGS=1),
 # reports the index (files, bytes), then for a fixed list of queries the bytes a query fetches
 # cold (fresh page: meta, dictionary shards, postings, pairs, the first 10 results' record
-# chunks) and per keystroke as the query is typed letter by letter (the script's own fetch plan,
-# run under node by tests/search/harness.cjs on the real files). Then runs Pagefind (npm package,
+# records, read by byte ranges of the record files as over HTTP: requests counted) and per
+# keystroke as the query is typed letter by letter (the script's own fetch plan, run under node
+# by tests/search/harness.cjs on the real files), and the same from file:// (record chunk scripts
+# instead of ranges, KH_NO_RANGE=1). Then runs Pagefind (npm package,
 # bench/search/package-lock.json) on the same output and measures it in Chromium over HTTP.
 # Needs: python3, node, npm, Debian's chromium (for Pagefind), GNU time.
 set -euo pipefail
@@ -51,20 +53,22 @@ js = open(script, "rb").read()
 print(f"search.js {len(js) / 1000:.1f} KB, {len(gzip.compress(js)) / 1000:.1f} KB gzip")
 PY
   echo "$queries" | node tests/search/harness.cjs type "$ix" > "$work/kehoach-$n.json"
+  echo "$queries" | KH_NO_RANGE=1 node tests/search/harness.cjs type "$ix" > "$work/kehoach-file-$n.json"
   echo "== $n plans: pagefind"
   rm -rf "$out/pagefind"
   /usr/bin/time -f "pagefind wall %e s, peak RSS %M KB" bench/search/node_modules/.bin/pagefind --site "$out" --quiet 2>&1 | tail -2
   du -sb "$out/pagefind" | awk '{printf "pagefind index %.1f MB, ", $1/1e6}'; find "$out/pagefind" -type f | wc -l | awk '{print $1 " files"}'
   node bench/search/pagefind.mjs "$out" "$queries" > "$work/pagefind-$n.json"
-  python3 - "$work/kehoach-$n.json" "$work/pagefind-$n.json" <<'PY'
+  python3 - "$work/kehoach-$n.json" "$work/pagefind-$n.json" "$work/kehoach-file-$n.json" <<'PY'
 import json, sys
 k = json.load(open(sys.argv[1]))
 p = [json.loads(l) for l in open(sys.argv[2])]
+f = json.load(open(sys.argv[3]))
 kb = lambda b: f"{b / 1000:.1f}"
-print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | result ms | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-for a, b in zip(k, p):
-    ks, ps = a["steps"][1:], b["steps"][1:]
-    print(f"| {a['q']} | {a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
+print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | ranges cold / max a keystroke | file:// cold KB / max keystroke KB | result ms | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for a, b, c in zip(k, p, f):
+    ks, ps, fs = a["steps"][1:], b["steps"][1:], c["steps"][1:]
+    print(f"| {a['q']} | {a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
 PY
 done

@@ -39,6 +39,16 @@
 //! - `r/<n / 64>/<n>.js`: records `n * CHUNK .. (n + 1) * CHUNK`: what a result shows (text,
 //!   anchor, status, deadline, units), each naming its plan in the chunk's list of plan links
 //!   and labels, written once per chunk.
+//! - `r/<g>.dat`: the records of folder `r/<g>/` ([`FOLDER`] chunks, `meta.rg` records) in one
+//!   binary file read by HTTP range requests, so that a results page reads its 10 records
+//!   (a few hundred bytes each) instead of up to 10 whole chunks. The file is a header of
+//!   `count + 1` little-endian u32 byte offsets from the start of the file, then the records:
+//!   record `j` of the file (id `g * meta.rg + j`) is bytes `off[j] .. off[j + 1]`, UTF-8 JSON,
+//!   self-contained: `[0, text, plan href + "#" + anchor, s, deadline, plan label, lead,
+//!   support, percent]` for a task, `[1, title, plan href, 0, date, plan label, issuer]` for a
+//!   plan (what `Engine.records` returns). The script reads the header entries of the records
+//!   it needs, then the records, each in as few requests as it can; from `file://`, or where a
+//!   server answers a range with the whole file, it reads the chunks instead.
 //!
 //! Record ids: each plan (newest first) then its tasks in document order, so a plan's words
 //! make runs of ids and equal scores list newer plans first.
@@ -68,6 +78,8 @@ use unicode_normalization::char::is_combining_mark;
 pub const DIR: &str = "tim-kiem/chi-muc";
 /// Records per chunk file.
 pub const CHUNK: u32 = 48;
+/// Chunks per folder `r/<g>/`, and per record file `r/<g>.dat`.
+pub const FOLDER: u32 = 64;
 /// A shard larger than this (bytes) is split by one more letter.
 pub const SHARD_TARGET: usize = 2048;
 /// A posting at most this long (characters) is written inside its dictionary shard.
@@ -413,15 +425,16 @@ struct Kept {
     /// Pairs whose form may change when one of their words' records change
     /// ([`update::is_long`]).
     long_pairs: BTreeSet<String>,
-    /// Every file of the index (name without `.js`) and its size.
+    /// Every file of the index (a script's name without `.js`, a record file's with `.dat`)
+    /// and its size.
     sizes: FxHashMap<String, u64>,
 }
 
 /// What an index written through [`crate::Project`] keeps for the next rebuild, so that
 /// editing a plan rewrites only the files its records are in: its records keep their ids
 /// while the plan keeps its place and its number of tasks, and only the dictionary and pair
-/// shards of the words whose records changed, the record chunks and facet blocks of its
-/// records and `meta.js` are made again. Anything else (a plan added, removed or moved, a
+/// shards of the words whose records changed, the record chunks, record files and facet
+/// blocks of its records and `meta.js` are made again. Anything else (a plan added, removed or moved, a
 /// task added, a new deadline year, shards that would split differently) writes the whole
 /// index again. A plain build keeps nothing.
 #[derive(Default)]
@@ -709,16 +722,16 @@ fn write_whole(
         drop(pair_ids);
         (None, None, None, BTreeSet::new())
     };
-    // Record chunks, in parallel over the ranges of plans: a range writes the chunks that
-    // begin among its records, reading on into the next plans to complete the last one.
+    // Record chunks and record files, in parallel over the chunk folders: the chunks of
+    // `r/<g>/` and `r/<g>.dat` hold the same records, whose shown data is made once for both.
     tally.add(
-        ranges
-            .par_iter()
-            .flat_map_iter(|r| {
-                let (lo, hi) = (first[r.start], first[r.end]);
-                let c0 = lo.div_ceil(CHUNK);
-                let c1 = hi.div_ceil(CHUNK);
-                write_files(writer, record_chunks(site, &links, &first, &years, c0..c1))
+        (0..n.div_ceil(CHUNK).div_ceil(FOLDER))
+            .into_par_iter()
+            .flat_map_iter(|g| {
+                let (chunks, dat) = record_folder(site, &links, &first, &years, g, |_| true);
+                let mut out = write_files(writer, chunks);
+                out.extend(write_data(writer, vec![dat]));
+                out
             })
             .collect(),
     );
@@ -824,6 +837,7 @@ fn meta_file(
         "n": code_end.len(),
         "chunk": CHUNK,
         "fblock": FBLOCK,
+        "rg": FOLDER * CHUNK,
         "d": front_coded(word_shards),
         "b": front_coded(pair_shards),
         "units": reg.units.iter().map(|u| json!([u.name, u.short, (!u.collective).then(|| u.slug.clone())])).collect::<Vec<_>>(),
@@ -836,24 +850,39 @@ fn meta_file(
     ("meta".into(), meta.to_string())
 }
 
-/// The record chunks `chunks` (chunk numbers), each whole: the records of the plans they
-/// overlap, with what a result shows.
-fn record_chunks(
+/// The records of chunk folder `g`: the chunks `want(k)` asks for (chunk numbers), each whole,
+/// and the record file `r/<g>.dat` of all its records.
+fn record_folder(
     site: &Site,
     links: &Links,
     first: &[u32],
     years: &[i32],
-    chunks: std::ops::Range<u32>,
-) -> Vec<(String, String)> {
+    g: u32,
+    want: impl Fn(u32) -> bool,
+) -> (Vec<(String, String)>, DataFile) {
     let total = *first.last().unwrap_or(&0);
-    let lo = chunks.start * CHUNK;
-    let hi = (chunks.end * CHUNK).min(total);
+    let lo = (g * FOLDER * CHUNK).min(total);
+    let hi = ((g + 1) * FOLDER * CHUNK).min(total);
+    let mut shows = shown(site, first, years, lo..hi);
+    let dat = (dat_name(g), dat_file(site, links, &shows));
+    shows.retain(|(id, _, _)| want(id / CHUNK));
+    (chunk_files(site, links, shows), dat)
+}
+
+/// `(id, plan, shown data)` of the records `ids`: the records of the plans they overlap.
+fn shown(
+    site: &Site,
+    first: &[u32],
+    years: &[i32],
+    ids: std::ops::Range<u32>,
+) -> Vec<(u32, usize, Value)> {
+    let (lo, hi) = (ids.start, ids.end);
+    let mut shows = Vec::new();
     if lo >= hi {
-        return Vec::new();
+        return shows;
     }
     // The plan of record `lo`: the last plan whose first record is at most `lo`.
     let mut pi = first.partition_point(|&f| f <= lo).saturating_sub(1);
-    let mut shows: Vec<(u32, usize, Value)> = Vec::new();
     while pi < site.plans.len() && first[pi] < hi {
         for (k, rec) in site_records(site, pi, years, true).into_iter().enumerate() {
             let id = first[pi] + k as u32;
@@ -863,7 +892,55 @@ fn record_chunks(
         }
         pi += 1;
     }
-    chunk_files(site, links, shows)
+    shows
+}
+
+/// The file name of record file `g` (the records of chunk folder `r/<g>/`).
+pub fn dat_name(g: u32) -> String {
+    format!("r/{g}.dat")
+}
+
+/// A binary file of the index: its name (with its extension) and its bytes, or why it cannot
+/// be made.
+type DataFile = (String, Result<Vec<u8>, String>);
+
+/// A record file (see the module doc) for `(id, plan, shown data)` of consecutive records: the
+/// offsets, then each record as `Engine.records` returns it, with its plan's link and label.
+fn dat_file(site: &Site, links: &Links, shows: &[(u32, usize, Value)]) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    let mut ends = Vec::with_capacity(shows.len());
+    let mut plan: Option<(usize, String, String)> = None;
+    for (_, pi, v) in shows {
+        if plan.as_ref().is_none_or(|(p, _, _)| p != pi) {
+            let p = &site.plans[*pi];
+            plan = Some((*pi, links.plan(p), number_label(p)));
+        }
+        let Some((_, href, label)) = &plan else {
+            continue;
+        };
+        let r = if v[0] == 1 {
+            serde_json::to_writer(&mut body, &(1, &v[1], href, 0, &v[4], label, &v[5]))
+        } else {
+            let anchor = match &v[3] {
+                Value::String(a) => a.clone(),
+                other => other.to_string(),
+            };
+            let target = format!("{href}#{anchor}");
+            let r = (0, &v[1], target, &v[4], &v[5], label, &v[6], &v[7], &v[8]);
+            serde_json::to_writer(&mut body, &r)
+        };
+        r.map_err(|e| e.to_string())?;
+        ends.push(body.len());
+    }
+    let head = 4 * (shows.len() + 1);
+    let too_big = || format!("{} bytes of records do not fit 32-bit offsets", body.len());
+    let mut out = Vec::with_capacity(head + body.len());
+    for end in std::iter::once(0).chain(ends.iter().copied()) {
+        let off = u32::try_from(head + end).map_err(|_| too_big())?;
+        out.extend_from_slice(&off.to_le_bytes());
+    }
+    out.extend_from_slice(&body);
+    Ok(out)
 }
 
 /// Groups entries by shard and returns each shard's keys.
@@ -1078,20 +1155,36 @@ fn write_files(
     files
         .into_iter()
         .map(|(name, data)| {
-            let rel = format!("{DIR}/{name}.js");
             let body = format!("__khSearch({},{data});\n", json!(name));
-            let r = writer
-                .write(Path::new(&rel), body.as_bytes())
-                .map(|()| body.len() as u64)
-                .map_err(|e| {
-                    Diagnostic::error(writer.dir().join(&rel), None, format!("cannot write: {e}"))
-                        .with_hint(
-                            "check that the output folder is writable and the disk is not full",
-                        )
-                });
+            let r = write_one(writer, &format!("{name}.js"), Ok(body.as_bytes()));
             (name, r)
         })
         .collect()
+}
+
+/// Writes binary files as they are: each name with its size or error.
+fn write_data(writer: &Writer, files: Vec<DataFile>) -> Vec<(String, Result<u64, Diagnostic>)> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let r = write_one(writer, &name, bytes.as_deref().map_err(String::as_str));
+            (name, r)
+        })
+        .collect()
+}
+
+/// Writes `bytes` (or reports why they could not be made) as index file `file`.
+fn write_one(writer: &Writer, file: &str, bytes: Result<&[u8], &str>) -> Result<u64, Diagnostic> {
+    let rel = format!("{DIR}/{file}");
+    let path = || writer.dir().join(&rel);
+    let bytes = bytes.map_err(|e| Diagnostic::error(path(), None, format!("cannot make: {e}")))?;
+    writer
+        .write(Path::new(&rel), bytes)
+        .map(|()| bytes.len() as u64)
+        .map_err(|e| {
+            Diagnostic::error(path(), None, format!("cannot write: {e}"))
+                .with_hint("check that the output folder is writable and the disk is not full")
+        })
 }
 
 /// A record's facet code (see [`encode::facet_code`]).
@@ -1563,9 +1656,9 @@ fn pair_shard<'e>(
     files
 }
 
-/// The file name of record chunk `k` (in sub-folders of 64 chunks).
+/// The file name of record chunk `k` (in sub-folders of [`FOLDER`] chunks).
 pub fn chunk_name(k: u32) -> String {
-    format!("r/{}/{k}", k / 64)
+    format!("r/{}/{k}", k / FOLDER)
 }
 
 /// Record chunk files for `(id, plan, shown data)` of consecutive records, each chunk whole.

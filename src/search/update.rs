@@ -316,8 +316,14 @@ pub(super) fn update(
         }
         files.extend(made);
     }
-    for &c in &chunks {
-        files.extend(record_chunks(site, &links, &st.first, &years, c..c + 1));
+    // The chunks of the changed records, and the record files of their folders (whole).
+    let mut data: Vec<DataFile> = Vec::new();
+    let folders: BTreeSet<u32> = chunks.iter().map(|c| c / FOLDER).collect();
+    for &g in &folders {
+        let want = |c: u32| chunks.contains(&c);
+        let (made, dat) = record_folder(site, &links, &st.first, &years, g, want);
+        files.extend(made);
+        data.push(dat);
     }
     for &b in &blocks {
         files.push(facet_block(&st.codes, &st.code_end, b));
@@ -332,11 +338,16 @@ pub(super) fn update(
         &st.pair_shards,
     ));
 
-    let made = files.len();
-    let results: Vec<(String, Result<u64, Diagnostic>)> = files
+    let made = files.len() + data.len();
+    let mut results: Vec<(String, Result<u64, Diagnostic>)> = files
         .into_par_iter()
         .flat_map_iter(|f| write_files(writer, vec![f]))
         .collect();
+    results.extend(
+        data.into_par_iter()
+            .flat_map_iter(|f| write_data(writer, vec![f]))
+            .collect::<Vec<_>>(),
+    );
     let mut errors = Vec::new();
     for (name, r) in results {
         match r {

@@ -116,6 +116,63 @@ fn inside(root: &Path, p: &Path) -> Option<PathBuf> {
     real.starts_with(root).then_some(real)
 }
 
+/// What a request's `Range` header asks of a file of some length.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ByteRange {
+    /// No range, or one answered with the whole file: several ranges, another unit, a
+    /// malformed one (a server may ignore them).
+    Whole,
+    /// Bytes `start..end` (206).
+    Part(u64, u64),
+    /// A range that starts past the end, or an empty suffix (416).
+    Unsatisfiable,
+}
+
+/// Reads a `Range` header (`bytes=a-b`, `bytes=a-`, `bytes=-n`) against a file of `len` bytes.
+pub fn byte_range(header: Option<&str>, len: u64) -> ByteRange {
+    let Some((unit, spec)) = header.and_then(|h| h.split_once('=')) else {
+        return ByteRange::Whole;
+    };
+    if !unit.trim().eq_ignore_ascii_case("bytes") || spec.contains(',') {
+        return ByteRange::Whole;
+    }
+    let Some((a, b)) = spec.split_once('-') else {
+        return ByteRange::Whole;
+    };
+    let num = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+    };
+    if a.trim().is_empty() {
+        // The last n bytes.
+        return match num(b) {
+            Some(n) if n > 0 && len > 0 => ByteRange::Part(len - n.min(len), len),
+            Some(_) => ByteRange::Unsatisfiable,
+            None => ByteRange::Whole,
+        };
+    }
+    let Some(start) = num(a) else {
+        return ByteRange::Whole;
+    };
+    let last = if b.trim().is_empty() {
+        Some(u64::MAX)
+    } else {
+        num(b)
+    };
+    match last {
+        Some(last) if last >= start => {
+            if start >= len {
+                ByteRange::Unsatisfiable
+            } else {
+                ByteRange::Part(start, last.saturating_add(1).min(len))
+            }
+        }
+        _ => ByteRange::Whole,
+    }
+}
+
 /// The `Content-Type` of a file by its extension.
 pub fn content_type(path: &Path) -> &'static str {
     let ext = path
@@ -225,6 +282,38 @@ mod tests {
             assert_eq!(locate(&out, "/s.txt"), Target::NotFound);
             assert_eq!(locate(&out, "/up/secret.txt"), Target::NotFound);
             assert_eq!(locate(&out, "/up"), Target::NotFound);
+        }
+    }
+
+    #[test]
+    fn ranges_of_one_span_are_read_and_others_ignored() {
+        use ByteRange::*;
+        let r = |h: &str| byte_range(Some(h), 100);
+        assert_eq!(byte_range(None, 100), Whole);
+        assert_eq!(r("bytes=0-9"), Part(0, 10));
+        assert_eq!(r("bytes=90-200"), Part(90, 100));
+        assert_eq!(r("bytes=99-"), Part(99, 100));
+        assert_eq!(r("Bytes = 5-5"), Part(5, 6));
+        assert_eq!(r("bytes=-10"), Part(90, 100));
+        assert_eq!(r("bytes=-500"), Part(0, 100));
+        assert_eq!(r("bytes=100-"), Unsatisfiable);
+        assert_eq!(r("bytes=100-200"), Unsatisfiable);
+        assert_eq!(r("bytes=-0"), Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=-5"), 0), Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=0-"), 0), Unsatisfiable);
+        for ignored in [
+            "bytes=0-1,5-6",
+            "items=0-1",
+            "bytes=5-1",
+            "bytes=a-b",
+            "bytes=-",
+            "bytes=0x1-2",
+            "bytes=+1-2",
+            "bytes=99999999999999999999999-",
+            "bytes",
+            "",
+        ] {
+            assert_eq!(r(ignored), Whole, "{ignored:?}");
         }
     }
 

@@ -458,7 +458,8 @@ fn handle(req: Request, shared: &Arc<Shared>) {
     }
 }
 
-/// Sends a file of the output; HTML gets the reload script (and the error panel, if any).
+/// Sends a file of the output; HTML gets the reload script (and the error panel, if any). A
+/// single byte range of a found file is answered with its bytes (206), see [`files::byte_range`].
 fn send_file(
     req: Request,
     shared: &Shared,
@@ -476,14 +477,45 @@ fn send_file(
         let _ = req.respond(Response::empty(404));
         return;
     };
-    if ctype.starts_with("text/html") {
-        let html = page::inject(&String::from_utf8_lossy(&bytes), generation, panel);
-        let r = Response::from_string(html).with_status_code(status);
-        let _ = req.respond(with_common(r, ctype));
-        return;
-    }
-    let r = Response::from_data(bytes).with_status_code(status);
-    let _ = req.respond(with_common(r, ctype));
+    let bytes = if ctype.starts_with("text/html") {
+        page::inject(&String::from_utf8_lossy(&bytes), generation, panel).into_bytes()
+    } else {
+        bytes
+    };
+    let range = match status {
+        200 => {
+            let asked = req.headers().iter().find(|h| h.field.equiv("Range"));
+            files::byte_range(asked.map(|h| h.value.as_str()), bytes.len() as u64)
+        }
+        _ => files::ByteRange::Whole,
+    };
+    let _ = req.respond(with_common(ranged(bytes, status, range), ctype));
+}
+
+/// The response of a file's `bytes` for a request's `range` (a whole file with `status`).
+fn ranged(
+    bytes: Vec<u8>,
+    status: u16,
+    range: files::ByteRange,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let len = bytes.len();
+    let r = match range {
+        files::ByteRange::Whole => Response::from_data(bytes).with_status_code(status),
+        files::ByteRange::Part(start, end) => {
+            let part = bytes
+                .get(start as usize..end as usize)
+                .unwrap_or_default()
+                .to_vec();
+            let span = format!("bytes {start}-{}/{len}", end.saturating_sub(1));
+            Response::from_data(part)
+                .with_status_code(206)
+                .with_header(header("Content-Range", &span))
+        }
+        files::ByteRange::Unsatisfiable => Response::from_data(Vec::new())
+            .with_status_code(416)
+            .with_header(header("Content-Range", &format!("bytes */{len}"))),
+    };
+    r.with_header(header("Accept-Ranges", "bytes"))
 }
 
 fn with_common<R: std::io::Read>(r: Response<R>, ctype: &str) -> Response<R> {

@@ -1,12 +1,14 @@
 // The search page of the built demo, opened from file:// in Chromium: real queries typed as a
 // citizen would, the expected tasks first (computed from du-lieu/tasks.json), facet counts equal
 // to counts over the built data, facets that narrow, the query kept in the address, and no
-// request leaving the site.
+// request leaving the site. Then the same page over HTTP: records read by byte ranges where the
+// server answers them (206), from the chunk scripts where it sends the whole file instead.
 //
 // KEHOACH_SITE is the built output folder (scripts/test builds the demo there).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
@@ -150,4 +152,75 @@ test("the header search box submits to the search page from a sub-folder, by key
   assert.ok((await p.locator("#tim-khong-js a").count()) >= 2);
   await noJs.close();
   assert.deepEqual(foreign, []);
+});
+
+// A static server of the built site; with `ranges`, it answers a single `Range: bytes=a-b`
+// with 206, else with the whole file (200) as some servers do.
+function serveSite(ranges) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path.endsWith("/")) path += "index.html";
+    let body;
+    try {
+      if (path.includes("..") || !statSync(join(site, path)).isFile()) throw new Error();
+      body = readFileSync(join(site, path));
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = types[path.slice(path.lastIndexOf("."))] || "application/octet-stream";
+    const m = ranges && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
+    if (m) {
+      const part = body.subarray(Number(m[1]), Number(m[2]) + 1);
+      res.writeHead(206, { "Content-Type": type, "Content-Range": `bytes ${m[1]}-${Number(m[1]) + part.length - 1}/${body.length}` });
+      res.end(part);
+    } else {
+      res.writeHead(200, { "Content-Type": type }).end(body);
+    }
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+// The first results page of `q` at `base` (the search page's address), and the record
+// requests it made: the status of each .dat response, the .dat requests, the chunk scripts.
+async function firstPage(base, q) {
+  const p = await ctx.newPage();
+  const dat = [], asked = [], chunks = [];
+  p.on("response", (r) => { if (/\/r\/\d+\.dat$/.test(r.url())) dat.push(r.status()); });
+  p.on("request", (r) => {
+    if (/\/r\/\d+\.dat$/.test(r.url())) asked.push(r.url());
+    if (/\/chi-muc\/r\/\d+\/\d+\.js$/.test(r.url())) chunks.push(r.url());
+  });
+  await p.goto(base + "?q=" + encodeURIComponent(q));
+  await p.waitForFunction((q) => document.getElementById("tim-trang-thai").textContent.includes("“" + q + "”"), q);
+  const html = await p.locator("#tim-ket-qua").innerHTML();
+  await p.close();
+  return { html, dat, asked, chunks };
+}
+
+test("over HTTP, records are read by byte ranges, or from the chunk scripts where the server sends whole files", async () => {
+  for (const ranges of [true, false]) {
+    const server = await serveSite(ranges);
+    try {
+      const base = `http://127.0.0.1:${server.address().port}/tim-kiem/index.html`;
+      for (const q of ["VHXH", "dat dai"]) {
+        const local = await firstPage(searchUrl, q);
+        assert.ok(local.html.includes("<li"), `${q}: results from file://`);
+        assert.deepEqual(local.dat, [], "no range requests from file://");
+        const web = await firstPage(base, q);
+        assert.equal(web.html, local.html, `${q}: the same results page over HTTP (ranges: ${ranges})`);
+        if (ranges) {
+          assert.ok(web.dat.length > 0 && web.dat.every((s) => s === 206), `${q}: ${web.dat}`);
+          assert.deepEqual(web.chunks, [], `${q}: no chunk script`);
+        } else {
+          assert.equal(web.asked.length, 1, `one range asked (the demo has one record file), then none: ${web.asked}`);
+          assert.ok(web.dat.every((s) => s === 200), `${web.dat}`);
+          assert.ok(web.chunks.length > 0, `${q}: the chunk scripts instead`);
+        }
+      }
+    } finally {
+      server.close();
+    }
+  }
 });

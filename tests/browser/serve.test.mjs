@@ -1,6 +1,7 @@
 // `kehoach serve` in Chromium: the injected script really reloads the open page after an edit,
 // the error panel of a broken edit shows, passes axe-core (WCAG 2.1 A/AA), can be hidden, and
-// goes away with the fix. Runs on a copy of the demo site.
+// goes away with the fix; the search page reads its results' records by byte ranges (206).
+// Runs on a copy of the demo site.
 //
 // KEHOACH_BIN is the binary (default: target/debug/kehoach, which `cargo test` builds).
 import { test, before, after } from "node:test";
@@ -94,5 +95,21 @@ test("a broken edit shows an accessible error panel that can be hidden; the fix 
   edit("date: 2025-11-31, status: xong,", "date: 2025-11-27, status: done,");
   await reloaded;
   assert.equal(await page.locator("#kehoach-loi").count(), 0);
+  await page.close();
+});
+
+test("the search page shows results, their records read by byte ranges", async () => {
+  const page = await browser.newPage();
+  const dat = [], chunks = [];
+  page.on("response", (r) => { if (/\/r\/\d+\.dat$/.test(r.url())) dat.push(r.status()); });
+  page.on("request", (r) => { if (/\/chi-muc\/r\/\d+\/\d+\.js$/.test(r.url())) chunks.push(r.url()); });
+  await page.goto(`${url}tim-kiem/?q=VHXH`);
+  await page.waitForFunction(() => document.getElementById("tim-trang-thai").textContent.includes("Tìm thấy"), null, { timeout: 10000 });
+  const hrefs = await page.locator("#tim-ket-qua > li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(hrefs.length, 10);
+  assert.ok(hrefs.every((h) => /ke-hoach\/[^/]+\//.test(h)), hrefs.join(" "));
+  assert.ok(dat.includes(206), `a record file read by a range: ${dat}`);
+  assert.ok(dat.every((s) => s === 206), `${dat}`);
+  assert.deepEqual(chunks, []);
   await page.close();
 });

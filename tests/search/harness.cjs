@@ -6,9 +6,15 @@
 //                                    counts, bytes}]
 //   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, and bytes per
 //                                    keystroke while it is typed letter by letter
+//   node harness.cjs records DIR     stdin [ids] → {ranged, scripts, fallback, …}: the records
+//                                    read by byte ranges, from the chunk scripts, and where
+//                                    ranges are refused
 //
 // DIR is an index folder (…/tim-kiem/chi-muc). Files are read like the browser reads them: each
-// is a script calling __khSearch(name, data); a result page shows the first 10 records.
+// is a script calling __khSearch(name, data); a result page shows the first 10 records, read
+// as a browser over HTTP reads them: byte ranges of the record files r/<g>.dat (counted as
+// requests and body bytes, and as their own gzip size: a range is sent as it is). With
+// KH_NO_RANGE=1, as from file://: the record chunk scripts.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -26,6 +32,30 @@ function loader(dir, stats) {
     new Function("__khSearch", src)((n, d) => { got = d; });
     return Promise.resolve(got);
   };
+}
+
+// Reads bytes start..end of the binary index file `name`, counted in `stats`; null with
+// KH_NO_RANGE=1.
+function ranger(dir, stats) {
+  if (process.env.KH_NO_RANGE) return null;
+  return (name, start, end) => {
+    const fd = fs.openSync(path.join(dir, name), "r");
+    try {
+      const buf = Buffer.alloc(end - start);
+      const got = fs.readSync(fd, buf, 0, end - start, start);
+      stats.bytes += got;
+      stats.gz = (stats.gz || 0) + got;
+      stats.ranges = (stats.ranges || 0) + 1;
+      return Promise.resolve(new Uint8Array(buf.buffer, buf.byteOffset, got));
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+}
+
+// An engine reading `dir`, counting what it reads in `stats`.
+function engine(dir, stats) {
+  return new KH.Engine(loader(dir, stats), ranger(dir, stats));
 }
 
 async function page(engine, q, filters, want) {
@@ -52,30 +82,38 @@ async function main() {
     out = [];
     for (const { q, filters, want } of input) {
       const stats = { bytes: 0, files: [] };
-      const engine = new KH.Engine(loader(dir, stats));
-      const res = await page(engine, q, filters || {}, want);
+      const res = await page(engine(dir, stats), q, filters || {}, want);
       out.push({ q, ids: res.ids, full: res.full, total: res.total, complete: res.complete, counts: plainCounts(res.counts), bytes: stats.bytes });
     }
   } else if (cmd === "type") {
     out = [];
     for (const q of input) {
-      const cold = { bytes: 0, gz: 0, files: [] };
-      const r = await page(new KH.Engine(loader(dir, cold)), q, {});
-      const typing = { bytes: 0, gz: 0, files: [] };
-      const engine = new KH.Engine(loader(dir, typing));
-      const steps = [];
+      const cold = { bytes: 0, gz: 0, files: [], ranges: 0 };
+      const r = await page(engine(dir, cold), q, {});
+      const typing = { bytes: 0, gz: 0, files: [], ranges: 0 };
+      const typed = engine(dir, typing);
+      const steps = [], stepRanges = [];
       let ms = 0;
       const chars = Array.from(q);
       for (let i = 1; i <= chars.length; i++) {
-        const before = typing.bytes, t = Date.now();
-        await page(engine, chars.slice(0, i).join(""), {});
+        const before = typing.bytes, ranges = typing.ranges, t = Date.now();
+        await page(typed, chars.slice(0, i).join(""), {});
         steps.push(typing.bytes - before);
+        stepRanges.push(typing.ranges - ranges);
         ms = Math.max(ms, Date.now() - t);
       }
-      out.push({ q, results: r.ids.length, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, ms: r.ms, keyMs: ms, steps });
+      out.push({ q, results: r.ids.length, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, coldRanges: cold.ranges, ms: r.ms, keyMs: ms, steps, stepRanges });
     }
+  } else if (cmd === "records") {
+    const ranged = { bytes: 0, files: [], ranges: 0 };
+    const viaRanges = await engine(dir, ranged).records(input);
+    const scripts = await new KH.Engine(loader(dir, { bytes: 0, files: [] })).records(input);
+    // A server that answers ranges with the whole file: the loader says null.
+    const refused = new KH.Engine(loader(dir, { bytes: 0, files: [] }), () => Promise.resolve(null));
+    const fallback = await refused.records(input);
+    out = { ranged: viaRanges, scripts, fallback, dropped: refused.range === null, requests: ranged.ranges, files: ranged.files };
   } else {
-    throw new Error("usage: harness.cjs fold|query|type [DIR]");
+    throw new Error("usage: harness.cjs fold|query|type|records [DIR]");
   }
   process.stdout.write(JSON.stringify(out) + "\n");
 }

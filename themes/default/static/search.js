@@ -162,10 +162,15 @@
   }
 
   // ---- The query engine --------------------------------------------------------------------
-  // `load(name)` returns a promise of the data of the index file `name` (e.g. "d/th").
-  function Engine(load) {
+  // `load(name)` returns a promise of the data of the index file `name` (e.g. "d/th");
+  // `range(name, start, end)`, if given, a promise of bytes start..end of the binary index file
+  // `name` (e.g. "r/3.dat"), or of null where ranges cannot be read: records are then read
+  // from the chunk scripts for the rest of the session.
+  function Engine(load, range) {
     this.load = load;
+    this.range = range;
     this.cache = new Map();
+    this.recs = new Map();
   }
   Engine.prototype.get = function (name) {
     var p = this.cache.get(name);
@@ -486,10 +491,19 @@
   }
 
   // The shown data of records `ids`, in order: [kind, text, href, s, due, plan, lead, support,
-  // percent] for a task, [kind, title, href, 0, date, plan, issuer] for a plan. A chunk file
-  // names each record's plan by its place in the chunk's list of [href, label].
+  // percent] for a task, [kind, title, href, 0, date, plan, issuer] for a plan. Read by byte
+  // ranges of the record files when the engine can, else from the chunk files, which name each
+  // record's plan by its place in the chunk's list of [href, label].
   Engine.prototype.records = async function (ids) {
     var m = await this.meta(), self = this;
+    if (this.range && m.rg) {
+      try {
+        await this.ranged(ids, m.rg);
+        return ids.map(function (id) { return self.recs.get(id); });
+      } catch (e) {
+        this.range = null;
+      }
+    }
     var chunks = await Promise.all(ids.map(function (id) {
       var k = Math.floor(id / m.chunk);
       return self.get("r/" + Math.floor(k / 64) + "/" + k);
@@ -500,6 +514,50 @@
         ? [1, r[1], p[0], 0, r[4], p[1], r[5]]
         : [0, r[1], p[0] + "#" + r[3], r[4], r[5], p[1], r[6], r[7], r[8]];
     });
+  };
+
+  // Byte spans of a file at most this far apart are read in one request.
+  var GAP = 512;
+
+  // Reads `spans` ([start, end), sorted by start) of file `name`, near ones in one request, and
+  // calls got(i, bytes) for each span i.
+  Engine.prototype.read = function (name, spans, got) {
+    var self = this, reqs = [];
+    spans.forEach(function (s, i) {
+      var last = reqs[reqs.length - 1];
+      if (!(s[1] > s[0])) throw new Error("bad span");
+      if (last && s[0] - last[1] <= GAP) {
+        last[1] = Math.max(last[1], s[1]);
+        last[2].push(i);
+      } else reqs.push([s[0], s[1], [i]]);
+    });
+    return Promise.all(reqs.map(async function (q) {
+      var b = await self.range(name, q[0], q[1]);
+      if (!b || b.length !== q[1] - q[0]) throw new Error("no range");
+      for (var i of q[2]) got(i, b.subarray(spans[i][0] - q[0], spans[i][1] - q[0]));
+    }));
+  };
+
+  // Reads records `ids` not read yet from the record files r/<g>.dat (`rg` records each): the
+  // header entries of the records (u32 offsets), then the records (JSON).
+  Engine.prototype.ranged = function (ids, rg) {
+    var self = this, files = new Map(), dec = new TextDecoder();
+    for (var id of ids) {
+      var g = Math.floor(id / rg), js = files.get(g) || [];
+      if (!self.recs.has(id) && js.indexOf(id - g * rg) < 0) js.push(id - g * rg);
+      files.set(g, js);
+    }
+    return Promise.all(Array.from(files, async function (f) {
+      var name = "r/" + f[0] + ".dat", js = f[1].sort(function (a, b) { return a - b; }), offs = [];
+      if (!js.length) return;
+      await self.read(name, js.map(function (j) { return [4 * j, 4 * j + 8]; }), function (i, b) {
+        var v = new DataView(b.buffer, b.byteOffset, 8);
+        offs[i] = [v.getUint32(0, true), v.getUint32(4, true)];
+      });
+      await self.read(name, offs, function (i, b) {
+        self.recs.set(f[0] * rg + js[i], JSON.parse(dec.decode(b)));
+      });
+    }));
   };
 
   // Folded words to highlight for a query: its words and the other side of its abbreviations.
@@ -539,7 +597,14 @@
       s.onerror = function () { pending.delete(name); s.remove(); reject(new Error("không tải được " + name)); };
       document.head.appendChild(s);
     });
-  });
+  }, /^https?:$/.test(location.protocol) && global.fetch && global.AbortController ? function (name, a, b) {
+    // A server that ignores Range answers 200 with the whole file: cut it off at once.
+    var ac = new AbortController();
+    return fetch(base + name, { headers: { Range: "bytes=" + a + "-" + (b - 1) }, signal: ac.signal }).then(function (r) {
+      if (r.status !== 206) { ac.abort(); return null; }
+      return r.arrayBuffer().then(function (x) { return new Uint8Array(x); });
+    });
+  } : null);
 
   var form = document.getElementById("tim-form"), input = document.getElementById("q");
   var status = document.getElementById("tim-trang-thai"), list = document.getElementById("tim-ket-qua");
