@@ -195,6 +195,16 @@ fn ranking_prefers_exact_then_toneless_then_folded_all_words_phrases_and_prefixe
     // "đất": exact spellings before "đạt" (same letters, another tone).
     let pos = |q: &Vec<String>, t: &str| q.iter().position(|x| x == t).unwrap();
     assert!(pos(&r[8], "nv-i-5") < pos(&r[8], "nv-i-11"), "{:?}", r[8]);
+    // The first letter of a next word does not join the query until it can be completed:
+    // the results are those of the words before it, with every word.
+    let index = out.join("tim-kiem/chi-muc");
+    let res = harness(
+        &["query", index.to_str().unwrap()],
+        &json!([{"q": "dat dai "}, {"q": "dat dai d"}]),
+    );
+    assert!(res[0]["full"].as_u64().unwrap() >= 2, "{res}");
+    assert_eq!(res[1]["ids"], res[0]["ids"]);
+    assert_eq!(res[1]["full"], res[0]["full"]);
 }
 
 fn script_data(path: &Path) -> (String, Value) {

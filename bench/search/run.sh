@@ -69,6 +69,6 @@ print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean k
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for a, b, c in zip(k, p, f):
     ks, ps, fs = a["steps"][1:], b["steps"][1:], c["steps"][1:]
-    print(f"| {a['q']} | {a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
+    print(f"| {a['q']} | {'~' if a.get('estimated') else ''}{a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
 PY
 done

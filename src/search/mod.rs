@@ -80,7 +80,7 @@ pub const DIR: &str = "tim-kiem/chi-muc";
 pub const CHUNK: u32 = 48;
 /// Chunks per folder `r/<g>/`, and per record file `r/<g>.dat`.
 pub const FOLDER: u32 = 64;
-/// A shard larger than this (bytes) is split by one more letter.
+/// A shard larger than this (bytes) is split by one more letter (times [`scale`]).
 pub const SHARD_TARGET: usize = 2048;
 /// A posting at most this long (characters) is written inside its dictionary shard.
 pub const INLINE: usize = 512;
@@ -90,7 +90,21 @@ pub const PAIR_INLINE: usize = 512;
 /// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
 /// Records per facet code block (`f/<k>.js`).
-pub const FBLOCK: u32 = 512;
+pub const FBLOCK: u32 = 256;
+/// Records from which a site's shards, segments and facet blocks grow (see [`scale`]).
+pub const LARGE: u32 = 131_072;
+
+/// How many times [`SHARD_TARGET`], [`SEGMENT`] and [`FBLOCK`] a site of `n` records takes:
+/// 1 up to [`LARGE`] records, then doubling with the site, so that the index of a very large
+/// site is not a great many more files (each costs build time) for bytes a query saves.
+pub fn scale(n: u32) -> u32 {
+    ((n / LARGE) + 1).next_power_of_two()
+}
+
+/// Records per facet code block for a site of `n` records.
+pub fn fblock(n: u32) -> u32 {
+    FBLOCK * scale(n)
+}
 /// Ids at the head of a posting kept in its own file, written in the dictionary shard: what a
 /// completion of the word being typed shows before the word is complete.
 pub const HEAD: usize = 12;
@@ -99,7 +113,7 @@ pub const COMPLETIONS: usize = 3;
 /// A posting file longer than this (characters) is cut into segments of about this size
 /// by record ranges, so that a query reads the records at the start of the index first and
 /// goes on only while its first page is not settled (see [`Segments`]).
-pub const SEGMENT: usize = 4096;
+pub const SEGMENT: usize = 2048;
 /// Records of the smallest segment: a segment spans this times a power of two, so that the
 /// segments of all postings meet at the same records.
 pub const SEGMENT_CELL: u32 = 512;
@@ -640,6 +654,7 @@ fn write_whole(
             .iter()
             .map(|e| (e.key.as_str(), e.size()))
             .collect::<Vec<_>>(),
+        SHARD_TARGET * scale(n) as usize,
     );
     // Dictionary shards and their long postings, written before the word pairs are encoded:
     // the words' postings are freed first, which keeps the memory peak of a large site down.
@@ -690,6 +705,7 @@ fn write_whole(
             .iter()
             .map(|(k, s)| (k.as_str(), pair_size(k, s)))
             .collect::<Vec<_>>(),
+        SHARD_TARGET * scale(n) as usize,
     );
     let pair_groups = group_by_shard(&pair_entries, |e| e.0.as_str(), &pair_shards);
     tally.add(
@@ -736,8 +752,8 @@ fn write_whole(
             .collect(),
     );
 
-    // Facet code blocks: the codes of records `k * FBLOCK ..`, for counts and filters.
-    let blocks = total.div_ceil(FBLOCK as usize) as u32;
+    // Facet code blocks: the codes of records `k * fblock ..`, for counts and filters.
+    let blocks = n.div_ceil(fblock(n));
     tally.add(
         (0..blocks)
             .into_par_iter()
@@ -806,8 +822,9 @@ fn code_at<'c>(codes: &'c str, code_end: &[u32], id: u32) -> &'c str {
 
 /// Facet block `k`: the codes of records `k * FBLOCK ..`.
 fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, String) {
-    let lo = k * FBLOCK;
-    let hi = (lo + FBLOCK).min(code_end.len() as u32);
+    let n = code_end.len() as u32;
+    let lo = k * fblock(n);
+    let hi = (lo + fblock(n)).min(n);
     let start = code_start(code_end, lo);
     let end = code_end[hi as usize - 1];
     (
@@ -836,7 +853,7 @@ fn meta_file(
         "v": 2,
         "n": code_end.len(),
         "chunk": CHUNK,
-        "fblock": FBLOCK,
+        "fblock": fblock(code_end.len() as u32),
         "rg": FOLDER * CHUNK,
         "d": front_coded(word_shards),
         "b": front_coded(pair_shards),
@@ -1029,7 +1046,7 @@ fn segmented(
     whole: &str,
     encode: impl Fn(&mut String, &[u32], u32, u32),
 ) -> Option<(String, Segments)> {
-    let target = segment_size();
+    let target = segment_size() * scale(n) as usize;
     if whole.len() <= target * 3 / 2 {
         return None;
     }
@@ -1378,11 +1395,11 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
 /// The shard prefixes for sorted `(key, size)` entries: the root `""`, and a longer prefix
 /// wherever the keys under it weigh more than [`SHARD_TARGET`]. A key belongs to the longest
 /// prefix of it in the list. Prefixes use ASCII letters, digits and the space only.
-pub fn shard_prefixes(keys: &[(&str, usize)]) -> Vec<String> {
-    fn split(keys: &[(&str, usize)], prefix: &str, out: &mut Vec<String>) {
+pub fn shard_prefixes(keys: &[(&str, usize)], target: usize) -> Vec<String> {
+    fn split(keys: &[(&str, usize)], prefix: &str, target: usize, out: &mut Vec<String>) {
         out.push(prefix.to_string());
         let total: usize = keys.iter().map(|k| k.1).sum();
-        if total <= SHARD_TARGET || prefix.len() >= 12 {
+        if total <= target || prefix.len() >= 12 {
             return;
         }
         let depth = prefix.len();
@@ -1406,16 +1423,16 @@ pub fn shard_prefixes(keys: &[(&str, usize)]) -> Vec<String> {
         groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut rest = total;
         for (c, range, weight) in groups {
-            if weight > SHARD_TARGET / 4 || rest > SHARD_TARGET {
+            if weight > target / 4 || rest > target {
                 rest -= weight;
                 let mut p = prefix.to_string();
                 p.push(c as char);
-                split(&keys[range], &p, out);
+                split(&keys[range], &p, target, out);
             }
         }
     }
     let mut out = Vec::new();
-    split(keys, "", &mut out);
+    split(keys, "", target, &mut out);
     out.sort();
     out
 }
@@ -1825,7 +1842,7 @@ mod tests {
             .chain([("an".to_string(), 10), ("ba".to_string(), 10)])
             .collect();
         let refs: Vec<(&str, usize)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
-        let shards = shard_prefixes(&refs);
+        let shards = shard_prefixes(&refs, SHARD_TARGET);
         assert!(shards.contains(&String::new()));
         assert!(
             shards.iter().any(|s| s.starts_with("th") && s.len() > 2),
@@ -1843,7 +1860,7 @@ mod tests {
             .flat_map(|c| (0..9).map(move |i| (format!("{}{i}", c as char), 40)))
             .collect();
         let refs: Vec<(&str, usize)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
-        let shards = shard_prefixes(&refs);
+        let shards = shard_prefixes(&refs, SHARD_TARGET);
         let mut weight: FxHashMap<&str, usize> = FxHashMap::default();
         for (k, w) in &refs {
             *weight.entry(shard_of(k, &shards)).or_default() += w;

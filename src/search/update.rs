@@ -137,7 +137,7 @@ pub(super) fn update(
         }
         st.plans[pi] = site.plans[pi].clone();
         chunks.extend(lo / CHUNK..=(hi - 1) / CHUNK);
-        blocks.extend(lo / FBLOCK..=(hi - 1) / FBLOCK);
+        blocks.extend(lo / fblock(n)..=(hi - 1) / fblock(n));
     }
 
     // Dictionary entries of the words touched.
@@ -179,6 +179,7 @@ pub(super) fn update(
             .values()
             .map(|e| (e.key.as_str(), e.size()))
             .collect::<Vec<_>>(),
+        SHARD_TARGET * scale(n) as usize,
     );
     if word_shards != st.word_shards {
         return None;
@@ -228,6 +229,7 @@ pub(super) fn update(
             .iter()
             .map(|(k, s)| (k.as_str(), pair_size(k, s)))
             .collect::<Vec<_>>(),
+        SHARD_TARGET * scale(n) as usize,
     );
     if pair_shards != st.pair_shards {
         return None;

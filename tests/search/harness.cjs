@@ -102,7 +102,7 @@ async function main() {
         stepRanges.push(typing.ranges - ranges);
         ms = Math.max(ms, Date.now() - t);
       }
-      out.push({ q, results: r.ids.length, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, coldRanges: cold.ranges, ms: r.ms, keyMs: ms, steps, stepRanges });
+      out.push({ q, results: r.total, estimated: r.estimated, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, coldRanges: cold.ranges, ms: r.ms, keyMs: ms, steps, stepRanges });
     }
   } else if (cmd === "records") {
     const ranged = { bytes: 0, files: [], ranges: 0 };
