@@ -25,11 +25,12 @@
 //!   postings from the first, and reads on only while the records after those read could
 //!   still enter its first page; its total and counts are then estimated from the records
 //!   read (marked "khoảng").
-//! - `f/<k>.js`: the facet codes of records `k * FBLOCK ..`, read when a query's results
-//!   include records of dense words only (their postings have no codes). Without a filter a
-//!   query reads at most 3 blocks: when its results span more, it reads 3 blocks spread over
-//!   the index and the counts it shows are estimates, scaled to the result count and marked
-//!   "khoảng". A filter reads every block it needs (exact results and counts).
+//! - `f/<k>.js`: the facet codes of records `k * fblock ..` ([`fblock`]), read when a
+//!   query's results include records of dense words only (their postings have no codes).
+//!   Without a filter a query reads at most 3 blocks: when its results span more, it reads 3
+//!   blocks spread over the index and the counts it shows are estimates, scaled to the result
+//!   count and marked "khoảng". A filter reads every block it needs (exact results and
+//!   counts).
 //! - `b/<prefix>.js`, `q/<prefix>.<k>.js`: adjacent word pairs ("thu tuc") with the ids of the
 //!   records where they are adjacent, for ranking phrases above scattered words; inline up to
 //!   [`PAIR_INLINE`] characters. A pair of two dense words may be written instead as `X` and
@@ -820,7 +821,7 @@ fn code_at<'c>(codes: &'c str, code_end: &[u32], id: u32) -> &'c str {
     &codes[code_start(code_end, id) as usize..code_end[id as usize] as usize]
 }
 
-/// Facet block `k`: the codes of records `k * FBLOCK ..`.
+/// Facet block `k`: the codes of records `k * fblock ..`.
 fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, String) {
     let n = code_end.len() as u32;
     let lo = k * fblock(n);
@@ -1548,9 +1549,16 @@ fn completion_hints(entries: &[(&str, usize)], shards: &[String]) -> FxHashMap<S
         let parent = shard_of(&s[..s.len() - 1], shards);
         let lo = entries.partition_point(|(k, _)| *k < s.as_str());
         let hi = lo + entries[lo..].partition_point(|(k, _)| k.starts_with(s.as_str()));
-        let mut best: Vec<(&str, usize)> = entries[lo..hi].to_vec();
-        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        best.truncate(COMPLETIONS);
+        // The best few, in one pass (most records first; keys in order).
+        let mut best: Vec<(&str, usize)> = Vec::with_capacity(COMPLETIONS + 1);
+        for &(k, n) in &entries[lo..hi] {
+            if best.len() == COMPLETIONS && best[COMPLETIONS - 1].1 >= n {
+                continue;
+            }
+            let at = best.partition_point(|b| b.1 >= n);
+            best.insert(at, (k, n));
+            best.truncate(COMPLETIONS);
+        }
         by_parent.entry(parent).or_default().push((s, best));
     }
     by_parent
