@@ -114,7 +114,7 @@ pub const COMPLETIONS: usize = 3;
 /// A posting file longer than this (characters) is cut into segments of about this size
 /// by record ranges, so that a query reads the records at the start of the index first and
 /// goes on only while its first page is not settled (see [`Segments`]).
-pub const SEGMENT: usize = 2048;
+pub const SEGMENT: usize = 4096;
 /// Records of the smallest segment: a segment spans this times a power of two, so that the
 /// segments of all postings meet at the same records.
 pub const SEGMENT_CELL: u32 = 512;

@@ -318,14 +318,32 @@ pub(super) fn update(
         }
         files.extend(made);
     }
-    // The chunks of the changed records, and the record files of their folders (whole).
+    // The chunks of the changed records, and the record files of their folders: the changed
+    // plans' records put in place of theirs in the file as written (or the folder made whole
+    // when that file cannot be read as expected).
     let mut data: Vec<DataFile> = Vec::new();
     let folders: BTreeSet<u32> = chunks.iter().map(|c| c / FOLDER).collect();
     for &g in &folders {
-        let want = |c: u32| chunks.contains(&c);
-        let (made, dat) = record_folder(site, &links, &st.first, &years, g, want);
-        files.extend(made);
-        data.push(dat);
+        let old = std::fs::read(writer.dir().join(DIR).join(dat_name(g))).ok();
+        match old.and_then(|old| spliced_dat(site, &links, st, &years, &changed, g, &old)) {
+            Some(dat) => {
+                for c in chunks.range(g * FOLDER..(g + 1) * FOLDER) {
+                    let ids = c * CHUNK..((c + 1) * CHUNK).min(n);
+                    files.extend(chunk_files(
+                        site,
+                        &links,
+                        shown(site, &st.first, &years, ids),
+                    ));
+                }
+                data.push((dat_name(g), Ok(dat)));
+            }
+            None => {
+                let want = |c: u32| chunks.contains(&c);
+                let (made, dat) = record_folder(site, &links, &st.first, &years, g, want);
+                files.extend(made);
+                data.push(dat);
+            }
+        }
     }
     for &b in &blocks {
         files.push(facet_block(&st.codes, &st.code_end, b));
@@ -380,6 +398,71 @@ pub(super) fn update(
     } else {
         Err(errors)
     })
+}
+
+/// Record file `g` (`old`: as written) with the records of the plans `changed` made again;
+/// `None` when `old` is not a record file of the folder's records.
+fn spliced_dat(
+    site: &Site,
+    links: &Links,
+    st: &Kept,
+    years: &[i32],
+    changed: &[usize],
+    g: u32,
+    old: &[u8],
+) -> Option<Vec<u8>> {
+    let total = *st.first.last()?;
+    let lo = (g * FOLDER * CHUNK).min(total);
+    let hi = ((g + 1) * FOLDER * CHUNK).min(total);
+    let count = (hi - lo) as usize;
+    let offsets = |file: &[u8], n: usize| -> Option<Vec<usize>> {
+        let head = file.get(..4 * (n + 1))?;
+        let offs: Vec<usize> = head
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .collect();
+        (offs[0] == head.len() && offs.windows(2).all(|w| w[0] <= w[1]) && offs[n] == file.len())
+            .then_some(offs)
+    };
+    let old_offs = offsets(old, count)?;
+    // Each record's bytes: the changed plans' made again, the others as they were.
+    let mut bodies: Vec<&[u8]> = (0..count)
+        .map(|j| &old[old_offs[j]..old_offs[j + 1]])
+        .collect();
+    let mut made = Vec::new();
+    for &pi in changed {
+        let (a, b) = (st.first[pi].max(lo), st.first[pi + 1].min(hi));
+        if a < b {
+            let file = dat_file(site, links, &shown(site, &st.first, years, a..b)).ok()?;
+            made.push((a, file));
+        }
+    }
+    for (a, file) in &made {
+        let n = made_count(file)?;
+        let offs = offsets(file, n)?;
+        for k in 0..n {
+            *bodies.get_mut((*a - lo) as usize + k)? = &file[offs[k]..offs[k + 1]];
+        }
+    }
+    let head = 4 * (count + 1);
+    let size: usize = bodies.iter().map(|b| b.len()).sum();
+    let mut out = Vec::with_capacity(head + size);
+    let mut at = head;
+    out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
+    for b in &bodies {
+        at += b.len();
+        out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
+    }
+    for b in &bodies {
+        out.extend_from_slice(b);
+    }
+    Some(out)
+}
+
+/// How many records a record file holds (its first offset is the header's length).
+fn made_count(file: &[u8]) -> Option<usize> {
+    let first = u32::from_le_bytes(file.get(..4)?.try_into().ok()?) as usize;
+    (first >= 4 && first % 4 == 0).then(|| first / 4 - 1)
 }
 
 /// Adds `key` to the members of its shard, or removes it when it is no longer `present`.
