@@ -418,10 +418,10 @@
       approx = estimated = false;
     } else {
       // Codes of the results that their postings did not give: from the facet blocks.
-      var fb = m.fblock, need = [], want2 = new Uint8Array(N);
+      var fb = m.fblock, need = [], missing = new Uint8Array(N);
       for (var r0 of all) {
         if (codes[r0.id]) continue;
-        want2[r0.id] = 1;
+        missing[r0.id] = 1;
         var k0 = Math.floor(r0.id / fb);
         if (need[need.length - 1] !== k0 && need.indexOf(k0) < 0) need.push(k0);
       }
@@ -443,7 +443,7 @@
         var r = new Reader(blocks[j], 0);
         for (var id2 = k * fb; r.more(); id2++) {
           var c = readCode(r);
-          if (want2[id2]) codes[id2] = c;
+          if (missing[id2]) codes[id2] = c;
         }
       });
     }
