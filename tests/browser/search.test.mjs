@@ -7,7 +7,9 @@
 // KEHOACH_SITE is the built output folder (scripts/test builds the demo there).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -222,5 +224,47 @@ test("over HTTP, records are read by byte ranges, or from the chunk scripts wher
     } finally {
       server.close();
     }
+  }
+});
+
+// A site of 4,000 generated tasks built twice: with its postings cut into small segments
+// (KEHOACH_SEARCH_SEGMENT) and whole. The cut index stops reading early: the page says its
+// count is an estimate, and its first pages, "Xem thêm" included, are those of the whole one.
+test("with postings read by segments, the first pages are those of whole postings, and 'Xem thêm' reads on", async () => {
+  const bin = resolve(process.env.KEHOACH_BIN || join(here, "../../target/debug/kehoach"));
+  const work = mkdtempSync(join(tmpdir(), "kehoach-segments-"));
+  try {
+    let body = "";
+    for (let i = 0; i < 4000; i++) {
+      // "beta gamma" adjacent in 1 task of 45 in the second half only: the first 30 results
+      // are there, spread over several segments.
+      const words = i % 5 === 0 ? (i >= 2000 && i % 45 === 0 ? "beta gamma" : "beta rồi gamma") : i % 2 ? "beta" : "khác";
+      body += `      - content: Việc ${words} số ${i}\n        lead: Phòng Số ${i % 4}\n        due: Tháng 12/${2025 + (i % 3)}\n`;
+    }
+    mkdirSync(join(work, "content/plans"), { recursive: true });
+    writeFileSync(join(work, "site.toml"), 'title = "Kế hoạch xã Thử"\ncommune = "xã Thử"\nprovince = "thành phố Hải Phòng"\n');
+    writeFileSync(join(work, "content/units.yaml"), [0, 1, 2, 3].map((u) => `- name: Phòng Số ${u}\n`).join(""));
+    writeFileSync(join(work, "content/plans/doan.md"), `---\nnumber: 8/KH-UBND\ntitle: Kế hoạch đoạn\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n${body}---\nVăn bản.\n`);
+    const build = (out, env) => execFileSync(bin, ["build", "--root", work, "--output", join(work, out), "--today", "2026-01-15"], { env: { ...process.env, ...env }, stdio: "ignore" });
+    build("cut", { KEHOACH_SEARCH_SEGMENT: "64" });
+    build("whole", {});
+    const pages = {};
+    for (const out of ["whole", "cut"]) {
+      await page.goto(pathToFileURL(join(work, out, "tim-kiem/index.html")).href + "?q=beta+gamma");
+      await page.waitForFunction(() => document.querySelectorAll("#tim-ket-qua > li").length >= 10);
+      const status = await page.locator("#tim-trang-thai").textContent();
+      for (let k = 10; k < 30; k += 10) {
+        await page.locator("#tim-them").click();
+        await page.waitForFunction((k) => document.querySelectorAll("#tim-ket-qua > li").length > k, k);
+      }
+      const hrefs = await page.locator("#tim-ket-qua > li a:first-child").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      pages[out] = { status, hrefs: hrefs.slice(0, 30) };
+    }
+    assert.doesNotMatch(pages.whole.status, /khoảng/);
+    assert.match(pages.cut.status, /Tìm thấy khoảng \d+ kết quả/);
+    assert.equal(pages.cut.hrefs.length, 30);
+    assert.deepEqual(pages.cut.hrefs, pages.whole.hrefs);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });

@@ -345,12 +345,11 @@
 
   var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
 
-  // Whether records after `s.covered` could still rank among the first `want` results:
-  // unless `want` records before it have every word and score at least what a record read
-  // in no list yet, or one read in some lists, could score. Ties go to the smaller id.
-  function unsettled(s, settled, sources, lists, pairs, want) {
-    if (settled.length < want) return true;
-    var least = settled[want - 1].score, phrases = pairs.filter(Boolean).length;
+  // The best score a record after `s.covered` could still have: a record read in no list yet
+  // has only the words with lists not read whole, at their best quality; one read in some
+  // lists has those too. Every adjacent pair is counted.
+  function unseen(s, sources, lists, pairs) {
+    var phrases = pairs.filter(Boolean).length;
     // The best quality of each word's lists not read whole.
     var open = sources.map(function (list, i) {
       return list.reduce(function (b, src, j) { return lists[i][j].done() ? b : Math.max(b, src.q); }, 0);
@@ -360,12 +359,12 @@
       q.forEach(function (v) { if (v) { matched++; sum += v; } });
       return matched * 1e6 + phrases * 1e4 + sum * 100;
     };
-    if (best(open) > least) return true;
+    var top = best(open);
     for (var t = 0; t < s.touched.length; t++) {
       var id = s.touched[t];
-      if (id >= s.covered && best(open.map(function (o, i) { return Math.max(o, s.qual[i][id]); })) > least) return true;
+      if (id >= s.covered) top = Math.max(top, best(open.map(function (o, i) { return Math.max(o, s.qual[i][id]); })));
     }
-    return false;
+    return top;
   }
 
   // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
@@ -398,15 +397,23 @@
     var every = pairs.filter(Boolean);
     lists.forEach(function (l) { every = every.concat(l); });
     var filtering = filters.u != null || filters.s != null || filters.y != null;
-    var s, settled;
+    // Read on until `want` records before `covered` rank above any record after it (ties go
+    // to the smaller id): those, and the others above that bound, are in their final order.
+    var s, settled, final;
     for (;;) {
       s = score(sources, lists, pairs, N);
       settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
       var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
-      if (!open.length || (!filtering && !unsettled(s, settled, sources, lists, pairs, want))) break;
+      if (!open.length) break;
+      if (!filtering && settled.length >= want) {
+        var bound = unseen(s, sources, lists, pairs);
+        final = settled.filter(function (r) { return r.score >= bound; });
+        if (final.length >= want) break;
+      }
       await Promise.all(open.map(function (l) { return self.grow(l, filtering); }));
     }
     var complete = s.covered >= N, codes = s.codes;
+    // The records counted: all, or those before `covered` (an estimate of the rest).
     var all = complete ? s.full.sort(byScore).concat(s.partial.sort(byScore)) : settled;
     var total = complete ? all.length : Math.max(all.length, Math.round(all.length * N / s.covered));
     var counts = null, approx = !complete, estimated = !complete;
@@ -473,7 +480,7 @@
     }
     counts.approx = approx;
     var ids = [], nfull = 0;
-    for (var r3 of all) {
+    for (var r3 of complete ? all : final) {
       if (filtering && !(codes[r3.id] && pass(codes[r3.id]))) continue;
       ids.push(r3.id);
       if (r3.score >= n * 1e6) nfull++;
