@@ -950,14 +950,33 @@ fn dat_file(site: &Site, links: &Links, shows: &[(u32, usize, Value)]) -> Result
         r.map_err(|e| e.to_string())?;
         ends.push(body.len());
     }
-    let head = 4 * (shows.len() + 1);
-    let too_big = || format!("{} bytes of records do not fit 32-bit offsets", body.len());
-    let mut out = Vec::with_capacity(head + body.len());
-    for end in std::iter::once(0).chain(ends.iter().copied()) {
-        let off = u32::try_from(head + end).map_err(|_| too_big())?;
-        out.extend_from_slice(&off.to_le_bytes());
+    let mut start = 0;
+    let records: Vec<&[u8]> = ends
+        .iter()
+        .map(|&end| {
+            let r = &body[start..end];
+            start = end;
+            r
+        })
+        .collect();
+    record_file(&records)
+}
+
+/// A record file of the records' bytes: their offsets, then the records.
+fn record_file(records: &[&[u8]]) -> Result<Vec<u8>, String> {
+    let head = 4 * (records.len() + 1);
+    let size: usize = records.iter().map(|r| r.len()).sum();
+    let too_big = || format!("{size} bytes of records do not fit 32-bit offsets");
+    let mut out = Vec::with_capacity(head + size);
+    let mut at = head;
+    out.extend_from_slice(&u32::try_from(at).map_err(|_| too_big())?.to_le_bytes());
+    for r in records {
+        at += r.len();
+        out.extend_from_slice(&u32::try_from(at).map_err(|_| too_big())?.to_le_bytes());
     }
-    out.extend_from_slice(&body);
+    for r in records {
+        out.extend_from_slice(r);
+    }
     Ok(out)
 }
 
@@ -1097,6 +1116,17 @@ fn encode_ids_from(out: &mut String, ids: &[u32], start: u32, end: u32) {
 struct PairPosting {
     p: String,
     seg: Segments,
+}
+
+impl Segments {
+    /// The files of segments `1 ..` of the posting in file `base`.
+    fn files(&self, base: &str) -> impl Iterator<Item = (String, String)> + '_ {
+        let base = base.to_string();
+        self.more
+            .iter()
+            .enumerate()
+            .map(move |(j, more)| (format!("{base}.{}", j + 1), json!(more).to_string()))
+    }
 }
 
 impl PairPosting {
@@ -1335,6 +1365,16 @@ impl Entry {
 }
 
 fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u32) -> Spelling {
+    // `L`, then each id of `start ..` as its gap from the one before, and its facet code.
+    let with_codes = |out: &mut String, ids: &[u32], start: u32, _end: u32| {
+        out.push('L');
+        let mut prev = start as i64 - 1;
+        for &id in ids {
+            encode::varint(out, (id as i64 - prev - 1) as u32);
+            prev = id as i64;
+            out.push_str(code(id));
+        }
+    };
     let mut posting = String::new();
     let hist = if ids.len() > DENSE {
         encode::ids(&mut posting, ids, n);
@@ -1349,13 +1389,7 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
         }
         Some(h)
     } else {
-        posting.push('L');
-        let mut prev = -1i64;
-        for &id in ids {
-            encode::varint(&mut posting, (id as i64 - prev - 1) as u32);
-            prev = id as i64;
-            posting.push_str(code(id));
-        }
+        with_codes(&mut posting, ids, 0, n);
         None
     };
     let head = (hist.is_some() || posting.len() > INLINE).then(|| {
@@ -1366,15 +1400,7 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
     let cut = if hist.is_some() {
         segmented(ids, n, &posting, encode_ids_from)
     } else {
-        segmented(ids, n, &posting, |out, ids, start, _| {
-            out.push('L');
-            let mut prev = start as i64 - 1;
-            for &id in ids {
-                encode::varint(out, (id as i64 - prev - 1) as u32);
-                prev = id as i64;
-                out.push_str(code(id));
-            }
-        })
+        segmented(ids, n, &posting, with_codes)
     };
     let seg = match cut {
         Some((first, seg)) => {
@@ -1627,9 +1653,7 @@ fn word_shard(
                     files.push((format!("p/{part}.{k}"), file.to_string()));
                 }
                 if want == Want::All {
-                    for (j, more) in s.seg.more.iter().enumerate() {
-                        files.push((format!("p/{part}.{k}.{}", j + 1), json!(more).to_string()));
-                    }
+                    files.extend(s.seg.files(&format!("p/{part}.{k}")));
                 }
                 let _ = write!(
                     dict,
@@ -1669,9 +1693,7 @@ fn pair_shard<'e>(
                     json!({"p": posting.p, "e": posting.seg.ends})
                 };
                 files.push((format!("q/{part}.{k}"), file.to_string()));
-                for (j, more) in posting.seg.more.iter().enumerate() {
-                    files.push((format!("q/{part}.{k}.{}", j + 1), json!(more).to_string()));
-                }
+                files.extend(posting.seg.files(&format!("q/{part}.{k}")));
             }
             json!(k)
         };

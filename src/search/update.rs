@@ -434,35 +434,16 @@ fn spliced_dat(
         let (a, b) = (st.first[pi].max(lo), st.first[pi + 1].min(hi));
         if a < b {
             let file = dat_file(site, links, &shown(site, &st.first, years, a..b)).ok()?;
-            made.push((a, file));
+            made.push((a, (b - a) as usize, file));
         }
     }
-    for (a, file) in &made {
-        let n = made_count(file)?;
-        let offs = offsets(file, n)?;
-        for k in 0..n {
+    for (a, n, file) in &made {
+        let offs = offsets(file, *n)?;
+        for k in 0..*n {
             *bodies.get_mut((*a - lo) as usize + k)? = &file[offs[k]..offs[k + 1]];
         }
     }
-    let head = 4 * (count + 1);
-    let size: usize = bodies.iter().map(|b| b.len()).sum();
-    let mut out = Vec::with_capacity(head + size);
-    let mut at = head;
-    out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
-    for b in &bodies {
-        at += b.len();
-        out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
-    }
-    for b in &bodies {
-        out.extend_from_slice(b);
-    }
-    Some(out)
-}
-
-/// How many records a record file holds (its first offset is the header's length).
-fn made_count(file: &[u8]) -> Option<usize> {
-    let first = u32::from_le_bytes(file.get(..4)?.try_into().ok()?) as usize;
-    (first >= 4 && first % 4 == 0).then(|| first / 4 - 1)
+    record_file(&bodies).ok()
 }
 
 /// Adds `key` to the members of its shard, or removes it when it is no longer `present`.
