@@ -94,6 +94,18 @@ fn rust_and_javascript_fold_alike() {
     assert!(a5.contains(&"vhxh") && a5.len() > 3, "{a5:?}");
 }
 
+/// A site of `units` (units.yaml) and one plan, number `number`, of one group of `tasks`
+/// (task items of its YAML list).
+fn one_plan_site(number: &str, title: &str, units: &str, tasks: &str) -> tempfile::TempDir {
+    let plan = format!(
+        "---\nnumber: {number}\ntitle: {title}\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{tasks}---\nVăn bản.\n"
+    );
+    site(&[
+        ("content/units.yaml", units),
+        ("content/plans/ke-hoach.md", &plan),
+    ])
+}
+
 /// A small site whose tasks are made to test ranking.
 fn ranking_site() -> tempfile::TempDir {
     let task = |content: &str| {
@@ -115,13 +127,12 @@ fn ranking_site() -> tempfile::TempDir {
         "Đạt chuẩn nông thôn mới",           // nv-i-11: đạt (toneless ≠ đất)
     ];
     let body: String = tasks.iter().map(|t| task(t)).collect();
-    let plan = format!(
-        "---\nnumber: 9/KH-UBND\ntitle: Kế hoạch thử\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
-    );
-    site(&[
-        ("content/units.yaml", "- name: Phòng Kinh tế\n"),
-        ("content/plans/thu.md", &plan),
-    ])
+    one_plan_site(
+        "9/KH-UBND",
+        "Kế hoạch thử",
+        "- name: Phòng Kinh tế\n",
+        &body,
+    )
 }
 
 /// Task anchors of the results of `queries`, best first (plan records left out).
@@ -421,13 +432,7 @@ fn counting_site() -> tempfile::TempDir {
             2025 + i % 4
         ));
     }
-    let plan = format!(
-        "---\nnumber: 7/KH-UBND\ntitle: Kế hoạch đếm\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
-    );
-    site(&[
-        ("content/units.yaml", &units),
-        ("content/plans/dem.md", &plan),
-    ])
+    one_plan_site("7/KH-UBND", "Kế hoạch đếm", &units, &body)
 }
 
 #[test]
@@ -590,13 +595,7 @@ fn segment_site() -> tempfile::TempDir {
         ));
     }
     let units: String = (0..4).map(|u| format!("- name: Phòng Số {u}\n")).collect();
-    let plan = format!(
-        "---\nnumber: 8/KH-UBND\ntitle: Kế hoạch đoạn\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n{body}---\nVăn bản.\n"
-    );
-    site(&[
-        ("content/units.yaml", &units),
-        ("content/plans/doan.md", &plan),
-    ])
+    one_plan_site("8/KH-UBND", "Kế hoạch đoạn", &units, &body)
 }
 
 #[test]
