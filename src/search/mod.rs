@@ -91,7 +91,7 @@ pub const PAIR_INLINE: usize = 512;
 /// codes of its records are read from the facet blocks when a query needs them).
 pub const DENSE: usize = 1024;
 /// Records per facet code block (`f/<k>.js`).
-pub const FBLOCK: u32 = 256;
+pub const FBLOCK: u32 = 128;
 /// Records from which a site's shards, segments and facet blocks grow (see [`scale`]).
 pub const LARGE: u32 = 131_072;
 
@@ -111,13 +111,20 @@ pub fn fblock(n: u32) -> u32 {
 pub const HEAD: usize = 12;
 /// Completions offered for the word being typed.
 pub const COMPLETIONS: usize = 3;
-/// A posting file longer than this (characters) is cut into segments of about this size
-/// by record ranges, so that a query reads the records at the start of the index first and
-/// goes on only while its first page is not settled (see [`Segments`]).
+/// A long posting is cut by record ranges into segments of about this size (characters)
+/// after a few shorter first ones, so that a query reads the records at the start of the
+/// index first and goes on only while its first page is not settled (see [`Segments`]).
 pub const SEGMENT: usize = 4096;
 /// Records of the smallest segment: a segment spans this times a power of two, so that the
 /// segments of all postings meet at the same records.
 pub const SEGMENT_CELL: u32 = 512;
+/// A posting's first segment holds about [`SEGMENT`] / `FIRST_PART` characters.
+pub const FIRST_PART: usize = 8;
+/// A posting longer than `CUT_PARTS` first segments is cut.
+pub const CUT_PARTS: usize = 2;
+/// Each segment after the first spans this many times the records before it, up to the
+/// span of a [`SEGMENT`].
+pub const GROWTH: u64 = 4;
 /// A posting has at most this many segments (fewer, larger ones on a very large site: each
 /// is a file to write).
 pub const MAX_SEGMENTS: u32 = 8;
@@ -1064,20 +1071,31 @@ fn segmented(
     ids: &[u32],
     n: u32,
     whole: &str,
+    size: usize,
     encode: impl Fn(&mut String, &[u32], u32, u32),
 ) -> Option<(String, Segments)> {
-    let target = segment_size() * scale(n) as usize;
-    if whole.len() <= target * 3 / 2 {
+    let target = size * scale(n) as usize;
+    let first = target / FIRST_PART;
+    if whole.len() <= first * CUT_PARTS {
         return None;
     }
-    // Records a segment spans: the cell times the largest power of two that keeps a segment
-    // near the target at the posting's mean density, and few enough segments.
+    // Records the later segments span: the cell times the smallest power of two that keeps a
+    // segment near the target at the posting's mean density, and few enough segments.
     let mut span = SEGMENT_CELL as u64;
     let (len, n64) = (whole.len() as u64, n as u64);
     while span * 2 * len <= target as u64 * n64 || span * (MAX_SEGMENTS as u64) < n64 {
         span *= 2;
     }
-    if span >= n64 {
+    // The first segment spans the fewest records (a power of two cells) that hold about
+    // `first` characters of the posting; the next ones grow fourfold up to `span`.
+    let per_id = len as f64 / ids.len().max(1) as f64;
+    let mut lead = SEGMENT_CELL as u64;
+    while lead < span
+        && (ids.partition_point(|&id| (id as u64) < lead) as f64) * per_id < first as f64
+    {
+        lead *= 2;
+    }
+    if lead >= n64 {
         return None;
     }
     let mut parts = Vec::new();
@@ -1085,7 +1103,14 @@ fn segmented(
     let mut at = 0;
     let mut start = 0u64;
     while start < n64 {
-        let end = (start + span).min(n64) as u32;
+        let step = if start == 0 {
+            lead
+        } else if start < span {
+            (start * (GROWTH - 1)).min(span - start)
+        } else {
+            span
+        };
+        let end = (start + step).min(n64) as u32;
         let k = at + ids[at..].partition_point(|&id| id < end);
         let mut s = String::new();
         encode(&mut s, &ids[at..k], start as u32, end);
@@ -1168,11 +1193,11 @@ fn encode_pair<'d>(
         }
     }
     let cut = match &apart {
-        Some(exc) => segmented(exc, n, &s, |out, ids, start, end| {
+        Some(exc) => segmented(exc, n, &s, segment_size(), |out, ids, start, end| {
             out.push('X');
             encode_ids_from(out, ids, start, end);
         }),
-        None => segmented(ids, n, &s, encode_ids_from),
+        None => segmented(ids, n, &s, segment_size(), encode_ids_from),
     };
     match cut {
         Some((p, seg)) => PairPosting { p, seg },
@@ -1398,9 +1423,9 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
         h
     });
     let cut = if hist.is_some() {
-        segmented(ids, n, &posting, encode_ids_from)
+        segmented(ids, n, &posting, segment_size(), encode_ids_from)
     } else {
-        segmented(ids, n, &posting, with_codes)
+        segmented(ids, n, &posting, segment_size(), with_codes)
     };
     let seg = match cut {
         Some((first, seg)) => {
@@ -1916,17 +1941,32 @@ mod tests {
         let ids: Vec<u32> = (0..n).filter(|i| i % 3 != 1 && i % 7 != 2).collect();
         let mut whole = String::new();
         encode::ids(&mut whole, &ids, n);
-        let (first, seg) = segmented(&ids, n, &whole, encode_ids_from).unwrap();
+        let (first, seg) = segmented(&ids, n, &whole, SEGMENT, encode_ids_from).unwrap();
         assert_eq!(seg.ends.last(), Some(&n));
-        assert!(seg.ends.len() > 1 && seg.ends.len() <= MAX_SEGMENTS as usize);
-        let span = seg.ends[0];
-        assert_eq!(span % SEGMENT_CELL, 0);
-        assert!((span / SEGMENT_CELL).is_power_of_two());
+        assert!(seg.ends.len() > 1 && seg.ends.len() <= 2 * MAX_SEGMENTS as usize);
+        // The first segment holds about FIRST_PART-th of a segment; the next grow fourfold.
+        assert!(first.len() >= SEGMENT / FIRST_PART && first.len() < 2 * SEGMENT / FIRST_PART);
         let mut back = Vec::new();
         let mut start = 0;
+        let mut last = 0;
         for (j, part) in std::iter::once(&first).chain(&seg.more).enumerate() {
             let end = seg.ends[j];
-            assert!(j + 1 == seg.ends.len() || end == start + span);
+            // Every segment but the last ends at a power of two cells (the first ones, each
+            // at most GROWTH times the records before it), or spans a power of two cells from
+            // a multiple of that span (the later ones, no shorter than those before): the
+            // segments of all postings meet at the same records.
+            let span = end - start;
+            if j + 1 < seg.ends.len() {
+                assert_eq!(end % SEGMENT_CELL, 0);
+                let ramp = (end / SEGMENT_CELL).is_power_of_two()
+                    && (j == 0 || u64::from(end) <= u64::from(start) * GROWTH);
+                let steady = (span / SEGMENT_CELL).is_power_of_two()
+                    && span % SEGMENT_CELL == 0
+                    && start % span == 0;
+                assert!(ramp || steady, "segment {j}: {start}..{end}");
+                assert!(span >= last);
+            }
+            last = span;
             back.extend(
                 encode::decode_ids(part, end - start)
                     .iter()
@@ -1936,7 +1976,7 @@ mod tests {
         }
         assert_eq!(back, ids);
         // A short posting stays whole.
-        assert!(segmented(&ids[..100], n, "I", encode_ids_from).is_none());
+        assert!(segmented(&ids[..100], n, "I", SEGMENT, encode_ids_from).is_none());
     }
 
     #[test]

@@ -2,10 +2,12 @@
 // tests (parity of the folding, ranking on a small corpus) and the search benchmark.
 //
 //   node harness.cjs fold            stdin {pairs, inputs} → [{words: [[exact, folded]], analyze}]
-//   node harness.cjs query DIR       stdin [{q, filters, want}] → [{ids, full, total, complete,
-//                                    counts, bytes}]
-//   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, and bytes per
-//                                    keystroke while it is typed letter by letter
+//   node harness.cjs query DIR       stdin [{q, filters, want, typing}] → [{ids, full, total,
+//                                    complete, provisional, counts, bytes}]
+//   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, bytes per
+//                                    keystroke while it is typed letter by letter (how many
+//                                    showed a provisional page), and bytes of settling the
+//                                    last one when typing pauses
 //   node harness.cjs records DIR     stdin [ids] → {ranged, scripts, fallback, …}: the records
 //                                    read by byte ranges, from the chunk scripts, and where
 //                                    ranges are refused
@@ -58,9 +60,9 @@ function engine(dir, stats) {
   return new KH.Engine(loader(dir, stats), ranger(dir, stats));
 }
 
-async function page(engine, q, filters, want) {
+async function page(engine, q, filters, want, typing) {
   const t0 = process.hrtime.bigint();
-  const res = await engine.search(q, filters, want);
+  const res = await engine.search(q, filters, want, typing);
   await engine.records(res.ids.slice(0, 10));
   res.ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return res;
@@ -80,10 +82,10 @@ async function main() {
     out = input.inputs.map((t) => ({ words: KH.words(t).map((w) => [w.e, w.f]), analyze: KH.analyze(t, exp) }));
   } else if (cmd === "query") {
     out = [];
-    for (const { q, filters, want } of input) {
+    for (const { q, filters, want, typing } of input) {
       const stats = { bytes: 0, files: [] };
-      const res = await page(engine(dir, stats), q, filters || {}, want);
-      out.push({ q, ids: res.ids, full: res.full, total: res.total, complete: res.complete, counts: plainCounts(res.counts), bytes: stats.bytes });
+      const res = await page(engine(dir, stats), q, filters || {}, want, typing);
+      out.push({ q, ids: res.ids, full: res.full, total: res.total, complete: res.complete, provisional: res.provisional, counts: plainCounts(res.counts), bytes: stats.bytes });
     }
   } else if (cmd === "type") {
     out = [];
@@ -95,14 +97,20 @@ async function main() {
       const steps = [], stepRanges = [];
       let ms = 0;
       const chars = Array.from(q);
+      let provisional = 0, last;
       for (let i = 1; i <= chars.length; i++) {
         const before = typing.bytes, ranges = typing.ranges, t = Date.now();
-        await page(typed, chars.slice(0, i).join(""), {});
+        last = await page(typed, chars.slice(0, i).join(""), {}, undefined, true);
+        if (last.provisional) provisional++;
         steps.push(typing.bytes - before);
         stepRanges.push(typing.ranges - ranges);
         ms = Math.max(ms, Date.now() - t);
       }
-      out.push({ q, results: r.total, estimated: r.estimated, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, coldRanges: cold.ranges, ms: r.ms, keyMs: ms, steps, stepRanges });
+      // Typing pauses: a provisional last page is settled.
+      const before = typing.bytes;
+      if (last.provisional) await page(typed, q, {});
+      const pause = typing.bytes - before;
+      out.push({ q, results: r.total, estimated: r.estimated, cold: cold.bytes, coldGz: cold.gz, coldFiles: cold.files.length, coldRanges: cold.ranges, ms: r.ms, keyMs: ms, steps, stepRanges, provisional, pause });
     }
   } else if (cmd === "records") {
     const ranged = { bytes: 0, files: [], ranges: 0 };

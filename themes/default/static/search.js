@@ -289,7 +289,7 @@
 
   // Facet code blocks read for counts without filters, at most: above, the counts are
   // estimated from blocks spread over the records read (flagged `approx`).
-  var SAMPLE = 3;
+  var SAMPLE = 4;
 
   // Scores the records of the segments read: each word's best spelling quality, the facet
   // codes that postings give, adjacent pairs; `covered`: the records before it are known
@@ -367,13 +367,38 @@
     return top;
   }
 
+  // Segments read on, while a query is typed, before its first page is settled: past them
+  // the page shows the best records of the segments read (`provisional`), and the query is
+  // run again, settled, when typing pauses.
+  var TYPING_ROUNDS = 0;
+
+  // How many records match every word, estimated from the `count` found before `s.covered`:
+  // scaled by the rarest word's records in all (its spellings' counts) over those it has before
+  // `covered`, or, when every word is a completion read by its head, by the records in all
+  // over those before `covered`.
+  function estimate(count, s, sources, lists, N) {
+    var best = null, none = function () {};
+    sources.forEach(function (list, i) {
+      if (list.some(function (src) { return src.head; })) return;
+      var all = 0, before = 0;
+      list.forEach(function (src, j) {
+        all += src.n;
+        lists[i][j].ids(function (id) { if (id < s.covered) before++; }, none);
+      });
+      if (before && (!best || all < best.all)) best = { all: all, before: before };
+    });
+    var est = best ? count * best.all / best.before : count * N / s.covered;
+    return Math.max(count, Math.round(est));
+  }
+
   // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
-  // optional; `want`: how many results must be in their final order (10). Long postings are
-  // read segment by segment until those are settled: the results then list the records of
-  // the segments read, and `total` and the counts are estimates (`complete` false).
+  // optional; `want`: how many results must be in their final order (10); `typing`: the query
+  // is being typed (reads at most TYPING_ROUNDS segments on). Long postings are read segment
+  // by segment until those are settled: the results then list the records of the segments
+  // read, and `total` and the counts are estimates (`complete` false).
   // Returns {ids (ranked), full (how many match every word), total, complete, estimated (the
-  // total is), counts, words}.
-  Engine.prototype.search = async function (q, filters, want) {
+  // total is), provisional (the order is that of the segments read only), counts, words}.
+  Engine.prototype.search = async function (q, filters, want, typing) {
     filters = filters || {};
     want = want || 10;
     var ws = words(q);
@@ -399,8 +424,8 @@
     var filtering = filters.u != null || filters.s != null || filters.y != null;
     // Read on until `want` records before `covered` rank above any record after it (ties go
     // to the smaller id): those, and the others above that bound, are in their final order.
-    var s, settled, final;
-    for (;;) {
+    var s, settled, final, rounds = 0, provisional = false;
+    for (;; rounds++) {
       s = score(sources, lists, pairs, N);
       settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
       var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
@@ -410,12 +435,18 @@
         final = settled.filter(function (r) { return r.score >= bound; });
         if (final.length >= want) break;
       }
+      if (typing && !filtering && rounds >= TYPING_ROUNDS) {
+        // The best of the records read, those with every word first.
+        provisional = true;
+        final = settled.concat(s.partial.filter(function (r) { return r.id < s.covered; }).sort(byScore));
+        break;
+      }
       await Promise.all(open.map(function (l) { return self.grow(l, filtering); }));
     }
     var complete = s.covered >= N, codes = s.codes;
     // The records counted: all, or those before `covered` (an estimate of the rest).
     var all = complete ? s.full.sort(byScore).concat(s.partial.sort(byScore)) : settled;
-    var total = complete ? all.length : Math.max(all.length, Math.round(all.length * N / s.covered));
+    var total = complete ? all.length : estimate(all.length, s, sources, lists, N);
     var counts = null, approx = !complete, estimated = !complete;
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
     var single = n === 1 && sources[0].length === 1 && lists[0][0].h;
@@ -486,7 +517,7 @@
       if (r3.score >= n * 1e6) nfull++;
     }
     if (complete) total = ids.length;
-    return { ids: ids, full: complete ? nfull : total, total: total, complete: complete, estimated: estimated, counts: counts, words: ws, prefix: prefix, q: q, filters: filters };
+    return { ids: ids, full: complete ? nfull : total, total: total, complete: complete, estimated: estimated, provisional: provisional, counts: counts, words: ws, prefix: prefix, q: q, filters: filters };
   };
 
   function histogram(h) {
@@ -695,14 +726,16 @@
   }
 
   async function showMore() {
-    var res = current;
-    if (!res.complete && res.ids.length < shown + 10) {
-      // The next page: read on in the long postings until it is settled.
+    var res = current, from = shown;
+    if (res.provisional ? shown > 0 : !res.complete && res.ids.length < shown + 10) {
+      // The next page: read on in the long postings until it is settled. A provisional page
+      // (a first page waits for typing to pause) is shown again in its settled order.
       var grown = await engine.search(res.q, res.filters, shown + 10);
       if (res !== current) return;
+      if (res.provisional) from = 0;
       current = res = grown;
     }
-    var ids = res.ids.slice(shown, shown + 10);
+    var ids = res.ids.slice(from, shown + 10);
     var recs = await engine.records(ids);
     if (res !== current) return;
     var hl = engine.highlights(res.words), pre = res.prefix ? res.words[res.words.length - 1].f : "";
@@ -719,12 +752,16 @@
       var text = r[1].length > 400 ? r[1].slice(0, 400) + "…" : r[1];
       html += '<li class="result"><a href="' + esc(root + r[2]) + '">' + mark(text, hl, pre) + '</a><p class="result-meta">' + meta + "</p></li>";
     });
+    if (!from) list.innerHTML = "";
     list.insertAdjacentHTML("beforeend", html);
-    shown += ids.length;
+    shown = from + ids.length;
     more.hidden = res.complete && shown >= res.ids.length;
   }
 
-  async function run() {
+  // Typing: a provisional page is settled when typing pauses this long (ms).
+  var PAUSE = 600;
+
+  async function run(typing) {
     var my = ++seq, q = input.value;
     toURL();
     if (!q.trim()) {
@@ -737,7 +774,7 @@
     }
     var res;
     try {
-      res = await engine.search(q, filters);
+      res = await engine.search(q, filters, 10, typing === true);
     } catch (e) {
       status.textContent = "Không tải được chỉ mục tìm kiếm: " + e.message;
       return;
@@ -749,9 +786,12 @@
     renderFacets(res.counts);
     await showMore();
     if (my !== seq) return;
-    status.textContent = res.total
-      ? "Tìm thấy " + (res.estimated ? "khoảng " : "") + res.total + " kết quả cho “" + q.trim() + "”" + (res.full < res.total ? " (" + res.full + " kết quả có đủ các từ)" : "") + "."
-      : "Không tìm thấy kết quả nào cho “" + q.trim() + "”.";
+    status.textContent = res.provisional
+      ? "Kết quả sơ bộ cho “" + q.trim() + "”: dừng gõ để xem đủ và đúng thứ tự."
+      : res.total
+        ? "Tìm thấy " + (res.estimated ? "khoảng " : "") + res.total + " kết quả cho “" + q.trim() + "”" + (res.full < res.total ? " (" + res.full + " kết quả có đủ các từ)" : "") + "."
+        : "Không tìm thấy kết quả nào cho “" + q.trim() + "”.";
+    if (res.provisional) timer = setTimeout(run, PAUSE);
   }
 
   form.addEventListener("submit", function (e) {
@@ -761,7 +801,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(function () { run(true); }, 120);
   });
   facetsBox.addEventListener("click", function (e) {
     var b = e.target.closest("button[data-k]");
