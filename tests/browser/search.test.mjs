@@ -229,8 +229,9 @@ test("over HTTP, records are read by byte ranges, or from the chunk scripts wher
 
 // A site of 4,000 generated tasks built twice: with its postings cut into small segments
 // (KEHOACH_SEARCH_SEGMENT) and whole. The cut index stops reading early: the page says its
-// count is an estimate, and its first pages, "Xem thêm" included, are those of the whole one.
-test("with postings read by segments, the first pages are those of whole postings, and 'Xem thêm' reads on", async () => {
+// count is an estimate, and its first pages, "Xem thêm" included, are those of the whole one;
+// typed, the page is provisional until typing pauses.
+test("with postings read by segments, the first pages are those of whole postings, 'Xem thêm' reads on, and a page typed is settled when typing pauses", async () => {
   const bin = resolve(process.env.KEHOACH_BIN || join(here, "../../target/debug/kehoach"));
   const work = mkdtempSync(join(tmpdir(), "kehoach-segments-"));
   try {
@@ -247,7 +248,7 @@ test("with postings read by segments, the first pages are those of whole posting
     writeFileSync(join(work, "content/plans/doan.md"), `---\nnumber: 8/KH-UBND\ntitle: Kế hoạch đoạn\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n${body}---\nVăn bản.\n`);
     const build = (out, env) => execFileSync(bin, ["build", "--root", work, "--output", join(work, out), "--today", "2026-01-15"], { env: { ...process.env, ...env }, stdio: "ignore" });
     build("cut", { KEHOACH_SEARCH_SEGMENT: "64" });
-    build("whole", {});
+    build("whole", { KEHOACH_SEARCH_SEGMENT: "100000000" });
     const pages = {};
     for (const out of ["whole", "cut"]) {
       await page.goto(pathToFileURL(join(work, out, "tim-kiem/index.html")).href + "?q=beta+gamma");
@@ -264,6 +265,20 @@ test("with postings read by segments, the first pages are those of whole posting
     assert.match(pages.cut.status, /Tìm thấy khoảng \d+ kết quả/);
     assert.equal(pages.cut.hrefs.length, 30);
     assert.deepEqual(pages.cut.hrefs, pages.whole.hrefs);
+    // Typed, the query reads no segment on: its page is provisional until typing pauses, then
+    // settled, the same as the whole one.
+    await page.goto(pathToFileURL(join(work, "cut", "tim-kiem/index.html")).href);
+    await page.evaluate(() => {
+      window.statuses = [];
+      const s = document.getElementById("tim-trang-thai");
+      new MutationObserver(() => window.statuses.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });
+    });
+    await type("beta gamma");
+    await page.waitForFunction(() => /Tìm thấy khoảng/.test(document.getElementById("tim-trang-thai").textContent));
+    const statuses = await page.evaluate(() => window.statuses);
+    assert.ok(statuses.some((t) => /Kết quả sơ bộ cho “beta gamma”/.test(t)), statuses.join(" | "));
+    const settled = await page.locator("#tim-ket-qua > li a:first-child").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(settled.slice(0, 10), pages.whole.hrefs.slice(0, 10));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
