@@ -9,7 +9,9 @@
 # cold (fresh page: meta, dictionary shards, postings, pairs, the first 10 results' record
 # records, read by byte ranges of the record files as over HTTP: requests counted) and per
 # keystroke as the query is typed letter by letter (the script's own fetch plan, run under node
-# by tests/search/harness.cjs on the real files), and the same from file:// (record chunk scripts
+# by tests/search/harness.cjs on the real files; a keystroke reads no long posting past its first
+# segment, so a page not settled there is provisional: counted, with the bytes of settling the
+# last one when typing pauses), and the same from file:// (record chunk scripts
 # instead of ranges, KH_NO_RANGE=1). Then runs Pagefind (npm package,
 # bench/search/package-lock.json) on the same output and measures it in Chromium over HTTP.
 # Needs: python3, node, npm, Debian's chromium (for Pagefind), GNU time.
@@ -65,10 +67,10 @@ k = json.load(open(sys.argv[1]))
 p = [json.loads(l) for l in open(sys.argv[2])]
 f = json.load(open(sys.argv[3]))
 kb = lambda b: f"{b / 1000:.1f}"
-print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | ranges cold / max a keystroke | file:// cold KB / max keystroke KB | result ms | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | provisional keystrokes / settling on pause KB | ranges cold / max a keystroke | file:// cold KB / max keystroke KB | result ms | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for a, b, c in zip(k, p, f):
     ks, ps, fs = a["steps"][1:], b["steps"][1:], c["steps"][1:]
-    print(f"| {a['q']} | {'~' if a.get('estimated') else ''}{a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
+    print(f"| {a['q']} | {'~' if a.get('estimated') else ''}{a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['provisional']} / {kb(a['pause'])} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
 PY
 done

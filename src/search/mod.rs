@@ -19,18 +19,21 @@
 //!   characters), so that facet counts of a result set need no other file. A word found in
 //!   more than [`DENSE`] records is stored as ids only (see [`encode::ids`]: gaps, runs, bitmap
 //!   or the complement, whichever is shortest) with its facet histogram. A posting longer
-//!   than [`SEGMENT`] and a half is cut by record ranges into segments of about [`SEGMENT`]
-//!   characters (see [`Segments`]): the file names where each ends (`"e"`) and holds the
-//!   first; `p/<prefix>.<k>.<j>.js` holds segment `j`. A query reads the segments of all its
-//!   postings from the first, and reads on only while the records after those read could
-//!   still enter its first page; its total and counts are then estimated from the records
-//!   read (marked "khoảng").
+//!   than [`CUT_PARTS`] first segments is cut by record ranges (see [`Segments`]): a first
+//!   segment of about [`SEGMENT`] / [`FIRST_PART`] characters, next ones spanning up to
+//!   [`GROWTH`] times the records before them, then segments of about [`SEGMENT`]. The file
+//!   names where each ends (`"e"`) and holds the first; `p/<prefix>.<k>.<j>.js` holds
+//!   segment `j`. A query reads the segments of all its postings from the first, and reads on
+//!   only while the records after those read could still enter its first page; its total and
+//!   counts are then estimated from the records read (marked "khoảng"). While a query is
+//!   typed, it reads no segment on: an unsettled first page is shown as provisional and
+//!   settled when typing pauses.
 //! - `f/<k>.js`: the facet codes of records `k * fblock ..` ([`fblock`]), read when a
 //!   query's results include records of dense words only (their postings have no codes).
-//!   Without a filter a query reads at most 3 blocks: when its results span more, it reads 3
-//!   blocks spread over the index and the counts it shows are estimates, scaled to the result
-//!   count and marked "khoảng". A filter reads every block it needs (exact results and
-//!   counts).
+//!   Without a filter a query reads at most 4 blocks: when its results span more, it reads 4
+//!   blocks spread over the records read and the counts it shows are estimates, scaled to
+//!   the result count and marked "khoảng". A filter reads every block it needs (exact results
+//!   and counts).
 //! - `b/<prefix>.js`, `q/<prefix>.<k>.js`: adjacent word pairs ("thu tuc") with the ids of the
 //!   records where they are adjacent, for ranking phrases above scattered words; inline up to
 //!   [`PAIR_INLINE`] characters. A pair of two dense words may be written instead as `X` and
@@ -1064,9 +1067,9 @@ struct Segments {
 }
 
 /// Cuts `ids` (sorted, below `n`) into segments when `whole` (their encoding over all
-/// records) is longer than [`segment_size`] and a half: returns the first segment's encoding
-/// and the rest. `encode(out, ids, start, end)` writes the ids of `start .. end` counted from
-/// `start`.
+/// records) is longer than [`CUT_PARTS`] first segments of a posting cut into segments of
+/// about `size`: returns the first segment's encoding and the rest. `encode(out, ids, start,
+/// end)` writes the ids of `start .. end` counted from `start`.
 fn segmented(
     ids: &[u32],
     n: u32,
