@@ -12,8 +12,10 @@
 # by tests/search/harness.cjs on the real files; a keystroke reads no long posting past its first
 # segment, so a page not settled there is provisional: counted, with the bytes of settling the
 # last one when typing pauses), and the same from file:// (record chunk scripts
-# instead of ranges, KH_NO_RANGE=1). Then runs Pagefind (npm package,
-# bench/search/package-lock.json) on the same output and measures it in Chromium over HTTP.
+# instead of ranges, KH_NO_RANGE=1), and in Chromium from file:// the time from a query whose
+# files have arrived to its results laid out in the page (bench/search/chromium.mjs). Then
+# runs Pagefind (npm package, bench/search/package-lock.json) on the same output and measures
+# it in Chromium over HTTP.
 # Needs: python3, node, npm, Debian's chromium (for Pagefind), GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,21 +58,23 @@ print(f"search.js {len(js) / 1000:.1f} KB, {len(gzip.compress(js)) / 1000:.1f} K
 PY
   echo "$queries" | node tests/search/harness.cjs type "$ix" > "$work/kehoach-$n.json"
   echo "$queries" | KH_NO_RANGE=1 node tests/search/harness.cjs type "$ix" > "$work/kehoach-file-$n.json"
+  node bench/search/chromium.mjs "$out" "$queries" > "$work/kehoach-chromium-$n.json"
   echo "== $n plans: pagefind"
   rm -rf "$out/pagefind"
   /usr/bin/time -f "pagefind wall %e s, peak RSS %M KB" bench/search/node_modules/.bin/pagefind --site "$out" --quiet 2>&1 | tail -2
   du -sb "$out/pagefind" | awk '{printf "pagefind index %.1f MB, ", $1/1e6}'; find "$out/pagefind" -type f | wc -l | awk '{print $1 " files"}'
   node bench/search/pagefind.mjs "$out" "$queries" > "$work/pagefind-$n.json"
-  python3 - "$work/kehoach-$n.json" "$work/pagefind-$n.json" "$work/kehoach-file-$n.json" <<'PY'
+  python3 - "$work/kehoach-$n.json" "$work/pagefind-$n.json" "$work/kehoach-file-$n.json" "$work/kehoach-chromium-$n.json" <<'PY'
 import json, sys
 k = json.load(open(sys.argv[1]))
 p = [json.loads(l) for l in open(sys.argv[2])]
 f = json.load(open(sys.argv[3]))
+c = [json.loads(l) for l in open(sys.argv[4])]
 kb = lambda b: f"{b / 1000:.1f}"
-print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | provisional keystrokes / settling on pause KB | ranges cold / max a keystroke | file:// cold KB / max keystroke KB | result ms | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for a, b, c in zip(k, p, f):
+print("| query | kehoach results | kehoach cold KB (gzip) | kehoach max / mean keystroke KB | provisional keystrokes / settling on pause KB | ranges cold / max a keystroke | file:// cold KB / max keystroke KB | result ms (node) | result ms in Chromium, min–max of 5 | Pagefind results | Pagefind cold KB | Pagefind max / mean keystroke KB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for a, b, c, ch in zip(k, p, f, c):
     ks, ps, fs = a["steps"][1:], b["steps"][1:], c["steps"][1:]
-    print(f"| {a['q']} | {'~' if a.get('estimated') else ''}{a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['provisional']} / {kb(a['pause'])} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
+    print(f"| {a['q']} | {'~' if a.get('estimated') else ''}{a['results']} | {kb(a['cold'])} ({kb(a['coldGz'])}) | {kb(max(ks))} / {kb(sum(ks) / len(ks))} | {a['provisional']} / {kb(a['pause'])} | {a['coldRanges']} / {max(a['stepRanges'][1:])} | {kb(c['cold'])} / {kb(max(fs))} | {a['ms']:.0f} | {min(ch['ms']):.0f}–{max(ch['ms']):.0f} | {b['results']} | {kb(b['cold'])} | {kb(max(ps))} / {kb(sum(ps) / len(ps))} |")
 PY
 done

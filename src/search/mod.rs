@@ -1067,22 +1067,21 @@ struct Segments {
 }
 
 /// Cuts `ids` (sorted, below `n`) into segments when `whole` (their encoding over all
-/// records) is longer than [`CUT_PARTS`] first segments of a posting cut into segments of
-/// about `size`: returns the first segment's encoding and the rest. `encode(out, ids, start,
+/// records) is longer than [`CUT_PARTS`] first segments ([`segment_size`] / [`FIRST_PART`]):
+/// returns the first segment's encoding and the rest. `encode(out, ids, start,
 /// end)` writes the ids of `start .. end` counted from `start`.
 fn segmented(
     ids: &[u32],
     n: u32,
     whole: &str,
-    size: usize,
     encode: impl Fn(&mut String, &[u32], u32, u32),
 ) -> Option<(String, Segments)> {
-    let target = size * scale(n) as usize;
+    let target = segment_size() * scale(n) as usize;
     let first = target / FIRST_PART;
     if whole.len() <= first * CUT_PARTS {
         return None;
     }
-    // Records the later segments span: the cell times the smallest power of two that keeps a
+    // Records the later segments span: the cell times the largest power of two that keeps a
     // segment near the target at the posting's mean density, and few enough segments.
     let mut span = SEGMENT_CELL as u64;
     let (len, n64) = (whole.len() as u64, n as u64);
@@ -1196,11 +1195,11 @@ fn encode_pair<'d>(
         }
     }
     let cut = match &apart {
-        Some(exc) => segmented(exc, n, &s, segment_size(), |out, ids, start, end| {
+        Some(exc) => segmented(exc, n, &s, |out, ids, start, end| {
             out.push('X');
             encode_ids_from(out, ids, start, end);
         }),
-        None => segmented(ids, n, &s, segment_size(), encode_ids_from),
+        None => segmented(ids, n, &s, encode_ids_from),
     };
     match cut {
         Some((p, seg)) => PairPosting { p, seg },
@@ -1426,9 +1425,9 @@ fn encode_word<'a>(exact: &str, ids: &[u32], code: &dyn Fn(u32) -> &'a str, n: u
         h
     });
     let cut = if hist.is_some() {
-        segmented(ids, n, &posting, segment_size(), encode_ids_from)
+        segmented(ids, n, &posting, encode_ids_from)
     } else {
-        segmented(ids, n, &posting, segment_size(), with_codes)
+        segmented(ids, n, &posting, with_codes)
     };
     let seg = match cut {
         Some((first, seg)) => {
@@ -1944,7 +1943,7 @@ mod tests {
         let ids: Vec<u32> = (0..n).filter(|i| i % 3 != 1 && i % 7 != 2).collect();
         let mut whole = String::new();
         encode::ids(&mut whole, &ids, n);
-        let (first, seg) = segmented(&ids, n, &whole, SEGMENT, encode_ids_from).unwrap();
+        let (first, seg) = segmented(&ids, n, &whole, encode_ids_from).unwrap();
         assert_eq!(seg.ends.last(), Some(&n));
         assert!(seg.ends.len() > 1 && seg.ends.len() <= 2 * MAX_SEGMENTS as usize);
         // The first segment holds about FIRST_PART-th of a segment; the next grow fourfold.
@@ -1979,7 +1978,7 @@ mod tests {
         }
         assert_eq!(back, ids);
         // A short posting stays whole.
-        assert!(segmented(&ids[..100], n, "I", SEGMENT, encode_ids_from).is_none());
+        assert!(segmented(&ids[..100], n, "I", encode_ids_from).is_none());
     }
 
     #[test]
