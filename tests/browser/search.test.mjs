@@ -271,12 +271,15 @@ test("with postings read by segments, the first pages are those of whole posting
     await page.evaluate(() => {
       window.statuses = [];
       const s = document.getElementById("tim-trang-thai");
-      new MutationObserver(() => window.statuses.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });
+      const facets = document.getElementById("tim-bo-loc");
+      new MutationObserver(() => window.statuses.push([s.textContent, facets.getAttribute("aria-busy")])).observe(s, { childList: true, characterData: true, subtree: true });
     });
     await type("beta gamma");
     await page.waitForFunction(() => /Tìm thấy khoảng/.test(document.getElementById("tim-trang-thai").textContent));
     const statuses = await page.evaluate(() => window.statuses);
-    assert.ok(statuses.some((t) => /Kết quả sơ bộ cho “beta gamma”/.test(t)), statuses.join(" | "));
+    assert.ok(statuses.some(([t]) => /Kết quả sơ bộ cho “beta gamma”/.test(t)), statuses.join(" | "));
+    // The facets wait for a settled page: their counts are not scaled from a few records.
+    for (const [t, busy] of statuses) assert.equal(busy, /sơ bộ/.test(t) ? "true" : null, t);
     const settled = await page.locator("#tim-ket-qua > li a:first-child").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     assert.deepEqual(settled.slice(0, 10), pages.whole.hrefs.slice(0, 10));
   } finally {

@@ -768,6 +768,7 @@
       current = null;
       list.innerHTML = "";
       facetsBox.innerHTML = "";
+      facetsBox.removeAttribute("aria-busy");
       more.hidden = true;
       status.textContent = "Nhập từ khóa để tìm.";
       return;
@@ -783,7 +784,13 @@
     current = res;
     shown = 0;
     list.innerHTML = "";
-    renderFacets(res.counts);
+    // A provisional page's counts would be scaled from a few records: the facets wait for it
+    // to settle.
+    if (res.provisional) facetsBox.setAttribute("aria-busy", "true");
+    else {
+      facetsBox.removeAttribute("aria-busy");
+      renderFacets(res.counts);
+    }
     await showMore();
     if (my !== seq) return;
     status.textContent = res.provisional
