@@ -297,21 +297,25 @@
   function score(sources, lists, pairs, N) {
     var n = sources.length, qual = [], seen = new Uint8Array(N), touched = [], codes = new Array(N), covered = N;
     var code = function (id, c) { if (!codes[id]) codes[id] = c; };
+    lists.concat([pairs]).forEach(function (ls) {
+      ls.forEach(function (l) { if (l && !l.done()) covered = Math.min(covered, l.end()); });
+    });
+    // Per word: the ids its lists give before `covered` (for estimates).
+    var before = sources.map(function () { return 0; });
     sources.forEach(function (list, i) {
       var qi = qual[i] = new Uint8Array(N);
       list.forEach(function (src, j) {
-        var l = lists[i][j], q = src.q;
-        if (!l.done()) covered = Math.min(covered, l.end());
-        l.ids(function (id) {
+        var q = src.q;
+        lists[i][j].ids(function (id) {
           if (qi[id] < q) qi[id] = q;
           if (!seen[id]) { seen[id] = 1; touched.push(id); }
+          if (id < covered) before[i]++;
         }, code);
       });
     });
     var phrase = new Uint8Array(N);
     pairs.forEach(function (pp, i) {
       if (!pp) return;
-      if (!pp.done()) covered = Math.min(covered, pp.end());
       pp.each(function (p, start, end) {
         if (p[0] !== "X") {
           eachId(p, function (id) { phrase[start + id]++; }, end - start);
@@ -340,7 +344,7 @@
       if (matched === n) full.push(rec);
       else partial.push(rec);
     }
-    return { qual: qual, codes: codes, full: full, partial: partial, touched: touched, covered: covered };
+    return { qual: qual, codes: codes, full: full, partial: partial, touched: touched, covered: covered, before: before };
   }
 
   var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
@@ -367,24 +371,15 @@
     return top;
   }
 
-  // Segments read on, while a query is typed, before its first page is settled: past them
-  // the page shows the best records of the segments read (`provisional`), and the query is
-  // run again, settled, when typing pauses.
-  var TYPING_ROUNDS = 0;
-
   // How many records match every word, estimated from the `count` found before `s.covered`:
   // scaled by the rarest word's records in all (its spellings' counts) over those it has before
   // `covered`, or, when every word is a completion read by its head, by the records in all
   // over those before `covered`.
-  function estimate(count, s, sources, lists, N) {
-    var best = null, none = function () {};
+  function estimate(count, s, sources, N) {
+    var best = null;
     sources.forEach(function (list, i) {
       if (list.some(function (src) { return src.head; })) return;
-      var all = 0, before = 0;
-      list.forEach(function (src, j) {
-        all += src.n;
-        lists[i][j].ids(function (id) { if (id < s.covered) before++; }, none);
-      });
+      var all = list.reduce(function (t, src) { return t + src.n; }, 0), before = s.before[i];
       if (before && (!best || all < best.all)) best = { all: all, before: before };
     });
     var est = best ? count * best.all / best.before : count * N / s.covered;
@@ -393,9 +388,10 @@
 
   // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
   // optional; `want`: how many results must be in their final order (10); `typing`: the query
-  // is being typed (reads at most TYPING_ROUNDS segments on). Long postings are read segment
-  // by segment until those are settled: the results then list the records of the segments
-  // read, and `total` and the counts are estimates (`complete` false).
+  // is being typed: it reads no segment past the first, and a first page not settled there
+  // lists the best records read (`provisional`), to be run again when typing pauses. Long
+  // postings are read segment by segment until those are settled: the results then list the
+  // records of the segments read, and `total` and the counts are estimates (`complete` false).
   // Returns {ids (ranked), full (how many match every word), total, complete, estimated (the
   // total is), provisional (the order is that of the segments read only), counts, words}.
   Engine.prototype.search = async function (q, filters, want, typing) {
@@ -424,8 +420,8 @@
     var filtering = filters.u != null || filters.s != null || filters.y != null;
     // Read on until `want` records before `covered` rank above any record after it (ties go
     // to the smaller id): those, and the others above that bound, are in their final order.
-    var s, settled, final, rounds = 0, provisional = false;
-    for (;; rounds++) {
+    var s, settled, final, provisional = false;
+    for (;;) {
       s = score(sources, lists, pairs, N);
       settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
       var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
@@ -435,7 +431,7 @@
         final = settled.filter(function (r) { return r.score >= bound; });
         if (final.length >= want) break;
       }
-      if (typing && !filtering && rounds >= TYPING_ROUNDS) {
+      if (typing && !filtering) {
         // The best of the records read, those with every word first.
         provisional = true;
         final = settled.concat(s.partial.filter(function (r) { return r.id < s.covered; }).sort(byScore));
@@ -446,7 +442,7 @@
     var complete = s.covered >= N, codes = s.codes;
     // The records counted: all, or those before `covered` (an estimate of the rest).
     var all = complete ? s.full.sort(byScore).concat(s.partial.sort(byScore)) : settled;
-    var total = complete ? all.length : estimate(all.length, s, sources, lists, N);
+    var total = complete ? all.length : estimate(all.length, s, sources, N);
     var counts = null, approx = !complete, estimated = !complete;
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
     var single = n === 1 && sources[0].length === 1 && lists[0][0].h;
