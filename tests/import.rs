@@ -556,7 +556,7 @@ fn tasks_as_docx(plan: &Plan, variant: usize) -> String {
     }
     for (gi, g) in plan.groups.iter().enumerate() {
         if let Some(title) = &g.title {
-            if (gi + variant) % 2 == 0 {
+            if (gi + variant).is_multiple_of(2) {
                 rows.push(row(
                     &[c(&g.no).bold(), c(title).span(cols.len() - 1).bold()],
                     false,
@@ -571,7 +571,11 @@ fn tasks_as_docx(plan: &Plan, variant: usize) -> String {
         for t in &g.tasks {
             let units = |m: &[kehoach::content::UnitMention]| -> String {
                 let names: Vec<String> = m.iter().map(|u| u.text.to_string()).collect();
-                names.join(if variant % 2 == 0 { "\n" } else { "; " })
+                names.join(if variant.is_multiple_of(2) {
+                    "\n"
+                } else {
+                    "; "
+                })
             };
             let cells: Vec<Cell> = cols
                 .iter()

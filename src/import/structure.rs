@@ -346,15 +346,14 @@ fn header(blocks: &[Block], plan: &mut ImportedPlan) {
         );
     }
     plan.issuer = issuer(&issuer_lines);
-    if plan.place.is_none() {
-        if let Some(i) = &plan.issuer {
-            if let Some(name) = unit_name_of(&i.value) {
-                plan.place = Some(Noted::unsure(
-                    name,
-                    "địa danh lấy theo tên cơ quan ban hành",
-                ));
-            }
-        }
+    if plan.place.is_none()
+        && let Some(i) = &plan.issuer
+        && let Some(name) = unit_name_of(&i.value)
+    {
+        plan.place = Some(Noted::unsure(
+            name,
+            "địa danh lấy theo tên cơ quan ban hành",
+        ));
     }
 }
 
@@ -624,11 +623,12 @@ fn para_md(p: &Para) -> Option<String> {
         }
     }
     // "1. Kinh phí …" stays a paragraph, not an ordered list.
-    if let Some((head, _)) = text.split_once(". ") {
-        if !head.is_empty() && head.chars().all(|c| c.is_ascii_digit()) && inline.starts_with(head)
-        {
-            return Some(format!("{head}\\.{}", &inline[head.len() + 1..]));
-        }
+    if let Some((head, _)) = text.split_once(". ")
+        && !head.is_empty()
+        && head.chars().all(|c| c.is_ascii_digit())
+        && inline.starts_with(head)
+    {
+        return Some(format!("{head}\\.{}", &inline[head.len() + 1..]));
     }
     Some(inline)
 }

@@ -411,30 +411,32 @@ pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool
         }
         // A row without a number nor a lead unit: the rest of the task above, cut by a page
         // break in the source (cells pasted from Word split that way).
-        if numbered_table && no.is_empty() && lead.is_empty() {
-            if let Some(prev) = group.tasks.last_mut() {
-                prev.content = join_cut(&prev.content, &content.join(" "));
-                for (dst, src) in [
-                    (&mut prev.due, due),
-                    (&mut prev.output, output),
-                    (&mut prev.leader, leader),
-                ] {
-                    if !src.is_empty() {
-                        *dst = join_cut(dst, &src.join(" "));
-                    }
+        if numbered_table
+            && no.is_empty()
+            && lead.is_empty()
+            && let Some(prev) = group.tasks.last_mut()
+        {
+            prev.content = join_cut(&prev.content, &content.join(" "));
+            for (dst, src) in [
+                (&mut prev.due, due),
+                (&mut prev.output, output),
+                (&mut prev.leader, leader),
+            ] {
+                if !src.is_empty() {
+                    *dst = join_cut(dst, &src.join(" "));
                 }
-                if !support.is_empty() {
-                    let rest = support.join(" ");
-                    let cut = prev.support.pop().unwrap_or_default();
-                    prev.support
-                        .extend(split_units(&[join_cut(&cut, &rest)], registry));
-                }
-                prev.notes.push(format!(
-                    "dòng {} của bảng (không số thứ tự) được ghép vào nhiệm vụ này",
-                    ri + 1
-                ));
-                continue;
             }
+            if !support.is_empty() {
+                let rest = support.join(" ");
+                let cut = prev.support.pop().unwrap_or_default();
+                prev.support
+                    .extend(split_units(&[join_cut(&cut, &rest)], registry));
+            }
+            prev.notes.push(format!(
+                "dòng {} của bảng (không số thứ tự) được ghép vào nhiệm vụ này",
+                ri + 1
+            ));
+            continue;
         }
         if content.is_empty() {
             let what: Vec<String> = distinct.iter().map(|(_, t)| t.clone()).collect();

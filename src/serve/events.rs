@@ -53,10 +53,10 @@ pub fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<u64>, stale: Option<u64
     if send(&mut w, head).is_err() {
         return;
     }
-    if let Some(g) = stale {
-        if send(&mut w, &reload(g)).is_err() {
-            return;
-        }
+    if let Some(g) = stale
+        && send(&mut w, &reload(g)).is_err()
+    {
+        return;
     }
     loop {
         let msg = match rx.recv_timeout(KEEPALIVE) {
