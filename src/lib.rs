@@ -123,7 +123,7 @@ fn build_with(
     let staging = if incremental {
         None
     } else {
-        match output::Staging::new(&opts.output) {
+        match output::Staging::new(&opts.root, &opts.output) {
             Ok(s) => Some(s),
             Err(d) => {
                 diags.push(d);

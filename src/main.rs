@@ -223,6 +223,15 @@ fn main() -> ExitCode {
                 Ok(t) => t,
                 Err(d) => return fail(d, 2),
             };
+            // An output that would take the user's files with it is a usage error, refused
+            // before anything is read or written.
+            if let Err(d) = kehoach::output::check_output(&root, &output) {
+                eprintln!("{d}");
+                eprintln!(
+                    "kehoach build: chưa dựng; không tệp nào bị thay đổi (nothing was written)."
+                );
+                return ExitCode::from(2);
+            }
             let opts = kehoach::BuildOptions {
                 root,
                 output: output.clone(),

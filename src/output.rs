@@ -1,9 +1,25 @@
 //! Publishing: the site is written into a staging folder beside the output and swapped in
 //! only when the whole build succeeded, so a failed or killed build never leaves a broken or
 //! half-written portal.
+//!
+//! The output folder is kehoach's own and is replaced as a whole, so before anything is
+//! written [`check_output`] refuses an output that would take a user's files with it: the
+//! site itself, a folder that contains the site, a folder inside its sources (`content/`,
+//! `static/`, `templates/`, `themes/`, `.git/`), a file, or a non-empty folder that no build
+//! made (a build marks its output with [`MARKER`]). A lock beside the output keeps two builds
+//! from publishing into the same folder at once, and the swap itself is one atomic exchange on
+//! Linux, so the output is always either the old one or the new one.
 
 use crate::diag::Diagnostic;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as a build's output, which the next build may replace whole.
+pub const MARKER: &str = ".kehoach-output";
+
+const MARKER_TEXT: &str = "Thư mục này do `kehoach build` tạo và được thay toàn bộ ở mỗi lần dựng: đừng lưu tệp của bạn ở đây.\nThis folder is written by `kehoach build` and replaced as a whole by each build: keep no files of yours here.\n";
+
+/// The folders of a site that hold its sources: an output may not lie inside any of them.
+pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", ".git"];
 
 /// A folder next to the output that becomes the output on [`Staging::publish`]; removed if
 /// dropped unpublished.
@@ -11,6 +27,8 @@ pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     published: bool,
+    /// Held for the whole build: no other build publishes into the same folder meanwhile.
+    _lock: Option<std::fs::File>,
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -21,29 +39,137 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.kehoach-{tag}-{}", std::process::id()))
 }
 
+/// `p` made absolute, with every part of it that exists resolved (symbolic links, `..`), and
+/// the rest, which does not exist yet, added as written (`..` taken lexically there).
+pub fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let mut cur = PathBuf::new();
+    let mut exists = true;
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if exists {
+                    cur = std::fs::canonicalize(cur.join("..")).unwrap_or_else(|_| {
+                        let mut up = cur.clone();
+                        up.pop();
+                        up
+                    });
+                } else {
+                    cur.pop();
+                }
+            }
+            Component::Normal(_) if exists => {
+                let next = cur.join(c);
+                match std::fs::canonicalize(&next) {
+                    Ok(real) => cur = real,
+                    Err(_) => {
+                        exists = false;
+                        cur = next;
+                    }
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    cur
+}
+
+/// Refuses an output folder that would replace or delete any of the user's files (see the
+/// module documentation). `root` is the site, `out` the output as the user wrote it.
+pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let (real_root, real_out) = (resolve(root), resolve(out));
+    let refuse = |why: String, hint: &str| {
+        Err(Diagnostic::error(out, None, why).with_hint(format!(
+            "{hint}; thư mục xuất bị thay toàn bộ ở mỗi lần dựng, nên kehoach không bao giờ ghi vào nơi có tệp của bạn (the output folder is replaced whole by each build)"
+        )))
+    };
+    let suggest =
+        "chọn thư mục xuất khác, ví dụ bỏ `--output` để dùng `public/` trong thư mục trang";
+    if real_out == real_root {
+        return refuse(
+            "thư mục xuất chính là thư mục trang: dựng vào đó sẽ xoá site.toml, content/ và static/ (the output is the site itself)".into(),
+            suggest,
+        );
+    }
+    if real_root.starts_with(&real_out) {
+        return refuse(
+            format!(
+                "thư mục xuất chứa thư mục trang {}: dựng vào đó sẽ xoá các tệp nguồn (the output contains the site)",
+                real_root.display()
+            ),
+            suggest,
+        );
+    }
+    for dir in SOURCE_DIRS {
+        if real_out.starts_with(real_root.join(dir)) {
+            return refuse(
+                format!(
+                    "thư mục xuất nằm trong {dir}/ của trang: đó là tệp nguồn, không phải nơi xuất bản (the output lies inside the site's {dir}/)"
+                ),
+                suggest,
+            );
+        }
+    }
+    match std::fs::symlink_metadata(&real_out) {
+        Ok(m) if !m.is_dir() => refuse(
+            "đường dẫn xuất đã có và là một tệp, không phải thư mục (the output path is a file)"
+                .into(),
+            "chọn thư mục xuất khác, hoặc tự xoá tệp đó nếu nó không còn cần",
+        ),
+        Ok(_) if !is_ours_or_empty(&real_out) => refuse(
+            format!(
+                "thư mục xuất đã có tệp và không phải do kehoach tạo (không có tệp {MARKER}): kehoach không thay thư mục này (the output folder holds files no build made)"
+            ),
+            "chọn một thư mục trống hoặc chưa có, hoặc tự chuyển các tệp trong đó đi nơi khác rồi dựng lại",
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a folder may be replaced: it is empty, it carries the [`MARKER`] of a build, or it
+/// is the output of a build made before the marker existed (its search index and script).
+fn is_ours_or_empty(dir: &Path) -> bool {
+    let Ok(mut entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.next().is_none()
+        || dir.join(MARKER).is_file()
+        || (dir.join("tim-kiem/chi-muc/meta.js").is_file()
+            && dir.join("assets/kehoach.js").is_file()
+            && dir.join("index.html").is_file())
+}
+
 impl Staging {
-    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
-        let out = if out.is_absolute() {
-            out.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|d| d.join(out))
-                .unwrap_or_else(|_| out.to_path_buf())
-        };
+    /// Checks the output ([`check_output`]), takes the lock beside it and makes the staging
+    /// folder, marked as a build's output.
+    pub fn new(root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
+        check_output(root, out)?;
+        let out = resolve(out);
         if let Some(parent) = out.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         }
+        let lock = lock(&out)?;
         clean_stale(&out);
         let tmp = sibling(&out, "new");
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
-        }
         std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
-        Ok(Staging {
+        let staging = Staging {
             tmp,
             out,
             published: false,
-        })
+            _lock: lock,
+        };
+        staging
+            .writer()
+            .write(Path::new(MARKER), MARKER_TEXT.as_bytes())
+            .map_err(|e| io_error(&staging.tmp, e))?;
+        Ok(staging)
     }
 
     pub fn path(&self) -> &Path {
@@ -60,17 +186,17 @@ impl Staging {
         }
     }
 
-    /// Replaces the output with the staged folder: two renames, then the old one is removed.
+    /// Replaces the output with the staged folder, then removes the previous output. On Linux
+    /// the two folders are exchanged in one step, so there is no moment without an output;
+    /// elsewhere (or on a file system that cannot exchange) the previous output is renamed
+    /// aside first, and put back by the next build if this one is killed in between.
     pub fn publish(mut self) -> Result<(), Diagnostic> {
         let old = sibling(&self.out, "old");
         if self.out.exists() {
-            if !self.out.is_dir() {
-                return Err(Diagnostic::error(
-                    &self.out,
-                    None,
-                    "the output path exists and is not a folder",
-                )
-                .with_hint("choose another --output, or remove that file"));
+            if exchange(&self.tmp, &self.out).is_ok() {
+                self.published = true;
+                let _ = std::fs::remove_dir_all(&self.tmp);
+                return Ok(());
             }
             std::fs::rename(&self.out, &old).map_err(|e| io_error(&self.out, e))?;
         }
@@ -85,6 +211,68 @@ impl Staging {
     }
 }
 
+/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Takes the lock file beside the output (`.<name>.kehoach.lock`, kept: removing a lock file
+/// races with the next build opening it), waiting for another build that holds it. `None`
+/// where the file system cannot lock; the build then goes on unlocked, as before locks.
+fn lock(out: &Path) -> Result<Option<std::fs::File>, Diagnostic> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let path = out.with_file_name(format!(".{name}.kehoach.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_error(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "kehoach: một lần dựng khác đang ghi vào {}; chờ nó xong… (another build is writing this output; waiting)",
+                out.display()
+            );
+            match file.lock() {
+                Ok(()) => Ok(Some(file)),
+                Err(_) => Ok(None),
+            }
+        }
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published {
@@ -93,7 +281,9 @@ impl Drop for Staging {
     }
 }
 
-/// Leftovers of a build that was killed: staging folders of processes that no longer run.
+/// Leftovers of builds that were killed, found while holding the lock (so no build that is
+/// still running owns them): their staging folders are removed, and a previous output renamed
+/// aside by a build killed between the two renames of a publish comes back.
 fn clean_stale(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
@@ -107,13 +297,9 @@ fn clean_stale(out: &Path) {
         let Some(rest) = n.strip_prefix(&prefix) else {
             continue;
         };
-        let pid: Option<u32> = rest.rsplit('-').next().and_then(|p| p.parse().ok());
-        let alive = pid
-            .is_some_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
-        if !alive && rest.starts_with("old-") && !out.exists() {
-            // Killed between the two renames of a publish: the previous output comes back.
+        if rest.starts_with("old-") && !out.exists() {
             let _ = std::fs::rename(e.path(), out);
-        } else if !alive {
+        } else if rest.starts_with("old-") || rest.starts_with("new-") {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
@@ -305,14 +491,13 @@ impl Writer {
         file.flush()?;
         drop(file);
         let len = std::fs::metadata(&dest)?.len();
-        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
-            if std::fs::metadata(&prev).is_ok_and(|m| m.is_file() && m.len() == len)
-                && same_contents(&prev, &dest)?
-            {
-                std::fs::remove_file(&dest)?;
-                if std::fs::hard_link(&prev, &dest).is_err() {
-                    std::fs::copy(&prev, &dest)?;
-                }
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel))
+            && std::fs::metadata(&prev).is_ok_and(|m| m.is_file() && m.len() == len)
+            && same_contents(&prev, &dest)?
+        {
+            std::fs::remove_file(&dest)?;
+            if std::fs::hard_link(&prev, &dest).is_err() {
+                std::fs::copy(&prev, &dest)?;
             }
         }
         Ok(len)

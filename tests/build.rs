@@ -52,11 +52,148 @@ fn a_failed_build_leaves_the_previous_output_intact() {
 fn a_successful_build_replaces_the_output_entirely() {
     let dir = site(&[("content/plans/tot.md", &good_plan())]);
     let out = dir.path().join("public");
+    build(dir.path(), &out);
+    assert!(
+        out.join(".kehoach-output").is_file(),
+        "the output is marked"
+    );
     std::fs::create_dir_all(out.join("cu")).unwrap();
     std::fs::write(out.join("cu/stale.html"), "old").unwrap();
     build(dir.path(), &out);
     assert!(!out.join("cu/stale.html").exists());
     assert!(out.join("ke-hoach/tot/index.html").is_file());
+    assert_no_staging_left(dir.path());
+}
+
+/// Every file under `dir` (hidden ones and `.git` included) with its bytes, and every folder.
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_output_that_overlaps_the_site_is_refused_and_changes_nothing() {
+    // A workspace folder holding the site `z`, with sources in every folder a build reads.
+    let ws = tempfile::tempdir().unwrap();
+    let root = ws.path().join("z");
+    for (p, c) in [
+        (
+            "site.toml",
+            "title = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\n",
+        ),
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+        ("static/files/kh.pdf", "%PDF-1.4 bản ký"),
+        ("templates/footer-extra.html", "<p>x</p>"),
+        ("themes/rieng/templates/base.html", "{{ 1 }}"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("ghi-chu/viec.txt", "ghi chú của tôi"),
+    ] {
+        let f = root.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, c).unwrap();
+    }
+    let before = tree(ws.path());
+    // (current folder, arguments): each an output that is the site, contains it, lies in its
+    // sources, or is a folder of the user's.
+    let cases: &[(&std::path::Path, &[&str])] = &[
+        (ws.path(), &["--root", "z", "-o", "z"]),
+        (&root, &["-o", "."]),
+        (&root, &["-o", "../z"]),
+        (&root, &["-o", ".."]),
+        (&root, &["-o", "/"]),
+        (&root, &["-o", "content"]),
+        (&root, &["-o", "content/plans/moi"]),
+        (&root, &["-o", "static/out"]),
+        (&root, &["-o", "templates"]),
+        (&root, &["-o", "themes/rieng/out"]),
+        (&root, &["-o", ".git"]),
+        (&root, &["-o", "ghi-chu"]),
+        (&root, &["-o", "ghi-chu/viec.txt"]),
+        (&root, &["-o", "static/../content"]),
+    ];
+    for (cwd, args) in cases {
+        let mut all = vec!["build", "--today", TODAY];
+        all.extend_from_slice(args);
+        let o = kehoach(&all, cwd);
+        let (so, se) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}\n{so}\n{se}");
+        assert!(
+            se.contains("error: ") && se.contains("= hint: chọn") && se.contains("chưa dựng"),
+            "{args:?}: {se}"
+        );
+        assert_eq!(tree(ws.path()), before, "{args:?} changed the site");
+    }
+    // A symbolic link to the site is the site.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&root, ws.path().join("lien-ket")).unwrap();
+        let o = kehoach(&["build", "--today", TODAY, "-o", "../lien-ket"], &root);
+        assert_eq!(o.status.code(), Some(2), "{:?}", text(&o));
+        std::fs::remove_file(ws.path().join("lien-ket")).unwrap();
+        assert_eq!(tree(ws.path()), before);
+    }
+    let msg = text(&kehoach(&["build", "-o", "content"], &root)).1;
+    assert!(
+        msg.starts_with("content: error: thư mục xuất nằm trong content/ của trang"),
+        "{msg}"
+    );
+    let msg = text(&kehoach(&["build", "-o", "ghi-chu"], &root)).1;
+    assert!(msg.contains("không phải do kehoach tạo"), "{msg}");
+    // Beside the site, in it, or in an empty folder: fine.
+    std::fs::create_dir(ws.path().join("trong")).unwrap();
+    for out in ["public", "../ra", "../trong"] {
+        let o = kehoach(&["build", "--today", TODAY, "-o", out], &root);
+        assert!(o.status.success(), "{out}: {:?}", text(&o));
+    }
+    assert!(ws.path().join("ra/index.html").is_file());
+    assert!(ws.path().join("trong/.kehoach-output").is_file());
+    // The sources are as they were; only outputs (and their locks) were added.
+    let outputs = ["ra", "trong", ".ra.", ".trong.", "z/public", "z/.public."];
+    let after: Vec<_> = tree(ws.path())
+        .into_iter()
+        .filter(|(p, _)| !outputs.iter().any(|o| p.to_string_lossy().starts_with(o)))
+        .collect();
+    assert_eq!(after, before);
+    assert_no_staging_left(&root);
+    assert_no_staging_left(ws.path());
+}
+
+#[test]
+fn concurrent_builds_to_one_folder_both_succeed_and_leave_nothing_behind() {
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/tot.md", &good_plan()),
+    ]);
+    let out = dir.path().join("public");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(["build", "--today", TODAY])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.status.success(), "{:?}", text(&a));
+    assert!(b.status.success(), "{:?}", text(&b));
+    assert!(out.join("ke-hoach/tot/index.html").is_file());
+    assert_no_staging_left(dir.path());
 }
 
 #[test]
