@@ -505,11 +505,18 @@ impl Writer {
 }
 
 /// Writes the pieces' bytes straight from where they are (no copy into a buffer), as many at
-/// a time as one system call takes.
+/// a time as one system call takes. Empty pieces (a plan without tasks, an empty tail) are
+/// left out: a batch of nothing but empty slices is written as 0 bytes, which would read as
+/// a disk that takes no more.
 fn write_all_vectored(file: &mut std::fs::File, pieces: &[(u64, &[u8])]) -> std::io::Result<()> {
     use std::io::{IoSlice, Write as _};
+    let pieces: Vec<&[u8]> = pieces
+        .iter()
+        .map(|(_, b)| *b)
+        .filter(|b| !b.is_empty())
+        .collect();
     for batch in pieces.chunks(1024) {
-        let mut slices: Vec<IoSlice> = batch.iter().map(|(_, b)| IoSlice::new(b)).collect();
+        let mut slices: Vec<IoSlice> = batch.iter().map(|b| IoSlice::new(b)).collect();
         let mut bufs = &mut slices[..];
         while !bufs.is_empty() {
             match file.write_vectored(bufs) {

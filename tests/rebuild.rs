@@ -174,6 +174,37 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
 }
 
 #[test]
+fn adding_a_plan_without_tasks_rebuilds_without_error() {
+    let site = demo_copy();
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild(&[]).unwrap();
+    // A first rebuild records how the exports are laid out; the next ones write from the
+    // first changed byte, which for a plan without tasks is nothing but empty pieces.
+    project.rebuild(&[]).unwrap();
+    for (name, text) in [
+        (
+            "zz-trong.md",
+            "---\ntitle: Kế hoạch chưa có nhiệm vụ\n---\nNội dung.\n",
+        ),
+        (
+            "a-trong.md",
+            "---\ntitle: Một kế hoạch nữa chưa có nhiệm vụ\ndate: 2026-12-01\n---\n",
+        ),
+    ] {
+        let path = site.path().join("content/plans").join(name);
+        std::fs::write(&path, text).unwrap();
+        if let Err(d) = project.rebuild(std::slice::from_ref(&path)) {
+            panic!(
+                "{name}: {:?}",
+                d.iter().map(|x| x.to_string()).collect::<Vec<_>>()
+            );
+        }
+        assert_same_as_full_build(site.path(), &out);
+    }
+}
+
+#[test]
 fn a_broken_edit_leaves_the_output_and_a_fix_recovers() {
     let site = demo_copy();
     let out = site.path().join("public");
