@@ -278,3 +278,34 @@ fn tasks_filter_by_period_without_javascript() {
     assert!(out.join("nhiem-vu/han/2026/index.html").is_file());
     check_links(&out);
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+    let plan = "---\ntitle: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Bấm vào\\\")\"\ndate: 2026-01-05\ntasks:\n  - content: \"=1+1\"\n    lead: \"+84 Phòng\"\n    support: \"-Phòng khác\"\n    output: \"@SUM(A1:A9)\"\n    due: Quý I/2026\n    updates:\n      - { date: 2026-01-10, status: in_progress, note: \"=cmd|' /C calc'!A0\" }\n  - content: Việc bình thường - không sao\n    due: Quý I/2026\n---\n";
+    let dir = site(&[("content/plans/x.md", plan)]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let rows = csv_rows(&out);
+    let r = &rows[0];
+    assert_eq!(
+        r["plan_title"],
+        "'=HYPERLINK(\"http://evil.example\",\"Bấm vào\")"
+    );
+    assert_eq!(r["content"], "'=1+1");
+    assert_eq!(r["lead"], "'+84 Phòng");
+    assert_eq!(r["support"], "'-Phòng khác");
+    assert_eq!(r["output"], "'@SUM(A1:A9)");
+    assert_eq!(r["last_note"], "'=cmd|' /C calc'!A0");
+    assert_eq!(rows[1]["content"], "Việc bình thường - không sao");
+    // No cell of any row starts as a formula would.
+    for row in &rows {
+        for (k, v) in row {
+            assert!(!v.starts_with(['=', '+', '-', '@', '\t', '\r']), "{k}: {v}");
+        }
+    }
+    // The JSON keeps the text as written.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("du-lieu/tasks.json"))).unwrap();
+    assert_eq!(json["tasks"][0]["content"], "=1+1");
+    assert_eq!(json["tasks"][0]["updates"][0]["note"], "=cmd|' /C calc'!A0");
+}

@@ -95,6 +95,82 @@ pub struct TaskRecord {
     pub last_link: String,
 }
 
+impl TaskRecord {
+    /// Makes every cell safe to open in a spreadsheet: a cell that starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return would be read by Excel or LibreOffice as a
+    /// formula (`=HYPERLINK(…)` sends the reader elsewhere), so it gets a leading `'`, as
+    /// OWASP's advice on CSV injection says; spreadsheets show the text without it.
+    /// `tasks.json` keeps the text exactly as written. (The fields are destructured without
+    /// `..`, so a field added to the record cannot be forgotten here.)
+    fn neutralise_formulas(&mut self) {
+        let TaskRecord {
+            plan,
+            plan_number,
+            plan_title,
+            issuer,
+            plan_date,
+            group_no,
+            group_title,
+            task_no,
+            task_id,
+            url,
+            content,
+            lead,
+            lead_units,
+            support,
+            support_units,
+            due,
+            due_kind,
+            due_start,
+            due_end,
+            due_time,
+            due_condition,
+            output,
+            leader,
+            status,
+            overdue: _,
+            percent,
+            last_update,
+            last_note,
+            last_link,
+        } = self;
+        for cell in [
+            plan,
+            plan_number,
+            plan_title,
+            issuer,
+            plan_date,
+            group_no,
+            group_title,
+            task_no,
+            task_id,
+            url,
+            content,
+            lead,
+            lead_units,
+            support,
+            support_units,
+            due,
+            due_kind,
+            due_start,
+            due_end,
+            due_time,
+            due_condition,
+            output,
+            leader,
+            status,
+            percent,
+            last_update,
+            last_note,
+            last_link,
+        ] {
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                cell.insert(0, '\'');
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct UpdateRecord<'a> {
     date: String,
@@ -220,7 +296,8 @@ pub fn csv_rows(site: &Site, positions: &[u32]) -> std::io::Result<Vec<u8>> {
         .from_writer(Vec::new());
     for &i in positions {
         let i = i as usize;
-        let rec = record(site, site.index.tasks[i], site.index.status[i]);
+        let mut rec = record(site, site.index.tasks[i], site.index.status[i]);
+        rec.neutralise_formulas();
         w.serialize(rec).map_err(std::io::Error::other)?;
     }
     w.into_inner()
