@@ -116,6 +116,23 @@ impl Config {
                 cfg.base_url = Some(b.to_string());
             }
         }
+        let t = cfg.theme.as_str();
+        if t.is_empty()
+            || t == "."
+            || t == ".."
+            || !t
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            let pos = text.find("theme").map(|o| offset_to_pos(text, o));
+            return Err(Diagnostic::error(
+                rel,
+                pos,
+                format!("`theme` must be the name of a folder under themes/, found `{t}`"),
+            )
+            .with_hint("write only the folder's name, e.g. `theme = \"xa-an-thanh\"` for themes/xa-an-thanh/, or remove `theme` to use the default theme")
+            .with_source(text));
+        }
         if cfg.page_size == 0 {
             return Err(Diagnostic::error(
                 rel,
@@ -158,6 +175,26 @@ mod tests {
                 .starts_with("did you mean `title`?"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name_under_themes() {
+        for bad in ["../../x", "/etc", "a/b", "a\\\\b", "..", "", "C:x"] {
+            let e = Config::parse(
+                Path::new("site.toml"),
+                &format!("title = \"a\"\ncommune = \"b\"\nprovince = \"c\"\ntheme = \"{bad}\"\n"),
+            )
+            .unwrap_err();
+            assert_eq!(e.pos, Some(Pos::new(4, 1)), "{bad}");
+            assert!(e.message.contains("name of a folder under themes/"), "{e}");
+        }
+        for good in ["default", "xa-an-thanh", "phường_1", "v1.2"] {
+            Config::parse(
+                Path::new("site.toml"),
+                &format!("title = \"a\"\ncommune = \"b\"\nprovince = \"c\"\ntheme = \"{good}\"\n"),
+            )
+            .unwrap();
+        }
     }
 
     #[test]

@@ -594,3 +594,79 @@ fn an_overridden_plan_page_or_plan_row_still_sees_every_task_field() {
         "{page}"
     );
 }
+
+#[test]
+fn templates_and_themes_cannot_reach_outside_the_site() {
+    // A secret outside the site, which a linked template would publish.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("mat-khau.txt");
+    std::fs::write(&secret, "BI-MAT-NGOAI-TRANG").unwrap();
+    let check = |dir: &std::path::Path, want: &str| {
+        let out = dir.join("public");
+        let o = kehoach(
+            &["build", "--output", out.to_str().unwrap(), "--today", TODAY],
+            dir,
+        );
+        let (so, se) = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
+        assert!(se.contains(want), "{se}");
+        assert!(!out.exists(), "nothing is published");
+        let c = kehoach(&["check"], dir);
+        assert_eq!(c.status.code(), Some(1), "check finds it too");
+        assert!(text(&c).1.contains(want), "{:?}", text(&c));
+    };
+    // A template that is a symbolic link to a file outside the site.
+    #[cfg(unix)]
+    {
+        let dir = site(&[("content/plans/tot.md", &good_plan())]);
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::os::unix::fs::symlink(&secret, dir.path().join("templates/404.html")).unwrap();
+        check(
+            dir.path(),
+            "templates/404.html: error: this template is a link to a file outside the site",
+        );
+        // A theme whose folder links out of the site, and a theme asset that does.
+        let dir = site(&[
+            (
+                "site.toml",
+                "title = \"T\"\ncommune = \"xã Thử\"\nprovince = \"P\"\ntheme = \"ngoai\"\n",
+            ),
+            ("content/plans/tot.md", &good_plan()),
+            ("themes/ngoai/templates/.keep", ""),
+        ]);
+        std::fs::create_dir_all(dir.path().join("themes/ngoai/static")).unwrap();
+        std::os::unix::fs::symlink(&secret, dir.path().join("themes/ngoai/static/style.css"))
+            .unwrap();
+        check(
+            dir.path(),
+            "themes/ngoai/static/style.css: error: this theme file is a link to a file outside the site",
+        );
+    }
+    // A theme named by a path.
+    for theme in ["../../x", "/etc", "a/../../b"] {
+        let dir = site(&[
+            (
+                "site.toml",
+                &format!(
+                    "title = \"T\"\ncommune = \"xã Thử\"\nprovince = \"P\"\ntheme = \"{theme}\"\n"
+                ),
+            ),
+            ("content/plans/tot.md", &good_plan()),
+        ]);
+        check(
+            dir.path(),
+            &format!(
+                "site.toml:4:1: error: `theme` must be the name of a folder under themes/, found `{theme}`"
+            ),
+        );
+    }
+    // get_env: the environment stays private.
+    let dir = site(&[
+        ("content/plans/tot.md", &good_plan()),
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}{{ get_env(name=\"HOME\") }}{% endblock main %}",
+        ),
+    ]);
+    check(dir.path(), "get_env is turned off");
+}

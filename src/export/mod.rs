@@ -138,13 +138,17 @@ pub fn write_all(
         }
         _ => {
             let mut assets = Extra::default();
+            let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
             for (name, bytes) in ASSETS {
                 let custom = root
                     .join("themes")
                     .join(&site.config.theme)
                     .join("static")
                     .join(name);
-                match std::fs::read(&custom) {
+                // One that links out of the site is an error found with the templates (in
+                // `check` too, see render::theme), never read.
+                let inside = crate::render::theme::within(&real_root, &custom);
+                match inside.map_or(Err(std::io::ErrorKind::NotFound.into()), std::fs::read) {
                     Ok(b) => put(&format!("assets/{name}"), &asset(name, &b), &mut assets),
                     Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut assets),
                 }

@@ -1,5 +1,12 @@
 //! Themes: the default theme is compiled into the binary; a site may override any template
 //! (`templates/NAME.html`, or `themes/<theme>/templates/NAME.html`) and any asset.
+//!
+//! Templates are code that runs on every build, and a site folder may come from someone else
+//! (a theme copied from another commune): they are confined to the site. A template or theme
+//! file that is a symbolic link leading out of the site is an error (it would publish
+//! whatever it points at, `/etc/passwd` included), the theme is a folder name under `themes/`
+//! (checked in [`crate::config`]), and Tera's `get_env` is replaced by a function that
+//! refuses, so no template can publish the build machine's environment.
 
 use crate::diag::Diagnostic;
 use std::path::Path;
@@ -45,6 +52,27 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// `path` resolved (symbolic links followed), if it exists and lies inside `real_root` (the
+/// site folder, itself resolved).
+pub fn within(real_root: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    path.canonicalize()
+        .ok()
+        .filter(|real| real.starts_with(real_root))
+}
+
+/// Replaces Tera's `get_env` (which would publish the build machine's environment variables,
+/// tokens included) by a function that refuses with a message saying why.
+fn sandbox(tera: &mut Tera) {
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "get_env is turned off: a template cannot read the environment of the machine that builds the site",
+            ))
+        },
+    );
+}
+
 /// Which hot templates are still the default theme's (not overridden by the site or its theme):
 /// those are rendered natively, byte for byte as Tera would (tests compare the two).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +112,9 @@ pub fn load_templates(
         })
         .collect();
     let mut errors = Vec::new();
+    let real_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
     let theme_dir = site_root.join("themes").join(theme).join("templates");
     if theme != "default" && !theme_dir.is_dir() {
         errors.push(
@@ -97,6 +128,23 @@ pub fn load_templates(
             ),
         );
         return Err(errors);
+    }
+    for name in ASSETS.iter().map(|(n, _)| n) {
+        let asset = site_root
+            .join("themes")
+            .join(theme)
+            .join("static")
+            .join(name);
+        if asset.symlink_metadata().is_ok() && within(&real_root, &asset).is_none() {
+            errors.push(
+                Diagnostic::error(
+                    format!("themes/{theme}/static/{name}"),
+                    None,
+                    "this theme file is a link to a file outside the site: it is not read",
+                )
+                .with_hint("copy the file into the theme instead of linking to it"),
+            );
+        }
     }
     for dir in [theme_dir, site_root.join("templates")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -118,6 +166,17 @@ pub fn load_templates(
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
+            if within(&real_root, &path).is_none() {
+                errors.push(
+                    Diagnostic::error(
+                        rel,
+                        None,
+                        "this template is a link to a file outside the site: it is not read",
+                    )
+                    .with_hint("copy the template into the site instead of linking to it"),
+                );
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     sources.retain(|(n, _, _)| *n != name);
@@ -135,6 +194,7 @@ pub fn load_templates(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    sandbox(&mut tera);
     let raw: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, s, _)| (n.as_str(), s.as_str()))
@@ -169,6 +229,7 @@ pub fn load_templates(
     let mut compact = Tera::default();
     compact.autoescape_on(vec![".html", ".xml"]);
     compact.set_escape_fn(escape_html);
+    sandbox(&mut compact);
     let squeezed: Vec<(String, String)> = sources
         .iter()
         .map(|(n, s, _)| (n.clone(), compact_template(s)))
