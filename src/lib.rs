@@ -69,6 +69,7 @@ pub fn check(root: &Path, today: NaiveDate) -> Diagnostics {
                 if let Err(e) = r.render_all(None) {
                     diags.extend(e);
                 }
+                diags.extend(export::static_conflicts(&site, root, &r.page_paths()));
             }
             Err(e) => diags.extend(e),
         }
@@ -120,6 +121,15 @@ fn build_with(
         }
     };
     timer.lap("templates and task rows");
+    // Static files a build could not copy: found before anything is written, as `check` does.
+    // (Incremental rebuilds follow a full build of the same static/.)
+    if !incremental {
+        let conflicts = export::static_conflicts(&site, &opts.root, &renderer.page_paths());
+        if !conflicts.is_empty() {
+            diags.extend(conflicts);
+            return Err(diags);
+        }
+    }
     let staging = if incremental {
         None
     } else {

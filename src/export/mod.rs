@@ -9,7 +9,7 @@ use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -411,6 +411,73 @@ fn copy_static(dir: &Path, writer: &Writer, extra: &mut Extra, errors: &mut Vec<
             ),
         }
     }
+}
+
+/// The files of `static/` that a build could not copy because the build makes a file of the
+/// same path (a page, an asset, an export, a calendar), or a folder of that path, or because
+/// they lie in the search index's folder, which every build makes anew. `check` and `build`
+/// both run it before anything is written, so the two never disagree.
+pub fn static_conflicts(site: &Site, root: &Path, pages: &[String]) -> Vec<Diagnostic> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut made: HashSet<String> = pages.iter().cloned().collect();
+    made.extend(
+        [
+            "sitemap.xml",
+            "robots.txt",
+            "feed.xml",
+            crate::output::MARKER,
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    made.extend(ASSETS.iter().map(|(n, _)| format!("assets/{n}")));
+    made.extend(
+        ["csv", "json", "ics"]
+            .iter()
+            .map(|x| format!("du-lieu/tasks.{x}")),
+    );
+    made.extend(calendars(site).into_iter().map(|(rel, _, _)| rel));
+    // Every folder the build makes, so that a static file cannot take a folder's name.
+    let folders: HashSet<&str> = made
+        .iter()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+        .collect();
+    let index = format!("{}/", crate::search::DIR);
+    let mut errors = Vec::new();
+    for e in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(rel) = e.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let rel_str = rel.to_string_lossy().replace('\\', "/");
+        let (message, hint) = if rel_str.starts_with(&index) {
+            (
+                format!(
+                    "static file `{rel_str}` lies in the search index's folder {}/, which every build makes anew",
+                    crate::search::DIR
+                ),
+                "move it to another folder of static/, e.g. static/files/",
+            )
+        } else if made.contains(&rel_str) || folders.contains(rel_str.as_str()) {
+            (
+                format!("static file `{rel_str}` would overwrite a generated file"),
+                "rename or move it: generated pages and assets take precedence",
+            )
+        } else {
+            continue;
+        };
+        errors
+            .push(Diagnostic::error(Path::new("static").join(rel), None, message).with_hint(hint));
+    }
+    errors
 }
 
 pub fn xml_escape(s: &str) -> String {

@@ -564,6 +564,11 @@ impl<'s> Renderer<'s> {
         self.jobs().len()
     }
 
+    /// The output path of every page a build writes (`ke-hoach/x/index.html`, `404.html` …).
+    pub fn page_paths(&self) -> Vec<String> {
+        self.jobs().iter().map(|j| self.job_path(j)).collect()
+    }
+
     /// [`Self::render_all`], ticking `progress` once per page.
     pub fn render_all_with(
         &self,
