@@ -154,6 +154,37 @@ impl Diagnostics {
         });
         self.items.dedup();
     }
+    /// Folds errors that differ only by the file they name (`cannot write: No space left on
+    /// device` for each of 3,000 pages of a full disk) into the first of them, which then
+    /// says how many more files the same problem stopped. Errors with a position (problems in
+    /// the user's files) are each kept.
+    pub fn fold_repeated(&mut self) {
+        let mut seen: std::collections::HashMap<(Severity, String), (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut keep = Vec::with_capacity(self.items.len());
+        for d in std::mem::take(&mut self.items) {
+            if d.pos.is_some() || !d.is_error() {
+                keep.push(d);
+                continue;
+            }
+            match seen.entry((d.severity, d.message.clone())) {
+                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().1 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((keep.len(), 0));
+                    keep.push(d);
+                }
+            }
+        }
+        for (at, more) in seen.into_values() {
+            if more > 0 {
+                keep[at].message.push_str(&format!(
+                    " (and {more} more file{} for the same reason)",
+                    if more == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        self.items = keep;
+    }
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
@@ -221,6 +252,41 @@ mod tests {
         );
         assert!(s.contains("3 | titel: x\n  |     ^"), "{s}");
         assert!(s.ends_with("= hint: did you mean `title`?"), "{s}");
+    }
+
+    #[test]
+    fn repeated_errors_without_position_are_folded_into_one() {
+        let mut d = Diagnostics::new();
+        for i in 0..3301 {
+            d.push(Diagnostic::error(
+                format!("public/p{i}.html"),
+                None,
+                "cannot write: No space left on device (os error 28)",
+            ));
+        }
+        d.push(Diagnostic::error(
+            "public/x",
+            None,
+            "cannot write: Permission denied",
+        ));
+        for line in [2, 3] {
+            d.push(Diagnostic::error(
+                "a.md",
+                Some(Pos::new(line, 1)),
+                "unknown key `x`",
+            ));
+        }
+        d.fold_repeated();
+        let v: Vec<String> = d.iter().map(|x| x.headline()).collect();
+        assert_eq!(
+            v,
+            [
+                "public/p0.html: error: cannot write: No space left on device (os error 28) (and 3300 more files for the same reason)",
+                "public/x: error: cannot write: Permission denied",
+                "a.md:2:1: error: unknown key `x`",
+                "a.md:3:1: error: unknown key `x`",
+            ]
+        );
     }
 
     #[test]

@@ -93,8 +93,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// One build. A full build writes a staging folder and swaps it in; an incremental one
 /// (`incremental`, with caches from a previous build of the same site into the same output)
 /// renders only the pages whose fingerprint changed and replaces them in place, file by file,
-/// after every page rendered without error.
+/// after every page rendered without error. The same write error on many files (a full
+/// disk) is reported once, with the number of files it stopped.
 fn build_with(
+    opts: &BuildOptions,
+    plans: &mut site::load::PlanCache,
+    cache: &mut render::RenderCache,
+    exports: Option<&mut export::ExportCache>,
+    search_cache: Option<&mut search::SearchCache>,
+    incremental: bool,
+) -> Result<BuildSummary, Diagnostics> {
+    build_steps(opts, plans, cache, exports, search_cache, incremental).map_err(|mut d| {
+        d.fold_repeated();
+        d
+    })
+}
+
+/// The steps of [`build_with`].
+fn build_steps(
     opts: &BuildOptions,
     plans: &mut site::load::PlanCache,
     cache: &mut render::RenderCache,
