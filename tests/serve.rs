@@ -726,3 +726,210 @@ fn a_single_byte_range_is_answered_with_206_and_others_with_the_whole_file() {
     assert_eq!(r.status, 404);
     assert!(r.body.len() > 4);
 }
+
+#[test]
+fn requests_that_do_not_name_the_served_address_are_refused() {
+    let dir = fixture();
+    let s = serve(dir.path());
+    let port = s.port;
+    let raw = |head: &str| -> Reply {
+        let mut c = connect(port);
+        c.write_all(head.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        let _ = c.read_to_end(&mut got);
+        let text = String::from_utf8_lossy(&got).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        Reply {
+            status: head
+                .split_whitespace()
+                .nth(1)
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0),
+            head: head.to_string(),
+            body: body.to_string(),
+        }
+    };
+    // A page of another site whose DNS name now points at 127.0.0.1 (DNS rebinding) sends
+    // its own name; so does anything that did not get the address from `serve`.
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        for target in [
+            "/",
+            "/ke-hoach/tot/",
+            "/__kehoach/events?v=0",
+            "/du-lieu/tasks.csv",
+        ] {
+            let r = raw(&format!(
+                "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            ));
+            assert_eq!(r.status, 421, "{host} {target}: {}", r.head);
+            assert!(!r.body.contains("Kế hoạch"), "{host} {target}: {}", r.body);
+            assert!(!r.body.contains(SECRET));
+        }
+    }
+    // No Host at all.
+    let r = raw("GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(r.status, 421, "{}", r.head);
+    // The addresses `serve` prints or a user types.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        let r = raw(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(r.status, 200, "{host}");
+    }
+}
+
+/// The threads and resident memory (KiB) of a running process, from /proc.
+#[cfg(target_os = "linux")]
+fn threads_and_memory(pid: u32) -> (u64, u64) {
+    let status = read(Path::new(&format!("/proc/{pid}/status")));
+    let field = |key: &str| -> u64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("Threads:"), field("VmRSS:"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_keeps_answering_under_stress_with_bounded_threads_and_memory() {
+    let dir = fixture();
+    // A large file, as the open data of a big site is.
+    let big: Vec<u8> = (0..24 * 1024 * 1024)
+        .map(|i| b'a' + (i % 26) as u8)
+        .collect();
+    std::fs::create_dir_all(dir.path().join("static/files")).unwrap();
+    std::fs::write(dir.path().join("static/files/lon.txt"), &big).unwrap();
+    let s = serve(dir.path());
+    let port = s.port;
+    let pid = s.child.id();
+    let ok = |what: &str| {
+        let r = s.get("/");
+        assert_eq!(r.status, 200, "{what}: {}", r.head);
+        assert!(r.body.contains("</html>"), "{what}");
+    };
+    ok("at rest");
+    let (threads_at_rest, _) = threads_and_memory(pid);
+
+    // 1. Open pages (event streams) and slow clients that never finish their request.
+    let mut held: Vec<TcpStream> = Vec::new();
+    for _ in 0..200 {
+        held.push(open_events(port, 0));
+    }
+    for i in 0..280 {
+        let mut c = connect(port);
+        write!(
+            c,
+            "GET /?{i} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: "
+        )
+        .unwrap();
+        held.push(c);
+    }
+    for i in 0..10 {
+        ok(&format!(
+            "beside 200 streams and 280 slow clients, request {i}"
+        ));
+    }
+    let (threads, rss) = threads_and_memory(pid);
+    eprintln!("streams and slow clients: {threads} threads (at rest {threads_at_rest}), {rss} KiB");
+    assert!(threads <= threads_at_rest + 12, "{threads} threads");
+    // The slow clients are dropped after the head timeout; the server answers all along.
+    std::thread::sleep(Duration::from_secs(6));
+    ok("after the slow clients timed out");
+    held.truncate(200);
+    // Streams past their bound are refused, not served by a thread each.
+    let mut refused = 0;
+    for _ in 0..80 {
+        let mut c = connect(port);
+        let asked = write!(
+            c,
+            "GET /__kehoach/events?v=0 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        );
+        let mut buf = [0u8; 64];
+        c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        match c.read(&mut buf) {
+            Ok(n) if String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 503") => refused += 1,
+            _ if asked.is_err() => refused += 1,
+            _ => {}
+        }
+        held.push(c);
+    }
+    assert!(
+        refused >= 20,
+        "{refused} of 80 streams past the bound refused"
+    );
+    ok("beside as many streams as allowed");
+    drop(held);
+
+    // 2. Request heads that never end: refused at the bound, not held in memory.
+    let (_, before) = threads_and_memory(pid);
+    let mut heads = Vec::new();
+    for _ in 0..8 {
+        let mut c = connect(port);
+        let _ = write!(c, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
+        let filler = format!("X-Pad: {}\r\n", "a".repeat(1000));
+        let mut status = String::new();
+        for _ in 0..2048 {
+            if c.write_all(filler.as_bytes()).is_err() {
+                break;
+            }
+        }
+        let mut buf = [0u8; 64];
+        if let Ok(n) = c.read(&mut buf) {
+            status = String::from_utf8_lossy(&buf[..n]).into_owned();
+        }
+        assert!(
+            status.is_empty() || status.starts_with("HTTP/1.1 431"),
+            "{status}"
+        );
+        heads.push(c);
+    }
+    let (_, after) = threads_and_memory(pid);
+    eprintln!("8 endless heads: {before} → {after} KiB");
+    assert!(after < before + 64 * 1024, "{before} → {after} KiB");
+    ok("after endless heads");
+    drop(heads);
+
+    // 3. Many clients downloading a large file, reading slowly: pages still come.
+    let mut downloads = Vec::new();
+    for _ in 0..60 {
+        let mut c = connect(port);
+        write!(
+            c,
+            "GET /files/lon.txt HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = c.read(&mut buf);
+        downloads.push(c);
+    }
+    for i in 0..10 {
+        ok(&format!("beside 60 downloads, request {i}"));
+    }
+    let r = request_with(port, "GET", "/files/lon.txt", "Range: bytes=1000-1000\r\n");
+    assert_eq!((r.status, r.body.as_str()), (206, "m"));
+    let (threads, rss) = threads_and_memory(pid);
+    eprintln!("60 downloads: {threads} threads, {rss} KiB");
+    assert!(threads <= threads_at_rest + 12, "{threads} threads");
+    drop(downloads);
+    // A whole download arrives whole.
+    let r = s.get("/files/lon.txt");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body.len(), big.len());
+    assert!(r.body.as_bytes() == &big[..]);
+    assert!(s.child.id() == pid);
+    ok("at the end");
+}

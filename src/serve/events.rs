@@ -1,72 +1,97 @@
-//! Server-sent events: each open page holds one connection to [`super::page::EVENTS_PATH`];
-//! after every rebuild (good or failed) it receives `event: reload`. One thread per
-//! connection blocks on a channel; a comment line every few seconds finds the connections
-//! whose page was closed, and their threads end.
+//! Server-sent events: each open page holds one stream at [`super::page::EVENTS_PATH`]; after
+//! every rebuild (good or failed) it receives `event: reload`. A stream is a small task
+//! waiting on a [`tokio::sync::watch`] of the build number, not a thread; a comment line every
+//! few seconds finds the streams whose page was closed, and their tasks end. At most
+//! [`MAX_STREAMS`] are open at once: one more is refused (`503`) and the page's script tries
+//! again later (`retry:`).
 
-use std::io::Write;
-use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use super::http::Body;
+use bytes::Bytes;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use tokio::sync::{mpsc, watch};
 
 /// How often an idle stream is written to, to notice a closed page.
 const KEEPALIVE: Duration = Duration::from_secs(10);
+/// Event streams open at once (one per open page of the preview).
+pub const MAX_STREAMS: usize = 256;
 
-/// The open event streams.
-#[derive(Default)]
+/// The latest build number, and the streams that wait for the next.
 pub struct Hub {
-    clients: Mutex<Vec<Sender<u64>>>,
+    tx: watch::Sender<u64>,
+    open: Arc<AtomicUsize>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            tx: watch::Sender::new(0),
+            open: Arc::default(),
+        }
+    }
+}
+
+/// Counts an open stream while it lives.
+struct Open(Arc<AtomicUsize>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Hub {
-    /// A new stream's receiving end.
-    pub fn subscribe(&self) -> Receiver<u64> {
-        let (tx, rx) = mpsc::channel();
-        lock(&self.clients).push(tx);
-        rx
-    }
-
-    /// Tells every open stream that build `generation` is ready; forgets closed ones.
+    /// Tells every open stream that build `generation` is ready.
     pub fn broadcast(&self, generation: u64) {
-        lock(&self.clients).retain(|tx| tx.send(generation).is_ok());
+        self.tx.send_replace(generation);
     }
 
-    /// How many streams were open at the last broadcast.
+    /// A new stream's body, or `None` when [`MAX_STREAMS`] are open. `since` is the build the
+    /// page was served with: a page served before the current build is told at once.
+    /// Must be called inside the server's runtime.
+    pub fn stream(&self, since: Option<u64>) -> Option<Body> {
+        let taken = self
+            .open
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (n < MAX_STREAMS).then_some(n + 1)
+            });
+        if taken.is_err() {
+            return None;
+        }
+        let open = Open(Arc::clone(&self.open));
+        let mut rx = self.tx.subscribe();
+        let (out, body) = mpsc::channel(2);
+        tokio::spawn(async move {
+            let _open = open;
+            let send = |s: String| out.send(Ok(Bytes::from(s)));
+            if send("retry: 500\n\n".into()).await.is_err() {
+                return;
+            }
+            let current = *rx.borrow_and_update();
+            if since != Some(current) && send(reload(current)).await.is_err() {
+                return;
+            }
+            loop {
+                let msg = tokio::select! {
+                    changed = rx.changed() => match changed {
+                        Ok(()) => reload(*rx.borrow_and_update()),
+                        Err(_) => return,
+                    },
+                    () = tokio::time::sleep(KEEPALIVE) => ": ping\n\n".to_string(),
+                };
+                if send(msg).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Some(Body::Chunks(body))
+    }
+
+    /// How many streams are open.
     #[cfg(test)]
     fn count(&self) -> usize {
-        lock(&self.clients).len()
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Serves one event stream on `w` (the raw connection) until the page goes away.
-/// `stale` says that the page was served before the current build: it is told at once.
-pub fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<u64>, stale: Option<u64>) {
-    let head = "HTTP/1.1 200 OK\r\n\
-                Content-Type: text/event-stream; charset=utf-8\r\n\
-                Cache-Control: no-store\r\n\
-                Connection: close\r\n\
-                X-Accel-Buffering: no\r\n\r\n\
-                retry: 500\n\n";
-    if send(&mut w, head).is_err() {
-        return;
-    }
-    if let Some(g) = stale
-        && send(&mut w, &reload(g)).is_err()
-    {
-        return;
-    }
-    loop {
-        let msg = match rx.recv_timeout(KEEPALIVE) {
-            Ok(g) => reload(g),
-            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if send(&mut w, &msg).is_err() {
-            return;
-        }
+        self.open.load(Ordering::Relaxed)
     }
 }
 
@@ -74,26 +99,50 @@ fn reload(generation: u64) -> String {
     format!("event: reload\ndata: {generation}\n\n")
 }
 
-fn send(w: &mut Box<dyn Write + Send>, s: &str) -> std::io::Result<()> {
-    w.write_all(s.as_bytes())?;
-    w.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hyper::body::Body as _;
+
+    async fn next(b: &mut Body) -> String {
+        let f = std::future::poll_fn(|cx| std::pin::Pin::new(&mut *b).poll_frame(cx)).await;
+        let data = f.unwrap().unwrap().into_data().unwrap();
+        String::from_utf8(data.to_vec()).unwrap()
+    }
 
     #[test]
-    fn broadcast_reaches_open_streams_and_forgets_closed_ones() {
-        let hub = Hub::default();
-        let a = hub.subscribe();
-        let b = hub.subscribe();
-        drop(b);
-        hub.broadcast(3);
-        assert_eq!(a.recv().unwrap(), 3);
-        assert_eq!(hub.count(), 1);
-        drop(a);
-        hub.broadcast(4);
-        assert_eq!(hub.count(), 0);
+    fn streams_hear_each_build_and_are_bounded() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let hub = Hub::default();
+            hub.broadcast(3);
+            let mut stale = hub.stream(Some(2)).unwrap();
+            assert_eq!(next(&mut stale).await, "retry: 500\n\n");
+            assert_eq!(next(&mut stale).await, "event: reload\ndata: 3\n\n");
+            let mut fresh = hub.stream(Some(3)).unwrap();
+            assert_eq!(next(&mut fresh).await, "retry: 500\n\n");
+            hub.broadcast(4);
+            assert_eq!(next(&mut fresh).await, "event: reload\ndata: 4\n\n");
+            assert_eq!(hub.count(), 2);
+            // A closed page's stream ends and frees its place.
+            drop(stale);
+            drop(fresh);
+            hub.broadcast(5);
+            for _ in 0..100 {
+                if hub.count() == 0 {
+                    break;
+                }
+                tokio::task::yield_now().await;
+            }
+            assert_eq!(hub.count(), 0);
+            let held: Vec<Body> = (0..MAX_STREAMS)
+                .map(|_| hub.stream(None).unwrap())
+                .collect();
+            assert!(hub.stream(None).is_none(), "one more than the bound");
+            drop(held);
+        });
     }
 }

@@ -173,6 +173,16 @@ pub fn byte_range(header: Option<&str>, len: u64) -> ByteRange {
     }
 }
 
+/// Bytes `start..end` of a file (fewer if the file is shorter).
+pub fn read_range(path: &Path, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read as _, Seek as _};
+    let mut f = std::fs::File::open(path)?;
+    f.seek(std::io::SeekFrom::Start(start))?;
+    let mut buf = Vec::with_capacity(end.saturating_sub(start) as usize);
+    f.take(end.saturating_sub(start)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 /// The `Content-Type` of a file by its extension.
 pub fn content_type(path: &Path) -> &'static str {
     let ext = path

@@ -9,13 +9,16 @@
 //! output in place: pages keep being served, with a panel on top that lists the errors as
 //! `kehoach check` would, until an edit fixes them.
 //!
-//! The server is `tiny_http`: synchronous, a few worker threads, one more thread per open
-//! event stream. Files are looked up by path on every request (the output folder is replaced
-//! by a rename on each build, so no handle to it is ever kept) and nothing outside the output
-//! folder can be reached (see [`files`]).
+//! The server ([`http`]) is hyper on a small tokio runtime, with connections, request heads,
+//! event streams and file reads bounded; rebuilds run on a thread of their own. Only requests
+//! whose `Host` names the served address are answered, so a web page that rebinds its DNS
+//! name to 127.0.0.1 cannot read the preview. Files are looked up by path on every request
+//! (the output folder is replaced on each full build, so no handle to it is kept across
+//! requests) and nothing outside the output folder can be reached (see [`files`]).
 
 mod events;
 mod files;
+mod http;
 mod page;
 
 use crate::diag::{Diagnostic, Diagnostics, display_path};
@@ -30,7 +33,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The port tried first when none is given (the one static-site previews usually take).
 pub const DEFAULT_PORT: u16 = 1313;
@@ -41,8 +43,6 @@ const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// Changes closer together than this make one rebuild (an editor's save is often several
 /// events: write, rename, attribute change).
 const DEBOUNCE: Duration = Duration::from_millis(200);
-/// Threads answering ordinary requests (event streams have a thread each).
-const WORKERS: usize = 4;
 
 /// What `kehoach serve` needs to know.
 #[derive(Debug, Clone)]
@@ -66,6 +66,8 @@ struct State {
 
 struct Shared {
     out: PathBuf,
+    /// The port served: a request must name `127.0.0.1:<port>` or `localhost:<port>`.
+    port: u16,
     state: Mutex<State>,
     hub: events::Hub,
     /// Held for writing during a rebuild and for reading while a file is read: large exports
@@ -105,10 +107,9 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
     let work = temp.join(format!("kehoach-serve-{}", std::process::id()));
     let out = work.join("public");
 
-    let server = Arc::new(bind(opts.port)?);
-    let port = server
-        .server_addr()
-        .to_ip()
+    let listener = bind(opts.port)?;
+    let port = listener
+        .local_addr()
         .map_or(opts.port.unwrap_or(DEFAULT_PORT), |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
 
@@ -140,8 +141,14 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         }
     }
 
+    raise_open_file_limit();
+    let runtime = http::runtime().map_err(|e| {
+        Diagnostic::error("serve", None, format!("cannot start the server: {e}"))
+            .with_hint("close other programs and try again")
+    })?;
     let shared = Arc::new(Shared {
         out: out.clone(),
+        port,
         state: Mutex::new(State {
             generation: 0,
             errors: None,
@@ -161,15 +168,6 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
     });
     rebuild(&mut project, &[], &shared, &build_lock, &root);
 
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                handle(req, &shared);
-            }
-        });
-    }
     {
         let shared = Arc::clone(&shared);
         let build_lock = Arc::clone(&build_lock);
@@ -180,13 +178,33 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
     if opts.open {
         open_browser(&url);
     }
-    loop {
-        std::thread::park();
+    runtime.block_on(http::run(listener, move |req| {
+        let shared = Arc::clone(&shared);
+        async move { handle(req, &shared).await }
+    }));
+    Err(Diagnostic::error("serve", None, "the server stopped")
+        .with_hint("start `kehoach serve` again"))
+}
+
+/// Lets the server hold as many sockets as the system allows this user (the usual soft
+/// limit, 1,024 files, is below what [`http::MAX_CONNECTIONS`] and the build need together).
+fn raise_open_file_limit() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        let mut l = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut l) == 0 && l.rlim_cur < l.rlim_max {
+            l.rlim_cur = l.rlim_max.min(65_536);
+            let _ = libc::setrlimit(libc::RLIMIT_NOFILE, &l);
+        }
     }
 }
 
 /// Listens on 127.0.0.1 only.
-fn bind(port: Option<u16>) -> Result<Server, Diagnostic> {
+fn bind(port: Option<u16>) -> Result<std::net::TcpListener, Diagnostic> {
     match port {
         Some(p) => bind_first(&[p]),
         None => bind_first(&(DEFAULT_PORT..DEFAULT_PORT + 100).collect::<Vec<_>>()),
@@ -194,10 +212,10 @@ fn bind(port: Option<u16>) -> Result<Server, Diagnostic> {
 }
 
 /// Listens on 127.0.0.1 at the first of `ports` that is free.
-fn bind_first(ports: &[u16]) -> Result<Server, Diagnostic> {
+fn bind_first(ports: &[u16]) -> Result<std::net::TcpListener, Diagnostic> {
     let mut last = String::new();
     for &p in ports {
-        match Server::http(("127.0.0.1", p)) {
+        match std::net::TcpListener::bind(("127.0.0.1", p)) {
             Ok(s) => return Ok(s),
             Err(e) => last = e.to_string(),
         }
@@ -387,147 +405,286 @@ fn relevant(root: &Path, p: &Path) -> bool {
     (first == "site.toml" && comps.next().is_none()) || WATCHED_DIRS.contains(&first.as_ref())
 }
 
+/// Whether a request names the served address in its `Host` (a DNS name rebound to
+/// 127.0.0.1 by another site does not).
+fn host_ok(req: &hyper::Request<hyper::body::Incoming>, port: u16) -> bool {
+    let Some(host) = req
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
+}
+
+/// The headers every answer carries.
+fn common(ctype: &str) -> [(&str, &str); 3] {
+    [
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+}
+
 /// Answers one request.
-fn handle(req: Request, shared: &Arc<Shared>) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let head_or_get = matches!(req.method(), Method::Get | Method::Head);
-    if !head_or_get {
-        let r = Response::from_string("Chỉ hỗ trợ GET và HEAD.\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = req.respond(with_common(r, "text/plain; charset=utf-8"));
-        return;
+async fn handle(
+    req: hyper::Request<hyper::body::Incoming>,
+    shared: &Arc<Shared>,
+) -> http::Response {
+    if !host_ok(&req, shared.port) {
+        return http::text(
+            421,
+            "Máy chủ xem trước của kehoach chỉ trả lời địa chỉ http://127.0.0.1:<cổng>/ hoặc http://localhost:<cổng>/ mà nó in ra.\n",
+        );
     }
-    if path == page::EVENTS_PATH && *req.method() == Method::Get {
+    let method = req.method().clone();
+    if method != hyper::Method::GET && method != hyper::Method::HEAD {
+        return http::response(
+            405,
+            &[
+                ("Allow", "GET, HEAD"),
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ],
+            "Chỉ hỗ trợ GET và HEAD.\n",
+        );
+    }
+    let url = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == page::EVENTS_PATH && method == hyper::Method::GET {
         let since: Option<u64> = url
             .split_once("?v=")
             .and_then(|(_, v)| v.split('&').next())
             .and_then(|v| v.parse().ok());
-        let shared = Arc::clone(shared);
-        std::thread::spawn(move || {
-            let rx = shared.hub.subscribe();
-            let current = shared.state().generation;
-            let stale = (since != Some(current)).then_some(current);
-            events::stream(req.into_writer(), rx, stale);
-        });
-        return;
+        return match shared.hub.stream(since) {
+            Some(body) => http::response(
+                200,
+                &[
+                    ("Content-Type", "text/event-stream; charset=utf-8"),
+                    ("Cache-Control", "no-store"),
+                    ("X-Accel-Buffering", "no"),
+                ],
+                body,
+            ),
+            None => http::response(
+                503,
+                &[("Retry-After", "5"), ("Cache-Control", "no-store")],
+                http::Body::empty(),
+            ),
+        };
     }
     if path == page::SCRIPT_PATH {
-        let r = Response::from_string(page::RELOAD_JS);
-        let _ = req.respond(with_common(r, "text/javascript; charset=utf-8"));
-        return;
+        return http::response(
+            200,
+            &common("text/javascript; charset=utf-8"),
+            page::RELOAD_JS,
+        );
     }
     let (generation, errors) = {
         let st = shared.state();
         (st.generation, st.errors.clone())
     };
     let panel = errors.as_deref().map(page::error_panel);
-    // The output is missing only for the instant between the two renames of a publish.
-    for _ in 0..20 {
-        if shared.out.is_dir() {
-            break;
+    let range = req
+        .headers()
+        .get(hyper::header::RANGE)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string);
+    let shared = Arc::clone(shared);
+    // The lookup touches the disk: a short job of the file pool.
+    let found = http::blocking(move || {
+        // The output is missing only for the instant of a publish without an atomic swap.
+        for _ in 0..20 {
+            if shared.out.is_dir() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    if !shared.out.is_dir() {
-        // No good build yet: the first one failed.
-        let html = match &errors {
-            Some(e) => page::error_page(e, generation),
-            None => page::inject("<p>Đang dựng trang…</p>", generation, None),
+        if !shared.out.is_dir() {
+            return (shared, None);
+        }
+        let target = match files::locate(&shared.out, &url) {
+            files::Target::NotFound => match files::locate(&shared.out, "/404.html") {
+                files::Target::File(f) => Some((files::Target::File(f), 404)),
+                _ => None,
+            },
+            t => Some((t, 200)),
         };
-        let r = Response::from_string(html).with_status_code(503);
-        let _ = req.respond(with_common(r, "text/html; charset=utf-8"));
-        return;
-    }
-    match files::locate(&shared.out, &url) {
-        files::Target::File(f) => send_file(req, shared, &f, 200, generation, panel.as_deref()),
-        files::Target::Redirect(to) => {
-            let r = Response::from_string(format!("Chuyển tới {to}\n"))
-                .with_status_code(301)
-                .with_header(header("Location", &to));
-            let _ = req.respond(with_common(r, "text/plain; charset=utf-8"));
+        (shared, target)
+    })
+    .await;
+    let Some((shared, target)) = found else {
+        return http::text(
+            503,
+            "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
+        );
+    };
+    match target {
+        None if !shared.out.is_dir() => {
+            // No good build yet: the first one failed, or is still running.
+            let html = match &errors {
+                Some(e) => page::error_page(e, generation),
+                None => page::inject("<p>Đang dựng trang…</p>", generation, None),
+            };
+            http::response(503, &common("text/html; charset=utf-8"), html)
         }
-        files::Target::NotFound => match files::locate(&shared.out, "/404.html") {
-            files::Target::File(f) => send_file(req, shared, &f, 404, generation, panel.as_deref()),
-            _ => {
-                let r = Response::from_string("Không tìm thấy trang.\n").with_status_code(404);
-                let _ = req.respond(with_common(r, "text/plain; charset=utf-8"));
+        None => http::text(404, "Không tìm thấy trang.\n"),
+        Some((files::Target::Redirect(to), _)) => http::response(
+            301,
+            &[
+                ("Location", &to),
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Cache-Control", "no-store"),
+            ],
+            format!("Chuyển tới {to}\n"),
+        ),
+        Some((files::Target::File(f), status)) => {
+            let range = (status == 200).then_some(range).flatten();
+            send_file(shared, f, status, generation, panel, range).await
+        }
+        Some((files::Target::NotFound, _)) => http::text(404, "Không tìm thấy trang.\n"),
+    }
+}
+
+/// Sends a file of the output. HTML gets the reload script (and the error panel, if any) and
+/// is read whole (pages are bounded); a single byte range is read alone (206, see
+/// [`files::byte_range`]); other files are sent in chunks, each read under the files lock, and
+/// a file that a rebuild changes meanwhile ends the connection rather than arrive mixed.
+async fn send_file(
+    shared: Arc<Shared>,
+    path: PathBuf,
+    status: u16,
+    generation: u64,
+    panel: Option<String>,
+    range: Option<String>,
+) -> http::Response {
+    let ctype = files::content_type(&path);
+    let html = ctype.starts_with("text/html");
+    let job_shared = Arc::clone(&shared);
+    let job_path = path.clone();
+    /// What the first read of a file found.
+    struct Opened {
+        len: u64,
+        /// The whole file (HTML, small files) or the range asked; `None`: sent in chunks.
+        bytes: Option<Vec<u8>>,
+        range: files::ByteRange,
+        modified: Option<std::time::SystemTime>,
+    }
+    let first = http::blocking(move || -> std::io::Result<Opened> {
+        let _files = job_shared.files.read().unwrap_or_else(|e| e.into_inner());
+        let meta = std::fs::metadata(&job_path)?;
+        let len = meta.len();
+        let range = if html {
+            files::ByteRange::Whole
+        } else {
+            files::byte_range(range.as_deref(), len)
+        };
+        let bytes = match range {
+            _ if html || len <= http::CHUNK as u64 => Some(std::fs::read(&job_path)?),
+            files::ByteRange::Part(start, end) => Some(files::read_range(&job_path, start, end)?),
+            _ => None,
+        };
+        Ok(Opened {
+            len,
+            bytes,
+            range,
+            modified: meta.modified().ok(),
+        })
+    })
+    .await;
+    let Some(Ok(Opened {
+        len,
+        bytes,
+        range,
+        modified,
+    })) = first
+    else {
+        return http::text(404, "Không tìm thấy trang.\n");
+    };
+    let mut headers: Vec<(&str, String)> = vec![
+        ("Content-Type", ctype.to_string()),
+        ("Cache-Control", "no-store".into()),
+        ("X-Content-Type-Options", "nosniff".into()),
+        ("Accept-Ranges", "bytes".into()),
+    ];
+    let respond = |status: u16, headers: &[(&str, String)], body: http::Body| {
+        let h: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        http::response(status, &h, body)
+    };
+    if html {
+        let page = page::inject(
+            &String::from_utf8_lossy(&bytes.unwrap_or_default()),
+            generation,
+            panel.as_deref(),
+        );
+        return respond(status, &headers, page.into());
+    }
+    match range {
+        files::ByteRange::Part(start, end) => {
+            let part = match bytes {
+                Some(b) if b.len() as u64 == len => b[start as usize..end as usize].to_vec(),
+                Some(b) => b,
+                None => Vec::new(),
+            };
+            headers.push((
+                "Content-Range",
+                format!("bytes {start}-{}/{len}", end.saturating_sub(1)),
+            ));
+            respond(206, &headers, part.into())
+        }
+        files::ByteRange::Unsatisfiable => {
+            headers.push(("Content-Range", format!("bytes */{len}")));
+            respond(416, &headers, http::Body::empty())
+        }
+        files::ByteRange::Whole => match bytes {
+            Some(b) => respond(status, &headers, b.into()),
+            None => {
+                headers.push(("Content-Length", len.to_string()));
+                respond(status, &headers, stream_file(shared, path, len, modified))
             }
         },
     }
 }
 
-/// Sends a file of the output; HTML gets the reload script (and the error panel, if any). A
-/// single byte range of a found file is answered with its bytes (206), see [`files::byte_range`].
-fn send_file(
-    req: Request,
-    shared: &Shared,
-    path: &Path,
-    status: u16,
-    generation: u64,
-    panel: Option<&str>,
-) {
-    let ctype = files::content_type(path);
-    let bytes = {
-        let _files = shared.files.read().unwrap_or_else(|e| e.into_inner());
-        std::fs::read(path)
-    };
-    let Ok(bytes) = bytes else {
-        let _ = req.respond(Response::empty(404));
-        return;
-    };
-    let bytes = if ctype.starts_with("text/html") {
-        page::inject(&String::from_utf8_lossy(&bytes), generation, panel).into_bytes()
-    } else {
-        bytes
-    };
-    let range = match status {
-        200 => {
-            let asked = req.headers().iter().find(|h| h.field.equiv("Range"));
-            files::byte_range(asked.map(|h| h.value.as_str()), bytes.len() as u64)
+/// A large file's body, read [`http::CHUNK`] bytes at a time by short jobs, each under the
+/// files lock; if the file's length or time changes between chunks (a rebuild wrote it), the
+/// body fails and the connection ends.
+fn stream_file(
+    shared: Arc<Shared>,
+    path: PathBuf,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+) -> http::Body {
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    tokio::spawn(async move {
+        let mut at = 0u64;
+        while at < len {
+            let (shared, path) = (Arc::clone(&shared), path.clone());
+            let end = (at + http::CHUNK as u64).min(len);
+            let chunk = http::blocking(move || {
+                let _files = shared.files.read().unwrap_or_else(|e| e.into_inner());
+                let meta = std::fs::metadata(&path)?;
+                if meta.len() != len || meta.modified().ok() != modified {
+                    return Err(std::io::Error::other("the file changed while it was sent"));
+                }
+                files::read_range(&path, at, end)
+            })
+            .await
+            .unwrap_or_else(|| Err(std::io::Error::other("the server is stopping")));
+            let failed = chunk.is_err();
+            if tx.send(chunk.map(bytes::Bytes::from)).await.is_err() || failed {
+                return;
+            }
+            at = end;
         }
-        _ => files::ByteRange::Whole,
-    };
-    let _ = req.respond(with_common(ranged(bytes, status, range), ctype));
-}
-
-/// The response of a file's `bytes` for a request's `range` (a whole file with `status`).
-fn ranged(
-    bytes: Vec<u8>,
-    status: u16,
-    range: files::ByteRange,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    let len = bytes.len();
-    let r = match range {
-        files::ByteRange::Whole => Response::from_data(bytes).with_status_code(status),
-        files::ByteRange::Part(start, end) => {
-            let part = bytes
-                .get(start as usize..end as usize)
-                .unwrap_or_default()
-                .to_vec();
-            let span = format!("bytes {start}-{}/{len}", end.saturating_sub(1));
-            Response::from_data(part)
-                .with_status_code(206)
-                .with_header(header("Content-Range", &span))
-        }
-        files::ByteRange::Unsatisfiable => Response::from_data(Vec::new())
-            .with_status_code(416)
-            .with_header(header("Content-Range", &format!("bytes */{len}"))),
-    };
-    r.with_header(header("Accept-Ranges", "bytes"))
-}
-
-fn with_common<R: std::io::Read>(r: Response<R>, ctype: &str) -> Response<R> {
-    r.with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Names and values are ours (a redirect's path has been checked to hold no CR or LF).
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("valid"))
+    });
+    http::Body::Chunks(rx)
 }
 
 /// Removes the private folders of previous `serve` runs that were killed without cleaning up.
@@ -586,7 +743,7 @@ mod tests {
         // The next port may be taken as well, by anything: a few are tried.
         let ports: Vec<u16> = (p..p.saturating_add(20)).collect();
         let server = bind_first(&ports).unwrap();
-        let got = server.server_addr().to_ip().unwrap();
+        let got = server.local_addr().unwrap();
         assert!(got.ip().is_loopback());
         assert!(got.port() > p, "{got}");
         let err = bind_first(&[p]).err().unwrap();
