@@ -551,3 +551,32 @@ fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(p, None, format!("cannot write the output: {e}"))
         .with_hint("check that the folder is writable and the disk is not full")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let d = tempfile::tempdir().unwrap();
+        let (a, b) = (d.path().join("a"), d.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("f"), "new").unwrap();
+        std::fs::write(b.join("f"), "old").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "old");
+    }
+
+    #[test]
+    fn resolve_follows_what_exists_and_keeps_the_rest_as_written() {
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().canonicalize().unwrap();
+        std::fs::create_dir_all(real.join("x/y")).unwrap();
+        assert_eq!(resolve(&real.join("x/./y/../y")), real.join("x/y"));
+        assert_eq!(resolve(&real.join("x/moi/../khac")), real.join("x/khac"));
+        assert_eq!(resolve(&real.join("x/y/../../x")), real.join("x"));
+    }
+}
