@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod urls;
 pub mod vi;
 
 use chrono::NaiveDate;

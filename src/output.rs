@@ -141,8 +141,11 @@ fn is_ours_or_empty(dir: &Path) -> bool {
     };
     entries.next().is_none()
         || dir.join(MARKER).is_file()
-        || (dir.join("tim-kiem/chi-muc/meta.js").is_file()
-            && dir.join("assets/kehoach.js").is_file()
+        || (dir
+            .join(crate::urls::SEARCH_INDEX)
+            .join("meta.js")
+            .is_file()
+            && dir.join(crate::urls::asset("kehoach.js")).is_file()
             && dir.join("index.html").is_file())
 }
 

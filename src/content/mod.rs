@@ -182,6 +182,22 @@ impl Plan {
     pub fn task_count(&self) -> usize {
         self.groups.iter().map(|g| g.tasks.len()).sum()
     }
+
+    /// The number as the document shows it: "Số: 66/KH-UBND", or "Số: …/KH-UBND" while the
+    /// plan has no number yet.
+    pub fn number_label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("Số: {n}"),
+            None => {
+                let code = if crate::vi::key(&self.kind) == crate::vi::key("Kế hoạch") {
+                    "KH"
+                } else {
+                    ""
+                };
+                format!("Số: …/{code}-UBND")
+            }
+        }
+    }
 }
 
 /// A free page (`content/pages/*.md`): giới thiệu, hướng dẫn.

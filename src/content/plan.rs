@@ -669,7 +669,7 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
             }
             // A link to a page of the portal (`/ke-hoach/<slug>/`) is checked once every plan
             // is known (site::load); any other in-site path names a file under static/.
-            if !t.starts_with("/ke-hoach/")
+            if crate::urls::strip_plan_link(&t).is_none()
                 && !t.contains("://")
                 && !t.starts_with("mailto:")
                 && !r.static_file_exists(n.pos, "link", &t)

@@ -143,9 +143,9 @@ impl Registry {
                     }
                 }
             }
-            let slug = unique_slug(&mut slugs, &name, "don-vi");
+            let slug = unique_slug(&mut slugs, &name, crate::urls::UNITS);
             if slug != crate::vi::slugify(&name) && !collective {
-                r.warning(name_pos, format!("the address of `{name}` would be the same as another unit's; it is published at `don-vi/{slug}/`"), "names that differ only by accents get distinct addresses; rename one if that is not wanted");
+                r.warning(name_pos, format!("the address of `{name}` would be the same as another unit's; it is published at `{}/`", crate::urls::unit(&slug)), "names that differ only by accents get distinct addresses; rename one if that is not wanted");
             }
             reg.units.push(Unit {
                 name,

@@ -1,65 +1,10 @@
 //! Open data: every task of the site as CSV and JSON, one record per task, with the parsed
 //! deadline and the status on the build day. The columns are documented in the README.
 
-use crate::render::views::number_label;
+pub use crate::site::columns::COLUMNS;
 use crate::site::{Site, TaskRef, TaskStatus};
 use serde::Serialize;
 use std::io::Write;
-
-/// The columns of `tasks.csv` (and fields of `tasks.json`), in order, with their meaning:
-/// shown on the portal's open-data page and in the README.
-pub const COLUMNS: [(&str, &str); 29] = [
-    ("plan", "địa chỉ (slug) của kế hoạch: ke-hoach/<plan>/"),
-    ("plan_number", "số hiệu kế hoạch, trống nếu chưa có số"),
-    ("plan_title", "trích yếu kế hoạch"),
-    ("issuer", "cơ quan ban hành"),
-    (
-        "plan_date",
-        "ngày ban hành, YYYY-MM-DD (hoặc YYYY-MM khi chưa điền ngày)",
-    ),
-    ("group_no", "số La Mã của nhóm nhiệm vụ"),
-    ("group_title", "tên nhóm nhiệm vụ"),
-    ("task_no", "số thứ tự nhiệm vụ như trong văn bản"),
-    ("task_id", "mã neo của nhiệm vụ trên trang kế hoạch"),
-    (
-        "url",
-        "địa chỉ của nhiệm vụ (tuyệt đối nếu cổng có base_url)",
-    ),
-    ("content", "nội dung nhiệm vụ"),
-    (
-        "lead",
-        "cơ quan chủ trì như văn bản ghi, cách nhau bởi \"; \"",
-    ),
-    (
-        "lead_units",
-        "tên chuẩn của các đơn vị chủ trì nhận ra được",
-    ),
-    ("support", "cơ quan phối hợp như văn bản ghi"),
-    (
-        "support_units",
-        "tên chuẩn của các đơn vị phối hợp nhận ra được",
-    ),
-    ("due", "thời hạn như văn bản ghi"),
-    (
-        "due_kind",
-        "loại thời hạn: none, date, month, quarter, half_year, year, range, ongoing, recurring, conditional, unknown",
-    ),
-    ("due_start", "ngày đầu của khoảng thời hạn, YYYY-MM-DD"),
-    ("due_end", "ngày cuối của thời hạn, YYYY-MM-DD"),
-    ("due_time", "giờ của thời hạn, HH:MM"),
-    ("due_condition", "điều kiện kèm thời hạn, như văn bản ghi"),
-    ("output", "sản phẩm"),
-    ("leader", "lãnh đạo chỉ đạo"),
-    (
-        "status",
-        "tình trạng: not_updated, not_started, in_progress, done, cancelled",
-    ),
-    ("overdue", "true nếu đã quá thời hạn mà chưa hoàn thành"),
-    ("percent", "phần trăm hoàn thành theo lần cập nhật gần nhất"),
-    ("last_update", "ngày cập nhật tiến độ gần nhất"),
-    ("last_note", "ghi chú của lần cập nhật gần nhất"),
-    ("last_link", "tài liệu kèm theo lần cập nhật gần nhất"),
-];
 
 /// One task, flat, as in `tasks.csv` (and each element of `tasks.json`'s `tasks`).
 #[derive(Debug, Clone, Serialize)]
@@ -223,7 +168,7 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
         group_title: group.title.clone().unwrap_or_default(),
         task_no: task.no.clone(),
         task_id: task.id.clone(),
-        url: url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id)),
+        url: url(site, &crate::urls::task(&plan.slug, &task.id)),
         content: task.content.clone(),
         lead: names(&task.lead),
         lead_units: units(&task.lead),
@@ -362,5 +307,5 @@ pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.
 pub fn plan_label(site: &Site, r: TaskRef) -> String {
-    number_label(site.plan_of(r))
+    site.plan_of(r).number_label()
 }

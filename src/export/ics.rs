@@ -130,7 +130,7 @@ pub fn event(site: &Site, i: u32) -> Option<String> {
         None => text_into(&mut line, summary),
     }
     put(&mut line, &mut out);
-    let link = url(site, &format!("ke-hoach/{}/#{}", plan.slug, task.id));
+    let link = url(site, &crate::urls::task(&plan.slug, &task.id));
     line.push_str("DESCRIPTION:");
     text_into(&mut line, "Thời hạn: ");
     text_into(&mut line, &task.due.text);

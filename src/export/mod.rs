@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -149,8 +150,8 @@ pub fn write_all(
                 // `check` too, see render::theme), never read.
                 let inside = crate::render::theme::within(&real_root, &custom);
                 match inside.map_or(Err(std::io::ErrorKind::NotFound.into()), std::fs::read) {
-                    Ok(b) => put(&format!("assets/{name}"), &asset(name, &b), &mut assets),
-                    Err(_) => put(&format!("assets/{name}"), &asset(name, bytes), &mut assets),
+                    Ok(b) => put(&urls::asset(name), &asset(name, &b), &mut assets),
+                    Err(_) => put(&urls::asset(name), &asset(name, bytes), &mut assets),
                 }
             }
             extra.files += assets.files;
@@ -160,9 +161,9 @@ pub fn write_all(
             }
         }
     }
-    put("sitemap.xml", sitemap(site).as_bytes(), &mut extra);
-    put("robots.txt", robots(site).as_bytes(), &mut extra);
-    put("feed.xml", atom(site).as_bytes(), &mut extra);
+    put(urls::SITEMAP, sitemap(site).as_bytes(), &mut extra);
+    put(urls::ROBOTS, robots(site).as_bytes(), &mut extra);
+    put(urls::FEED, atom(site).as_bytes(), &mut extra);
     // The exports that grow with the site, in parallel.
     let results = match cache {
         None => streamed(site, writer),
@@ -170,7 +171,7 @@ pub fn write_all(
             Ok(chunks) => piecewise(site, writer, &chunks, &mut cache.layouts),
             Err(e) => {
                 errors.push(Diagnostic::error(
-                    out.join("du-lieu"),
+                    out.join(urls::DATA),
                     None,
                     format!("cannot make the exports: {e}"),
                 ));
@@ -201,7 +202,7 @@ pub fn write_all(
 /// `index.tasks`, in order).
 fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
     let mut out = vec![(
-        "du-lieu/tasks.ics".to_string(),
+        urls::data_file("ics"),
         format!("Thời hạn nhiệm vụ — {}", site.config.title),
         (0..site.index.tasks.len() as u32).collect(),
     )];
@@ -220,7 +221,7 @@ fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
         mine.sort_unstable();
         mine.dedup();
         out.push((
-            format!("don-vi/{}/tasks.ics", unit.slug),
+            urls::unit_calendar(&unit.slug),
             format!("Thời hạn nhiệm vụ — {}", unit.name),
             mine,
         ));
@@ -240,11 +241,11 @@ fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)>
     let events = &events;
     let mut jobs: Vec<(String, Job)> = vec![
         (
-            "du-lieu/tasks.csv".into(),
+            urls::data_file("csv"),
             Box::new(move |w| data::write_csv(site, w)),
         ),
         (
-            "du-lieu/tasks.json".into(),
+            urls::data_file("json"),
             Box::new(move |w| data::write_json(site, w)),
         ),
     ];
@@ -291,8 +292,8 @@ fn piecewise(
         .flat_map(|(pi, p)| (0..p.task_count() as u32).map(move |k| (pi as u32, k)))
         .collect();
     let mut jobs: Vec<(String, Kind)> = vec![
-        ("du-lieu/tasks.csv".into(), Kind::Csv),
-        ("du-lieu/tasks.json".into(), Kind::Json),
+        (urls::data_file("csv"), Kind::Csv),
+        (urls::data_file("json"), Kind::Json),
     ];
     jobs.extend(
         calendars(site)
@@ -425,20 +426,16 @@ pub fn static_conflicts(site: &Site, root: &Path, pages: &[String]) -> Vec<Diagn
     let mut made: HashSet<String> = pages.iter().cloned().collect();
     made.extend(
         [
-            "sitemap.xml",
-            "robots.txt",
-            "feed.xml",
+            urls::SITEMAP,
+            urls::ROBOTS,
+            urls::FEED,
             crate::output::MARKER,
         ]
         .iter()
         .map(|s| s.to_string()),
     );
-    made.extend(ASSETS.iter().map(|(n, _)| format!("assets/{n}")));
-    made.extend(
-        ["csv", "json", "ics"]
-            .iter()
-            .map(|x| format!("du-lieu/tasks.{x}")),
-    );
+    made.extend(ASSETS.iter().map(|(n, _)| urls::asset(n)));
+    made.extend(["csv", "json", "ics"].iter().map(|x| urls::data_file(x)));
     made.extend(calendars(site).into_iter().map(|(rel, _, _)| rel));
     // Every folder the build makes, so that a static file cannot take a folder's name.
     let folders: HashSet<&str> = made
@@ -515,17 +512,17 @@ fn sitemap(site: &Site) -> String {
         s.push_str("</url>\n");
     };
     url("", None);
-    for p in ["ke-hoach/", "don-vi/", "nhiem-vu/", "linh-vuc/"] {
-        url(p, None);
+    for p in urls::SITEMAP_SECTIONS {
+        url(&format!("{p}/"), None);
     }
     for plan in &site.plans {
-        url(&format!("ke-hoach/{}/", plan.slug), last_change(plan));
+        url(&format!("{}/", urls::plan(&plan.slug)), last_change(plan));
     }
     for u in site.registry.units.iter().filter(|u| !u.collective) {
-        url(&format!("don-vi/{}/", u.slug), None);
+        url(&format!("{}/", urls::unit(&u.slug)), None);
     }
     for t in &site.index.topics {
-        url(&format!("linh-vuc/{}/", t.slug), None);
+        url(&format!("{}/", urls::topic(&t.slug)), None);
     }
     for p in &site.pages {
         url(&format!("{}/", p.slug), None);
@@ -549,7 +546,7 @@ fn last_change(plan: &crate::content::Plan) -> Option<String> {
 fn robots(site: &Site) -> String {
     match &site.config.base_url {
         Some(b) if b.starts_with("http") => {
-            format!("User-agent: *\nAllow: /\nSitemap: {b}/sitemap.xml\n")
+            format!("User-agent: *\nAllow: /\nSitemap: {b}/{}\n", urls::SITEMAP)
         }
         _ => "User-agent: *\nAllow: /\n".to_string(),
     }
@@ -577,7 +574,7 @@ fn atom(site: &Site) -> String {
         "<title>{}</title>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n<link rel=\"self\" href=\"{}\"/>\n",
         xml_escape(&site.config.title),
         xml_escape(&id_base),
-        xml_escape(&format!("{base}/feed.xml"))
+        xml_escape(&format!("{base}/{}", urls::FEED))
     );
     for plan in site.plans.iter().take(50) {
         let when = last_change(plan).unwrap_or_else(|| site.today.to_string());
@@ -589,8 +586,8 @@ fn atom(site: &Site) -> String {
             s,
             "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{when}T00:00:00Z</updated><author><name>{}</name></author><summary>{}</summary></entry>",
             xml_escape(&title),
-            xml_escape(&format!("{id_base}ke-hoach/{}/", plan.slug)),
-            xml_escape(&format!("{base}/ke-hoach/{}/", plan.slug)),
+            xml_escape(&format!("{id_base}{}/", urls::plan(&plan.slug))),
+            xml_escape(&format!("{base}/{}/", urls::plan(&plan.slug))),
             xml_escape(plan.issuer.as_deref().unwrap_or(&site.config.commune)),
             xml_escape(&format!("{} nhiệm vụ", plan.task_count())),
         );

@@ -302,7 +302,7 @@ fn default_path(plan: &ImportedPlan, input: &Path, from_table: bool) -> PathBuf 
             .file_stem()
             .map(|s| crate::vi::slugify(&s.to_string_lossy()))
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "ke-hoach".into())
+            .unwrap_or_else(|| crate::urls::PLANS.into())
     };
     if from_table {
         return PathBuf::from("content/plans").join(format!("{}.md", stem_slug()));

@@ -1,43 +1,18 @@
 //! What templates see: small serialisable views of the site, with every link already made
 //! relative to the site root (templates prefix them with `root`).
 
-use crate::content::{DocDate, Plan, Task, UnitMention};
+use crate::content::{DocDate, Task, UnitMention};
 use crate::site::status::State;
 use crate::site::{Progress, Site, TaskRef, TaskStatus};
 use serde::Serialize;
 
-/// Builds links for one output: pretty directory links (`ke-hoach/x/`) when the site has a
-/// `base_url`, explicit `index.html` otherwise so that links work from `file://`.
-#[derive(Debug, Clone)]
-pub struct Links {
-    pub idx: &'static str,
-}
+pub use crate::urls::Links;
 
-impl Links {
-    pub fn dir(&self, path: &str) -> String {
-        if path.is_empty() {
-            self.idx.to_string()
-        } else {
-            format!("{path}/{}", self.idx)
-        }
-    }
-    pub fn plan(&self, p: &Plan) -> String {
-        self.dir(&format!("ke-hoach/{}", p.slug))
-    }
-    pub fn unit(&self, site: &Site, u: usize) -> Option<String> {
-        let unit = &site.registry.units[u];
-        (!unit.collective).then(|| self.dir(&format!("don-vi/{}", unit.slug)))
-    }
-    /// Page `n` (1-based) of a paginated list at `base`.
-    pub fn paged(&self, base: &str, n: usize) -> String {
-        if n <= 1 {
-            self.dir(base)
-        } else if base.is_empty() {
-            self.dir(&format!("trang/{n}"))
-        } else {
-            self.dir(&format!("{base}/trang/{n}"))
-        }
-    }
+/// The link to unit `u`'s page; none for a collective phrase ("các phòng chuyên môn"),
+/// which has no page.
+pub fn unit_href(site: &Site, links: &Links, u: usize) -> Option<String> {
+    let unit = &site.registry.units[u];
+    (!unit.collective).then(|| links.unit(&unit.slug))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,20 +83,6 @@ pub struct TaskRow {
     pub plan: PlanRef,
 }
 
-pub fn number_label(plan: &Plan) -> String {
-    match &plan.number {
-        Some(n) => format!("Số: {n}"),
-        None => {
-            let code = if crate::vi::key(&plan.kind) == crate::vi::key("Kế hoạch") {
-                "KH"
-            } else {
-                ""
-            };
-            format!("Số: …/{code}-UBND")
-        }
-    }
-}
-
 pub fn doc_date(d: &Option<DocDate>) -> (Option<String>, Option<String>) {
     (d.map(|d| d.short_vi()), d.map(|d| d.iso()))
 }
@@ -134,9 +95,9 @@ pub fn plan_card(site: &Site, links: &Links, pi: usize, first_task: Option<usize
         None => Progress::default(),
     };
     PlanCard {
-        href: links.plan(plan),
+        href: links.plan(&plan.slug),
         number: plan.number.clone(),
-        number_label: number_label(plan),
+        number_label: plan.number_label(),
         kind: plan.kind.clone(),
         title: plan.title.clone(),
         issuer: plan.issuer.clone(),
@@ -159,7 +120,7 @@ pub fn topic_link(site: &Site, links: &Links, name: &str) -> Link {
         .topics
         .iter()
         .find(|t| t.key == key)
-        .map(|t| links.dir(&format!("linh-vuc/{}", t.slug)));
+        .map(|t| links.topic(&t.slug));
     Link {
         name: name.to_string(),
         href,
@@ -170,7 +131,7 @@ fn unit_links(site: &Site, links: &Links, ms: &[UnitMention]) -> Vec<Link> {
     ms.iter()
         .map(|m| Link {
             name: m.text.to_string(),
-            href: m.unit.and_then(|u| links.unit(site, u)),
+            href: m.unit.and_then(|u| unit_href(site, links, u)),
         })
         .collect()
 }
@@ -215,7 +176,7 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
     let plan = site.plan_of(r);
     let group = &plan.groups[r.group as usize];
     let task: &Task = site.task(r);
-    let plan_href = links.plan(plan);
+    let plan_href = links.plan(&plan.slug);
     let updates: Vec<UpdateView> = task
         .updates
         .iter()
@@ -249,7 +210,7 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
         updates,
         plan: PlanRef {
             href: plan_href,
-            number_label: number_label(plan),
+            number_label: plan.number_label(),
             title: plan.title.clone(),
         },
     }

@@ -64,9 +64,9 @@ mod update;
 use crate::content::Plan;
 use crate::diag::Diagnostic;
 use crate::output::Writer;
-use crate::render::views::{Links, number_label};
 use crate::site::Site;
 use crate::site::status::State;
+use crate::urls::Links;
 use analyze::{Analyzer, Expansions, Word};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -79,7 +79,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Where the index is written, relative to the output.
-pub const DIR: &str = "tim-kiem/chi-muc";
+pub const DIR: &str = crate::urls::SEARCH_INDEX;
 /// Records per chunk file.
 pub const CHUNK: u32 = 48;
 /// Chunks per folder `r/<g>/`, and per record file `r/<g>.dat`.
@@ -519,13 +519,7 @@ fn deadline_years(site: &Site) -> Vec<i32> {
 }
 
 fn links_of(site: &Site) -> Links {
-    Links {
-        idx: if site.config.base_url.is_some() {
-            ""
-        } else {
-            "index.html"
-        },
-    }
+    Links::new(site.config.base_url.is_some())
 }
 
 fn expansions(site: &Site) -> Expansions {
@@ -941,7 +935,7 @@ fn dat_file(site: &Site, links: &Links, shows: &[(u32, usize, Value)]) -> Result
     for (_, pi, v) in shows {
         if plan.as_ref().is_none_or(|(p, _, _)| p != pi) {
             let p = &site.plans[*pi];
-            plan = Some((*pi, links.plan(p), number_label(p)));
+            plan = Some((*pi, links.plan(&p.slug), p.number_label()));
         }
         let Some((_, href, label)) = &plan else {
             continue;
@@ -1749,7 +1743,12 @@ fn chunk_files(
                  (k, plans, list): (u32, Vec<usize>, Vec<Value>)| {
         let p: Vec<Value> = plans
             .iter()
-            .map(|&pi| json!([links.plan(&site.plans[pi]), number_label(&site.plans[pi])]))
+            .map(|&pi| {
+                json!([
+                    links.plan(&site.plans[pi].slug),
+                    site.plans[pi].number_label()
+                ])
+            })
             .collect();
         out.push((chunk_name(k), json!({"p": p, "r": list}).to_string()));
     };

@@ -6,19 +6,12 @@ use crate::content::plan::{self, MAX_FILE_BYTES};
 use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::urls::{self, RESERVED_PAGE_SLUGS, RESERVED_PLAN_SLUGS};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Slugs that plan files may not take: they are folders of the plans index.
-const RESERVED_PLAN_SLUGS: &[&str] = &["trang", "nam", "co-quan"];
-/// Top-level folders a free page may not take.
-const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "ke-hoach", "don-vi", "nhiem-vu", "linh-vuc", "tim-kiem", "assets", "files", "404", "trang",
-    "du-lieu",
-];
 
 /// Reads a site from `root`. Returns the site when it could be assembled (possibly with
 /// warnings, and with errors that `build` refuses), and every diagnostic found.
@@ -90,7 +83,7 @@ impl PlanFacts {
                 }
             }
             for u in &task.updates {
-                if let Some(link) = u.link.as_deref().and_then(|l| l.strip_prefix("/ke-hoach/")) {
+                if let Some(link) = u.link.as_deref().and_then(urls::strip_plan_link) {
                     f.links.push((link.to_string(), u.link_pos));
                 }
             }
@@ -168,11 +161,11 @@ pub fn load_with(
         .collect();
     let slugs: Vec<String> = wanted
         .iter()
-        .map(|w| unique_slug_from(&mut taken, w.clone(), "ke-hoach"))
+        .map(|w| unique_slug_from(&mut taken, w.clone(), urls::PLANS))
         .collect();
     for ((rel, slug), wanted) in plan_files.iter().zip(&slugs).zip(&wanted) {
         if slug != wanted {
-            diags.push(Diagnostic::warning(rel, None, format!("the address `ke-hoach/{wanted}/` is taken by another plan or reserved; this plan is published at `ke-hoach/{slug}/`")).with_hint("rename the file so that each plan has its own address"));
+            diags.push(Diagnostic::warning(rel, None, format!("the address `{}/` is taken by another plan or reserved; this plan is published at `{}/`", urls::plan(wanted), urls::plan(slug))).with_hint("rename the file so that each plan has its own address"));
         }
     }
 
@@ -400,8 +393,8 @@ fn page_link_errors(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &
                     std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
                 });
                 diags.push(
-                    Diagnostic::error(&plan.path, *pos, format!("link `/ke-hoach/{link}` names no plan of this site"))
-                        .with_hint("a plan's address is `/ke-hoach/<file name without .md>/`, e.g. `/ke-hoach/an-thanh-66-kh-ubnd/`")
+                    Diagnostic::error(&plan.path, *pos, format!("link `{}{link}` names no plan of this site", urls::plan_link_prefix()))
+                        .with_hint(format!("a plan's address is `{0}<file name without .md>/`, e.g. `{0}an-thanh-66-kh-ubnd/`", urls::plan_link_prefix()))
                         .with_source(source),
                 );
             }
@@ -482,7 +475,7 @@ fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> In
                 ix.topics.push(Topic {
                     name: t.clone(),
                     key: key.clone(),
-                    slug: unique_slug(&mut topic_slugs, t, "linh-vuc"),
+                    slug: unique_slug(&mut topic_slugs, t, urls::TOPICS),
                     plans: Vec::new(),
                 });
                 ix.topics.len() - 1
@@ -493,7 +486,7 @@ fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> In
             let i = *issuer_by_key.entry(key.clone()).or_insert_with(|| {
                 ix.issuers.push(Issuer {
                     name: name.clone(),
-                    slug: unique_slug(&mut issuer_slugs, name, "co-quan"),
+                    slug: unique_slug(&mut issuer_slugs, name, urls::ISSUER),
                     plans: Vec::new(),
                 });
                 ix.issuers.len() - 1

@@ -1,6 +1,7 @@
 //! The assembled site: every plan read and resolved, and the one shared index from which the
 //! cross-plan views (units, tasks, topics, years, exports) are computed.
 
+pub mod columns;
 pub mod load;
 pub mod status;
 

@@ -1,0 +1,157 @@
+//! Page kinds: each kind of page of the portal in one file, listed once in [`KINDS`].
+//!
+//! A kind says which pages of it a site has ([`Kind::keys`]), where each is written
+//! ([`Kind::dir`], from [`crate::urls`]), what it shows (its template and a typed context:
+//! `#[derive(Serialize)]` structs, so a template's variables are visible in the code) and,
+//! for the pages that grow with the site, a fingerprint of what it shows
+//! ([`Kind::fingerprint`]) so that an incremental rebuild renders only the pages that
+//! changed. Adding a kind of page is one new file here and one line in [`KINDS`]; its
+//! template goes in `themes/default/templates/` and [`super::theme::TEMPLATES`].
+//!
+//! The renderer ([`super::Renderer`]) asks every kind for its pages, renders them in
+//! parallel and writes them; what is shared by many pages (task rows, plan cards, the
+//! settings, pagination) is made once there.
+
+mod data;
+mod free;
+mod home;
+mod not_found;
+mod plan;
+mod plans;
+mod search;
+pub(super) mod tasks;
+mod topics;
+mod unit;
+mod units;
+
+use super::Renderer;
+use crate::diag::Diagnostic;
+use serde::Serialize;
+use tera::Context;
+
+/// Every kind of page, in the order their pages are made (and listed to incremental
+/// rebuilds): the few single pages first, then the lists and pages that grow with the site.
+pub(super) const KINDS: &[&dyn Kind] = &[
+    &home::Home,
+    &units::Units,
+    &topics::Topics,
+    &data::Data,
+    &not_found::NotFound,
+    &search::Search,
+    &plans::AllPlans,
+    &plans::PlansOfYear,
+    &plans::PlansOfIssuer,
+    &plan::PlanPage,
+    &unit::UnitPage,
+    &tasks::TaskLists,
+    &topics::Topic,
+    &free::FreePage,
+];
+
+/// Which page of a kind: the item it is about (a plan, a unit, a list … by its index in the
+/// site; 0 for a kind with one page) and the page of a paginated list (1 for the first or
+/// only page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Key {
+    pub item: usize,
+    pub page: usize,
+}
+
+impl Key {
+    /// The one page of a kind that has one.
+    pub const ONE: Key = Key { item: 0, page: 1 };
+}
+
+/// What a page is made of: a template and its context.
+pub(super) struct Page {
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// A kind of page (see the module documentation).
+pub(super) trait Kind: Sync {
+    /// Every page of this kind that the site has, in order.
+    fn keys(&self, r: &Renderer) -> Vec<Key>;
+
+    /// The folder of a page, relative to the site root (from [`crate::urls`]).
+    fn dir(&self, r: &Renderer, key: Key) -> String;
+
+    /// The file a page is written to: `<dir>/index.html`.
+    fn file(&self, r: &Renderer, key: Key) -> String {
+        crate::urls::page_file(&self.dir(r, key))
+    }
+
+    /// A hash of everything the page shows, for the pages that grow with the site; `None`
+    /// for pages that are cheap to make, whose context is hashed instead. Settings, units
+    /// and templates are not in it: when they change the whole site is rebuilt.
+    fn fingerprint(&self, _r: &Renderer, _key: Key) -> Option<u64> {
+        None
+    }
+
+    /// The page's template and context.
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic>;
+}
+
+/// One page to make: its kind and which of its pages.
+#[derive(Clone, Copy)]
+pub(super) struct Job {
+    pub kind: &'static dyn Kind,
+    pub key: Key,
+}
+
+impl Job {
+    pub fn file(&self, r: &Renderer) -> String {
+        self.kind.file(r, self.key)
+    }
+    pub fn fingerprint(&self, r: &Renderer) -> Option<u64> {
+        self.kind.fingerprint(r, self.key)
+    }
+    pub fn page(&self, r: &Renderer) -> Result<Page, Diagnostic> {
+        self.kind.page(r, self.key)
+    }
+}
+
+/// Every page of the site, kind by kind.
+pub(super) fn jobs(r: &Renderer) -> Vec<Job> {
+    KINDS
+        .iter()
+        .flat_map(|&kind| kind.keys(r).into_iter().map(move |key| Job { kind, key }))
+        .collect()
+}
+
+/// The keys of a paginated list of `n` items (at least one page, even when empty).
+pub(super) fn paginated(item: usize, n: usize, page_size: usize) -> impl Iterator<Item = Key> {
+    (1..=pages_for(n, page_size)).map(move |page| Key { item, page })
+}
+
+/// Pages of `size` items that `n` items fill (at least one).
+pub(super) fn pages_for(n: usize, size: usize) -> usize {
+    n.div_ceil(size).max(1)
+}
+
+/// The fields of `view` (a struct) added to `ctx`: a page's typed context.
+pub(super) fn extend(ctx: &mut Context, view: &impl Serialize) {
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(view) {
+        for (k, v) in fields {
+            ctx.insert(k, &v);
+        }
+    }
+}
+
+/// A page's template with its context: the page head made by
+/// [`Renderer::base_context`] and the kind's own fields.
+pub(super) fn page(template: &'static str, mut context: Context, view: &impl Serialize) -> Page {
+    extend(&mut context, view);
+    Page { template, context }
+}
+
+/// A link in a list of filters (years, issuers, topics, task lists), with its count.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct FilterLink {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    /// Whether it is the page being viewed (topics are never: they link elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
+}

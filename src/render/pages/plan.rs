@@ -1,0 +1,200 @@
+//! A plan's page: the document as issued (issuer block, số hiệu, place and date, title,
+//! basis, prose, recipients, signature) and its task table grouped as in the document.
+
+use super::{Key, Kind, Page, page};
+use crate::content::{Attachment, Signer};
+use crate::diag::Diagnostic;
+use crate::render::views::{self, Link, issuer_lines, task_row};
+use crate::render::{Renderer, markdown, root_for, row};
+use crate::site::{Progress, TaskRef};
+use crate::urls;
+use serde::Serialize;
+use serde_json::Value;
+use std::hash::Hash;
+
+pub(in crate::render) struct PlanPage;
+
+#[derive(Serialize)]
+struct PlanView<'a> {
+    plan: PlanHead<'a>,
+    /// The prose as HTML, and its headings.
+    body: String,
+    headings: Vec<markdown::Heading>,
+    groups: Vec<GroupView<'a>>,
+    progress: Progress,
+}
+
+/// What the page shows of the plan itself.
+#[derive(Serialize)]
+struct PlanHead<'a> {
+    slug: &'a str,
+    number: &'a Option<String>,
+    number_label: String,
+    kind: &'a str,
+    kind_upper: String,
+    title: &'a str,
+    issuer: &'a Option<String>,
+    /// The issuer block of Nghị định 30/2020, one line each.
+    issuer_lines: Vec<String>,
+    place_date: Option<String>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    basis: &'a [String],
+    signer: &'a Option<Signer>,
+    recipients: &'a [String],
+    attachments: Vec<AttachmentLink<'a>>,
+    topics: Vec<Link>,
+    appendix_title: Option<Vec<&'a str>>,
+    appendix_note: &'a Option<String>,
+    stated_total: Option<u32>,
+    editor_note: &'a Option<String>,
+    task_count: usize,
+    /// Whether the task table has Roman-numeral groups.
+    grouped: bool,
+    has_output: bool,
+    has_leader: bool,
+    has_support: bool,
+    /// Columns of the task table.
+    columns: usize,
+}
+
+#[derive(Serialize)]
+struct AttachmentLink<'a> {
+    title: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    no: &'a str,
+    title: &'a Option<String>,
+    /// Each task: its rendered row (`row`); with a site's own `plan.html`, every field of
+    /// the task's view too.
+    tasks: Vec<Value>,
+}
+
+impl Kind for PlanPage {
+    fn keys(&self, r: &Renderer) -> Vec<Key> {
+        (0..r.site.plans.len())
+            .map(|item| Key { item, page: 1 })
+            .collect()
+    }
+
+    fn dir(&self, r: &Renderer, key: Key) -> String {
+        urls::plan(&r.site.plans[key.item].slug)
+    }
+
+    fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
+        Some(r.hash(|h| {
+            ("plan", r.plan_rows[key.item].fp, r.shared_fp.topics).hash(h);
+        }))
+    }
+
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
+        let (s, pi) = (r.site, key.item);
+        let plan = &s.plans[pi];
+        let dir = self.dir(r, key);
+        // The number and the title first: that is what a citizen searches and bookmarks.
+        let title = match &plan.number {
+            Some(n) => format!("{n}: {}", plan.title),
+            None => format!("{} (chưa có số): {}", plan.kind, plan.title),
+        };
+        let ctx = r.base_context(&dir, &title, "plans");
+        let root = root_for(&dir);
+        let (body, headings) = markdown::render(&plan.body, &root);
+        let has = |f: fn(&crate::content::Task) -> bool| plan.tasks().any(f);
+        let columns = row::PlanColumns {
+            support: has(|t| !t.support.is_empty()),
+            output: has(|t| t.output.is_some()),
+            leader: has(|t| t.leader.is_some()),
+        };
+        let first = s.index.first_task[pi] as usize;
+        let mut k = first;
+        let mut groups = Vec::with_capacity(plan.groups.len());
+        for (gi, g) in plan.groups.iter().enumerate() {
+            let mut tasks = Vec::with_capacity(g.tasks.len());
+            for ti in 0..g.tasks.len() {
+                let tr = TaskRef {
+                    plan: pi as u32,
+                    group: gi as u32,
+                    task: ti as u32,
+                };
+                let view = task_row(s, &r.links, tr, s.index.status[k], &root);
+                k += 1;
+                let html = r.plan_row(&view, g, columns, &root, r.native.plan_row)?;
+                // The default page prints the row only; another page may use any field.
+                tasks.push(if r.native.plan_page {
+                    serde_json::json!({ "row": html })
+                } else {
+                    let mut v = serde_json::to_value(&view).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut v {
+                        m.insert("row".into(), Value::String(html));
+                    }
+                    v
+                });
+            }
+            groups.push(GroupView {
+                no: &g.no,
+                title: &g.title,
+                tasks,
+            });
+        }
+        let (date, date_iso) = views::doc_date(&plan.date);
+        let place_date = match (&plan.place, &plan.date) {
+            (Some(p), Some(d)) => Some(format!("{p}, {}", d.long_vi())),
+            (None, Some(d)) => Some(d.long_vi()),
+            (Some(p), None) => Some(format!("{p}, ngày … tháng … năm …")),
+            (None, None) => None,
+        };
+        let head = PlanHead {
+            slug: &plan.slug,
+            number: &plan.number,
+            number_label: plan.number_label(),
+            kind: &plan.kind,
+            kind_upper: plan.kind.to_uppercase(),
+            title: &plan.title,
+            issuer: &plan.issuer,
+            issuer_lines: plan.issuer.as_deref().map(issuer_lines).unwrap_or_default(),
+            place_date,
+            date,
+            date_iso,
+            basis: &plan.basis,
+            signer: &plan.signer,
+            recipients: &plan.recipients,
+            attachments: plan
+                .attachments
+                .iter()
+                .map(|a: &Attachment| AttachmentLink {
+                    title: &a.title,
+                    href: views::site_href(&a.file, &root),
+                })
+                .collect(),
+            topics: plan
+                .topics
+                .iter()
+                .map(|t| views::topic_link(s, &r.links, t))
+                .collect(),
+            appendix_title: plan.appendix_title.as_deref().map(|t| t.lines().collect()),
+            appendix_note: &plan.appendix_note,
+            stated_total: plan.stated_total,
+            editor_note: &plan.editor_note,
+            task_count: plan.task_count(),
+            grouped: plan.groups.iter().any(|g| !g.no.is_empty()),
+            has_output: columns.output,
+            has_leader: columns.leader,
+            has_support: columns.support,
+            columns: 5
+                + usize::from(columns.support)
+                + usize::from(columns.output)
+                + usize::from(columns.leader),
+        };
+        let view = PlanView {
+            plan: head,
+            body,
+            headings,
+            groups,
+            progress: s.progress((first..first + plan.task_count()).map(|i| i as u32)),
+        };
+        Ok(page("plan.html", ctx, &view))
+    }
+}

@@ -1,0 +1,292 @@
+//! Task lists: every task, the tasks in each status, and the tasks by the year, quarter and
+//! month of their deadline; each a paginated list, so the tasks can be filtered without
+//! JavaScript. The first page of each list carries its counts and the filters.
+
+use super::{Key, Kind, Page, page, paginated};
+use crate::diag::Diagnostic;
+use crate::render::{Pagination, Renderer};
+use crate::site::status::State;
+use crate::site::{Progress, Site};
+use crate::urls;
+use serde::Serialize;
+use std::hash::Hash;
+
+pub(in crate::render) struct TaskLists;
+
+/// Which filter group a task list belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::render) enum ListKind {
+    /// Every task.
+    All,
+    /// The tasks in one status, or overdue.
+    Status,
+    /// The tasks due in a year.
+    Year,
+    /// The tasks due in a quarter or a month.
+    PartOfYear,
+}
+
+impl ListKind {
+    fn is_period(self) -> bool {
+        matches!(self, ListKind::Year | ListKind::PartOfYear)
+    }
+}
+
+/// A server-rendered view of tasks: all, by status, or by deadline period.
+#[derive(Debug, Clone)]
+pub(in crate::render) struct TaskList {
+    /// Its folder: `nhiem-vu`, `nhiem-vu/qua-han`, `nhiem-vu/han/2025/quy-4` …
+    pub base: String,
+    /// What the list holds, for headings and filter links.
+    pub label: String,
+    pub kind: ListKind,
+    /// The year of a deadline period's list.
+    pub year: Option<i32>,
+    /// Positions in `index.tasks`.
+    pub tasks: Vec<u32>,
+    /// Status counts of `tasks`, computed once (not once per page).
+    pub progress: Progress,
+}
+
+impl TaskList {
+    fn new(base: String, label: String, kind: ListKind, tasks: Vec<u32>, site: &Site) -> Self {
+        let progress = site.progress(tasks.iter().copied());
+        TaskList {
+            base,
+            label,
+            kind,
+            year: None,
+            tasks,
+            progress,
+        }
+    }
+
+    fn of_year(mut self, year: i32) -> Self {
+        self.year = Some(year);
+        self
+    }
+}
+
+/// Every task list of the site, computed once from the shared index.
+pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
+    use chrono::Datelike;
+    let ix = &site.index;
+    let all: Vec<u32> = (0..ix.tasks.len() as u32).collect();
+    let pick = |f: &dyn Fn(crate::site::TaskStatus) -> bool| {
+        all.iter()
+            .copied()
+            .filter(|&i| f(ix.status[i as usize]))
+            .collect::<Vec<u32>>()
+    };
+    let mut lists = vec![
+        TaskList::new(
+            urls::TASKS.into(),
+            "Tất cả".into(),
+            ListKind::All,
+            all.clone(),
+            site,
+        ),
+        TaskList::new(
+            urls::overdue_tasks(),
+            "Quá hạn".into(),
+            ListKind::Status,
+            pick(&|s| s.overdue),
+            site,
+        ),
+    ];
+    for st in State::ALL {
+        lists.push(TaskList::new(
+            urls::tasks_in_state(st.slug()),
+            st.label().into(),
+            ListKind::Status,
+            pick(&|s| s.state == st),
+            site,
+        ));
+    }
+    // Deadline periods: by the last day of each dated deadline, soonest first.
+    let mut dated: Vec<(chrono::NaiveDate, u32)> = all
+        .iter()
+        .filter_map(|&i| {
+            let d = &site.task(ix.tasks[i as usize]).due;
+            d.end.filter(|_| d.kind.is_dated()).map(|e| (e, i))
+        })
+        .collect();
+    dated.sort_unstable();
+    // Years, their quarters and months, as runs of the sorted deadlines; a year's list first,
+    // then each quarter followed by its months.
+    let ids: Vec<u32> = dated.iter().map(|&(_, i)| i).collect();
+    let key = |k: usize| {
+        let e = dated[k].0;
+        (e.year(), (e.month() - 1) / 3 + 1, e.month())
+    };
+    let runs = |lo: usize, hi: usize, of: &dyn Fn(usize) -> u32| {
+        let mut out = Vec::new();
+        let mut a = lo;
+        while a < hi {
+            let v = of(a);
+            let mut b = a + 1;
+            while b < hi && of(b) == v {
+                b += 1;
+            }
+            out.push((v, a, b));
+            a = b;
+        }
+        out
+    };
+    for (y, ya, yb) in runs(0, dated.len(), &|k| key(k).0 as u32) {
+        let y = y as i32;
+        lists.push(
+            TaskList::new(
+                urls::tasks_due_in_year(y),
+                format!("Năm {y}"),
+                ListKind::Year,
+                ids[ya..yb].to_vec(),
+                site,
+            )
+            .of_year(y),
+        );
+        for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
+            lists.push(
+                TaskList::new(
+                    urls::tasks_due_in_quarter(y, q),
+                    format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
+                    ListKind::PartOfYear,
+                    ids[qa..qb].to_vec(),
+                    site,
+                )
+                .of_year(y),
+            );
+            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
+                lists.push(
+                    TaskList::new(
+                        urls::tasks_due_in_month(y, m),
+                        format!("Tháng {m}/{y}"),
+                        ListKind::PartOfYear,
+                        ids[ma..mb].to_vec(),
+                        site,
+                    )
+                    .of_year(y),
+                );
+            }
+        }
+    }
+    lists
+}
+
+#[derive(Serialize)]
+struct TasksView<'a> {
+    /// Row placeholders of the tasks on this page (see [`Renderer::rows`]).
+    tasks: Vec<String>,
+    pagination: Pagination,
+    heading: &'a str,
+    first_page_href: String,
+    /// On the first page only (later pages then change only when their own rows do: cheap
+    /// rebuilds, small pages).
+    #[serde(flatten)]
+    first: Option<FirstPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct FirstPage<'a> {
+    filters: Vec<ListLink<'a>>,
+    periods: Vec<ListLink<'a>>,
+    progress: &'a Progress,
+}
+
+/// A filter link to a task list.
+#[derive(Serialize)]
+struct ListLink<'a> {
+    label: &'a str,
+    href: String,
+    count: usize,
+    current: bool,
+    /// How deep the list's folder is (years, then quarters and months, are indented).
+    depth: usize,
+}
+
+/// The filter link to list `x` from a page of list `viewed`.
+fn list_link<'a>(r: &Renderer, x: &'a TaskList, viewed: &TaskList) -> ListLink<'a> {
+    ListLink {
+        label: &x.label,
+        href: r.links.dir(&x.base),
+        count: x.tasks.len(),
+        current: x.base == viewed.base,
+        depth: x.base.matches('/').count(),
+    }
+}
+
+impl Kind for TaskLists {
+    fn keys(&self, r: &Renderer) -> Vec<Key> {
+        let size = r.page_size();
+        r.task_lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| paginated(i, t.tasks.len(), size))
+            .collect()
+    }
+
+    fn dir(&self, r: &Renderer, key: Key) -> String {
+        urls::paged(&r.task_lists[key.item].base, key.page)
+    }
+
+    fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
+        let t = &r.task_lists[key.item];
+        Some(r.hash(|h| {
+            ("tasks", &t.base, key.page, t.tasks.len()).hash(h);
+            r.hash_rows(
+                t.tasks[r.page_range(t.tasks.len(), key.page)]
+                    .iter()
+                    .copied(),
+                h,
+            );
+            if key.page == 1 {
+                r.shared_fp.lists.hash(h);
+                crate::render::incremental::progress_hash(&t.progress, h);
+            }
+        }))
+    }
+
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
+        let t = &r.task_lists[key.item];
+        let title = match t.kind {
+            ListKind::All => "Tất cả nhiệm vụ".to_string(),
+            ListKind::Year | ListKind::PartOfYear => {
+                format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase())
+            }
+            ListKind::Status => format!("Nhiệm vụ: {}", t.label.to_lowercase()),
+        };
+        let ctx = r.base_context(&self.dir(r, key), &title, "tasks");
+        let first = (key.page == 1).then(|| {
+            // Every year; the quarters and months of the year being viewed only.
+            let current_year = t.year;
+            FirstPage {
+                filters: r
+                    .task_lists
+                    .iter()
+                    .filter(|x| !x.kind.is_period())
+                    .map(|x| list_link(r, x, t))
+                    .collect(),
+                periods: r
+                    .task_lists
+                    .iter()
+                    .filter(|x| {
+                        x.kind == ListKind::Year
+                            || (x.kind == ListKind::PartOfYear
+                                && current_year.is_some()
+                                && x.year == current_year)
+                    })
+                    .map(|x| list_link(r, x, t))
+                    .collect(),
+                progress: &t.progress,
+            }
+        });
+        let view = TasksView {
+            tasks: r.rows(&r.slice(&t.tasks, key.page), r.native.joined_rows),
+            pagination: r.pagination(&t.base, key.page, t.tasks.len()),
+            heading: &title,
+            first_page_href: r.links.dir(&t.base),
+            first,
+        };
+        Ok(page("tasks.html", ctx, &view))
+    }
+}

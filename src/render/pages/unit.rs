@@ -1,0 +1,110 @@
+//! A unit's page: the tasks it leads, then those it supports, across all plans, in one
+//! paginated sequence, with the counts of each.
+
+use super::{Key, Kind, Page, page, paginated};
+use crate::diag::Diagnostic;
+use crate::render::{Pagination, Renderer};
+use crate::site::Progress;
+use crate::urls;
+use serde::Serialize;
+use std::hash::Hash;
+
+pub(in crate::render) struct UnitPage;
+
+#[derive(Serialize)]
+struct UnitView<'a> {
+    unit: UnitHead<'a>,
+    /// Row placeholders of the tasks on this page (see [`Renderer::rows`]).
+    lead: Vec<String>,
+    support: Vec<String>,
+    lead_progress: &'a Progress,
+    support_progress: &'a Progress,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct UnitHead<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short: &'a Option<String>,
+    group: &'a Option<String>,
+    description: &'a Option<String>,
+    aliases: &'a [String],
+    lead_count: usize,
+    support_count: usize,
+}
+
+impl Kind for UnitPage {
+    fn keys(&self, r: &Renderer) -> Vec<Key> {
+        let (s, size) = (r.site, r.page_size());
+        r.unit_order
+            .iter()
+            .flat_map(|&u| paginated(u, s.index.lead[u].len() + s.index.support[u].len(), size))
+            .collect()
+    }
+
+    fn dir(&self, r: &Renderer, key: Key) -> String {
+        urls::paged(&urls::unit(&r.site.registry.units[key.item].slug), key.page)
+    }
+
+    fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
+        let (s, i) = (r.site, key.item);
+        let (lead, support) = (&s.index.lead[i], &s.index.support[i]);
+        Some(r.hash(|h| {
+            ("unit", &s.registry.units[i].slug, key.page).hash(h);
+            (lead.len(), support.len()).hash(h);
+            let (lp, sp) = &r.unit_progress[i];
+            crate::render::incremental::progress_hash(lp, h);
+            crate::render::incremental::progress_hash(sp, h);
+            let range = r.page_range(lead.len() + support.len(), key.page);
+            r.hash_rows(
+                lead.iter()
+                    .chain(support)
+                    .skip(range.start)
+                    .take(range.len())
+                    .copied(),
+                h,
+            );
+        }))
+    }
+
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
+        let (s, i, page_no) = (r.site, key.item, key.page);
+        let unit = &s.registry.units[i];
+        let base = urls::unit(&unit.slug);
+        let ctx = r.base_context(&urls::paged(&base, page_no), &unit.name, "units");
+        let lead = &s.index.lead[i];
+        let support = &s.index.support[i];
+        let size = r.page_size();
+        let start = (page_no - 1) * size;
+        let end = start + size;
+        // One numbered sequence: the tasks it leads, then those it supports.
+        let lead_slice: Vec<u32> = lead
+            .iter()
+            .copied()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect();
+        let s_start = start.saturating_sub(lead.len());
+        let s_take = end.saturating_sub(lead.len()).saturating_sub(s_start);
+        let support_slice: Vec<u32> = support.iter().copied().skip(s_start).take(s_take).collect();
+        let view = UnitView {
+            unit: UnitHead {
+                slug: &unit.slug,
+                name: &unit.name,
+                short: &unit.short,
+                group: &unit.group,
+                description: &unit.description,
+                aliases: &unit.aliases,
+                lead_count: lead.len(),
+                support_count: support.len(),
+            },
+            lead: r.rows(&lead_slice, r.native.joined_rows),
+            support: r.rows(&support_slice, r.native.joined_rows),
+            lead_progress: &r.unit_progress[i].0,
+            support_progress: &r.unit_progress[i].1,
+            pagination: r.pagination(&base, page_no, lead.len() + support.len()),
+        };
+        Ok(page("unit.html", ctx, &view))
+    }
+}

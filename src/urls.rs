@@ -1,0 +1,331 @@
+//! The portal's addresses: every path of the output is spelled here and nowhere else.
+//!
+//! A page lives in a folder (`ke-hoach/66-kh-ubnd`) as its `index.html`; the functions below
+//! give folders relative to the site root, without a leading or trailing `/` (the home page is
+//! the empty folder), and files (`du-lieu/tasks.csv`). Links are made from folders by
+//! [`Links`], which knows whether the output is browsed from a web server (directory links)
+//! or from `file://` (explicit `index.html`). Lists that grow with the site are paginated:
+//! page `n` of a list at `base` is [`paged`]`(base, n)`.
+//!
+//! The module depends on nothing else of the crate, so every stage (content checks, loading,
+//! rendering, exports, the search index, `serve`) can name an address without reaching up the
+//! pipeline. A test (`urls_are_spelled_only_here`) fails when a portal path appears as a
+//! string literal in another source file.
+
+/// The plans section's folder as a literal, for the few texts made at compile time
+/// (`concat!(urls::plans_folder!(), "/…")`).
+macro_rules! plans_folder {
+    () => {
+        "ke-hoach"
+    };
+}
+pub(crate) use plans_folder;
+/// Plans: the index, plans by year and by issuer, and each plan.
+pub const PLANS: &str = plans_folder!();
+/// Units: the index and each unit.
+pub const UNITS: &str = "don-vi";
+/// Task lists: every task, by status, by deadline period.
+pub const TASKS: &str = "nhiem-vu";
+/// Topics: the index and each topic.
+pub const TOPICS: &str = "linh-vuc";
+/// Open data: its page and the exports.
+pub const DATA: &str = "du-lieu";
+/// The search page.
+pub const SEARCH: &str = "tim-kiem";
+/// The search index's files (see `docs/search-index.md`).
+pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc";
+/// The theme's assets (stylesheet, scripts).
+pub const ASSETS: &str = "assets";
+/// Where the guide tells editors to put the files plans link to (`static/files/…`).
+pub const FILES: &str = "files";
+/// The not-found page's file, at the root so that servers find it.
+pub const NOT_FOUND: &str = "404.html";
+/// The not-found page's "folder" as the renderer names pages (its links are absolute).
+pub const NOT_FOUND_DIR: &str = "404";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const FEED: &str = "feed.xml";
+/// The segment of a paginated list's later pages: `<list>/trang/<n>`.
+const PAGE: &str = "trang";
+/// Plans by year of issue: `ke-hoach/nam/<year>`.
+const YEAR: &str = "nam";
+/// Plans by issuer: `ke-hoach/co-quan/<slug>` (also the slug of an issuer whose name has
+/// no letters).
+pub const ISSUER: &str = "co-quan";
+/// Tasks by deadline period: `nhiem-vu/han/<year>[/quy-<q>|/thang-<m>]`.
+const DUE: &str = "han";
+/// The overdue tasks: `nhiem-vu/qua-han`.
+const OVERDUE: &str = "qua-han";
+/// The name of every calendar file (the site's, and each unit's in its folder).
+const CALENDAR: &str = "tasks.ics";
+
+/// Slugs a plan file may not take: they are folders of the plans index.
+pub const RESERVED_PLAN_SLUGS: &[&str] = &[PAGE, YEAR, ISSUER];
+/// Top-level folders a free page (`content/pages/<slug>.md`) may not take.
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    PLANS,
+    UNITS,
+    TASKS,
+    TOPICS,
+    SEARCH,
+    ASSETS,
+    FILES,
+    NOT_FOUND_DIR,
+    PAGE,
+    DATA,
+];
+/// The folders of the site's main sections, listed in the sitemap after the home page.
+pub const SITEMAP_SECTIONS: &[&str] = &[PLANS, UNITS, TASKS, TOPICS];
+
+/// A plan's page: `ke-hoach/<slug>`.
+pub fn plan(slug: &str) -> String {
+    format!("{PLANS}/{slug}")
+}
+
+/// A task's place on its plan's page, as a path with its anchor: `ke-hoach/<slug>/#<id>`.
+pub fn task(plan_slug: &str, id: &str) -> String {
+    format!("{PLANS}/{plan_slug}/#{id}")
+}
+
+/// The in-site link prefix of a plan's page (`/ke-hoach/`), as editors write it in content.
+pub fn plan_link_prefix() -> String {
+    format!("/{PLANS}/")
+}
+
+/// A content link to a plan (`/ke-hoach/<slug>/…`): what follows the prefix, if it is one.
+pub fn strip_plan_link(link: &str) -> Option<&str> {
+    link.strip_prefix('/')?
+        .strip_prefix(PLANS)?
+        .strip_prefix('/')
+}
+
+/// Plans issued in a year: `ke-hoach/nam/<year>`.
+pub fn plans_of_year(year: i32) -> String {
+    format!("{PLANS}/{YEAR}/{year}")
+}
+
+/// Plans of an issuer: `ke-hoach/co-quan/<slug>`.
+pub fn plans_of_issuer(slug: &str) -> String {
+    format!("{PLANS}/{ISSUER}/{slug}")
+}
+
+/// A unit's page: `don-vi/<slug>`.
+pub fn unit(slug: &str) -> String {
+    format!("{UNITS}/{slug}")
+}
+
+/// A unit's calendar: `don-vi/<slug>/tasks.ics`.
+pub fn unit_calendar(slug: &str) -> String {
+    format!("{UNITS}/{slug}/{CALENDAR}")
+}
+
+/// A topic's page: `linh-vuc/<slug>`.
+pub fn topic(slug: &str) -> String {
+    format!("{TOPICS}/{slug}")
+}
+
+/// The tasks in a state (`hoan-thanh`, `dang-thuc-hien` …): `nhiem-vu/<state>`.
+pub fn tasks_in_state(state_slug: &str) -> String {
+    format!("{TASKS}/{state_slug}")
+}
+
+/// The overdue tasks: `nhiem-vu/qua-han`.
+pub fn overdue_tasks() -> String {
+    tasks_in_state(OVERDUE)
+}
+
+/// Tasks due in a year: `nhiem-vu/han/<year>`.
+pub fn tasks_due_in_year(year: i32) -> String {
+    format!("{TASKS}/{DUE}/{year}")
+}
+
+/// Tasks due in a quarter: `nhiem-vu/han/<year>/quy-<q>`.
+pub fn tasks_due_in_quarter(year: i32, quarter: u32) -> String {
+    format!("{TASKS}/{DUE}/{year}/quy-{quarter}")
+}
+
+/// Tasks due in a month: `nhiem-vu/han/<year>/thang-<m>`.
+pub fn tasks_due_in_month(year: i32, month: u32) -> String {
+    format!("{TASKS}/{DUE}/{year}/thang-{month}")
+}
+
+/// An export of every task: `du-lieu/tasks.<ext>` (`csv`, `json`, `ics`).
+pub fn data_file(ext: &str) -> String {
+    format!("{DATA}/tasks.{ext}")
+}
+
+/// A theme asset: `assets/<name>`.
+pub fn asset(name: &str) -> String {
+    format!("{ASSETS}/{name}")
+}
+
+/// The folder of page `n` (1-based) of a paginated list at `base`: the list itself for page
+/// 1, `<base>/trang/<n>` after.
+pub fn paged(base: &str, n: usize) -> String {
+    match (base.is_empty(), n) {
+        (_, 0 | 1) => base.to_string(),
+        (true, n) => format!("{PAGE}/{n}"),
+        (false, n) => format!("{base}/{PAGE}/{n}"),
+    }
+}
+
+/// The file of the page in folder `dir`: `<dir>/index.html` (`index.html` for the home page).
+pub fn page_file(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    }
+}
+
+/// Builds links for one output: directory links (`ke-hoach/x/`) when the site has a
+/// `base_url`, explicit `index.html` otherwise, so that links work from `file://`. Links are
+/// relative to the site root (templates prefix them with the page's `root`).
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// What a folder link ends with: `""` or `"index.html"`.
+    pub idx: &'static str,
+}
+
+impl Links {
+    /// Links for a site with or without a `base_url`.
+    pub fn new(has_base_url: bool) -> Links {
+        Links {
+            idx: if has_base_url { "" } else { "index.html" },
+        }
+    }
+
+    /// The link to the page in folder `path`.
+    pub fn dir(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.idx.to_string()
+        } else {
+            format!("{path}/{}", self.idx)
+        }
+    }
+
+    /// The link to page `n` (1-based) of a paginated list at `base`.
+    pub fn paged(&self, base: &str, n: usize) -> String {
+        self.dir(&paged(base, n))
+    }
+
+    /// The link to a plan's page.
+    pub fn plan(&self, slug: &str) -> String {
+        self.dir(&plan(slug))
+    }
+
+    /// The link to a unit's page.
+    pub fn unit(&self, slug: &str) -> String {
+        self.dir(&unit(slug))
+    }
+
+    /// The link to a topic's page.
+    pub fn topic(&self, slug: &str) -> String {
+        self.dir(&topic(slug))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_and_files() {
+        assert_eq!(paged("nhiem-vu", 1), "nhiem-vu");
+        assert_eq!(paged("nhiem-vu", 3), "nhiem-vu/trang/3");
+        assert_eq!(paged("", 2), "trang/2");
+        assert_eq!(page_file(""), "index.html");
+        assert_eq!(page_file(&plan("a")), "ke-hoach/a/index.html");
+        assert_eq!(
+            Links::new(false).paged(&unit("x"), 2),
+            "don-vi/x/trang/2/index.html"
+        );
+        assert_eq!(Links::new(true).plan("a"), "ke-hoach/a/");
+        assert_eq!(Links::new(false).dir(""), "index.html");
+    }
+
+    #[test]
+    fn plan_links_in_content() {
+        assert_eq!(strip_plan_link("/ke-hoach/a/#x"), Some("a/#x"));
+        assert_eq!(strip_plan_link("/files/a.pdf"), None);
+        assert_eq!(strip_plan_link("/ke-hoachx/a"), None);
+    }
+
+    /// Every string literal of the crate's other source files that spells a portal path (a
+    /// section folder followed or preceded by `/`) is a defect: the address belongs here.
+    #[test]
+    fn urls_are_spelled_only_here() {
+        let sections = [
+            PLANS, UNITS, TASKS, TOPICS, DATA, SEARCH, "trang/", "co-quan", "/han/", "qua-han",
+        ];
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        for e in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let p = e.path();
+            if p.extension().is_none_or(|x| x != "rs") || p.ends_with("urls.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(p).unwrap();
+            // Unit tests may spell the addresses they check.
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                let line = line.trim_start();
+                if line.starts_with("//") {
+                    continue;
+                }
+                for lit in string_literals(line) {
+                    if sections.iter().any(|s| {
+                        lit.match_indices(s).any(|(i, _)| {
+                            let before = lit[..i].chars().last();
+                            let after = lit[i + s.len()..].chars().next();
+                            // A path segment (`"ke-hoach/{}"`, `"/ke-hoach"`, `"don-vi"`), not
+                            // a word that contains one (`ke-hoach-mau.md`).
+                            let bounded = |c: Option<char>| c.is_none() || c == Some('/');
+                            (s.contains('/') || (bounded(before) && bounded(after)))
+                                && (before.is_some() || after.is_some() || lit == *s)
+                        })
+                    }) {
+                        found.push(format!("{}:{}: {lit}", p.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "portal paths spelled outside src/urls.rs:\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// The contents of the `"…"` string literals of a line (raw strings and escapes are rare
+    /// in this crate's path-bearing code; a `\"` is skipped).
+    fn string_literals(line: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\'' && i + 2 < b.len() && b[i + 2] == b'\'' {
+                i += 3; // a char literal such as '"'
+                continue;
+            }
+            if b[i] == b'"' {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    if b[j] == b'\\' {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                out.push(&line[start..j.min(line.len())]);
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
