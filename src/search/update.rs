@@ -1,9 +1,31 @@
 //! The index of the previous build brought up to date in place after some plans changed (see
 //! [`SearchCache`]): only the files that hold their records or words are written again.
 
-use super::*;
-use crate::site::TaskStatus;
-use rustc_hash::FxHashSet;
+use super::analyze::Expansions;
+use super::dictionary::{
+    Entry, Want, completion_hints, file_part, make_entry, shard_of, shard_prefixes, word_shard,
+};
+use super::facets::{code_at, code_start, facet_block};
+use super::meta::meta_file;
+use super::pairs::{PairPosting, encode_pair, pair_shard, pair_size};
+use super::postings::{Builder, Ids, dense_union, intern};
+use super::records::{
+    DataFile, chunk_files, dat_file, dat_name, plan_records, record_file, record_folder, shown,
+    site_records,
+};
+use super::{
+    CHUNK, DIR, FOLDER, Kept, SHARD_TARGET, Written, deadline_years, expansions, fblock,
+    fold_exact, links_of, scale, write_data, write_files,
+};
+use crate::diag::Diagnostic;
+use crate::output::Writer;
+use crate::site::{Site, TaskStatus};
+use crate::urls::Links;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
 
 /// More changed plans than this write the whole index again (a rename of many files, a
 /// change of date that moves plans).
@@ -38,19 +60,54 @@ pub(super) fn update(
     }
     let exp = expansions(site);
     let n = *st.first.last().unwrap_or(&0);
+    let mut ch = changes(st, site, &changed, &years, &exp);
+    let renumber = reencode_words(st, &ch.keys, n)?;
+    let pair_renumber = reencode_pairs(st, &mut ch.pair_keys, &ch.moved, n)?;
+    update_members(st, &ch.keys, &ch.pair_keys);
+    let (files, data, stale) = changed_files(
+        st,
+        site,
+        writer,
+        &ch,
+        &renumber,
+        &pair_renumber,
+        &changed,
+        &years,
+        &exp,
+    );
+    Some(write_changes(st, writer, files, data, stale))
+}
 
-    // Folded words whose entries are encoded again; those whose records changed (not only
-    // their facet codes); pairs encoded again; chunks and facet blocks written again.
-    let mut keys: BTreeMap<String, BTreeSet<Box<str>>> = BTreeMap::new();
-    let mut moved: FxHashSet<String> = FxHashSet::default();
-    let mut pair_keys: BTreeSet<String> = BTreeSet::new();
-    let mut chunks: BTreeSet<u32> = BTreeSet::new();
-    let mut blocks: BTreeSet<u32> = BTreeSet::new();
-    // Folded words whose dense spellings' histograms were brought up to date in place: their
-    // posting files are written again, nothing is encoded again.
-    let mut patched: BTreeSet<String> = BTreeSet::new();
+/// What changed plans change in the index ([`changes`]).
+#[derive(Default)]
+struct Changes {
+    /// Folded words whose entries are encoded again, with the spellings touched.
+    keys: BTreeMap<String, BTreeSet<Box<str>>>,
+    /// Folded words whose records changed (not only their facet codes).
+    moved: FxHashSet<String>,
+    /// Pairs encoded again.
+    pair_keys: BTreeSet<String>,
+    /// Record chunks and facet blocks written again.
+    chunks: BTreeSet<u32>,
+    blocks: BTreeSet<u32>,
+    /// Folded words whose dense spellings' histograms were brought up to date in place:
+    /// their posting files are written again, nothing is encoded again.
+    patched: BTreeSet<String>,
+}
+
+/// What the plans `changed` change in the index, found by analysing each one's records as
+/// they were and as they are; brings `st`'s postings and facet codes up to date on the way.
+fn changes(
+    st: &mut Kept,
+    site: &Site,
+    changed: &[usize],
+    years: &[i32],
+    exp: &Expansions,
+) -> Changes {
+    let n = *st.first.last().unwrap_or(&0);
+    let mut ch = Changes::default();
     let mut units = Vec::new();
-    for &pi in &changed {
+    for &pi in changed {
         let old_plan = st.plans[pi].clone();
         let (lo, hi) = (st.first[pi], st.first[pi + 1]);
         let old_status: Vec<TaskStatus> = old_plan
@@ -58,13 +115,13 @@ pub(super) fn update(
             .map(|t| TaskStatus::of(t, site.today))
             .collect();
         let mut old = Builder::default();
-        let old_records = plan_records(&site.registry, &old_plan, |k| old_status[k], &years, false);
+        let old_records = plan_records(&site.registry, &old_plan, |k| old_status[k], years, false);
         for (k, rec) in old_records.iter().enumerate() {
-            old.add(rec, k as u32, &exp);
+            old.add(rec, k as u32, exp);
         }
         let mut new = Builder::default();
-        for (k, rec) in site_records(site, pi, &years, false).iter().enumerate() {
-            new.add(rec, k as u32, &exp);
+        for (k, rec) in site_records(site, pi, years, false).iter().enumerate() {
+            new.add(rec, k as u32, exp);
         }
         let recoded: Vec<bool> = (0..hi - lo)
             .map(|k| code_at(&old.codes, &old.ends, k) != code_at(&new.codes, &new.ends, k))
@@ -96,16 +153,16 @@ pub(super) fn update(
                     h.count(code_at(&old.codes, &old.ends, k), &mut units, false);
                     h.count(code_at(&new.codes, &new.ends, k), &mut units, true);
                 }
-                patched.insert(key);
+                ch.patched.insert(key);
                 continue;
             }
             let gi = intern(&mut st.words, &mut st.word_ids, w);
             let ids = &mut st.word_ids[gi as usize];
             *ids = spliced(ids, lo, hi, &new_ids);
             if !same {
-                moved.insert(key.clone());
+                ch.moved.insert(key.clone());
             }
-            keys.entry(key).or_default().insert(w.into());
+            ch.keys.entry(key).or_default().insert(w.into());
         }
         // Pairs carry ids only.
         for (p, old_ids, new_ids) in differences(
@@ -120,7 +177,7 @@ pub(super) fn update(
             let gi = intern(&mut st.pairs, &mut st.pair_ids, p);
             let ids = &mut st.pair_ids[gi as usize];
             *ids = spliced(ids, lo, hi, &new_ids);
-            pair_keys.insert(p.to_string());
+            ch.pair_keys.insert(p.to_string());
         }
 
         // The plan's facet codes.
@@ -136,17 +193,28 @@ pub(super) fn update(
             *e = (*e as i64 + delta) as u32;
         }
         st.plans[pi] = site.plans[pi].clone();
-        chunks.extend(lo / CHUNK..=(hi - 1) / CHUNK);
-        blocks.extend(lo / fblock(n)..=(hi - 1) / fblock(n));
+        ch.chunks.extend(lo / CHUNK..=(hi - 1) / CHUNK);
+        ch.blocks.extend(lo / fblock(n)..=(hi - 1) / fblock(n));
     }
 
-    // Dictionary entries of the words touched.
+    ch
+}
+
+/// Encodes again the dictionary entries of the folded words `keys` (with the spellings
+/// touched); returns the keys whose entry has another number of posting files (the files
+/// after them in their shard are numbered anew), or `None` when the shards would be cut
+/// differently (the whole index is written again).
+fn reencode_words(
+    st: &mut Kept,
+    keys: &BTreeMap<String, BTreeSet<Box<str>>>,
+    n: u32,
+) -> Option<Vec<String>> {
     let code = |id: u32| code_at(&st.codes, &st.code_end, id);
     let mut new_entries: Vec<(String, Option<Entry>)> = Vec::with_capacity(keys.len());
     // Keys whose entry has another number of posting files: the files after them in their
     // shard are numbered anew.
-    let mut renumber: Vec<&str> = Vec::new();
-    for (key, touched) in &keys {
+    let mut renumber: Vec<String> = Vec::new();
+    for (key, touched) in keys {
         let mut forms: BTreeSet<&str> = touched.iter().map(|w| &**w).collect();
         if let Some(e) = st.entries.get(key) {
             forms.extend(e.spellings.iter().map(|s| &*s.exact));
@@ -160,7 +228,7 @@ pub(super) fn update(
             .collect();
         let entry = (!forms.is_empty()).then(|| make_entry(key, &forms, &code, n, false).0);
         if entry.as_ref().map_or(0, Entry::files) != st.entries.get(key).map_or(0, Entry::files) {
-            renumber.push(key);
+            renumber.push(key.clone());
         }
         new_entries.push((key.clone(), entry));
     }
@@ -181,12 +249,18 @@ pub(super) fn update(
             .collect::<Vec<_>>(),
         SHARD_TARGET * scale(n) as usize,
     );
-    if word_shards != st.word_shards {
-        return None;
-    }
+    (word_shards == st.word_shards).then_some(renumber)
+}
 
-    // Pairs touched, and the long pairs of two words whose records changed: their form
-    // depends on both words' records.
+/// Encodes again the pairs `pair_keys`, and adds to them the long pairs of two words whose
+/// records changed (`moved`: their form depends on both words' records); returns the pairs
+/// with another number of files, or `None` when the shards would be cut differently.
+fn reencode_pairs(
+    st: &mut Kept,
+    pair_keys: &mut BTreeSet<String>,
+    moved: &FxHashSet<String>,
+    n: u32,
+) -> Option<Vec<String>> {
     for k in &st.long_pairs {
         if let Some((a, b)) = k.split_once(' ')
             && (moved.contains(a) || moved.contains(b))
@@ -194,8 +268,8 @@ pub(super) fn update(
             pair_keys.insert(k.clone());
         }
     }
-    let mut pair_renumber: Vec<&str> = Vec::new();
-    for k in &pair_keys {
+    let mut pair_renumber: Vec<String> = Vec::new();
+    for k in pair_keys.iter() {
         let ids = st
             .pairs
             .get(k.as_str())
@@ -204,7 +278,7 @@ pub(super) fn update(
         let had_files = st.pair_entries.get(k).map_or(0, PairPosting::files);
         if ids.is_empty() {
             if had_files > 0 {
-                pair_renumber.push(k.as_str());
+                pair_renumber.push(k.clone());
             }
             st.pair_entries.remove(k);
             st.long_pairs.remove(k);
@@ -215,7 +289,7 @@ pub(super) fn update(
             .and_then(|(a, b)| Some((st.union_of(a)?, st.union_of(b)?)));
         let s = encode_pair(&ids, n, || unions.as_ref().map(|(a, b)| (a, b)));
         if had_files != s.files() {
-            pair_renumber.push(k.as_str());
+            pair_renumber.push(k.clone());
         }
         if is_long(&s) {
             st.long_pairs.insert(k.clone());
@@ -231,39 +305,61 @@ pub(super) fn update(
             .collect::<Vec<_>>(),
         SHARD_TARGET * scale(n) as usize,
     );
-    if pair_shards != st.pair_shards {
-        return None;
-    }
+    (pair_shards == st.pair_shards).then_some(pair_renumber)
+}
 
-    // Shard membership of new and removed keys.
+/// Shard membership of new and removed keys.
+fn update_members(
+    st: &mut Kept,
+    keys: &BTreeMap<String, BTreeSet<Box<str>>>,
+    pair_keys: &BTreeSet<String>,
+) {
     for key in keys.keys() {
         let present = st.entries.contains_key(key);
         set_member(&mut st.word_members, &st.word_shards, key, present);
     }
-    for key in &pair_keys {
+    for key in pair_keys {
         let present = st.pair_entries.contains_key(key);
         set_member(&mut st.pair_members, &st.pair_shards, key, present);
     }
+}
 
-    // The files.
+/// The index files to write after the changes `ch`: the shards of the words and pairs
+/// touched (and those above them, for their completions), the chunks and record files of
+/// the changed records, their facet blocks and `meta.js`; then the binary record files, and
+/// the posting files no longer made (a shard numbered anew).
+#[allow(clippy::too_many_arguments)]
+fn changed_files(
+    st: &Kept,
+    site: &Site,
+    writer: &Writer,
+    ch: &Changes,
+    renumber: &[String],
+    pair_renumber: &[String],
+    changed: &[usize],
+    years: &[i32],
+    exp: &Expansions,
+) -> (Vec<(String, String)>, Vec<DataFile>, Vec<String>) {
+    let n = *st.first.last().unwrap_or(&0);
     let links = links_of(site);
     // The shards of the words touched, and the shards above those whose records changed
     // (their completions).
     let mut word_parts: BTreeSet<&str> = BTreeSet::new();
-    for k in keys.keys() {
+    for k in ch.keys.keys() {
         let mut part = shard_of(k, &st.word_shards);
         while word_parts.insert(part) && !part.is_empty() {
             part = shard_of(&part[..part.len() - 1], &st.word_shards);
         }
     }
-    word_parts.extend(patched.iter().map(|k| shard_of(k, &st.word_shards)));
+    word_parts.extend(ch.patched.iter().map(|k| shard_of(k, &st.word_shards)));
     let totals: Vec<(&str, usize)> = st
         .entries
         .values()
         .map(|e| (e.key.as_str(), e.total()))
         .collect();
     let hints = completion_hints(&totals, &st.word_shards);
-    let pair_parts: BTreeSet<&str> = pair_keys
+    let pair_parts: BTreeSet<&str> = ch
+        .pair_keys
         .iter()
         .map(|k| shard_of(k, &st.pair_shards))
         .collect();
@@ -286,9 +382,9 @@ pub(super) fn update(
         let all = renumbered.contains(prefix);
         let hint = hints.get(prefix).map_or("", String::as_str);
         let made = word_shard(prefix, &es, hint, &|k| {
-            if all || keys.contains_key(k) {
+            if all || ch.keys.contains_key(k) {
                 Want::All
-            } else if patched.contains(k) {
+            } else if ch.patched.contains(k) {
                 Want::First
             } else {
                 Want::None
@@ -312,7 +408,7 @@ pub(super) fn update(
             .filter_map(|k| st.pair_entries.get_key_value(k))
             .map(|(k, s)| (k.as_str(), s));
         let all = renumbered.contains(prefix);
-        let made = pair_shard(prefix, es, &|k| all || pair_keys.contains(k));
+        let made = pair_shard(prefix, es, &|k| all || ch.pair_keys.contains(k));
         if all {
             stale.extend(st.stale(&format!("q/{}.", file_part(prefix)), &made));
         }
@@ -322,42 +418,52 @@ pub(super) fn update(
     // plans' records put in place of theirs in the file as written (or the folder made whole
     // when that file cannot be read as expected).
     let mut data: Vec<DataFile> = Vec::new();
-    let folders: BTreeSet<u32> = chunks.iter().map(|c| c / FOLDER).collect();
+    let folders: BTreeSet<u32> = ch.chunks.iter().map(|c| c / FOLDER).collect();
     for &g in &folders {
         let old = std::fs::read(writer.dir().join(DIR).join(dat_name(g))).ok();
-        match old.and_then(|old| spliced_dat(site, &links, st, &years, &changed, g, &old)) {
+        match old.and_then(|old| spliced_dat(site, &links, st, years, changed, g, &old)) {
             Some(dat) => {
-                for c in chunks.range(g * FOLDER..(g + 1) * FOLDER) {
+                for c in ch.chunks.range(g * FOLDER..(g + 1) * FOLDER) {
                     let ids = c * CHUNK..((c + 1) * CHUNK).min(n);
                     files.extend(chunk_files(
                         site,
                         &links,
-                        shown(site, &st.first, &years, ids),
+                        shown(site, &st.first, years, ids),
                     ));
                 }
                 data.push((dat_name(g), Ok(dat)));
             }
             None => {
-                let want = |c: u32| chunks.contains(&c);
-                let (made, dat) = record_folder(site, &links, &st.first, &years, g, want);
+                let want = |c: u32| ch.chunks.contains(&c);
+                let (made, dat) = record_folder(site, &links, &st.first, years, g, want);
                 files.extend(made);
                 data.push(dat);
             }
         }
     }
-    for &b in &blocks {
+    for &b in &ch.blocks {
         files.push(facet_block(&st.codes, &st.code_end, b));
     }
     files.push(meta_file(
         site,
-        &exp,
-        &years,
+        exp,
+        years,
         &st.codes,
         &st.code_end,
         &st.word_shards,
         &st.pair_shards,
     ));
+    (files, data, stale)
+}
 
+/// Writes the files made by [`changed_files`] and removes the stale ones.
+fn write_changes(
+    st: &mut Kept,
+    writer: &Writer,
+    files: Vec<(String, String)>,
+    data: Vec<DataFile>,
+    stale: Vec<String>,
+) -> Result<Written, Vec<Diagnostic>> {
     let made = files.len() + data.len();
     let mut results: Vec<(String, Result<u64, Diagnostic>)> = files
         .into_par_iter()
@@ -390,14 +496,14 @@ pub(super) fn update(
             );
         }
     }
-    Some(if errors.is_empty() {
+    if errors.is_empty() {
         Ok(Written {
             made,
             ..st.written()
         })
     } else {
         Err(errors)
-    })
+    }
 }
 
 /// Record file `g` (`old`: as written) with the records of the plans `changed` made again;

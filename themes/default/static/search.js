@@ -204,7 +204,7 @@
     var out = [], te = toneless(w.e);
     function add(shard, entry, completion, whole) {
       for (var sp of entry) {
-        var q = completion ? 1 : sp[0] === w.e ? 4 : toneless(sp[0]) === te ? 3 : 2;
+        var Q = m.rank.q, q = completion ? Q[3] : sp[0] === w.e ? Q[0] : toneless(sp[0]) === te ? Q[1] : Q[2];
         var head = completion && !whole && typeof sp[2] === "number" ? sp[3] : null;
         out.push({ e: sp[0], n: sp[1], where: sp[2], shard: shard, q: q, head: head });
       }
@@ -291,10 +291,11 @@
   // estimated from blocks spread over the records read (flagged `approx`).
   var SAMPLE = 4;
 
-  // Scores the records of the segments read: each word's best spelling quality, the facet
-  // codes that postings give, adjacent pairs; `covered`: the records before it are known
-  // in every list.
-  function score(sources, lists, pairs, N) {
+  // Scores the records of the segments read with the weights `R` (meta.js "rank", made by
+  // src/search/rank.rs, which says why each has its value): each word's best spelling
+  // quality, the facet codes that postings give, adjacent pairs; `covered`: the records
+  // before it are known in every list.
+  function score(sources, lists, pairs, N, R) {
     var n = sources.length, qual = [], seen = new Uint8Array(N), touched = [], codes = new Array(N), covered = N;
     var code = function (id, c) { if (!codes[id]) codes[id] = c; };
     lists.concat([pairs]).forEach(function (ls) {
@@ -326,7 +327,7 @@
         eachId(p.slice(1), function (id) { skip[id] = 1; }, end - start);
         for (var t = 0; t < touched.length; t++) {
           var id = touched[t];
-          if (id >= start && id < end && qa[id] >= 2 && qb[id] >= 2 && !skip[id - start]) phrase[id]++;
+          if (id >= start && id < end && qa[id] >= R.q[2] && qb[id] >= R.q[2] && !skip[id - start]) phrase[id]++;
         }
       });
     });
@@ -340,7 +341,7 @@
         if (qv) { matched++; sum += qv; }
       }
       if (matched < n && !codes[id]) continue;
-      var rec = { id: id, score: matched * 1e6 + phrase[id] * 1e4 + sum * 100 };
+      var rec = { id: id, score: matched * R.word + phrase[id] * R.phrase + sum * R.quality };
       if (matched === n) full.push(rec);
       else partial.push(rec);
     }
@@ -352,7 +353,7 @@
   // The best score a record after `s.covered` could still have: a record read in no list yet
   // has only the words with lists not read whole, at their best quality; one read in some
   // lists has those too. Every adjacent pair is counted.
-  function unseen(s, sources, lists, pairs) {
+  function unseen(s, sources, lists, pairs, R) {
     var phrases = pairs.filter(Boolean).length;
     // The best quality of each word's lists not read whole.
     var open = sources.map(function (list, i) {
@@ -361,7 +362,7 @@
     var best = function (q) {
       var matched = 0, sum = 0;
       q.forEach(function (v) { if (v) { matched++; sum += v; } });
-      return matched * 1e6 + phrases * 1e4 + sum * 100;
+      return matched * R.word + phrases * R.phrase + sum * R.quality;
     };
     var top = best(open);
     for (var t = 0; t < s.touched.length; t++) {
@@ -422,12 +423,12 @@
     // to the smaller id): those, and the others above that bound, are in their final order.
     var s, settled, final, provisional = false;
     for (;;) {
-      s = score(sources, lists, pairs, N);
+      s = score(sources, lists, pairs, N, m.rank);
       settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
       var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
       if (!open.length) break;
       if (!filtering && settled.length >= want) {
-        var bound = unseen(s, sources, lists, pairs);
+        var bound = unseen(s, sources, lists, pairs, m.rank);
         final = settled.filter(function (r) { return r.score >= bound; });
         if (final.length >= want) break;
       }
@@ -510,7 +511,7 @@
     for (var r3 of complete ? all : final) {
       if (filtering && !(codes[r3.id] && pass(codes[r3.id]))) continue;
       ids.push(r3.id);
-      if (r3.score >= n * 1e6) nfull++;
+      if (r3.score >= n * m.rank.word) nfull++;
     }
     if (complete) total = ids.length;
     return { ids: ids, full: complete ? nfull : total, total: total, complete: complete, estimated: estimated, provisional: provisional, counts: counts, words: ws, prefix: prefix, q: q, filters: filters };
