@@ -23,7 +23,7 @@ fn main() {
     };
     let mut project = kehoach::Project::new(opts);
     let t = Instant::now();
-    let s = project.rebuild(&[]).unwrap_or_else(|d| panic!("{d:?}"));
+    let s = project.rebuild().unwrap_or_else(|d| panic!("{d:?}"));
     println!(
         "full build: {:.0} ms, {} plans, {} pages",
         t.elapsed().as_secs_f64() * 1e3,
@@ -79,9 +79,7 @@ fn main() {
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(&plan, &current).unwrap();
         let t = Instant::now();
-        let s = project
-            .rebuild(std::slice::from_ref(&plan))
-            .unwrap_or_else(|d| panic!("{d:?}"));
+        let s = project.rebuild().unwrap_or_else(|d| panic!("{d:?}"));
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let kind = if wording_edit { "wording" } else { "status" };
         if wording_edit {
@@ -95,17 +93,17 @@ fn main() {
         );
     }
     std::fs::write(&plan, original).unwrap();
-    project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    project.rebuild().unwrap();
     for _ in 0..std::env::var("NOOPS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
     {
-        project.rebuild(&[]).unwrap();
+        project.rebuild().unwrap();
     }
     // A save that changes nothing (editors do it all the time): nothing is read or written.
     let t = Instant::now();
-    let s = project.rebuild(&[]).unwrap_or_else(|d| panic!("{d:?}"));
+    let s = project.rebuild().unwrap_or_else(|d| panic!("{d:?}"));
     println!(
         "rebuild with nothing changed: {:.1} ms — {} plans read, {} pages rendered",
         t.elapsed().as_secs_f64() * 1e3,

@@ -24,7 +24,7 @@ fn main() {
         today,
     };
     let mut p = kehoach::Project::new(opts);
-    p.rebuild(&[]).unwrap();
+    p.rebuild().unwrap();
     let mut plans: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/plans"))
         .into_iter()
         .filter_map(Result::ok)
@@ -91,7 +91,7 @@ fn main() {
         }
         std::thread::sleep(std::time::Duration::from_millis(3));
         std::fs::write(f, new.join("\n") + "\n").unwrap();
-        let r = p.rebuild(std::slice::from_ref(f));
+        let r = p.rebuild();
         let r = match r {
             Ok(r) => r,
             Err(d) => {
@@ -103,7 +103,7 @@ fn main() {
                         .unwrap_or_default()
                 );
                 std::fs::write(f, &text).unwrap();
-                p.rebuild(&[]).unwrap();
+                p.rebuild().unwrap();
                 continue;
             }
         };

@@ -4,21 +4,21 @@ use crate::diag::{Diagnostic, Pos, nearest};
 use serde::Deserialize;
 use std::path::Path;
 
-/// Every key `site.toml` accepts.
-pub const KEYS: &[&str] = &[
-    "title",
-    "commune",
-    "province",
-    "issuer",
-    "description",
-    "language",
-    "base_url",
-    "theme",
-    "date_format",
-    "page_size",
-    "footer",
-];
+/// Defines [`Config`] and [`KEYS`] from one list of fields, so that the keys named in
+/// messages are always the keys read.
+macro_rules! settings {
+    ($(#[$sm:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$sm])*
+        pub struct $name {
+            $($(#[$fm])* pub $field: $ty,)*
+        }
 
+        /// Every key `site.toml` accepts.
+        pub const KEYS: &[&str] = &[$(stringify!($field)),*];
+    };
+}
+
+settings! {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -49,6 +49,7 @@ pub struct Config {
     /// A line under every page (the editorial board's contact, licence of the content).
     #[serde(default)]
     pub footer: Option<String>,
+}
 }
 
 fn default_language() -> String {

@@ -2,19 +2,27 @@
 //!
 //! The pipeline, one module per stage:
 //! load ([`site::load`]: `site.toml`, `units.yaml`, plans in parallel, the shared index) →
-//! check (diagnostics gathered along the way) → render ([`render`]: Tera, minified, in
-//! parallel, into a fresh folder) → publish ([`output`]: the folder replaces the previous
-//! output only when everything succeeded).
+//! check (diagnostics gathered along the way) → render ([`render`]: one file per kind of
+//! page, in parallel, into a fresh folder) → exports ([`export`]) and the search index
+//! ([`search`]) → publish ([`output`]: the folder replaces the previous output only when
+//! everything succeeded). [`Project`] keeps a site between builds for incremental rebuilds
+//! ([`serve`] uses it); [`import`] turns a signed `.docx` into a plan file. `ARCHITECTURE.md`
+//! at the repository's root has the code map and the invariants.
 
 // A `Diagnostic` is 128 bytes and only ever returned on the cold path of a user error; boxing
 // it everywhere would cost more clarity than the bytes are worth.
 #![allow(clippy::result_large_err)]
+// The crate is an application: its documentation is read with private items
+// (`cargo doc --document-private-items`, as the test command runs it), where links to
+// private items resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod export;
 pub mod import;
+pub mod layout;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -287,10 +295,10 @@ impl Project {
         &self.opts
     }
 
-    /// Rebuilds after `changed` files. The list is only a hint (it may be empty): what changed
-    /// is found from the files themselves. On error the previous output stays as it was.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildSummary, Diagnostics> {
-        let _ = changed;
+    /// Rebuilds after files changed: what changed is found from the files themselves (their
+    /// sizes and modification times), so a caller need not say which. On error the previous
+    /// output stays as it was.
+    pub fn rebuild(&mut self) -> Result<BuildSummary, Diagnostics> {
         let global = global_stamp(&self.opts.root);
         let incremental = self.global == Some(global) && self.opts.output.is_dir();
         if !incremental {
@@ -313,11 +321,12 @@ impl Project {
     }
 }
 
-/// A hash of the size and modification time of every input that is not a plan.
+/// A hash of the size and modification time of every input that is not a plan
+/// ([`layout::FULL_BUILD_FILES`], [`layout::FULL_BUILD_DIRS`]).
 fn global_stamp(root: &Path) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    for f in ["site.toml", "content/units.yaml"] {
+    for f in layout::FULL_BUILD_FILES {
         let m = std::fs::metadata(root.join(f)).ok();
         (
             f,
@@ -326,7 +335,7 @@ fn global_stamp(root: &Path) -> u64 {
         )
             .hash(&mut h);
     }
-    for dir in ["templates", "themes", "static", "content/pages"] {
+    for dir in layout::FULL_BUILD_DIRS {
         for e in walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()

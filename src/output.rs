@@ -18,8 +18,15 @@ pub const MARKER: &str = ".kehoach-output";
 
 const MARKER_TEXT: &str = "Thư mục này do `kehoach build` tạo và được thay toàn bộ ở mỗi lần dựng: đừng lưu tệp của bạn ở đây.\nThis folder is written by `kehoach build` and replaced as a whole by each build: keep no files of yours here.\n";
 
-/// The folders of a site that hold its sources: an output may not lie inside any of them.
-pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", ".git"];
+/// The folders of a site that hold its sources (and its history): an output may not lie
+/// inside any of them.
+pub const SOURCE_DIRS: [&str; 5] = [
+    crate::layout::CONTENT,
+    crate::layout::STATIC,
+    crate::layout::TEMPLATES,
+    crate::layout::THEMES,
+    ".git",
+];
 
 /// A folder next to the output that becomes the output on [`Staging::publish`]; removed if
 /// dropped unpublished.

@@ -102,7 +102,7 @@ fn prose_tasks_of_seed_003_are_tasks_with_leaders_and_a_timed_deadline() {
     assert!(html.contains("chậm nhất 15 giờ, ngày 06/5/2026"));
 }
 
-/// Spellings of Phòng Văn hóa - Xã hội seen in the seeds, folded the simplest way (NFC,
+/// Spellings of Phòng Văn hóa - Xã hội seen in the demo's five real plans, folded the simplest way (NFC,
 /// lowercase, no spaces around dashes): an oracle independent of the library's matching.
 fn is_vhxh(name: &str) -> bool {
     let n: String = name
@@ -150,7 +150,7 @@ fn vhxh_in_sources() -> (usize, usize) {
 #[test]
 fn unit_page_lists_exactly_the_tasks_naming_it_under_any_spelling() {
     let (lead, support) = vhxh_in_sources();
-    assert!(lead > 20, "the seeds name VHXH as lead often ({lead})");
+    assert!(lead > 20, "the real plans name VHXH as lead often ({lead})");
     let html = page("don-vi/phong-van-hoa-xa-hoi/index.html");
     assert!(
         html.contains("<title>Phòng Văn hóa - Xã hội"),

@@ -84,7 +84,7 @@ fn editing_one_plan_rereads_it_and_rewrites_only_changed_pages() {
     let site = demo_copy();
     let out = site.path().join("public");
     let mut project = Project::new(opts(site.path(), &out));
-    let first = project.rebuild(&[]).unwrap();
+    let first = project.rebuild().unwrap();
     assert_eq!(first.plans_read, 5);
     assert_eq!(first.pages_rendered, first.pages);
     let before = mtimes(&out);
@@ -102,7 +102,7 @@ fn editing_one_plan_rereads_it_and_rewrites_only_changed_pages() {
         "Đã ban hành Kế hoạch.",
         "Đã ban hành Kế hoạch và gửi các đơn vị.",
     );
-    let second = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    let second = project.rebuild().unwrap();
     assert_eq!(second.plans_read, 1, "only the edited plan is read again");
     assert!(
         second.pages_rendered < second.pages / 3,
@@ -131,7 +131,7 @@ fn editing_one_plan_rereads_it_and_rewrites_only_changed_pages() {
 
     // Nothing changed: nothing is read, nothing is written.
     let before = mtimes(&out);
-    let third = project.rebuild(&[]).unwrap();
+    let third = project.rebuild().unwrap();
     assert_eq!(third.plans_read, 0);
     assert_eq!(mtimes(&out), before);
 }
@@ -141,7 +141,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     let site = demo_copy();
     let out = site.path().join("public");
     let mut project = Project::new(opts(site.path(), &out));
-    project.rebuild(&[]).unwrap();
+    project.rebuild().unwrap();
 
     // A new plan with tasks for existing units and a new deadline period.
     let new_plan = site.path().join("content/plans/2026/moi.md");
@@ -150,7 +150,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
         "---\ntitle: Kế hoạch mới\nnumber: 99/KH-UBND\ndate: 2026-03-02\ntopics: [Cải cách hành chính]\ntasks:\n  - content: Việc mới một\n    lead: Phòng Văn hóa - Xã hội\n    due: Tháng 9/2027\n  - content: Việc mới hai\n    lead: Văn phòng HĐND và UBND\n    due: Thường xuyên\n---\nNội dung.\n",
     )
     .unwrap();
-    let r = project.rebuild(std::slice::from_ref(&new_plan)).unwrap();
+    let r = project.rebuild().unwrap();
     assert_eq!(r.plans_read, 1);
     assert_same_as_full_build(site.path(), &out);
     assert!(out.join("ke-hoach/moi/index.html").is_file());
@@ -158,7 +158,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
 
     // Removed again: its pages and the period it alone had are gone.
     std::fs::remove_file(&new_plan).unwrap();
-    project.rebuild(&[new_plan]).unwrap();
+    project.rebuild().unwrap();
     assert_same_as_full_build(site.path(), &out);
     assert!(!out.join("ke-hoach/moi/index.html").exists());
     assert!(!out.join("nhiem-vu/han/2027/thang-9/index.html").exists());
@@ -168,7 +168,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let text = read(&units);
     std::fs::write(&units, format!("{text}\n")).unwrap();
-    let r = project.rebuild(&[units]).unwrap();
+    let r = project.rebuild().unwrap();
     assert_eq!(r.plans_read, 5, "a registry change reads every plan again");
     assert_same_as_full_build(site.path(), &out);
 }
@@ -178,10 +178,10 @@ fn adding_a_plan_without_tasks_rebuilds_without_error() {
     let site = demo_copy();
     let out = site.path().join("public");
     let mut project = Project::new(opts(site.path(), &out));
-    project.rebuild(&[]).unwrap();
+    project.rebuild().unwrap();
     // A first rebuild records how the exports are laid out; the next ones write from the
     // first changed byte, which for a plan without tasks is nothing but empty pieces.
-    project.rebuild(&[]).unwrap();
+    project.rebuild().unwrap();
     for (name, text) in [
         (
             "zz-trong.md",
@@ -194,7 +194,7 @@ fn adding_a_plan_without_tasks_rebuilds_without_error() {
     ] {
         let path = site.path().join("content/plans").join(name);
         std::fs::write(&path, text).unwrap();
-        if let Err(d) = project.rebuild(std::slice::from_ref(&path)) {
+        if let Err(d) = project.rebuild() {
             panic!(
                 "{name}: {:?}",
                 d.iter().map(|x| x.to_string()).collect::<Vec<_>>()
@@ -209,14 +209,14 @@ fn a_broken_edit_leaves_the_output_and_a_fix_recovers() {
     let site = demo_copy();
     let out = site.path().join("public");
     let mut project = Project::new(opts(site.path(), &out));
-    project.rebuild(&[]).unwrap();
+    project.rebuild().unwrap();
     let before = snapshot(&out);
     let plan = site
         .path()
         .join("content/plans/2025/an-thanh-66-kh-ubnd.md");
     let good = read(&plan);
     edit(&plan, "title:", "title: [không đóng");
-    let err = project.rebuild(std::slice::from_ref(&plan)).unwrap_err();
+    let err = project.rebuild().unwrap_err();
     assert!(err.has_errors());
     assert!(
         err.iter()
@@ -226,7 +226,7 @@ fn a_broken_edit_leaves_the_output_and_a_fix_recovers() {
     assert!(snapshot(&out) == before, "the output is left as it was");
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&plan, good.replacen("Ban hành", "Ban hành mới", 1)).unwrap();
-    project.rebuild(&[plan]).unwrap();
+    project.rebuild().unwrap();
     assert_same_as_full_build(site.path(), &out);
 }
 
@@ -248,7 +248,7 @@ fn the_search_index_updated_in_place_matches_a_full_build() {
     }
     let out = site.path().join("public");
     let mut project = Project::new(opts(site.path(), &out));
-    project.rebuild(&[]).unwrap();
+    project.rebuild().unwrap();
     let index = Path::new(kehoach::search::DIR);
     let index_files = files(&out.join(index)).len();
     let plan = plans.join("2025/ban-07-dai-son-cchc-6-thang-cuoi-nam-2025.md");
@@ -257,7 +257,7 @@ fn the_search_index_updated_in_place_matches_a_full_build() {
     // A task's wording, with a word found nowhere else.
     let before = mtimes(&out);
     edit(&plan, "Ban hành Kế hoạch", "Ban hành Kế hoạch quýtxanh");
-    let r = project.rebuild(std::slice::from_ref(&plan)).unwrap();
+    let r = project.rebuild().unwrap();
     assert_same_as_full_build(site.path(), &out);
     // Updated in place: the shards of its words, 1-2 record chunks, 1-2 facet blocks, meta.
     assert!(
@@ -276,13 +276,13 @@ fn the_search_index_updated_in_place_matches_a_full_build() {
 
     // A task's status (its facet code, in the postings of its words).
     edit(&plan, "status: cancelled", "status: done");
-    updated_in_place(&mut project, site.path(), &[&plan], index_files);
+    updated_in_place(&mut project, site.path(), index_files);
 
     // A lead unit replaced, and the new word gone again.
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&plan, &original).unwrap();
     edit(&plan, "lead: Phòng Văn hoá- Xã hội", "lead: Công an xã");
-    updated_in_place(&mut project, site.path(), &[&plan], index_files);
+    updated_in_place(&mut project, site.path(), index_files);
     assert!(
         !files(&out.join(index)).iter().any(|f| {
             // The record files are binary (their records are UTF-8).
@@ -300,14 +300,13 @@ fn the_search_index_updated_in_place_matches_a_full_build() {
         "Về công tác lãnh đạo, chỉ đạo",
         "Về công tác lãnh đạo và chỉ đạo",
     );
-    updated_in_place(&mut project, site.path(), &[&plan, &other], index_files);
+    updated_in_place(&mut project, site.path(), index_files);
 }
 
-/// Rebuilds after `changed`: the output is a full build's, and the search index was updated
+/// Rebuilds after an edit: the output is a full build's, and the search index was updated
 /// in place (fewer than a third of its `index_files` made).
-fn updated_in_place(project: &mut Project, root: &Path, changed: &[&Path], index_files: usize) {
-    let changed: Vec<PathBuf> = changed.iter().map(|p| p.to_path_buf()).collect();
-    let r = project.rebuild(&changed).unwrap();
+fn updated_in_place(project: &mut Project, root: &Path, index_files: usize) {
+    let r = project.rebuild().unwrap();
     assert_same_as_full_build(root, &project.options().output);
     assert!(
         r.index_files_made < index_files / 3,

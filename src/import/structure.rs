@@ -1,7 +1,7 @@
 //! A document as issued under Nghị định 30/2020 → the parts of a plan.
 //!
 //! The order of a plan is fixed by that decree, and the importer follows it: the header
-//! block (issuer and "Số: …" on the left, the national motto and "<place>, ngày … tháng …
+//! block (issuer and "Số: …" on the left, the national motto and "`<place>`, ngày … tháng …
 //! năm …" on the right, usually a borderless two-column table), the kind ("KẾ HOẠCH"), the
 //! trích yếu (one or more centred lines), the "Căn cứ …"/"Thực hiện …" lines, the prose, the
 //! signature block and "Nơi nhận" (often another borderless table), then appendices
@@ -275,7 +275,7 @@ fn closing_table_lines(t: &Table) -> Vec<String> {
     out
 }
 
-/// "PHỤ LỤC" + its title lines → "PHỤ LỤC\n<title joined>"; a "(Kèm theo …)" line found
+/// "PHỤ LỤC" + its title lines → `"PHỤ LỤC\n<title joined>"`; a "(Kèm theo …)" line found
 /// among them becomes the note.
 fn appendix_title(head: &[String], note: &mut Option<String>) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();

@@ -168,7 +168,7 @@ pub(super) fn encode_word<'a>(
 }
 
 /// The shard prefixes for sorted `(key, size)` entries: the root `""`, and a longer prefix
-/// wherever the keys under it weigh more than [`SHARD_TARGET`]. A key belongs to the longest
+/// wherever the keys under it weigh more than [`super::SHARD_TARGET`]. A key belongs to the longest
 /// prefix of it in the list. Prefixes use ASCII letters, digits and the space only.
 pub fn shard_prefixes(keys: &[(&str, usize)], target: usize) -> Vec<String> {
     fn split(keys: &[(&str, usize)], prefix: &str, target: usize, out: &mut Vec<String>) {

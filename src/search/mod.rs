@@ -91,7 +91,7 @@ pub const HEAD: usize = 12;
 pub const COMPLETIONS: usize = 3;
 /// A long posting is cut by record ranges into segments of about this size (characters)
 /// after a few shorter first ones, so that a query reads the records at the start of the
-/// index first and goes on only while its first page is not settled (see [`Segments`]).
+/// index first and goes on only while its first page is not settled (see [`postings::Segments`]).
 pub const SEGMENT: usize = 4096;
 /// Records of the smallest segment: a segment spans this times a power of two, so that the
 /// segments of all postings meet at the same records.

@@ -1,5 +1,5 @@
 //! The index of the previous build brought up to date in place after some plans changed (see
-//! [`SearchCache`]): only the files that hold their records or words are written again.
+//! [`super::SearchCache`]): only the files that hold their records or words are written again.
 
 use super::analyze::Expansions;
 use super::dictionary::{

@@ -39,7 +39,7 @@ pub const DEFAULT_PORT: u16 = 1313;
 type Debouncer = notify_debouncer_full::Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Folders of the site whose changes trigger a rebuild (with `site.toml`).
-const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+const WATCHED_DIRS: [&str; 4] = crate::layout::SOURCE_DIRS;
 /// Changes closer together than this make one rebuild (an editor's save is often several
 /// events: write, rename, attribute change).
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -241,7 +241,7 @@ fn rebuild(
     let result = {
         let _g = lock(build_lock);
         let _files = shared.files.write().unwrap_or_else(|e| e.into_inner());
-        project.rebuild(changed)
+        project.rebuild()
     };
     let generation = {
         let mut st = shared.state();
@@ -402,7 +402,8 @@ fn relevant(root: &Path, p: &Path) -> bool {
     let Some(first) = comps.next().map(|c| c.as_os_str().to_string_lossy()) else {
         return false;
     };
-    (first == "site.toml" && comps.next().is_none()) || WATCHED_DIRS.contains(&first.as_ref())
+    (first == crate::layout::SETTINGS && comps.next().is_none())
+        || WATCHED_DIRS.contains(&first.as_ref())
 }
 
 /// Whether a request names the served address in its `Host` (a DNS name rebound to

@@ -6,6 +6,7 @@ use crate::content::plan::{self, MAX_FILE_BYTES};
 use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::layout;
 use crate::urls::{self, RESERVED_PAGE_SLUGS, RESERVED_PLAN_SLUGS};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -112,7 +113,7 @@ pub fn load_with(
     cache: &mut PlanCache,
 ) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let config = match Config::read(&root.join("site.toml"), Path::new("site.toml")) {
+    let config = match Config::read(&root.join(layout::SETTINGS), Path::new(layout::SETTINGS)) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
@@ -120,7 +121,7 @@ pub fn load_with(
         }
     };
 
-    let units_rel = Path::new("content/units.yaml");
+    let units_rel = Path::new(layout::UNITS);
     let registry = match read_text(root, units_rel) {
         Some(Ok(text)) => {
             let (reg, d) = Registry::read(units_rel, &text);
@@ -138,7 +139,7 @@ pub fn load_with(
     };
 
     // Files first, sorted, so slugs and order never depend on the file system or threads.
-    let plan_files = markdown_files(&root.join("content/plans"), root);
+    let plan_files = markdown_files(&root.join(layout::PLANS), root);
     if cache.today != Some(today) {
         cache.clear();
         cache.today = Some(today);
@@ -170,7 +171,7 @@ pub fn load_with(
     }
 
     let issuer = config.issuer.clone();
-    let static_dir = root.join("static");
+    let static_dir = root.join(layout::STATIC);
     let stamps: Vec<_> = plan_files
         .par_iter()
         .map(|rel| stamp(&root.join(rel)))
@@ -331,7 +332,7 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         .map(|s| (s.to_string(), 0))
         .collect();
     let mut pages = Vec::new();
-    for rel in markdown_files(&root.join("content/pages"), root) {
+    for rel in markdown_files(&root.join(layout::PAGES), root) {
         let text = match read_text(root, &rel) {
             Some(Ok(t)) => t,
             Some(Err(d)) => {

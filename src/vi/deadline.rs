@@ -2,7 +2,8 @@
 //!
 //! A task's `due` is free Vietnamese text written by civil servants: "Tháng 9/2025",
 //! "Quý III-IV/2025", "chậm nhất 15 giờ, ngày 06/5/2026", "Thường xuyên", "Trước ngày 10 của
-//! tháng cuối quý", "Sau khi có hướng dẫn của Bộ Nông nghiệp và Môi trường" … (spec §4).
+//! tháng cuối quý", "Sau khi có hướng dẫn của Bộ Nông nghiệp và Môi trường" … (the forms are listed in
+//! `docs/format.md`, "Deadlines").
 //! [`Deadline::parse`] understands it well enough to sort, filter, mark overdue and export a
 //! calendar. It always keeps the words as written, and what it cannot understand is
 //! [`DeadlineKind::Unknown`]: it never guesses a date.
@@ -1449,9 +1450,9 @@ mod tests {
     // Trailing fields may be left out; an empty field is None. `\n` in a text is a line break
     // (cells hard-wrapped by the PDF extraction).
 
-    /// Every distinct deadline phrase of the five seeds (/work/shared/seeds), as it appears in
-    /// the table cell — with the line breaks of the hard-wrapped cells of seeds 000 and 004 —
-    /// plus the deadline-like phrases of the prose.
+    /// Every distinct deadline phrase of the five real plans of the demo (`content/plans/`),
+    /// as it appears in the signed document's table cell — with the line breaks of the
+    /// hard-wrapped cells of the Đại Sơn plans — plus the deadline-like phrases of the prose.
     const SEEDS: &str = r"
         # 000 — Đại Sơn, NQ 268 (PDF text, cells hard-wrapped)
         Thường xuyên | ongoing
@@ -1508,7 +1509,7 @@ mod tests {
         ngày 26/7/2025 | date | | 2025-07-26
     ";
 
-    /// The families of spec §4 and the issue, in several spellings.
+    /// The families of deadlines that `docs/format.md` lists, in several spellings.
     const FAMILIES: &str = r"
         # months
         tháng 09/2025 | month | 2025-09-01 | 2025-09-30
