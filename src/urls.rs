@@ -178,6 +178,32 @@ pub fn page_file(dir: &str) -> String {
     }
 }
 
+/// The portal's main addresses as links, for templates (`{{ root }}{{ u.tasks }}`), so that
+/// no template spells a path: sections, the open data's files, the theme's assets.
+pub fn template_links(links: &Links) -> std::collections::BTreeMap<&'static str, String> {
+    let mut m = std::collections::BTreeMap::new();
+    for (name, dir) in [
+        ("plans", PLANS),
+        ("units", UNITS),
+        ("tasks", TASKS),
+        ("topics", TOPICS),
+        ("data", DATA),
+        ("search", SEARCH),
+    ] {
+        m.insert(name, links.dir(dir));
+    }
+    m.insert("overdue", links.dir(&overdue_tasks()));
+    for ext in ["csv", "json", "ics"] {
+        m.insert(ext, data_file(ext));
+    }
+    m.insert("feed", FEED.to_string());
+    m.insert("style", asset("style.css"));
+    m.insert("script", asset("kehoach.js"));
+    m.insert("search_script", asset("search.js"));
+    m.insert("search_index", format!("{SEARCH_INDEX}/"));
+    m
+}
+
 /// Builds links for one output: directory links (`ke-hoach/x/`) when the site has a
 /// `base_url`, explicit `index.html` otherwise, so that links work from `file://`. Links are
 /// relative to the site root (templates prefix them with the page's `root`).

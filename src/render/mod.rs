@@ -132,6 +132,8 @@ enum PageLink {
 #[derive(Serialize)]
 struct SharedView<'a> {
     idx: &'static str,
+    /// The portal's main addresses ([`urls::template_links`]).
+    u: std::collections::BTreeMap<&'static str, String>,
     site: SiteView<'a>,
     /// The build day, as the site shows dates, and ISO.
     today: String,
@@ -495,6 +497,7 @@ impl<'s> Renderer<'s> {
             &mut ctx,
             &SharedView {
                 idx: links.idx,
+                u: urls::template_links(links),
                 site: SiteView {
                     title: &c.title,
                     commune: &c.commune,

@@ -12,29 +12,9 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 use tera::Tera;
 
-macro_rules! embed {
-    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*] };
-}
-
-/// The default theme's templates.
-pub const TEMPLATES: &[(&str, &str)] = embed!(
-    "base.html",
-    "macros.html",
-    "home.html",
-    "plans.html",
-    "plan.html",
-    "units.html",
-    "unit.html",
-    "tasks.html",
-    "topics.html",
-    "topic.html",
-    "page.html",
-    "task_row.html",
-    "plan_task_row.html",
-    "data.html",
-    "404.html",
-    "search.html",
-);
+/// The default theme's templates: every file of `themes/default/templates/`, embedded by the
+/// build script (`build.rs`), sorted by name.
+pub const TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The default theme's static assets, written under `assets/`.
 pub const ASSETS: &[(&str, &[u8])] = &[
@@ -369,9 +349,12 @@ mod tests {
     #[test]
     fn every_default_template_still_compiles_compacted() {
         let mut t = Tera::default();
-        for (n, s) in TEMPLATES {
-            t.add_raw_template(n, &compact_template(s))
-                .unwrap_or_else(|e| panic!("{n}: {e}"));
-        }
+        let compacted: Vec<(&str, String)> = TEMPLATES
+            .iter()
+            .map(|(n, s)| (*n, compact_template(s)))
+            .collect();
+        t.add_raw_templates(compacted.iter().map(|(n, s)| (*n, s.as_str())))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(TEMPLATES.len() >= 16, "{} templates", TEMPLATES.len());
     }
 }

@@ -6,7 +6,7 @@
 //! for the pages that grow with the site, a fingerprint of what it shows
 //! ([`Kind::fingerprint`]) so that an incremental rebuild renders only the pages that
 //! changed. Adding a kind of page is one new file here and one line in [`KINDS`]; its
-//! template goes in `themes/default/templates/` and [`super::theme::TEMPLATES`].
+//! template goes in `themes/default/templates/` (embedded by `build.rs`).
 //!
 //! The renderer ([`super::Renderer`]) asks every kind for its pages, renders them in
 //! parallel and writes them; what is shared by many pages (task rows, plan cards, the

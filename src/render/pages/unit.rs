@@ -32,6 +32,8 @@ struct UnitHead<'a> {
     aliases: &'a [String],
     lead_count: usize,
     support_count: usize,
+    /// The unit's calendar file.
+    calendar: String,
 }
 
 impl Kind for UnitPage {
@@ -98,6 +100,7 @@ impl Kind for UnitPage {
                 aliases: &unit.aliases,
                 lead_count: lead.len(),
                 support_count: support.len(),
+                calendar: urls::unit_calendar(&unit.slug),
             },
             lead: r.rows(&lead_slice, r.native.joined_rows),
             support: r.rows(&support_slice, r.native.joined_rows),
