@@ -131,10 +131,11 @@ pub(super) fn pages_for(n: usize, size: usize) -> usize {
 
 /// The fields of `view` (a struct) added to `ctx`: a page's typed context.
 pub(super) fn extend(ctx: &mut Context, view: &impl Serialize) {
-    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(view) {
-        for (k, v) in fields {
-            ctx.insert(k, &v);
-        }
+    // Serialised once and moved in (inserting field by field would serialise each again).
+    if let Ok(fields) = serde_json::to_value(view).and_then(|v| {
+        Context::from_value(v).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    }) {
+        ctx.extend(fields);
     }
 }
 
