@@ -40,7 +40,9 @@ pub(super) struct SharedFp {
 }
 
 impl SharedFp {
-    pub fn of(site: &Site, lists: &[super::pages::tasks::TaskList]) -> SharedFp {
+    /// The shared hashes of `site`; `lists` is the hash of its task lists
+    /// ([`super::pages::tasks::lists_fingerprint`]).
+    pub fn of(site: &Site, lists: u64) -> SharedFp {
         let hash = |f: &dyn Fn(&mut std::hash::DefaultHasher)| {
             let mut h = std::hash::DefaultHasher::new();
             f(&mut h);
@@ -64,11 +66,7 @@ impl SharedFp {
                     (&t.name, &t.slug).hash(h);
                 }
             }),
-            lists: hash(&|h| {
-                for x in lists {
-                    (&x.base, &x.label, x.tasks.len()).hash(h);
-                }
-            }),
+            lists,
         }
     }
 }

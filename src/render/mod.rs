@@ -219,7 +219,7 @@ impl<'s> Renderer<'s> {
     /// unchanged (the same shared plan) are reused.
     fn with_rows(mut self, cache: &mut RenderCache) -> Result<Self, Vec<Diagnostic>> {
         let s = self.site;
-        self.shared_fp = SharedFp::of(s, &self.task_lists);
+        self.shared_fp = SharedFp::of(s, pages::tasks::lists_fingerprint(&self.task_lists));
         let per_plan: Vec<Result<Arc<PlanRows>, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
             .map(|pi| {

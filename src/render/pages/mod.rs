@@ -132,9 +132,9 @@ pub(super) fn pages_for(n: usize, size: usize) -> usize {
 /// The fields of `view` (a struct) added to `ctx`: a page's typed context.
 pub(super) fn extend(ctx: &mut Context, view: &impl Serialize) {
     // Serialised once and moved in (inserting field by field would serialise each again).
-    if let Ok(fields) = serde_json::to_value(view).and_then(|v| {
-        Context::from_value(v).map_err(|e| serde::ser::Error::custom(e.to_string()))
-    }) {
+    if let Ok(fields) = serde_json::to_value(view)
+        .and_then(|v| Context::from_value(v).map_err(|e| serde::ser::Error::custom(e.to_string())))
+    {
         ctx.extend(fields);
     }
 }

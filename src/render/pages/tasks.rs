@@ -173,6 +173,16 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
     lists
 }
 
+/// A hash of every task list's address, label and size: what the filters on the first page
+/// of each list show.
+pub(in crate::render) fn lists_fingerprint(lists: &[TaskList]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    for x in lists {
+        (&x.base, &x.label, x.tasks.len()).hash(&mut h);
+    }
+    std::hash::Hasher::finish(&h)
+}
+
 #[derive(Serialize)]
 struct TasksView<'a> {
     /// Row placeholders of the tasks on this page (see [`Renderer::rows`]).
