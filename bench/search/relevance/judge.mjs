@@ -1,0 +1,220 @@
+// Judges search results for relevance, as a reader would, on a built site.
+//
+//   node judge.mjs SITE QUERIES.json [PAGEFIND.json]
+//
+// SITE is a built site (its du-lieu/tasks.json, its tim-kiem/chi-muc/ index); QUERIES the
+// judged query set. For each query the relevant records are decided by rules over the site's
+// data, not by the engine: a task is relevant when its own text (content, lead and support
+// units as written and by their registered names, deadline, deliverable) holds every query
+// word, and a plan when its title or number does, where
+//   - a word typed with tones or đ matches the same word with the same tones (hoá = hóa; đất
+//     is not đạt), a word typed without them matches any tones (dat: đất, đạt);
+//   - an abbreviation matches its long form and back (UBND = Ủy ban nhân dân);
+//   - words in quotes, or joined without a space (I/2026), must be adjacent in that order;
+//   - the last word of a "prefix" query is the beginning of a word;
+//   - a "typo" query is judged by the query it was meant to be.
+// The words are cut and compared by this file's own code, not by the engine's.
+//
+// kehoach's results are read with the engine of themes/default/static/search.js under node
+// (as tests/search/harness.cjs does): a cold query (a fresh page: every file it reads is
+// counted), settled as after Enter, its first 10 results judged. Reported per query and by
+// family: P@10 (relevant among the first min(10, relevant) results), whether the first 3
+// results contain the words as typed (queries typed with tones), recall when the engine read
+// the whole index (complete), the count shown against the relevant count, bytes read.
+// PAGEFIND.json (from pagefind-judge.mjs) adds Pagefind's P@10 counted by page.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const KH = require(join(here, "../../../themes/default/static/search.js"));
+const [site, queriesFile, pagefindFile] = process.argv.slice(2);
+const queries = JSON.parse(readFileSync(queriesFile, "utf8"));
+const pagefind = pagefindFile ? JSON.parse(readFileSync(pagefindFile, "utf8")) : null;
+
+// ---- The oracle's words ---------------------------------------------------------------
+const TONES = new Set(["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]);
+// [{exact, folded, toned, end}] of a text; `end`: the word is followed by a space or the end
+// (a word joined to the next by a character such as / is not).
+function tokens(text) {
+  const out = [];
+  const s = String(text).normalize("NFD").toLowerCase();
+  const re = /[\p{L}\p{N}\p{M}]+/gu;
+  let m;
+  while ((m = re.exec(s))) {
+    const w = m[0];
+    let base = "", tones = "", folded = "";
+    for (const ch of w) {
+      if (TONES.has(ch)) tones += ch;
+      else base += ch;
+      if (!/\p{M}/u.test(ch)) folded += ch === "đ" ? "d" : ch;
+    }
+    if (!folded) continue;
+    const exact = base.normalize("NFC") + "|" + [...tones].sort().join("");
+    const next = s[m.index + w.length];
+    out.push({ exact, folded, toned: folded !== w.normalize("NFC") && folded !== w, joined: next !== undefined && !/\s/.test(next) && /[\p{L}\p{N}]/u.test(s[m.index + w.length + 1] || "") });
+  }
+  return out;
+}
+const ABBR = [["ubnd", "ủy ban nhân dân"], ["hđnd", "hội đồng nhân dân"], ["vhxh", "văn hóa xã hội"],
+  ["tthc", "thủ tục hành chính"], ["cchc", "cải cách hành chính"], ["hcc", "hành chính công"],
+  ["pvhcc", "phục vụ hành chính công"], ["cntt", "công nghệ thông tin"], ["vh", "văn hóa"], ["xh", "xã hội"]]
+  .map(([a, b]) => [tokens(a), tokens(b)]);
+// A field's words, with the other side of every abbreviation found in it added after.
+function fieldWords(text) {
+  const ws = tokens(text);
+  const extra = [];
+  for (const [a, b] of ABBR) {
+    for (const [from, to] of [[a, b], [b, a]]) {
+      for (let i = 0; i + from.length <= ws.length; i++) {
+        if (from.every((f, k) => ws[i + k].folded === f.folded)) extra.push(to);
+      }
+    }
+  }
+  return [ws, ...extra];
+}
+function wordMatches(q, w, prefix) {
+  if (prefix) return w.folded.startsWith(q.folded);
+  return q.toned ? w.exact === q.exact : w.folded === q.folded;
+}
+// The query's parts: runs of words that must be adjacent (quoted, or joined without a space),
+// each a list of words; `prefix`: the last word is a beginning.
+function parse(q, prefix) {
+  const parts = [];
+  const re = /"([^"]*)"|([^\s"]+)/g;
+  let m;
+  while ((m = re.exec(q))) {
+    if (m[1] !== undefined) {
+      const ws = tokens(m[1]);
+      if (ws.length) parts.push(ws);
+    } else {
+      const ws = tokens(m[2]);
+      if (ws.length) parts.push(ws);
+    }
+  }
+  // Words of an unquoted chunk split by punctuation and a space (phân cấp, phân quyền) are
+  // separate parts; joined ones (I/2026) stay one.
+  const out = [];
+  for (const p of parts) {
+    let cur = [p[0]];
+    for (let i = 1; i < p.length; i++) {
+      if (p[i - 1].joined) cur.push(p[i]);
+      else { out.push(cur); cur = [p[i]]; }
+    }
+    out.push(cur);
+  }
+  if (/^"/.test(q.trim())) return { parts: [parts.flat()], prefix };
+  return { parts: out, prefix };
+}
+function fieldHas(fieldSets, run, lastIsPrefix) {
+  for (const ws of fieldSets) {
+    for (let i = 0; i + run.length <= ws.length; i++) {
+      if (run.every((q, k) => wordMatches(q, ws[i + k], lastIsPrefix && k === run.length - 1))) return true;
+    }
+  }
+  return false;
+}
+function holds(fields, query) {
+  return holdsWords(fields.flatMap(fieldWords), query);
+}
+function holdsWords(sets, query) {
+  return query.parts.every((run, i) => fieldHas(sets, run, query.prefix && i === query.parts.length - 1));
+}
+
+// ---- The site's records ------------------------------------------------------------------
+const data = JSON.parse(readFileSync(join(site, "du-lieu/tasks.json"), "utf8"));
+const records = []; // by record id: {kind, fields, url}
+{
+  let plan = null;
+  for (const t of data.tasks) {
+    if (t.plan !== plan) {
+      plan = t.plan;
+      records.push({ kind: 1, words: [t.plan_title, t.plan_number].flatMap(fieldWords), url: `ke-hoach/${t.plan}/` });
+    }
+    const fields = [t.content, t.lead, t.support, t.lead_units, t.support_units, t.due, t.output];
+    records.push({ kind: 0, words: fields.flatMap(fieldWords), url: t.url });
+  }
+}
+
+// ---- kehoach ------------------------------------------------------------------------------
+const dir = join(site, "tim-kiem/chi-muc");
+function engine(stats) {
+  const load = (name) => {
+    const src = readFileSync(join(dir, name + ".js"), "utf8");
+    stats.bytes += Buffer.byteLength(src);
+    stats.gz += gzipSync(src).length;
+    let got;
+    new Function("__khSearch", src)((n, d) => { got = d; });
+    return Promise.resolve(got);
+  };
+  const range = (name, a, b) => {
+    const buf = readFileSync(join(dir, name)).subarray(a, b);
+    stats.bytes += buf.length;
+    stats.gz += buf.length;
+    return Promise.resolve(new Uint8Array(buf));
+  };
+  return new KH.Engine(load, range);
+}
+
+const rows = [];
+for (const item of queries) {
+  const meant = item.intended || item.q;
+  const query = parse(meant, item.family === "prefix");
+  const relevant = new Set();
+  records.forEach((r, id) => { if (holdsWords(r.words, query)) relevant.add(id); });
+  const stats = { bytes: 0, gz: 0 };
+  const e = engine(stats);
+  const res = await e.search(item.q, {}, 10);
+  const top = res.ids.slice(0, 10);
+  const shown = await e.records(top);
+  const k = Math.min(10, relevant.size);
+  const good = top.slice(0, k).filter((id) => relevant.has(id)).length;
+  // With tones: the first 3 results show every word exactly as typed (in their own text).
+  const toned = tokens(item.q).some((w) => w.toned);
+  const exact3 = toned && item.family !== "typo" ? top.slice(0, 3).every((id) => relevant.has(id)) : null;
+  let recall = null;
+  if (res.complete && relevant.size) recall = res.ids.filter((id) => relevant.has(id)).length / relevant.size;
+  rows.push({
+    q: item.q, family: item.family, relevant: relevant.size, p10: k ? good / k : null, exact3, recall,
+    count: res.total, estimated: !!res.estimated, complete: res.complete,
+    countError: relevant.size ? (res.total - relevant.size) / relevant.size : null,
+    bytes: stats.bytes, gz: stats.gz, suggestion: res.suggestion || null,
+    first: shown.slice(0, 3).map((r) => String(r[1]).split("\n")[0].slice(0, 70)),
+  });
+}
+const pf = pagefind ? new Map(pagefind.map((p) => [p.q, p])) : null;
+// Pagefind's pages judged by their text: relevant when the page's own text holds the words.
+if (pf) for (const r of rows) {
+  const p = pf.get(r.q);
+  if (!p) continue;
+  const item = queries.find((x) => x.q === r.q);
+  const query = parse(item.intended || item.q, item.family === "prefix");
+  const good = p.top.filter((t) => holds([t], query)).length;
+  r.pfP10 = p.top.length ? good / Math.min(10, Math.max(p.top.length, 1)) : (r.relevant ? 0 : null);
+  r.pfCount = p.results;
+  r.pfBytes = p.bytes;
+}
+
+const mean = (xs) => { const v = xs.filter((x) => x != null); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null; };
+const median = (xs) => { const v = xs.filter((x) => x != null).sort((a, b) => a - b); return v.length ? v[Math.floor(v.length / 2)] : null; };
+const f2 = (x) => (x == null ? "–" : x.toFixed(2));
+const pct = (x) => (x == null ? "–" : `${x >= 0 ? "+" : ""}${(100 * x).toFixed(0)} %`);
+console.log(`| query | family | relevant | P@10 | first 3 as typed | recall | count shown | count error | KB read${pf ? " | Pagefind P@10 (pages) | Pagefind KB" : ""} |`);
+console.log(`|---|---|---:|---:|:---:|---:|---:|---:|---:${pf ? "|---:|---:" : ""}|`);
+for (const r of rows) {
+  console.log(`| ${r.q.replace(/\|/g, "\\|")} | ${r.family} | ${r.relevant} | ${f2(r.p10)} | ${r.exact3 == null ? "" : r.exact3 ? "yes" : "no"} | ${f2(r.recall)} | ${r.estimated ? "~" : ""}${r.count} | ${pct(r.countError)} | ${(r.bytes / 1000).toFixed(1)}${pf ? ` | ${f2(r.pfP10)} | ${r.pfBytes == null ? "–" : (r.pfBytes / 1000).toFixed(1)}` : ""} |`);
+}
+const fams = [...new Set(rows.map((r) => r.family))];
+console.log("");
+console.log(`| family | queries | mean P@10 | first 3 as typed | mean recall | counts within ±10 % | median KB${pf ? " | Pagefind mean P@10" : ""} |`);
+console.log(`|---|---:|---:|---:|---:|---:|---:${pf ? "|---:" : ""}|`);
+for (const fam of [...fams, "all"]) {
+  const rs = fam === "all" ? rows : rows.filter((r) => r.family === fam);
+  const ex = rs.filter((r) => r.exact3 != null);
+  const within = rs.filter((r) => r.countError != null);
+  console.log(`| ${fam} | ${rs.length} | ${f2(mean(rs.map((r) => r.p10)))} | ${ex.length ? `${ex.filter((r) => r.exact3).length}/${ex.length}` : "–"} | ${f2(mean(rs.map((r) => r.recall)))} | ${within.filter((r) => Math.abs(r.countError) <= 0.1).length}/${within.length} | ${(median(rs.map((r) => r.bytes)) / 1000).toFixed(1)}${pf ? ` | ${f2(mean(rs.map((r) => r.pfP10)))}` : ""} |`);
+}
+if (process.env.JUDGE_JSON) console.error(JSON.stringify(rows, null, 1));
