@@ -267,15 +267,25 @@ fn the_demo_index_is_complete_and_well_formed() {
                 continue;
             }
             assert!(word.starts_with(prefix.as_str()), "{word} in d/{part}");
+            // A context key (`đất~`: the word in a heading or a title) lists ids only; a
+            // word's spellings (`ủy^`: by abbreviation) list ids with their facet codes.
+            let context = word.ends_with('~');
             for sp in spellings.as_array().unwrap() {
                 assert!(sp[1].as_u64().unwrap() > 0);
+                assert_eq!(
+                    sp[0].as_str().unwrap().ends_with('~'),
+                    context,
+                    "{word}: {sp}"
+                );
                 if let Some(k) = sp[2].as_u64() {
                     let (_, p) = script_data(&ix.join(format!("p/{part}.{k}.js")));
                     assert!(p["p"].is_string());
                     // The head of ids for completions.
                     assert!(sp[3].as_str().unwrap().starts_with('I'));
+                } else if context {
+                    assert!(!sp[2].as_str().unwrap().starts_with('L'), "{word}: {sp}");
                 } else {
-                    assert!(sp[2].as_str().unwrap().starts_with('L'));
+                    assert!(sp[2].as_str().unwrap().starts_with('L'), "{word}: {sp}");
                 }
             }
         }
@@ -346,16 +356,16 @@ fn the_demo_index_is_complete_and_well_formed() {
         ids(0).iter().all(|id| ids(1).contains(id)),
         "what VHXH finds, its long form finds"
     );
-    // With or without diacritics, the same records have both words (ranked by their spelling).
-    let sorted = |mut v: Vec<u64>| {
-        v.sort_unstable();
-        v
-    };
-    assert_eq!(sorted(ids(2)), sorted(ids(3)));
-    assert_eq!(
-        res[2]["ids"].as_array().unwrap().len(),
-        res[3]["ids"].as_array().unwrap().len()
-    );
+    // Typed with tones, the records that spell both words so; without, every spelling (đạt
+    // too), and the first are among those. The toned query lists the others after its own.
+    assert!(!ids(3).is_empty() && ids(3).iter().all(|id| ids(2).contains(id)));
+    let all3: Vec<u64> = res[3]["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert!(ids(2).iter().all(|id| all3.contains(id)), "{res}");
 }
 
 /// Every record of the record files `r/<g>.dat` of index `ix` (of `n` records), read through
@@ -384,10 +394,12 @@ fn record_files_match_the_chunks(ix: &Path, n: u64) {
             let r = &c["r"][(id % size) as usize];
             let p = &c["p"][r[2].as_u64().unwrap() as usize];
             let want = if r[0] == 1 {
-                json!([1, r[1], p[0], 0, r[4], p[1], r[5]])
+                json!([1, r[1], p[0], 0, r[4], p[1], r[5], r[6]])
             } else {
                 let href = format!("{}#{}", p[0].as_str().unwrap(), r[3].as_str().unwrap());
-                json!([0, r[1], href, r[4], r[5], p[1], r[6], r[7], r[8]])
+                json!([
+                    0, r[1], href, r[4], r[5], p[1], r[6], r[7], r[8], r[9], r[10], r[11]
+                ])
             };
             assert_eq!(rec, want, "record {id}");
         }
@@ -476,10 +488,11 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
             .filter(|&i| ws.iter().all(|w| has(i, w)) && year.is_none_or(|y| y == i % 4))
             .count()
     };
+    // The counts are of the records with every word: the first `full` results.
     let truth = |ws: &[&str], year: Option<usize>, ids: &[Value]| {
         let mut units = vec![0u64; 5];
         let mut years = vec![0u64; 5];
-        for id in ids {
+        for id in &ids[..full(ws, year)] {
             let i = id.as_u64().unwrap() as usize - 1;
             units[i % 5] += 1;
             years[i % 4] += 1;
@@ -537,8 +550,7 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
             .map(|v| v.as_u64().unwrap_or(0))
             .sum();
         if exact {
-            let shown = r["ids"].as_array().unwrap().len() as u64;
-            assert_eq!(states, shown, "{ws:?}: one state a record");
+            assert_eq!(states, n as u64, "{ws:?}: one state a record");
         }
     }
     // "alpha beta": two frequent words, so the pair is written as the records where both are
@@ -710,11 +722,16 @@ fn postings_read_by_segments_give_the_same_first_pages() {
         assert_eq!(x_ids[..k], y_ids[..k], "{i}");
         if y["complete"] == false {
             partial += 1;
-            // The total is estimated from the records read, scaled by the rarest word's
+            // The total is an estimate from the records read, scaled by the rarest word's
             // share of its records read: near the number of results with every word (scaled
-            // by the share of all records read, "beta rồi gamma" would be 1.5×).
+            // by the share of all records read, "beta rồi gamma" would be 1.5×); or, when too
+            // few were counted to scale, a lower bound: the records counted.
             let (t, real) = (y["total"].as_f64().unwrap(), x["full"].as_f64().unwrap());
-            assert!(t >= real / 1.25 && t <= real * 1.25, "{i}: {t} for {real}");
+            match y["count"].as_str().unwrap() {
+                "estimate" => assert!(t >= real / 1.25 && t <= real * 1.25, "{i}: {t} for {real}"),
+                "atLeast" => assert!(t <= real, "{i}: at least {t} for {real}"),
+                other => panic!("{i}: a count {other} of an index not read whole"),
+            }
         }
     }
     assert!(partial >= 4, "most queries stop before the last segment");
@@ -723,7 +740,9 @@ fn postings_read_by_segments_give_the_same_first_pages() {
         provisional.contains(&"beta delta".to_string()),
         "{provisional:?}"
     );
-    assert!(provisional.len() < 5, "{provisional:?}");
+    // The others settle or read less than settling would (above); a word typed on continues
+    // the word before it, so its pair is read by segments too and settles later.
+    assert!(provisional.len() <= 6, "{provisional:?}");
     // Fewer bytes for a query that stops early.
     let bytes = |r: &Value| r[4]["bytes"].as_u64().unwrap();
     assert!(bytes(&b) < bytes(&a), "{} < {}", bytes(&b), bytes(&a));

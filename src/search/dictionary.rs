@@ -5,7 +5,7 @@
 //! ([`completion_hints`]). The on-disk forms are in `docs/search-index.md`.
 
 use super::facets::Histogram;
-use super::postings::{Ids, Segments, dense_union, encode_ids_from, segmented};
+use super::postings::{CONTEXT, Ids, Segments, dense_union, encode_ids_from, segmented};
 use super::{COMPLETIONS, DENSE, HEAD, INLINE, encode};
 use rustc_hash::FxHashMap;
 use serde_json::json;
@@ -24,7 +24,9 @@ pub(super) fn member_sets<T>(
 }
 
 /// A folded word's dictionary entry from its spellings (exact form, ids), and with `union`,
-/// for a dense word, the union of its spellings' ids.
+/// for a dense word, the union of its spellings' ids. A context key (ending in
+/// [`CONTEXT`]) lists ids only: its records rank below those that say the word, and are not
+/// counted, so their facet codes are not needed.
 pub(super) fn make_entry<'c>(
     key: &str,
     forms: &[(&str, &Ids)],
@@ -32,14 +34,19 @@ pub(super) fn make_entry<'c>(
     n: u32,
     union: bool,
 ) -> (Entry, Option<Ids>) {
+    let context = key.ends_with(CONTEXT);
     let lists: Vec<Vec<u32>> = forms.iter().map(|(_, ids)| ids.to_vec()).collect();
     let mut vs: Vec<Spelling> = forms
         .iter()
         .zip(&lists)
-        .map(|((exact, _), ids)| encode_word(exact, ids, code, n))
+        .map(|((exact, _), ids)| encode_word(exact, ids, code, n, context))
         .collect();
     vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
-    let union = if union { dense_union(&lists) } else { None };
+    let union = if union && !context {
+        dense_union(&lists)
+    } else {
+        None
+    };
     let entry = Entry {
         key: key.to_string(),
         spellings: vs,
@@ -62,10 +69,21 @@ pub(super) struct Spelling {
 }
 
 impl Spelling {
+    /// Whether its posting is written in its dictionary shard. A context posting only when it
+    /// is very short ([`CONTEXT_INLINE`]): a word being typed reads shards, and its context is
+    /// read only once typing pauses.
     pub(super) fn inline(&self) -> bool {
-        self.hist.is_none() && self.seg.ends.is_empty() && self.posting.len() <= INLINE
+        let limit = if self.exact.ends_with(CONTEXT) {
+            CONTEXT_INLINE
+        } else {
+            INLINE
+        };
+        self.hist.is_none() && self.seg.ends.is_empty() && self.posting.len() <= limit
     }
 }
+
+/// The longest context posting written in its dictionary shard (characters).
+pub(super) const CONTEXT_INLINE: usize = 48;
 
 pub(super) struct Entry {
     pub(super) key: String,
@@ -112,6 +130,7 @@ pub(super) fn encode_word<'a>(
     ids: &[u32],
     code: &dyn Fn(u32) -> &'a str,
     n: u32,
+    context: bool,
 ) -> Spelling {
     // `L`, then each id of `start ..` as its gap from the one before, and its facet code.
     let with_codes = |out: &mut String, ids: &[u32], start: u32, _end: u32| {
@@ -124,6 +143,24 @@ pub(super) fn encode_word<'a>(
         }
     };
     let mut posting = String::new();
+    if context {
+        encode::ids(&mut posting, ids, n);
+        let seg = match segmented(ids, n, &posting, encode_ids_from) {
+            Some((first, seg)) => {
+                posting = first;
+                seg
+            }
+            None => Segments::default(),
+        };
+        return Spelling {
+            exact: exact.into(),
+            count: ids.len(),
+            posting,
+            hist: None,
+            head: None,
+            seg,
+        };
+    }
     let hist = if ids.len() > DENSE {
         encode::ids(&mut posting, ids, n);
         // A word's years go up to the last of its records'.
@@ -328,7 +365,11 @@ pub(super) fn completion_hints(
         let hi = lo + entries[lo..].partition_point(|(k, _)| k.starts_with(s.as_str()));
         // The best few, in one pass (most records first; keys in order).
         let mut best: Vec<(&str, usize)> = Vec::with_capacity(COMPLETIONS + 1);
-        for &(k, n) in &entries[lo..hi] {
+        // Context keys are no completions: a word being typed completes to what records say.
+        for &(k, n) in entries[lo..hi]
+            .iter()
+            .filter(|(k, _)| !k.ends_with(CONTEXT))
+        {
             if best.len() == COMPLETIONS && best[COMPLETIONS - 1].1 >= n {
                 continue;
             }

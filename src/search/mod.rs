@@ -118,9 +118,11 @@ pub struct Written {
     pub made: usize,
 }
 
-/// The folded form of an exact form.
+/// The folded form of an exact form (of an alias spelling too: `ủy^` is a spelling of `uy`).
 pub fn fold_exact(exact: &str) -> String {
     exact
+        .strip_suffix(postings::ALIAS)
+        .unwrap_or(exact)
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| if c == 'đ' { 'd' } else { c })

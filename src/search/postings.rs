@@ -5,7 +5,7 @@
 //! records at the start of the index first and reads on only while its first page is not
 //! settled. The on-disk forms are in `docs/search-index.md`.
 
-use super::analyze::{Analyzer, Expansions, Word};
+use super::analyze::{Analyzer, Expansions};
 use super::facets::facet_code;
 use super::records::Record;
 use super::{
@@ -138,39 +138,69 @@ pub(super) struct FieldIds {
     pub(super) pairs: Vec<u32>,
 }
 
+/// The mark of an alias spelling: `ủy^` is "ủy" that a record has because it says "UBND" (the
+/// other side of an abbreviation). It is a spelling of the word's own entry: the record says
+/// the word, in other letters, and is counted, but ranks below one that spells it out.
+pub(super) const ALIAS: char = '^';
+
+/// The mark that makes a word's key a context key: `đất~` is "đất" in a record's context
+/// (see [`super::records::Record`]), a key of its own beside `đất` in the same dictionary
+/// shard (shard prefixes are letters, digits and spaces only).
+pub(super) const CONTEXT: char = '~';
+
 impl Postings {
-    /// The words and pairs of one field text (already analysed in `a`).
-    pub(super) fn field(&mut self, a: &Analyzer, exp: &Expansions, pair: &mut String) -> FieldIds {
+    /// The words and pairs of one field text (already analysed in `a`). An own field gives
+    /// its words and adjacent pairs, and the other side of each abbreviation it holds as alias
+    /// spellings ([`ALIAS`]: a record that says "UBND" is found by "Ủy ban nhân dân", below
+    /// one that spells it out); a context field gives context words only.
+    pub(super) fn field(
+        &mut self,
+        a: &Analyzer,
+        exp: &Expansions,
+        buf: &mut String,
+        own: bool,
+    ) -> FieldIds {
         let mut out = FieldIds::default();
         let mut prev: Option<&str> = None;
         for &w in &a.words {
+            if !own {
+                out.words.push(self.context_word(buf, a.exact(w)));
+                continue;
+            }
             out.words
                 .push(intern(&mut self.words, &mut self.word_ids, a.exact(w)));
             let f = a.folded(w);
             if let Some(p) = prev {
-                out.pairs.push(self.pair(pair, p, f));
+                out.pairs.push(self.pair(buf, p, f));
             }
             prev = Some(f);
         }
-        exp.each(a, |before: Option<Word>, words, after: Option<Word>| {
-            let mut prev = before.map(|w| a.folded(w).to_string());
-            for (e, f) in words {
+        if own {
+            let mut added = Vec::new();
+            exp.each(a, |_, words: &[(String, String)], _| {
+                added.extend(words.iter().map(|(e, _)| e.clone()));
+            });
+            for e in added {
+                buf.clear();
+                buf.push_str(&e);
+                buf.push(ALIAS);
                 out.words
-                    .push(intern(&mut self.words, &mut self.word_ids, e));
-                if let Some(p) = &prev {
-                    out.pairs.push(self.pair(pair, p, f));
-                }
-                prev = Some(f.clone());
+                    .push(intern(&mut self.words, &mut self.word_ids, buf));
             }
-            if let (Some(p), Some(w)) = (prev, after) {
-                out.pairs.push(self.pair(pair, &p, a.folded(w)));
-            }
-        });
+        }
         out.words.sort_unstable();
         out.words.dedup();
         out.pairs.sort_unstable();
         out.pairs.dedup();
         out
+    }
+
+    /// The index of context word `exact` (its key with [`CONTEXT`]).
+    fn context_word(&mut self, buf: &mut String, exact: &str) -> u32 {
+        buf.clear();
+        buf.push_str(exact);
+        buf.push(CONTEXT);
+        intern(&mut self.words, &mut self.word_ids, buf)
     }
 
     pub(super) fn pair(&mut self, buf: &mut String, a: &str, b: &str) -> u32 {
@@ -233,7 +263,8 @@ pub(super) struct Builder<'s> {
     pub(super) post: Postings,
     pub(super) a: Analyzer,
     pub(super) pair: String,
-    pub(super) cache: FxHashMap<&'s str, FieldIds>,
+    /// Own and context fields by text (a text is analysed once per class).
+    pub(super) cache: FxHashMap<(&'s str, bool), FieldIds>,
     pub(super) owned: FxHashMap<String, FieldIds>,
     /// Facet codes of the records added, concatenated, and where each ends.
     pub(super) codes: String,
@@ -252,17 +283,18 @@ impl<'s> Builder<'s> {
             codes,
             ends,
         } = self;
-        for &f in &rec.fields {
-            let ids = cache.entry(f).or_insert_with(|| {
+        let fields = rec.own.iter().map(|&f| (f, true));
+        for (f, own) in fields.chain(rec.context.iter().map(|&f| (f, false))) {
+            let ids = cache.entry((f, own)).or_insert_with(|| {
                 a.run(f);
-                post.field(a, exp, pair)
+                post.field(a, exp, pair, own)
             });
             post.add(ids, id);
         }
-        for f in &rec.extra {
+        for f in &rec.own_extra {
             if !owned.contains_key(f.as_str()) {
                 a.run(f);
-                let ids = post.field(a, exp, pair);
+                let ids = post.field(a, exp, pair, true);
                 owned.insert(f.clone(), ids);
             }
             if let Some(ids) = owned.get(f.as_str()) {

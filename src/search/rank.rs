@@ -2,56 +2,85 @@
 //! `themes/default/static/search.js` scores with what it reads there, so a ranking change is
 //! made here and nowhere else.
 //!
-//! A result's score is `WORD × (query words it has) + PHRASE × (query word pairs adjacent
-//! in it) + QUALITY × (sum over its words of how exactly each matched)`. Each tier must
-//! outweigh everything below it for any query a person types (up to 24 words: a citizen's
-//! query has 1–8): the quality sum (at most [`EXACT`] per word) times [`QUALITY`] stays below
-//! one [`PHRASE`], and the phrases (at most words − 1) with the qualities stay below one
-//! [`WORD`]. Ties go to the smaller record id (the newer plan, then document order).
+//! A result's score is, from the most to the least weighty:
+//!
+//! 1. [`OWN`] × the query words the record **says** (a task's content, deadline, deliverable
+//!    and units; a plan's title and number): a task that says "an toàn thông tin" ranks above
+//!    every task that only stands under a heading that says it;
+//! 2. [`ANY`] × the words it has at all, its **context** too (its group heading, its plan's
+//!    title and number, its leader, the other side of an abbreviation it uses): after the
+//!    records that say every word come those whose heading or plan holds the rest, then those
+//!    with fewer words;
+//! 3. [`EXACT`] × the words it says **as typed**, for words typed with tones or đ (hoá = hóa):
+//!    "đất" ranks "đất đai" above "đạt" (a word typed without tones takes every spelling alike:
+//!    "dat" asks for no tone);
+//! 4. [`PHRASE`] × the pairs of query words **adjacent** in it, as typed;
+//! 5. [`QUALITY`] × the sum of its words' match qualities ([`EXACT_Q`] … [`COMPLETION_Q`]):
+//!    a record that spells a word out ranks above one that has it by abbreviation ("UBND"
+//!    for "Ủy ban nhân dân").
+//!
+//! Each tier outweighs everything below it for any query a person types (up to 24 words: a
+//! citizen's query has 1–8), checked when the crate compiles. Ties go to the smaller record
+//! id (the newer plan, then document order).
 
 use serde::Serialize;
 
-/// Per query word the record has: a record with more of the words ranks above any with fewer.
-pub const WORD: u32 = 1_000_000;
-/// Per pair of query words adjacent in the record, as typed: "thủ tục" above "thủ … tục".
-pub const PHRASE: u32 = 10_000;
-/// Per point of match quality of each word (below).
-pub const QUALITY: u32 = 100;
+/// Per query word the record says.
+pub const OWN: u64 = 1_000_000_000;
+/// Per query word the record has, in what it says or in its context.
+pub const ANY: u64 = 10_000_000;
+/// Per query word typed with tones that the record says exactly so.
+pub const EXACT: u64 = 100_000;
+/// Per pair of query words adjacent in what the record says.
+pub const PHRASE: u64 = 1_000;
+/// Per point of match quality.
+pub const QUALITY: u64 = 1;
 
 /// Match quality of a word spelled exactly as typed (tones included, hoá = hóa).
-pub const EXACT: u8 = 4;
+pub const EXACT_Q: u8 = 5;
 /// … spelled with the same letters and other tones ("hòa" for "hoa").
-pub const SAME_LETTERS: u8 = 3;
-/// … the same once folded (đ = d, tones dropped).
-pub const FOLDED: u8 = 2;
+pub const SAME_LETTERS_Q: u8 = 4;
+/// … the same once folded (đ = d, tones dropped), or any spelling of a word typed without
+/// tones, or the word a misspelt one was corrected to.
+pub const FOLDED_Q: u8 = 3;
+/// … the other side of an abbreviation the record uses ("UBND" for "ủy ban nhân dân").
+pub const ALIAS_Q: u8 = 2;
 /// … a completion of the word being typed.
-pub const COMPLETION: u8 = 1;
+pub const COMPLETION_Q: u8 = 1;
 
 /// The weights as `meta.js` carries them.
 #[derive(Debug, Serialize)]
 pub struct Weights {
-    pub word: u32,
-    pub phrase: u32,
-    pub quality: u32,
-    /// Qualities: exact, same letters, folded, completion.
-    pub q: [u8; 4],
+    pub own: u64,
+    pub any: u64,
+    pub exact: u64,
+    pub phrase: u64,
+    pub quality: u64,
+    /// Qualities: exact, same letters, folded, completion, alias.
+    pub q: [u8; 5],
 }
 
 /// The weights of this build.
 pub const WEIGHTS: Weights = Weights {
-    word: WORD,
+    own: OWN,
+    any: ANY,
+    exact: EXACT,
     phrase: PHRASE,
     quality: QUALITY,
-    q: [EXACT, SAME_LETTERS, FOLDED, COMPLETION],
+    q: [EXACT_Q, SAME_LETTERS_Q, FOLDED_Q, COMPLETION_Q, ALIAS_Q],
 };
 
-// Each tier outweighs the ones below for a query of up to 24 words, and the qualities are
-// ordered: checked when the crate compiles.
+// Each tier outweighs all the ones below it for a query of up to 24 words, the qualities are
+// ordered, and the largest score stays an exact integer in a JavaScript number.
 const _: () = {
     let words = 24u64;
-    let quality = words * EXACT as u64 * QUALITY as u64;
-    assert!(quality < PHRASE as u64);
-    assert!((words - 1) * PHRASE as u64 + quality < WORD as u64);
-    assert!(EXACT > SAME_LETTERS && SAME_LETTERS > FOLDED && FOLDED > COMPLETION);
-    assert!(COMPLETION > 0);
+    let quality = words * EXACT_Q as u64 * QUALITY;
+    assert!(quality < PHRASE);
+    assert!((words - 1) * PHRASE + quality < EXACT);
+    assert!(words * EXACT + (words - 1) * PHRASE + quality < ANY);
+    assert!(words * ANY + words * EXACT + (words - 1) * PHRASE + quality < OWN);
+    assert!(words * (OWN + ANY + EXACT + PHRASE) + quality < 1 << 53);
+    assert!(EXACT_Q > SAME_LETTERS_Q && SAME_LETTERS_Q > FOLDED_Q && FOLDED_Q > ALIAS_Q);
+    assert!(ALIAS_Q > COMPLETION_Q);
+    assert!(COMPLETION_Q > 0);
 };

@@ -18,11 +18,19 @@ pub(super) struct Facets {
     pub(super) units: Vec<u32>,
 }
 
-/// One record: a plan or a task, its searchable fields and what a result shows.
+/// One record: a plan or a task, its searchable fields by class and what a result shows.
+///
+/// A record's **own** fields are what it says itself: a task's content, deadline and
+/// deliverable and the units it names; a plan's title and number. Its **context** is where it
+/// stands, not what it says: a task's group heading, its plan's title and number, its leader;
+/// a plan's kind, issuer, topics and prose. A query ranks records that say its words above
+/// records that only stand under them (a heading "Về an ninh, an toàn thông tin" does not make
+/// every task under it about information security), see [`super::rank`].
 pub(super) struct Record<'s> {
-    pub(super) fields: Vec<&'s str>,
-    /// Owned fields (unit names and short names).
-    pub(super) extra: Vec<String>,
+    pub(super) own: Vec<&'s str>,
+    /// Owned own fields (units: as written with their registered and short names).
+    pub(super) own_extra: Vec<String>,
+    pub(super) context: Vec<&'s str>,
     pub(super) facets: Facets,
     pub(super) show: Value,
 }
@@ -81,12 +89,35 @@ pub(super) fn shown(
         for (k, rec) in site_records(site, pi, years, true).into_iter().enumerate() {
             let id = first[pi] + k as u32;
             if id >= lo && id < hi {
-                shows.push((id, pi, rec.show));
+                let mut show = rec.show;
+                // A task names its plan's record, which a result reads when the plan's title
+                // is where the query's words are.
+                if let (Value::Array(v), true) = (&mut show, k > 0) {
+                    v.push(json!(first[pi]));
+                }
+                shows.push((id, pi, show));
             }
         }
         pi += 1;
     }
     shows
+}
+
+/// The longest text a result shows of a task (characters): a results page reads 10 records,
+/// and the result links to the whole task.
+pub const SHOWN_TEXT: usize = 400;
+
+/// A task's text as a result shows it: whole, or its first [`SHOWN_TEXT`] characters cut at a
+/// word and ended with "…".
+fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_TEXT) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let at = head.rfind(char::is_whitespace).unwrap_or(cut);
+            std::borrow::Cow::Owned(format!("{}…", head[..at].trim_end()))
+        }
+    }
 }
 
 /// The file name of record file `g` (the records of chunk folder `r/<g>/`).
@@ -117,14 +148,16 @@ pub(super) fn dat_file(
             continue;
         };
         let r = if v[0] == 1 {
-            serde_json::to_writer(&mut body, &(1, &v[1], href, 0, &v[4], label, &v[5]))
+            serde_json::to_writer(&mut body, &(1, &v[1], href, 0, &v[4], label, &v[5], &v[6]))
         } else {
             let anchor = match &v[3] {
                 Value::String(a) => a.clone(),
                 other => other.to_string(),
             };
             let target = format!("{href}#{anchor}");
-            let r = (0, &v[1], target, &v[4], &v[5], label, &v[6], &v[7], &v[8]);
+            let r = (
+                0, &v[1], target, &v[4], &v[5], label, &v[6], &v[7], &v[8], &v[9], &v[10], &v[11],
+            );
             serde_json::to_writer(&mut body, &r)
         };
         r.map_err(|e| e.to_string())?;
@@ -224,13 +257,15 @@ pub(super) fn plan_records<'s>(
     show: bool,
 ) -> Vec<Record<'s>> {
     let mut out = Vec::with_capacity(1 + plan.task_count());
-    let mut fields: Vec<&str> = vec![plan.title.as_str(), plan.kind.as_str(), plan.body.as_str()];
-    fields.extend(plan.number.as_deref());
-    fields.extend(plan.issuer.as_deref());
-    fields.extend(plan.topics.iter().map(String::as_str));
+    let mut own: Vec<&str> = vec![plan.title.as_str()];
+    own.extend(plan.number.as_deref());
+    let mut context: Vec<&str> = vec![plan.kind.as_str(), plan.body.as_str()];
+    context.extend(plan.issuer.as_deref());
+    context.extend(plan.topics.iter().map(String::as_str));
     out.push(Record {
-        fields,
-        extra: Vec::new(),
+        own,
+        own_extra: Vec::new(),
+        context,
         facets: Facets {
             s: 0,
             y: 0,
@@ -243,26 +278,29 @@ pub(super) fn plan_records<'s>(
                 0,
                 0,
                 plan.date.map(|d| d.short_vi()),
-                plan.issuer
+                plan.issuer,
+                // Its group headings, which a task names by number: read with the plan's
+                // record only when a result's words are in its heading.
+                plan.groups
+                    .iter()
+                    .map(|g| g.title.as_deref())
+                    .collect::<Vec<_>>()
             ])
         } else {
             Value::Null
         },
     });
     let mut k = 0;
-    for g in &plan.groups {
+    for (gi, g) in plan.groups.iter().enumerate() {
         for task in &g.tasks {
             let status = status(k);
             k += 1;
-            let mut fields: Vec<&str> = vec![
-                task.content.as_str(),
-                task.due.text.as_str(),
-                plan.title.as_str(),
-            ];
-            fields.extend(task.output.as_deref());
-            fields.extend(task.leader.as_deref());
-            fields.extend(plan.number.as_deref());
-            fields.extend(g.title.as_deref());
+            let mut own: Vec<&str> = vec![task.content.as_str(), task.due.text.as_str()];
+            own.extend(task.output.as_deref());
+            let mut context: Vec<&str> = vec![plan.title.as_str()];
+            context.extend(task.leader.as_deref());
+            context.extend(plan.number.as_deref());
+            context.extend(g.title.as_deref());
             let mut extra = Vec::new();
             let mut units = Vec::new();
             let mut shown = |ms: &[crate::content::UnitMention]| -> Vec<Value> {
@@ -299,20 +337,23 @@ pub(super) fn plan_records<'s>(
                 .map_or(0, |i| i as u32 + 1)
                 + if status.overdue { 8 } else { 0 };
             out.push(Record {
-                fields,
-                extra,
+                own,
+                own_extra: extra,
+                context,
                 facets: Facets { s, y, units },
                 show: if show {
                     json!([
                         0,
-                        task.content,
+                        shown_text(&task.content),
                         0,
                         task.id,
                         s,
                         due.text,
                         lead,
                         support,
-                        status.percent
+                        status.percent,
+                        gi,
+                        task.output
                     ])
                 } else {
                     Value::Null

@@ -2,8 +2,9 @@
 // tests (parity of the folding, ranking on a small corpus) and the search benchmark.
 //
 //   node harness.cjs fold            stdin {pairs, inputs} → [{words: [[exact, folded]], analyze}]
-//   node harness.cjs query DIR       stdin [{q, filters, want, typing}] → [{ids, full, total,
-//                                    complete, provisional, counts, bytes}]
+//   node harness.cjs query DIR       stdin [{q, filters, want, typing}] → [{ids, full,
+//                                    secondary, total, count (exact, estimate, atLeast),
+//                                    complete, provisional, fixed, completion, counts, bytes}]
 //   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, bytes per
 //                                    keystroke while it is typed letter by letter (how many
 //                                    showed a provisional page), and bytes of settling the
@@ -85,7 +86,7 @@ async function main() {
     for (const { q, filters, want, typing } of input) {
       const stats = { bytes: 0, files: [] };
       const res = await page(engine(dir, stats), q, filters || {}, want, typing);
-      out.push({ q, ids: res.ids, full: res.full, total: res.total, complete: res.complete, provisional: res.provisional, counts: plainCounts(res.counts), bytes: stats.bytes });
+      out.push({ q, ids: res.ids, full: res.full, secondary: res.secondary, total: res.total, count: res.count, complete: res.complete, provisional: res.provisional, fixed: res.fixed, completion: res.completion, counts: plainCounts(res.counts), bytes: stats.bytes });
     }
   } else if (cmd === "type") {
     out = [];

@@ -194,38 +194,196 @@
     return this.metaP;
   };
 
-  // The sources of one query word: spellings of the word itself and, for the word being
-  // typed, of its most frequent completions. A completion whose posting has its own file is
-  // read from the head of ids its dictionary entry keeps (the newest records), unless the word
-  // typed so far is no word of the index: then its best completion is read whole.
-  Engine.prototype.lookup = async function (w, prefix) {
-    var m = this.m, key = w.f, self = this, sh = shardOf(key, m.dSet);
+  // Whether a query word was typed with tones or đ: then spellings as typed rank first
+  // (đất above đạt); a word typed without them takes every spelling alike (dat: đất, đạt).
+  function toned(w) { return w.e !== w.f; }
+  // A context key's mark (CONTEXT in postings.rs): `đất~` is "đất" in a heading or a title;
+  // an alias spelling's (ALIAS): `ủy^` is "ủy" in a record that says "UBND".
+  var CTX = "~", ALIAS = "^";
+  // Marks the sources of a word's own key (not of its completions): `whole` in `add`.
+  var SELF = 2;
+
+  // The sources of one query word: spellings of the word itself (in what records say, and in
+  // their context), and, for the word being typed (`prefix`), of its most frequent
+  // completions, those that follow the word before (`after`: its folded form) first. A
+  // completion whose posting has its own file is read from the head of ids its dictionary
+  // entry keeps (the newest records) while the query is `typing`, else whole. A word of four
+  // letters or more that the index does not have is corrected to a word one letter away (a
+  // letter wrong, missing or extra, or two swapped; see `fix`): `fixed` is that word. `after`
+  // and `before`: the folded words before and after it in the query.
+  Engine.prototype.lookup = async function (w, prefix, after, typing, before) {
+    var m = this.m, R = m.rank, key = w.f, self = this, sh = shardOf(key, m.dSet);
     var dict = await this.get("d/" + part(sh));
-    var out = [], te = toneless(w.e);
-    function add(shard, entry, completion, whole) {
+    var out = [], te = toneless(w.e), tw = toned(w);
+    function add(shard, entry, completion, whole, ctx) {
       for (var sp of entry) {
-        var Q = m.rank.q, q = completion ? Q[3] : sp[0] === w.e ? Q[0] : toneless(sp[0]) === te ? Q[1] : Q[2];
-        var head = completion && !whole && typeof sp[2] === "number" ? sp[3] : null;
-        out.push({ e: sp[0], n: sp[1], where: sp[2], shard: shard, q: q, head: head });
+        var alias = sp[0].slice(-1) === ALIAS, e = ctx || alias ? sp[0].slice(0, -1) : sp[0];
+        var q = completion ? R.q[3] : alias ? R.q[4] : !tw ? R.q[2] : e === w.e ? R.q[0] : toneless(e) === te ? R.q[1] : R.q[2];
+        var head = completion && !whole && typing && typeof sp[2] === "number" ? sp[3] : null;
+        out.push({ e: e, n: sp[1], where: sp[2], shard: shard, q: q, head: head, ctx: !!ctx, self: whole === SELF });
       }
     }
-    var own = dict[key];
-    if (own) add(sh, own, false, false);
+    var own = dict[key], ctx = dict[key + CTX], respelt = null;
+    if (tw && !prefix && own && !own.some(function (sp) { return sp[0] === w.e; }) && !(ctx || []).some(function (sp) { return sp[0] === w.e + CTX; })) {
+      // No record spells it so (a slip of a tone: "đỏi" for "đổi"): every spelling alike, as
+      // if typed without tones (the pairs it makes rank "chuyển đổi" above "đối").
+      tw = false;
+      respelt = true;
+    }
+    // The word being typed is a beginning: as typed, it is one of its completions (no
+    // spelling of it outranks another, or a query would read the whole index to settle).
+    if (own) add(sh, own, prefix, SELF, false);
+    // While a query is typed its context is left for when typing pauses (each keystroke reads
+    // little; the page is provisional anyway).
+    if (ctx && !typing) add(sh, ctx, prefix, SELF, true);
+    var comps = [];
     if (prefix && key.length >= 2) {
       // Completions: the words of this shard that begin with the key, and the best of the
       // shards under it, which the shard names ("+").
-      var comps = [], total = function (e) { return e.reduce(function (t, sp) { return t + sp[1]; }, 0); };
-      for (var k in dict) if (k !== "+" && k !== key && k.startsWith(key)) comps.push({ k: k, total: total(dict[k]) });
+      var total = function (e) { return e.reduce(function (t, sp) { return t + sp[1]; }, 0); };
+      for (var k in dict) if (k !== "+" && k !== key && k.slice(-1) !== CTX && k.startsWith(key)) comps.push({ k: k, total: total(dict[k]) });
       var under = dict["+"] || {};
-      for (var s in under) if (s.startsWith(key)) for (var h of under[s]) comps.push({ k: h[0], total: h[1] });
-      comps.sort(function (a, b) { return b.total - a.total || (a.k < b.k ? -1 : 1); });
+      for (var s in under) if (s.startsWith(key)) for (var h of under[s]) if (!comps.some(function (c) { return c.k === h[0]; })) comps.push({ k: h[0], total: h[1] });
+      if (after) {
+        // The completions that follow the word before in some record come first, the
+        // strongest pair first ("phục vụ hà…" is "phục vụ hành", not "hạn").
+        var pk = after + " " + key, psh = shardOf(pk, m.bSet), pd = await this.get("b/" + part(psh));
+        var strength = new Map();
+        for (var pkey in pd) {
+          if (!pkey.startsWith(pk)) continue;
+          var v = pd[pkey], next = pkey.slice(after.length + 1);
+          strength.set(next, typeof v === "number" ? 1e9 : v.length);
+          if (!comps.some(function (c) { return c.k === next; }) && next !== key) comps.push({ k: next, total: 0 });
+        }
+        comps.forEach(function (c) { c.pair = strength.get(c.k) || 0; });
+      }
+      comps.sort(function (a, b) { return (b.pair || 0) - (a.pair || 0) || b.total - a.total || (a.k < b.k ? -1 : 1); });
       var found = await Promise.all(comps.slice(0, 3).map(function (c) {
         var cs = shardOf(c.k, m.dSet);
         return self.get("d/" + part(cs)).then(function (d) { return { shard: cs, entry: d[c.k] }; });
       }));
-      found.forEach(function (f, i) { if (f.entry) add(f.shard, f.entry, true, !own && i === 0); });
+      found = found.filter(function (f) { return f.entry; });
+      found.forEach(function (f, i) { add(f.shard, f.entry, true, !own && i === 0, false); });
+      comps = found;
     }
-    return out;
+    var completed = comps.length ? comps[0].entry[0][0].replace(/\^$/, "") : null;
+    if (respelt) return { sources: out, fixed: null, untoned: true, completed: null, hasOwn: true };
+    if (own || ctx || comps.length || Array.from(key).length < 4) return { sources: out, fixed: null, completed: completed, hasOwn: !!own };
+    // A word being typed is no misspelling yet.
+    if (prefix && typing) return { sources: out, fixed: null, completed: completed, hasOwn: !!own };
+    var fix = await this.fix(key, after, before);
+    if (!fix) return { sources: out, fixed: null };
+    if (fix.own) add(fix.shard, fix.own, false, SELF, false);
+    if (fix.ctx) add(fix.shard, fix.ctx, false, SELF, true);
+    out.forEach(function (src) { src.q = Math.min(src.q, R.q[2]); });
+    return { sources: out, fixed: fix.word, fixedKey: fix.key, hasOwn: true };
+  };
+
+  // Whether two folded words are one letter apart: one wrong, missing or extra, or two
+  // neighbours swapped.
+  function oneApart(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1 || a.join("") === b.join("")) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var ra = a.slice(i).join(""), rb = b.slice(i).join("");
+    if (a.length === b.length) {
+      return ra.slice(1) === rb.slice(1) || (ra.length >= 2 && ra[0] === rb[1] && ra[1] === rb[0] && ra.slice(2) === rb.slice(2));
+    }
+    return a.length > b.length ? ra.slice(1) === rb : ra === rb.slice(1);
+  }
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  // An exact form (the tone mark after the letters, as the index keeps it: "hoacḥ") as it is
+  // written, the tone on its vowel ("hoạch"): on the vowel with a hat, breve or horn, else on
+  // the only vowel, else on the last one before a final consonant, else on the second of oa,
+  // oe, uy and the first of the others (qu and gi count as consonants).
+  function display(e) {
+    var d = String(e).normalize("NFD"), tone = "", base = "";
+    for (var ch of d) { if (TONE.test(ch)) tone = ch; else base += ch; }
+    var cs = Array.from(base.normalize("NFC"));
+    if (!tone) return cs.join("");
+    var isV = function (c) { return /[aăâeêioôơuưy]/i.test(c); };
+    var start = 0;
+    while (start < cs.length && !isV(cs[start])) start++;
+    if (start < cs.length - 1 && isV(cs[start + 1]) && ((cs[start] === "u" && /q/i.test(cs[start - 1] || "")) || (cs[start] === "i" && /g/i.test(cs[start - 1] || "")))) start++;
+    var end = start;
+    while (end < cs.length && isV(cs[end])) end++;
+    if (start >= cs.length) return (cs.join("") + tone).normalize("NFC");
+    var v = cs.slice(start, end).join(""), at = start;
+    var hat = -1;
+    for (var k = start; k < end; k++) if (/[ăâêôơư]/i.test(cs[k])) hat = k;
+    if (hat >= 0) at = hat;
+    else if (end - start === 1) at = start;
+    else if (end < cs.length) at = end - 1;
+    else if (/^(oa|oe|uy)$/i.test(v)) at = end - 1;
+    else if (end - start === 3) at = start + 1;
+    cs[at] = (cs[at].normalize("NFD") + tone).normalize("NFC");
+    return cs.join("");
+  }
+
+  // Word `typed` (its folded form `from`) with the one letter that makes it `to` (folded)
+  // mended, its other letters and tones as typed; null when its letters do not map one to one.
+  function mend(typed, from, to) {
+    var t = Array.from(typed), a = Array.from(from), b = Array.from(to);
+    if (t.length !== a.length) return null;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1).join("") === b.slice(i + 1).join("")) t[i] = b[i];
+      else { var x = t[i]; t[i] = t[i + 1]; t[i + 1] = x; }
+    } else if (a.length > b.length) t.splice(i, 1);
+    else t.splice(i, 0, b[i]);
+    return t.join("");
+  }
+
+  // The word of the index one letter away from folded word `key` (see `oneApart`) that makes a
+  // pair with the words `after` and `before` it in some record, else the most frequent one:
+  // its dictionary entries and its most frequent spelling, or null. Reads the shards its
+  // neighbours would be in (a few: the letters of a shard prefix are few).
+  Engine.prototype.fix = async function (key, after, before) {
+    var m = this.m, self = this, cs = Array.from(key), shards = [];
+    var add = function (chars) {
+      var sh = shardOf(chars.join(""), m.dSet);
+      if (shards.indexOf(sh) < 0) shards.push(sh);
+    };
+    // Neighbours that change a later letter first: they share the longer beginning, so they
+    // fall in few shards, and slips of the hand are more often late in a word.
+    for (var p = cs.length; p >= 0; p--) {
+      if (p < cs.length) add(cs.slice(0, p).concat(cs.slice(p + 1)));
+      if (p + 1 < cs.length) add(cs.slice(0, p).concat([cs[p + 1], cs[p]], cs.slice(p + 2)));
+      for (var l of LETTERS) {
+        if (p < cs.length) add(cs.slice(0, p).concat([l], cs.slice(p + 1)));
+        add(cs.slice(0, p).concat([l], cs.slice(p)));
+      }
+    }
+    var list = shards.slice(0, 12);
+    var dicts = await Promise.all(list.map(function (sh) { return self.get("d/" + part(sh)); }));
+    var cands = [];
+    dicts.forEach(function (d, i) {
+      for (var k in d) {
+        if (k === "+" || k.slice(-1) === CTX || !oneApart(key, k)) continue;
+        var t = d[k].reduce(function (a, sp) { return a + sp[1]; }, 0);
+        cands.push({ k: k, total: t, shard: list[i], own: d[k], ctx: d[k + CTX], pair: 0 });
+      }
+    });
+    cands.sort(function (a, b) { return b.total - a.total || (a.k < b.k ? -1 : 1); });
+    cands = cands.slice(0, 5);
+    // The one that makes a pair with the words around it in some record first ("quy hoạh" is
+    // "quy hoạch", not the more frequent "hoá").
+    await Promise.all(cands.map(async function (c) {
+      for (var pk of [after ? after + " " + c.k : null, before ? c.k + " " + before : null]) {
+        if (!pk) continue;
+        var pd = await self.get("b/" + part(shardOf(pk, m.bSet)));
+        var v = pd[pk];
+        if (v !== undefined) c.pair += typeof v === "number" ? 1e9 : v.length;
+      }
+    }));
+    var best = null;
+    for (var c of cands) if (!best || c.pair > best.pair) best = c;
+    if (!best) return null;
+    var spelt = best.own.find(function (sp) { return sp[0].slice(-1) !== ALIAS; }) || best.own[0];
+    return { word: spelt[0].replace(/\^$/, ""), key: best.k, shard: best.shard, own: best.own, ctx: best.ctx };
   };
 
   // A posting read segment by segment (`Segments` in mod.rs): the segments read so far, each
@@ -290,117 +448,184 @@
   // Facet code blocks read for counts without filters, at most: above, the counts are
   // estimated from blocks spread over the records read (flagged `approx`).
   var SAMPLE = 4;
+  // Records counted from which a total is estimated rather than given as a lower bound.
+  var ESTIMATE_FROM = 200;
 
-  // Scores the records of the segments read with the weights `R` (meta.js "rank", made by
-  // src/search/rank.rs, which says why each has its value): each word's best spelling
-  // quality, the facet codes that postings give, adjacent pairs; `covered`: the records
-  // before it are known in every list.
-  function score(sources, lists, pairs, N, R) {
-    var n = sources.length, qual = [], seen = new Uint8Array(N), touched = [], codes = new Array(N), covered = N;
-    var code = function (id, c) { if (!codes[id]) codes[id] = c; };
-    lists.concat([pairs]).forEach(function (ls) {
-      ls.forEach(function (l) { if (l && !l.done()) covered = Math.min(covered, l.end()); });
+  // A query's words, with `join`: the word must be adjacent to the next one in a record (words
+  // in quotes, or joined without a space as in "I/2026" or "66/KH-UBND").
+  function queryWords(q) {
+    var out = [], quoted = false;
+    String(q).split(/(")/).forEach(function (piece) {
+      if (piece === '"') { quoted = !quoted; return; }
+      piece.split(/(\s+)/).forEach(function (chunk) {
+        if (!chunk || /^\s+$/.test(chunk)) {
+          if (chunk && !quoted && out.length) out[out.length - 1].join = false;
+          return;
+        }
+        var ws = words(chunk), typed = chunk.normalize("NFC").match(/[\p{Alphabetic}\p{N}\p{M}]+/gu) || [];
+        ws.forEach(function (w, k) {
+          w.join = k < ws.length - 1 || quoted;
+          if (typed.length === ws.length) w.t = typed[k];
+          out.push(w);
+        });
+      });
+      if (!quoted && out.length) out[out.length - 1].join = false;
     });
-    // Per word: the ids its lists give before `covered` (for estimates).
+    if (out.length) out[out.length - 1].join = false;
+    return out;
+  }
+
+  // The score of a record from its matches (weights `R`, meta.js "rank" from
+  // src/search/rank.rs, which says why each has its value): `own` words it says, `any` words
+  // it has at all (its context too), `exact` words spelled as typed, `phrase` adjacent pairs,
+  // `qsum` the match qualities.
+  function scoreOf(R, own, any, exact, phrase, qsum) {
+    return own * R.own + any * R.any + exact * R.exact + phrase * R.phrase + qsum * R.quality;
+  }
+
+  // Scores the records of the segments read: each word's best match in what the record says
+  // (quality by spelling) and in its context, the facet codes that postings give, adjacent
+  // pairs; `covered`: the records before it are known in every list. A record is `full` when it
+  // says every word (and the words that must be adjacent are), each typed with tones spelled
+  // so; `secondary` when it has every word otherwise (another tone, or in its context); else
+  // partial (listed after, and only when its code is known).
+  function score(ws, sources, lists, pairs, N, R) {
+    var n = sources.length, qual = [], ctxs = [], seen = new Uint8Array(N), touched = [], codes = new Array(N), covered = N;
+    var code = function (id, c) { if (!codes[id]) codes[id] = c; };
+    lists.concat(pairs).forEach(function (ls) {
+      ls.forEach(function (l) { if (!l.done()) covered = Math.min(covered, l.end()); });
+    });
+    // Per word: the records its own lists give before `covered` (for estimates).
     var before = sources.map(function () { return 0; });
+    var bases = [];
     sources.forEach(function (list, i) {
-      var qi = qual[i] = new Uint8Array(N);
+      var qi = qual[i] = new Uint8Array(N), ci = ctxs[i] = new Uint8Array(N), bi = bases[i] = new Uint8Array(N);
       list.forEach(function (src, j) {
-        var q = src.q;
+        var q = src.q, ctx = src.ctx, self = src.self;
         lists[i][j].ids(function (id) {
-          if (qi[id] < q) qi[id] = q;
+          if (ctx) ci[id] = 1;
+          else {
+            if (qi[id] < q) qi[id] = q;
+            if (self) bi[id] = 1;
+            if (id < covered) before[i]++;
+          }
           if (!seen[id]) { seen[id] = 1; touched.push(id); }
-          if (id < covered) before[i]++;
         }, code);
       });
     });
-    var phrase = new Uint8Array(N);
-    pairs.forEach(function (pp, i) {
-      if (!pp) return;
-      pp.each(function (p, start, end) {
+    var hits = pairs.map(function () { return null; });
+    pairs.forEach(function (pls, i) {
+      if (!pls.length) return;
+      var hit = hits[i] = new Uint8Array(N);
+      pls.forEach(function (pp) { pp.each(function (p, start, end) {
         if (p[0] !== "X") {
-          eachId(p, function (id) { phrase[start + id]++; }, end - start);
+          eachId(p, function (id) { hit[start + id] = 1; }, end - start);
           return;
         }
-        // Two frequent words: adjacent wherever both are, but for the records listed.
-        var skip = new Uint8Array(end - start), qa = qual[i], qb = qual[i + 1];
+        // Two frequent words: adjacent wherever both are (the words themselves, not their
+        // completions), but for the records listed.
+        var skip = new Uint8Array(end - start), ba = bases[i], bb = bases[i + 1];
         eachId(p.slice(1), function (id) { skip[id] = 1; }, end - start);
         for (var t = 0; t < touched.length; t++) {
           var id = touched[t];
-          if (id >= start && id < end && qa[id] >= R.q[2] && qb[id] >= R.q[2] && !skip[id - start]) phrase[id]++;
+          if (id >= start && id < end && ba[id] && bb[id] && !skip[id - start]) hit[id] = 1;
         }
-      });
+      }); });
     });
-    // Records with some of the words only are listed when their postings gave their codes
-    // (words in at most m.dense records), so that a few frequent words do not list the index.
-    var full = [], partial = [];
+    var full = [], secondary = [], partial = [];
     for (var t1 = 0; t1 < touched.length; t1++) {
-      var id = touched[t1], matched = 0, sum = 0;
+      var id = touched[t1], own = 0, any = 0, exact = 0, qsum = 0, phrase = 0, joined = true, spelt = true;
       for (var k = 0; k < n; k++) {
         var qv = qual[k][id];
-        if (qv) { matched++; sum += qv; }
+        if (qv) {
+          own++; any++; qsum += qv;
+          if (toned(ws[k]) && qv !== R.q[3]) {
+            if (qv === R.q[0]) exact++;
+            else if (qv !== R.q[4]) spelt = false;
+          }
+        } else if (ctxs[k][id]) any++;
+        if (k < n - 1) {
+          var h = hits[k] && hits[k][id];
+          if (h) phrase++;
+          else if (ws[k].join) joined = false;
+        }
       }
-      if (matched < n && !codes[id]) continue;
-      var rec = { id: id, score: matched * R.word + phrase[id] * R.phrase + sum * R.quality };
-      if (matched === n) full.push(rec);
+      if (own === n && !joined) own = n - 1;
+      if (any < n && !codes[id]) continue;
+      var rec = { id: id, score: scoreOf(R, own, any, exact, phrase, qsum) };
+      if (own === n && spelt) full.push(rec);
+      else if (any === n) secondary.push(rec);
       else partial.push(rec);
     }
-    return { qual: qual, codes: codes, full: full, partial: partial, touched: touched, covered: covered, before: before };
+    return { qual: qual, ctxs: ctxs, codes: codes, full: full, secondary: secondary, partial: partial, touched: touched, covered: covered, before: before };
   }
 
   var byScore = function (a, b) { return b.score - a.score || a.id - b.id; };
 
   // The best score a record after `s.covered` could still have: a record read in no list yet
-  // has only the words with lists not read whole, at their best quality; one read in some
-  // lists has those too. Every adjacent pair is counted.
-  function unseen(s, sources, lists, pairs, R) {
-    var phrases = pairs.filter(Boolean).length;
-    // The best quality of each word's lists not read whole.
-    var open = sources.map(function (list, i) {
-      return list.reduce(function (b, src, j) { return lists[i][j].done() ? b : Math.max(b, src.q); }, 0);
+  // has only the words with lists not read whole, at their best quality (what it says) or in
+  // its context; one read in some lists has those too. Every adjacent pair is counted.
+  function unseen(s, ws, sources, lists, pairs, R) {
+    var n = sources.length, phrases = pairs.filter(function (p) { return p.length; }).length;
+    var openOwn = sources.map(function (list, i) {
+      return list.reduce(function (b, src, j) { return !src.ctx && !lists[i][j].done() ? Math.max(b, src.q) : b; }, 0);
     });
-    var best = function (q) {
-      var matched = 0, sum = 0;
-      q.forEach(function (v) { if (v) { matched++; sum += v; } });
-      return matched * R.word + phrases * R.phrase + sum * R.quality;
+    var openCtx = sources.map(function (list, i) {
+      return list.some(function (src, j) { return src.ctx && !lists[i][j].done(); });
+    });
+    var best = function (q, c) {
+      var own = 0, any = 0, exact = 0, qsum = 0;
+      for (var i = 0; i < n; i++) {
+        if (q[i]) { own++; any++; qsum += q[i]; if (q[i] === R.q[0] && toned(ws[i])) exact++; }
+        else if (c[i]) any++;
+      }
+      return scoreOf(R, own, any, exact, phrases, qsum);
     };
-    var top = best(open);
+    var top = best(openOwn, openCtx);
     for (var t = 0; t < s.touched.length; t++) {
       var id = s.touched[t];
-      if (id >= s.covered) top = Math.max(top, best(open.map(function (o, i) { return Math.max(o, s.qual[i][id]); })));
+      if (id >= s.covered) {
+        top = Math.max(top, best(openOwn.map(function (o, i) { return Math.max(o, s.qual[i][id]); }), openCtx.map(function (o, i) { return o || !!s.ctxs[i][id]; })));
+      }
     }
     return top;
   }
 
-  // How many records match every word, estimated from the `count` found before `s.covered`:
+  // How many records say every word, estimated from the `count` found before `s.covered`:
   // scaled by the rarest word's records in all (its spellings' counts) over those it has before
   // `covered`, or, when every word is a completion read by its head, by the records in all
   // over those before `covered`.
   function estimate(count, s, sources, N) {
     var best = null;
     sources.forEach(function (list, i) {
-      if (list.some(function (src) { return src.head; })) return;
-      var all = list.reduce(function (t, src) { return t + src.n; }, 0), before = s.before[i];
+      var own = list.filter(function (src) { return !src.ctx; });
+      if (!own.length || own.some(function (src) { return src.head; })) return;
+      var all = own.reduce(function (t, src) { return t + src.n; }, 0), before = s.before[i];
       if (before && (!best || all < best.all)) best = { all: all, before: before };
     });
-    var est = best ? count * best.all / best.before : count * N / s.covered;
-    return Math.max(count, Math.round(est));
+    var scale = best ? best.all / best.before : N / s.covered;
+    return { total: Math.max(count, Math.round(count * scale)), scale: scale };
   }
 
   // Searches. `filters`: {u: unit index, s: state (1-5, or "overdue"), y: year index + 1}, each
   // optional; `want`: how many results must be in their final order (10); `typing`: the query
   // is being typed: it reads no segment past the first, and a first page not settled there
-  // lists the best records read (`provisional`), to be run again when typing pauses. Long
-  // postings are read segment by segment until those are settled: the results then list the
-  // records of the segments read, and `total` and the counts are estimates (`complete` false).
-  // Returns {ids (ranked), full (how many match every word), total, complete, estimated (the
-  // total is), provisional (the order is that of the segments read only), counts, words}.
+  // lists the best records read (`provisional`), to be run again when typing pauses; a word
+  // being typed is completed from the head of its completions' postings. Long postings are
+  // read segment by segment until those are settled: the results then list the records of the
+  // segments read, and `total` and the counts are estimates (`complete` false). Results list
+  // the records that say every word, then those whose context holds the rest (`secondary`),
+  // then those with some of the words. Returns {ids (ranked), full (how many say every word),
+  // secondary, total (of those that say every word), complete, estimated (the total is),
+  // provisional (the order is that of the segments read only), counts (of those that say
+  // every word), words, prefix, fixed (the query as corrected, when a word was), completion
+  // (the word the last one was completed to, when it was)}.
   Engine.prototype.search = async function (q, filters, want, typing) {
     filters = filters || {};
     want = want || 10;
-    var ws = words(q);
-    var m = await this.meta();
-    var empty = { ids: [], full: 0, total: 0, complete: true, estimated: false, counts: null, words: ws, prefix: false, q: q, filters: filters };
+    var ws = queryWords(q);
+    var m = await this.meta(), R = m.rank;
+    var empty = { ids: [], full: 0, secondary: 0, total: 0, complete: true, estimated: false, counts: null, words: ws, prefix: false, q: q, filters: filters, fixed: null };
     if (!ws.length) return empty;
     var prefix = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q.normalize("NFC"));
     var self = this, n = ws.length, N = m.n;
@@ -408,45 +633,112 @@
       // The first letter of the next word, too short to complete: the results are those of
       // the words before it until the word is longer.
       ws = ws.slice(0, -1);
+      ws[ws.length - 1].join = false;
       n--;
       prefix = false;
     }
-    var sources = await Promise.all(ws.map(function (w, i) { return self.lookup(w, prefix && i === n - 1); }));
+    var looked = await Promise.all(ws.map(function (w, i) {
+      var last = prefix && i === n - 1;
+      return self.lookup(w, last, i > 0 ? ws[i - 1].f : null, typing, i < n - 1 ? ws[i + 1].f : null);
+    }));
+    var completion = null;
+    if (prefix && !typing) {
+      // Settled (Enter, or typing paused): the last word is final if it is a word that follows
+      // the word before it in some record (or the only word); else it is completed to its best
+      // completion, as if typed whole ("Trung tâm Phục vụ hà" is "… Phục vụ hành").
+      var last = looked[n - 1], key = ws[n - 1].f;
+      var final = last.hasOwn && (n === 1 || !!(await self.pair(ws[n - 2].f, key)));
+      if (!final && last.completed) {
+        var ck = words(last.completed)[0].f;
+        completion = display(last.completed);
+        ws[n - 1] = { e: ck, f: ck, join: false, t: ws[n - 1].t };
+      }
+      looked[n - 1] = await self.lookup(ws[n - 1], false, n > 1 ? ws[n - 2].f : null, false, null);
+      prefix = false;
+    } else if (prefix && n > 1) {
+      // The word being typed continues the word before it: "giải ng…" asks for "giải ngân".
+      ws[n - 2].join = true;
+    }
+    var sources = looked.map(function (l) { return l.sources; });
+    looked.forEach(function (l, i) { if (l.untoned) ws[i] = { e: ws[i].f, f: ws[i].f, join: ws[i].join, t: ws[i].t }; });
+    var fixed = null;
+    if (looked.some(function (l) { return l.fixed; })) {
+      // The query as typed, each misspelt word mended by the one letter that differs.
+      fixed = q;
+      var from = 0;
+      looked.forEach(function (l, i) {
+        var w = ws[i];
+        if (w.t) {
+          var at = fixed.normalize("NFC").indexOf(w.t, from);
+          if (at >= 0) {
+            fixed = fixed.normalize("NFC");
+            var good = !l.fixed ? w.t : mend(w.t, w.f, l.fixedKey) || display(l.fixed);
+            if (l.fixed && /^\p{Lu}/u.test(w.t)) good = good.charAt(0).toUpperCase() + good.slice(1);
+            fixed = fixed.slice(0, at) + good + fixed.slice(at + w.t.length);
+            from = at + good.length;
+          }
+        }
+        // Every spelling of the word it was corrected to alike (its tones were typed for
+        // another word).
+        if (l.fixed) ws[i] = { e: l.fixedKey, f: l.fixedKey, join: w.join, t: w.t };
+      });
+    }
     var lists = await Promise.all(sources.map(function (list) {
       return Promise.all(list.map(function (s) { return self.posting(s); }));
     }));
-    var pairs = await Promise.all(ws.slice(1).map(function (w, i) { return self.pair(ws[i].f, w.f); }));
-    var every = pairs.filter(Boolean);
+    // The lists of adjacent pairs; the word being typed pairs with its completions too.
+    var pairs = await Promise.all(ws.slice(1).map(function (w, i) {
+      var keys = [w.f];
+      // The word being typed, with its completions (the best one only while typing).
+      if (i + 1 === n - 1 && prefix) {
+        sources[n - 1].forEach(function (src) {
+          var f = words(src.e)[0];
+          if (f && keys.indexOf(f.f) < 0 && !src.ctx && (!typing || keys.length < 2)) keys.push(f.f);
+        });
+      }
+      return Promise.all(keys.map(function (k) { return self.pair(ws[i].f, k); })).then(function (ls) { return ls.filter(Boolean); });
+    }));
+    var every = [].concat.apply([], pairs);
     lists.forEach(function (l) { every = every.concat(l); });
     var filtering = filters.u != null || filters.s != null || filters.y != null;
     // Read on until `want` records before `covered` rank above any record after it (ties go
     // to the smaller id): those, and the others above that bound, are in their final order.
-    var s, settled, final, provisional = false;
+    var s, ranked, settled, final, provisional = false;
+    var rankAll = function (s) { return s.full.concat(s.secondary, s.partial).sort(byScore); };
     for (;;) {
-      s = score(sources, lists, pairs, N, m.rank);
-      settled = s.full.filter(function (r) { return r.id < s.covered; }).sort(byScore);
+      s = score(ws, sources, lists, pairs, N, R);
+      ranked = rankAll(s);
+      settled = ranked.filter(function (r) { return r.id < s.covered; });
       var open = every.filter(function (l) { return !l.done() && (filtering || l.end() === s.covered); });
       if (!open.length) break;
       if (!filtering && settled.length >= want) {
-        var bound = unseen(s, sources, lists, pairs, m.rank);
+        var bound = unseen(s, ws, sources, lists, pairs, R);
         final = settled.filter(function (r) { return r.score >= bound; });
         if (final.length >= want) break;
       }
       if (typing && !filtering) {
-        // The best of the records read, those with every word first.
+        // The best of the records read.
         provisional = true;
-        final = settled.concat(s.partial.filter(function (r) { return r.id < s.covered; }).sort(byScore));
+        final = settled;
         break;
       }
       await Promise.all(open.map(function (l) { return self.grow(l, filtering); }));
     }
     var complete = s.covered >= N, codes = s.codes;
-    // The records counted: all, or those before `covered` (an estimate of the rest).
-    var all = complete ? s.full.sort(byScore).concat(s.partial.sort(byScore)) : settled;
-    var total = complete ? all.length : estimate(all.length, s, sources, N);
-    var counts = null, approx = !complete, estimated = !complete;
+    var fullAll = complete ? s.full : s.full.filter(function (r) { return r.id < s.covered; });
+    var est = complete ? null : estimate(fullAll.length, s, sources, N);
+    var total = complete ? fullAll.length : est.total;
+    // How the total is to be read: exact when every record was read; else an estimate when
+    // enough records were counted and every record counted stands for as many (no words that
+    // must be adjacent, no word being completed: those are counted in part), else a lower
+    // bound: the records counted so far. The search benchmark checks that estimates hold
+    // within ±10 %.
+    var completing = prefix && sources[n - 1].some(function (src) { return !src.self; });
+    var kind = complete ? "exact" : fullAll.length >= ESTIMATE_FROM && !completing && !ws.some(function (w) { return w.join; }) ? "estimate" : "atLeast";
+    if (kind === "atLeast") total = fullAll.length;
+    var counts = null, approx = !complete, estimated = !complete, facetsLater = false;
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
-    var single = n === 1 && sources[0].length === 1 && lists[0][0].h;
+    var single = n === 1 && sources[0].filter(function (x) { return !x.ctx; }).length === 1 && lists[0][0].h;
     if (single && !filtering) {
       counts = histogram(lists[0][0].h);
       total = sources[0][0].n;
@@ -454,7 +746,8 @@
     } else {
       // Codes of the results that their postings did not give: from the facet blocks.
       var fb = m.fblock, need = [], missing = new Uint8Array(N);
-      for (var r0 of all) {
+      var coded = filtering ? (complete ? ranked : settled) : fullAll;
+      for (var r0 of coded) {
         if (codes[r0.id]) continue;
         missing[r0.id] = 1;
         var k0 = Math.floor(r0.id / fb);
@@ -462,7 +755,11 @@
       }
       need.sort(function (a, b) { return a - b; });
       var fetch = need;
-      if (!filtering && need.length > SAMPLE) {
+      if (typing && !filtering) {
+        // While a query is typed the facets wait for it to settle: no block is read.
+        facetsLater = need.length > 0;
+        fetch = [];
+      } else if (!filtering && need.length > SAMPLE) {
         // Estimates: blocks spread over those needed (the same ones while a query is typed on).
         var nb = Math.ceil(Math.min(N, s.covered) / fb);
         fetch = [];
@@ -491,7 +788,7 @@
     if (!counts) {
       counts = { s: new Array(16).fill(0), y: [], u: new Map() };
       var known = 0;
-      for (var r2 of all) {
+      for (var r2 of fullAll) {
         var c2 = codes[r2.id];
         if (!c2) continue;
         known++;
@@ -507,14 +804,17 @@
       }
     }
     counts.approx = approx;
-    var ids = [], nfull = 0;
-    for (var r3 of complete ? all : final) {
+    var fullSet = new Set(s.full.map(function (r) { return r.id; })), ids = [], nfull = 0, nsec = 0;
+    var secSet = new Set(s.secondary.map(function (r) { return r.id; }));
+    for (var r3 of complete ? ranked : final) {
       if (filtering && !(codes[r3.id] && pass(codes[r3.id]))) continue;
       ids.push(r3.id);
-      if (r3.score >= n * m.rank.word) nfull++;
+      if (fullSet.has(r3.id)) nfull++;
+      else if (secSet.has(r3.id)) nsec++;
     }
-    if (complete) total = ids.length;
-    return { ids: ids, full: complete ? nfull : total, total: total, complete: complete, estimated: estimated, provisional: provisional, counts: counts, words: ws, prefix: prefix, q: q, filters: filters };
+    if (complete && filtering) total = nfull;
+
+    return { ids: ids, full: complete ? nfull : total, secondary: nsec, total: total, count: kind, complete: complete, estimated: estimated, provisional: provisional, counts: counts, facetsLater: facetsLater, words: ws, prefix: prefix, q: q, filters: filters, fixed: fixed, completion: completion, seen: fullAll.length, scale: est ? est.scale : 1 };
   };
 
   function histogram(h) {
@@ -526,7 +826,8 @@
   }
 
   // The shown data of records `ids`, in order: [kind, text, href, s, due, plan, lead, support,
-  // percent] for a task, [kind, title, href, 0, date, plan, issuer] for a plan. Read by byte
+  // percent, its group's number, deliverable, its plan's record id] for a task, [kind, title,
+  // href, 0, date, plan, issuer, [group headings]] for a plan. Read by byte
   // ranges of the record files when the engine can, else from the chunk files, which name each
   // record's plan by its place in the chunk's list of [href, label].
   Engine.prototype.records = async function (ids) {
@@ -546,8 +847,8 @@
     return ids.map(function (id, j) {
       var c = chunks[j], r = c.r[id % m.chunk], p = c.p[r[2]];
       return r[0] === 1
-        ? [1, r[1], p[0], 0, r[4], p[1], r[5]]
-        : [0, r[1], p[0] + "#" + r[3], r[4], r[5], p[1], r[6], r[7], r[8]];
+        ? [1, r[1], p[0], 0, r[4], p[1], r[5], r[6]]
+        : [0, r[1], p[0] + "#" + r[3], r[4], r[5], p[1], r[6], r[7], r[8], r[9], r[10], r[11]];
     });
   };
 
@@ -607,7 +908,7 @@
     return set;
   };
 
-  var api = { words: words, toneless: toneless, Expansions: Expansions, analyze: analyze, Engine: Engine, eachId: eachId };
+  var api = { words: words, toneless: toneless, display: display, Expansions: Expansions, analyze: analyze, Engine: Engine, eachId: eachId };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
     return;
