@@ -148,3 +148,34 @@ fn an_unparseable_deadline_is_a_warning_and_is_never_guessed() {
     );
     assert!(!out.contains("Quý III-IV/2025` is not understood"), "{out}");
 }
+
+/// A site whose one plan has these tasks (YAML lines under `tasks:`) and this prose.
+fn big_site(units: &str, tasks: &str, prose: &str) -> tempfile::TempDir {
+    site(&[
+        ("content/units.yaml", units),
+        (
+            "content/plans/a.md",
+            &format!("---\ntitle: A\ntasks:\n{tasks}---\n{prose}"),
+        ),
+    ])
+}
+
+fn check_site(dir: &tempfile::TempDir) {
+    let o = kehoach(&["check", "--today", TODAY], dir.path());
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{:?}",
+        text(&o)
+    );
+}
+
+#[test]
+fn check_takes_linear_time_in_headings() {
+    // Headings without text all ask for the id `muc`: each is given the next free suffix.
+    assert_linear(
+        "empty headings",
+        2048,
+        |n| big_site(UNITS, "  - content: x\n", &"#\n".repeat(n)),
+        check_site,
+    );
+}

@@ -168,6 +168,13 @@ pub fn unique_slug(taken: &mut HashMap<String, usize>, text: &str, fallback: &st
 }
 
 /// [`unique_slug`] from the slug `base` the text asks for.
+///
+/// `taken` holds every slug given out (and the reserved ones), each with the next suffix to
+/// try when that slug is asked for again: the k-th `ha` starts where the one before it
+/// stopped instead of trying `ha-2` … `ha-k` again, so n slugs cost O(n) look-ups, not
+/// O(n²). The suffixes skipped stay taken (slugs are never given back), and each generated
+/// `ha-k` is still checked, so that it does not take the slug of a literal `ha-k` (a file
+/// `ha-2.md`, a heading "Hà 2") given out before.
 pub fn unique_slug_from(
     taken: &mut HashMap<String, usize>,
     base: String,
@@ -178,17 +185,50 @@ pub fn unique_slug_from(
     } else {
         base
     };
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if !taken.contains_key(&candidate) {
-            taken.insert(candidate.clone(), 1);
-            return candidate;
-        }
+    let Some(&next) = taken.get(&base) else {
+        taken.insert(base.clone(), 2);
+        return base;
+    };
+    // Reserved slugs are entered with 0: their first suffix is 2 too.
+    let mut n = next.max(2);
+    let slug = loop {
+        let candidate = format!("{base}-{n}");
         n += 1;
+        if !taken.contains_key(&candidate) {
+            break candidate;
+        }
+    };
+    taken.insert(base, n);
+    taken.insert(slug.clone(), 2);
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_names_get_slugs_in_linear_time() {
+        crate::scaling::assert_linear(
+            "one name many times",
+            64,
+            |n| n,
+            |&n| {
+                let mut taken = HashMap::new();
+                for _ in 0..n {
+                    unique_slug_from(&mut taken, "ha".to_string(), "x");
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn slugs_skip_literal_ones() {
+        let mut taken: HashMap<String, usize> = [("ha".to_string(), 0)].into();
+        let got: Vec<String> = ["Hà", "ha 3", "Ha", "ha-2", "Há", ""]
+            .iter()
+            .map(|t| unique_slug(&mut taken, t, "x"))
+            .collect();
+        assert_eq!(got, ["ha-2", "ha-3", "ha-4", "ha-2-2", "ha-5", "x"]);
     }
 }
