@@ -5,11 +5,12 @@ use crate::config::Config;
 use crate::content::plan::{self, MAX_FILE_BYTES};
 use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Lines, Pos};
 use crate::layout;
 use crate::urls::{self, RESERVED_PAGE_SLUGS, RESERVED_PLAN_SLUGS};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -386,17 +387,20 @@ fn page_link_errors(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &
     let slugs: std::collections::HashSet<&str> =
         plans.iter().map(|(p, _)| p.slug.as_str()).collect();
     for (plan, facts) in plans {
-        let mut source: Option<String> = None;
+        let source: OnceCell<String> = OnceCell::new();
+        let lines: OnceCell<Lines> = OnceCell::new();
         for (link, pos) in &facts.links {
             let slug = link.split(['/', '#']).next().unwrap_or("");
             if !slugs.contains(slug) {
-                let source = source.get_or_insert_with(|| {
-                    std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
+                let lines = lines.get_or_init(|| {
+                    Lines::new(source.get_or_init(|| {
+                        std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
+                    }))
                 });
                 diags.push(
                     Diagnostic::error(&plan.path, *pos, format!("link `{}{link}` names no plan of this site", urls::plan_link_prefix()))
                         .with_hint(format!("a plan's address is `{0}<file name without .md>/`, e.g. `{0}an-thanh-66-kh-ubnd/`", urls::plan_link_prefix()))
-                        .with_source(source),
+                        .with_line(pos.and_then(|p| lines.line(p.line.max(1)))),
                 );
             }
         }
@@ -409,6 +413,7 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
     if registry.is_empty() {
         return;
     }
+    let lines: OnceCell<Lines> = OnceCell::new();
     for task in plan.tasks() {
         for m in task
             .lead
@@ -430,7 +435,11 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
                     ),
                 )
                 .with_hint(hint)
-                .with_source(source),
+                .with_line(
+                    lines
+                        .get_or_init(|| Lines::new(source))
+                        .line(m.pos.line.max(1)),
+                ),
             );
         }
     }
