@@ -267,6 +267,17 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// as that (at least 50 ms), at most 2^14 times `start`. Each size keeps the fastest of two
 /// runs.
 pub fn assert_linear<T>(what: &str, start: usize, make: impl Fn(usize) -> T, run: impl Fn(&T)) {
+    assert_linear_upto(what, start, start << 14, make, run);
+}
+
+/// [`assert_linear`] with `n` kept at most `max` (an input the binary refuses beyond a size).
+pub fn assert_linear_upto<T>(
+    what: &str,
+    start: usize,
+    max: usize,
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+) {
     use std::time::Duration;
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let fastest = |input: &T| {
@@ -284,7 +295,7 @@ pub fn assert_linear<T>(what: &str, start: usize, make: impl Fn(usize) -> T, run
     let small = loop {
         n *= 2;
         let work = fastest(&make(n)).saturating_sub(base);
-        if work >= (base / 2).max(Duration::from_millis(50)) || n >= start << 14 {
+        if work >= (base / 2).max(Duration::from_millis(50)) || n * 2 > max {
             break work;
         }
     };
