@@ -179,3 +179,27 @@ fn check_takes_linear_time_in_headings() {
         check_site,
     );
 }
+
+#[test]
+fn check_takes_linear_time_in_unknown_units() {
+    // Eight unregistered names, each named many times, against many registered spellings.
+    assert_linear(
+        "unknown units against aliases",
+        64,
+        |n| {
+            let mut units = String::new();
+            for u in 0..n / 8 {
+                units.push_str(&format!("- name: Đơn vị số {u}\n  aliases: ["));
+                let aliases: Vec<String> =
+                    (0..80).map(|a| format!("Tổ công tác {u}-{a}")).collect();
+                units.push_str(&aliases.join(", "));
+                units.push_str("]\n");
+            }
+            let tasks: String = (0..n)
+                .map(|i| format!("  - content: x\n    lead: Ban chỉ đạo khu {}\n", i % 8))
+                .collect();
+            big_site(&units, &tasks, "")
+        },
+        check_site,
+    );
+}
