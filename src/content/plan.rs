@@ -9,7 +9,7 @@ use super::{
 use crate::diag::{Diagnostic, Pos};
 use crate::vi::deadline::{Deadline, DeadlineKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Plan files larger than this are refused before being read: a real plan is 5–60 KB.
@@ -285,15 +285,14 @@ fn read_fields(
         .into_iter()
         .map(|(t, _)| t)
         .collect();
+    // Each topic once, as first spelled: one matching key made per topic, not per pair.
     let mut topics: Vec<String> = Vec::new();
+    let mut topic_keys: HashSet<String> = HashSet::new();
     for (t, _) in get(m, "topics")
         .map(|n| r.text_list(n, "topics"))
         .unwrap_or_default()
     {
-        if !topics
-            .iter()
-            .any(|x| crate::vi::key(x) == crate::vi::key(&t))
-        {
+        if topic_keys.insert(crate::vi::key(&t)) {
             topics.push(t);
         }
     }
@@ -833,6 +832,23 @@ mod tests {
                 "a.md:5:5: error: two tasks of this plan have the anchor `nv-1` (the other is on line 4)",
                 "a.md:8:9: error: two tasks of this plan have the anchor `nv-1` (the other is on line 4)",
             ]
+        );
+    }
+
+    #[test]
+    fn topics_are_kept_once_in_linear_time() {
+        let (p, _) = read("---\ntitle: A\ntopics: [Văn hoá, văn hóa, Y tế, VĂN HÓA]\n---\n");
+        assert_eq!(p.unwrap().topics, ["Văn hoá", "Y tế"]);
+        crate::scaling::assert_linear(
+            "topics",
+            64,
+            |n| {
+                let topics: Vec<String> = (0..n).map(|i| format!("Lĩnh vực {i}")).collect();
+                format!("---\ntitle: A\ntopics: [{}]\n---\n", topics.join(", "))
+            },
+            |t| {
+                read(t);
+            },
         );
     }
 
