@@ -1035,7 +1035,7 @@ fn a_long_pasted_table_is_imported_in_linear_time() {
     ] {
         assert_linear_upto(
             what,
-            32,
+            (1, 64),
             1000,
             |n| {
                 let dir = site();
