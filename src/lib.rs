@@ -26,6 +26,8 @@ pub mod layout;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+#[cfg(test)]
+mod scaling;
 pub mod search;
 pub mod serve;
 pub mod site;

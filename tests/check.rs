@@ -148,3 +148,147 @@ fn an_unparseable_deadline_is_a_warning_and_is_never_guessed() {
     );
     assert!(!out.contains("Quý III-IV/2025` is not understood"), "{out}");
 }
+
+/// A site whose one plan has these tasks (YAML lines under `tasks:`) and this prose.
+fn big_site(units: &str, tasks: &str, prose: &str) -> tempfile::TempDir {
+    site(&[
+        ("content/units.yaml", units),
+        (
+            "content/plans/a.md",
+            &format!("---\ntitle: A\ntasks:\n{tasks}---\n{prose}"),
+        ),
+    ])
+}
+
+fn check_site(dir: &tempfile::TempDir) {
+    let o = kehoach(&["check", "--today", TODAY], dir.path());
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{:?}",
+        text(&o)
+    );
+}
+
+#[test]
+fn check_takes_linear_time_in_headings() {
+    // Headings without text all ask for the id `muc`: each is given the next free suffix.
+    assert_linear(
+        "empty headings",
+        (1, 8192),
+        |n| big_site(UNITS, "  - content: x\n", &"#\n".repeat(n)),
+        check_site,
+    );
+}
+
+#[test]
+fn check_takes_linear_time_in_unknown_units() {
+    // Eight unregistered names, each named many times, against many registered spellings.
+    assert_linear(
+        "unknown units against aliases",
+        (8, 256),
+        |n| {
+            let mut units = String::new();
+            for u in 0..n / 8 {
+                units.push_str(&format!("- name: Đơn vị số {u}\n  aliases: ["));
+                let aliases: Vec<String> =
+                    (0..80).map(|a| format!("Tổ công tác {u}-{a}")).collect();
+                units.push_str(&aliases.join(", "));
+                units.push_str("]\n");
+            }
+            let tasks: String = (0..n)
+                .map(|i| format!("  - content: x\n    lead: Ban chỉ đạo khu {}\n", i % 8))
+                .collect();
+            big_site(&units, &tasks, "")
+        },
+        check_site,
+    );
+}
+
+/// Plans, pages and static files that are symbolic links are not followed (they could pull
+/// any file of the machine into the portal): each is named in a warning by `check` and by
+/// `build`, and left out of the output. The links are made here: the corpus in
+/// `tests/bad_input/` is copied file by file, which does not carry links.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_skipped_with_a_warning() {
+    let outside = tempfile::tempdir().unwrap();
+    let o = outside.path();
+    std::fs::write(o.join("other.md"), plan("title: Ngoài\n")).unwrap();
+    std::fs::write(o.join("secret.txt"), "secret").unwrap();
+    std::fs::create_dir(o.join("folder")).unwrap();
+    std::fs::write(o.join("folder/b.md"), plan("title: B\n")).unwrap();
+    let dir = site(&[
+        ("content/units.yaml", UNITS),
+        ("content/plans/a.md", &plan("title: A\n")),
+        ("content/pages/gioi-thieu.md", &plan("title: Giới thiệu\n")),
+        ("static/files/real.pdf", "pdf"),
+    ]);
+    let d = dir.path();
+    for (target, link) in [
+        (o.join("other.md"), "content/plans/linked.md"),
+        (o.join("folder"), "content/plans/linked-folder"),
+        (o.join("secret.txt"), "content/plans/notes.txt"),
+        (o.join("other.md"), "content/pages/linked.md"),
+        (o.join("secret.txt"), "static/files/secret.txt"),
+        (o.join("folder"), "static/linked-folder"),
+    ] {
+        std::os::unix::fs::symlink(target, d.join(link)).unwrap();
+    }
+    let why = "links are not followed, so that content cannot pull files from outside the site";
+    let expected = [
+        format!(
+            "content/pages/linked.md: warning: this page is a symbolic link and is skipped: {why}\n  = hint: copy the file here instead of linking it"
+        ),
+        format!(
+            "content/plans/linked-folder: warning: this folder is a symbolic link and the plans in it are skipped: {why}\n  = hint: copy the folder here instead of linking it"
+        ),
+        format!(
+            "content/plans/linked.md: warning: this plan is a symbolic link and is skipped: {why}\n  = hint: copy the file here instead of linking it"
+        ),
+        format!(
+            "static/files/secret.txt: warning: this static file is a symbolic link and is not published: {why}\n  = hint: copy the file into static/ instead of linking it"
+        ),
+        format!(
+            "static/linked-folder: warning: this folder is a symbolic link and the files in it are not published: {why}\n  = hint: copy the folder into static/ instead of linking it"
+        ),
+    ];
+    let warnings = |out: &str| -> Vec<String> {
+        out.split("\n\n")
+            .filter(|b| b.contains(": warning: "))
+            .map(|b| b.trim().to_string())
+            .collect()
+    };
+
+    let c = kehoach(&["check", "--today", TODAY], d);
+    let (so, se) = text(&c);
+    assert!(c.status.success(), "{se}{so}");
+    assert_eq!(warnings(&se), expected, "{se}");
+    assert!(so.contains("0 lỗi (errors), 5 cảnh báo (warnings)"), "{so}");
+
+    let public = tempfile::tempdir().unwrap();
+    let public = public.path().join("public");
+    let b = kehoach(
+        &[
+            "build",
+            "--output",
+            public.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--verbose",
+        ],
+        d,
+    );
+    let (so, se) = text(&b);
+    assert!(b.status.success(), "{se}{so}");
+    assert_eq!(warnings(&se), expected, "{se}");
+    assert!(public.join("files/real.pdf").is_file());
+    for absent in [
+        "files/secret.txt",
+        "linked-folder",
+        "ke-hoach/linked",
+        "ke-hoach/b",
+        "linked",
+    ] {
+        assert!(!public.join(absent).exists(), "{absent} was published");
+    }
+}

@@ -5,7 +5,7 @@ mod common;
 #[path = "common/docx.rs"]
 mod docx;
 
-use common::{kehoach, read, repo, text};
+use common::{assert_linear_upto, kehoach, read, repo, text};
 use docx::{Cell, bullet, c, p, p_runs, para, row, table};
 use kehoach::content::Plan;
 use kehoach::content::plan::read_plan;
@@ -1023,4 +1023,34 @@ fn the_guide_sample_made_by_another_docx_writer_is_imported() {
     assert_eq!(t[1].due.text, "Tháng 11/2025");
     assert_eq!(plan.groups[1].tasks[1].due.text, "Quý III-IV/2025");
     assert!(plan.body.contains("## I. MỤC ĐÍCH, YÊU CẦU"));
+}
+
+#[test]
+fn a_long_pasted_table_is_imported_in_linear_time() {
+    // Numbered rows, then rows all numbered 1 (anchors made unique by a suffix). Eight times
+    // the rows stay under 8,000: a pasted table may be refused beyond 10,000 rows.
+    for (what, no) in [
+        ("numbered rows", (|i| i + 1) as fn(usize) -> usize),
+        ("rows all numbered 1", |_| 1),
+    ] {
+        assert_linear_upto(
+            what,
+            (1, 64),
+            1000,
+            |n| {
+                let dir = site();
+                let mut tsv = String::from("STT\tNội dung\tCơ quan chủ trì\n");
+                for i in 0..n {
+                    let content = format!("Triển khai nội dung số {i}; ").repeat(8);
+                    tsv.push_str(&format!("{}\t{content}\tPhòng Kinh tế\n", no(i)));
+                }
+                std::fs::write(dir.path().join("t.tsv"), tsv).unwrap();
+                dir
+            },
+            |dir| {
+                let o = kehoach(&["import", "t.tsv", "--output", "-"], dir.path());
+                assert!(o.status.success(), "{:?}", text(&o));
+            },
+        );
+    }
 }

@@ -9,6 +9,7 @@ use super::{
 use crate::diag::{Diagnostic, Pos};
 use crate::vi::deadline::{Deadline, DeadlineKind};
 use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Plan files larger than this are refused before being read: a real plan is 5–60 KB.
@@ -284,15 +285,14 @@ fn read_fields(
         .into_iter()
         .map(|(t, _)| t)
         .collect();
+    // Each topic once, as first spelled: one matching key made per topic, not per pair.
     let mut topics: Vec<String> = Vec::new();
+    let mut topic_keys: HashSet<String> = HashSet::new();
     for (t, _) in get(m, "topics")
         .map(|n| r.text_list(n, "topics"))
         .unwrap_or_default()
     {
-        if !topics
-            .iter()
-            .any(|x| crate::vi::key(x) == crate::vi::key(&t))
-        {
+        if topic_keys.insert(crate::vi::key(&t)) {
             topics.push(t);
         }
     }
@@ -399,7 +399,8 @@ fn read_groups(
     let grouped = items.iter().any(is_group);
     let mut groups = Vec::new();
     let mut counter = 0u32;
-    let mut ids: Vec<(String, Pos)> = Vec::new();
+    // Each anchor given to a task, with where it was given first.
+    let mut ids: HashMap<String, Pos> = HashMap::new();
     if grouped {
         for (gi, item) in items.iter().enumerate() {
             if !is_group(item) {
@@ -451,7 +452,7 @@ fn read_tasks(
     numbering: Numbering,
     counter: &mut u32,
     registry: &Registry,
-    ids: &mut Vec<(String, Pos)>,
+    ids: &mut HashMap<String, Pos>,
 ) -> Vec<Task> {
     let mut tasks = Vec::new();
     for item in r.list(node, "tasks") {
@@ -529,7 +530,8 @@ fn read_tasks(
             }
             None => (default_id, item.pos),
         };
-        if let Some((_, first)) = ids.iter().find(|(x, _)| *x == id.0) {
+        // One look-up per task: a plan of 200,000 tasks is checked in linear time.
+        if let Some(first) = ids.get(&id.0) {
             let line = first.line;
             r.error(
                 id.1,
@@ -540,7 +542,7 @@ fn read_tasks(
                 "give one of them a different `no:` or an explicit `id:`",
             );
         }
-        ids.push(id.clone());
+        ids.entry(id.0.clone()).or_insert(id.1);
         let mentions = |r: &mut Reader, key: &str| -> Vec<UnitMention> {
             let Some(n) = get(tm, key) else {
                 return Vec::new();
@@ -801,4 +803,74 @@ pub fn roman(mut n: usize) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
+        read_plan(
+            Path::new("a.md"),
+            text,
+            "a".into(),
+            &Registry::default(),
+            None,
+            None,
+        )
+    }
+
+    #[test]
+    fn each_repeated_anchor_names_the_first() {
+        let (_, d) = read(
+            "---\ntitle: A\ntasks:\n  - content: x\n  - content: y\n    no: 1\n  - content: z\n    id: nv-1\n---\n",
+        );
+        let got: Vec<String> = d.iter().map(Diagnostic::headline).collect();
+        assert_eq!(
+            got,
+            [
+                "a.md:5:5: error: two tasks of this plan have the anchor `nv-1` (the other is on line 4)",
+                "a.md:8:9: error: two tasks of this plan have the anchor `nv-1` (the other is on line 4)",
+            ]
+        );
+    }
+
+    #[test]
+    fn topics_are_kept_once_in_linear_time() {
+        let (p, _) = read("---\ntitle: A\ntopics: [Văn hoá, văn hóa, Y tế, VĂN HÓA]\n---\n");
+        assert_eq!(p.unwrap().topics, ["Văn hoá", "Y tế"]);
+        crate::scaling::assert_linear(
+            "topics",
+            64,
+            |n| {
+                let topics: Vec<String> = (0..n).map(|i| format!("Lĩnh vực {i}")).collect();
+                format!("---\ntitle: A\ntopics: [{}]\n---\n", topics.join(", "))
+            },
+            |t| {
+                read(t);
+            },
+        );
+    }
+
+    #[test]
+    fn task_anchors_are_checked_in_linear_time() {
+        let plan = |tasks: String| format!("---\ntitle: A\ntasks:\n{tasks}---\n");
+        crate::scaling::assert_linear(
+            "distinct anchors",
+            256,
+            |n| plan("  - content: x\n".repeat(n)),
+            |t| {
+                read(t);
+            },
+        );
+        // Every task after the first repeats its anchor: one error each, with its line.
+        crate::scaling::assert_linear(
+            "repeated anchors",
+            256,
+            |n| plan("  - content: x\n    id: a\n".repeat(n)),
+            |t| {
+                assert!(!read(t).1.is_empty());
+            },
+        );
+    }
 }

@@ -2,9 +2,10 @@
 
 use super::reader::{Reader, get};
 use super::yaml;
-use crate::diag::{Diagnostic, Pos, nearest};
+use crate::diag::{Candidates, Diagnostic, Pos};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 const UNIT_KEYS: &[&str] = &[
     "name",
@@ -29,7 +30,7 @@ pub struct Unit {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Registry {
     pub units: Vec<Unit>,
     by_key: HashMap<String, usize>,
@@ -37,6 +38,24 @@ pub struct Registry {
     /// finding it needs no folding (a mention is resolved once per task, 400,000 times in a
     /// large site).
     exact: HashMap<std::sync::Arc<str>, usize>,
+    /// For [`Self::suggest`], made at its first call (a site without unknown units never
+    /// pays for it): every spelling folded, with its unit and which spelling it is.
+    spellings: OnceLock<(Candidates, Vec<(u32, u32)>)>,
+    /// The suggestion for each unknown name met so far: a site names the same unregistered
+    /// unit in many tasks, and it is looked for once.
+    suggested: Mutex<HashMap<String, Option<usize>>>,
+}
+
+/// A registry is copied without the suggestions' caches, which are made again when needed.
+impl Clone for Registry {
+    fn clone(&self) -> Self {
+        Registry {
+            units: self.units.clone(),
+            by_key: self.by_key.clone(),
+            exact: self.exact.clone(),
+            ..Registry::default()
+        }
+    }
 }
 
 impl Registry {
@@ -63,15 +82,53 @@ impl Registry {
         self.by_key.get(&crate::vi::key(name)).copied()
     }
 
-    /// The registered spelling closest to `name`, for "did you mean" hints.
+    /// The registered spelling closest to `name`, for "did you mean" hints: the unit of
+    /// [`crate::diag::nearest`] over every name, short name and alias, in the registry's
+    /// order. Registering more units after a first suggestion is not supported: the folded
+    /// spellings are made once.
     pub fn suggest(&self, name: &str) -> Option<&Unit> {
-        let names = self.units.iter().flat_map(|u| {
-            std::iter::once(u.name.as_str())
-                .chain(u.short.as_deref())
-                .chain(u.aliases.iter().map(String::as_str))
-        });
-        let best = nearest(name, names)?;
-        self.resolve(best).map(|i| &self.units[i])
+        let cached = self
+            .suggested
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .copied();
+        let unit = match cached {
+            Some(unit) => unit,
+            None => {
+                let (candidates, which) = self.spellings.get_or_init(|| {
+                    let mut which = Vec::new();
+                    for (u, unit) in self.units.iter().enumerate() {
+                        let count = 1 + usize::from(unit.short.is_some()) + unit.aliases.len();
+                        which.extend((0..count).map(|k| (u as u32, k as u32)));
+                    }
+                    let all = which.iter().map(|&(u, k)| self.spelling(u, k));
+                    (Candidates::new(all), which)
+                });
+                // The unit that owns the spelling as written (a spelling given to two units
+                // belongs to the first, see `read`).
+                let unit = candidates
+                    .nearest(name)
+                    .and_then(|i| self.resolve(self.spelling(which[i].0, which[i].1)));
+                self.suggested
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(name.to_string(), unit);
+                unit
+            }
+        };
+        unit.map(|i| &self.units[i])
+    }
+
+    /// Spelling `k` of unit `u`: its name, then its short name if any, then its aliases.
+    fn spelling(&self, u: u32, k: u32) -> &str {
+        let unit = &self.units[u as usize];
+        let k = k as usize;
+        match (k, &unit.short) {
+            (0, _) => &unit.name,
+            (1, Some(short)) => short,
+            (k, short) => &unit.aliases[k - 1 - usize::from(short.is_some())],
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -168,6 +225,13 @@ pub fn unique_slug(taken: &mut HashMap<String, usize>, text: &str, fallback: &st
 }
 
 /// [`unique_slug`] from the slug `base` the text asks for.
+///
+/// `taken` holds every slug given out (and the reserved ones), each with the next suffix to
+/// try when that slug is asked for again: the k-th `ha` starts where the one before it
+/// stopped instead of trying `ha-2` … `ha-k` again, so n slugs cost O(n) look-ups, not
+/// O(n²). The suffixes skipped stay taken (slugs are never given back), and each generated
+/// `ha-k` is still checked, so that it does not take the slug of a literal `ha-k` (a file
+/// `ha-2.md`, a heading "Hà 2") given out before.
 pub fn unique_slug_from(
     taken: &mut HashMap<String, usize>,
     base: String,
@@ -178,17 +242,98 @@ pub fn unique_slug_from(
     } else {
         base
     };
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if !taken.contains_key(&candidate) {
-            taken.insert(candidate.clone(), 1);
-            return candidate;
-        }
+    let Some(&next) = taken.get(&base) else {
+        taken.insert(base.clone(), 2);
+        return base;
+    };
+    // Reserved slugs are entered with 0: their first suffix is 2 too.
+    let mut n = next.max(2);
+    let slug = loop {
+        let candidate = format!("{base}-{n}");
         n += 1;
+        if !taken.contains_key(&candidate) {
+            break candidate;
+        }
+    };
+    taken.insert(base, n);
+    taken.insert(slug.clone(), 2);
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `units` units of `aliases` aliases each.
+    fn registry(units: usize, aliases: usize) -> Registry {
+        let mut yaml = String::new();
+        for u in 0..units {
+            yaml.push_str(&format!("- name: Đơn vị số {u}\n  aliases:\n"));
+            for a in 0..aliases {
+                yaml.push_str(&format!("    - Tổ công tác {u}-{a}\n"));
+            }
+        }
+        let (r, d) = Registry::read(Path::new("units.yaml"), &yaml);
+        assert!(d.is_empty(), "{d:?}");
+        r
+    }
+
+    #[test]
+    fn suggestions_take_linear_time() {
+        // A site names a few unregistered units again and again, and registers many spellings.
+        crate::scaling::assert_linear(
+            "unknown names against aliases",
+            8,
+            |n| {
+                let names: Vec<String> = (0..n * 100)
+                    .map(|i| format!("Ban chỉ đạo khu {}", i % 8))
+                    .collect();
+                (registry(n, 2), names)
+            },
+            |(reg, names)| {
+                for name in names {
+                    reg.suggest(name);
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn suggestions_name_the_closest_spelling() {
+        let reg = registry(30, 10);
+        assert_eq!(
+            reg.suggest("Tổ cong tac 12-3").map(|u| u.name.as_str()),
+            Some("Đơn vị số 12")
+        );
+        assert_eq!(
+            reg.suggest("đơn vi so 7").map(|u| u.name.as_str()),
+            Some("Đơn vị số 7")
+        );
+        assert!(reg.suggest("Ủy ban nhân dân tỉnh").is_none());
+    }
+
+    #[test]
+    fn repeated_names_get_slugs_in_linear_time() {
+        crate::scaling::assert_linear(
+            "one name many times",
+            64,
+            |n| n,
+            |&n| {
+                let mut taken = HashMap::new();
+                for _ in 0..n {
+                    unique_slug_from(&mut taken, "ha".to_string(), "x");
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn slugs_skip_literal_ones() {
+        let mut taken: HashMap<String, usize> = [("ha".to_string(), 0)].into();
+        let got: Vec<String> = ["Hà", "ha 3", "Ha", "ha-2", "Há", ""]
+            .iter()
+            .map(|t| unique_slug(&mut taken, t, "x"))
+            .collect();
+        assert_eq!(got, ["ha-2", "ha-3", "ha-4", "ha-2-2", "ha-5", "x"]);
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::diag::Pos;
 use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
 
 /// Deeper than any plan needs (site → groups → tasks → updates is 6); bounds stack use.
 pub const MAX_DEPTH: usize = 32;
@@ -119,6 +120,7 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                     pos,
                     items: Vec::new(),
                     keys: Vec::new(),
+                    index: HashMap::new(),
                     is_map,
                     pending_key: None,
                 });
@@ -158,7 +160,12 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                                 hint: "write `key: value` with a simple word as the key".into(),
                             });
                         };
-                        if let Some(first) = f.keys.iter().find(|(k, _)| k.name == text) {
+                        let first = if f.index.is_empty() {
+                            f.keys.iter().find(|(k, _)| k.name == text)
+                        } else {
+                            f.index.get(&text).map(|&i| &f.keys[i])
+                        };
+                        if let Some(first) = first {
                             return Err(YamlError {
                                 pos: node.pos,
                                 message: format!(
@@ -173,7 +180,16 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                             pos: node.pos,
                         });
                     }
-                    Some(key) => f.keys.push((key, node)),
+                    Some(key) => {
+                        if f.keys.len() >= INDEXED {
+                            if f.index.is_empty() {
+                                let names = f.keys.iter().map(|(k, _)| k.name.clone());
+                                f.index.extend(names.zip(0..));
+                            }
+                            f.index.insert(key.name.clone(), f.keys.len());
+                        }
+                        f.keys.push((key, node));
+                    }
                 },
             }
         }
@@ -188,9 +204,16 @@ struct Frame {
     pos: Pos,
     items: Vec<Node>,
     keys: Vec<(Key, Node)>,
+    /// Where each key is in `keys`, once the map has more than [`INDEXED`]: a map of a few
+    /// keys (a task) is searched directly, a huge one (400,000 keys in a 4 MB front matter)
+    /// by name, so that finding duplicates stays linear.
+    index: HashMap<String, usize>,
     is_map: bool,
     pending_key: Option<Key>,
 }
+
+/// Keys a map holds before they are indexed by name.
+const INDEXED: usize = 16;
 
 /// The first line whose indentation contains a tab (outside block scalars we cannot tell
 /// cheaply, so any leading tab counts: plan files have no reason to contain one).
@@ -251,6 +274,29 @@ mod tests {
                 text: "07".into(),
                 plain: true
             }
+        );
+    }
+
+    #[test]
+    fn duplicates_are_found_in_linear_time() {
+        let map = |n: usize, dup: bool| {
+            let mut y: String = (0..n).map(|i| format!("k{i}: x\n")).collect();
+            if dup {
+                y.push_str("k3: y\n");
+            }
+            y
+        };
+        let e = parse(&map(40, true), 1).unwrap_err();
+        assert_eq!(e.message, "duplicate key `k3` (first given on line 4)");
+        assert_eq!(e.pos, Pos::new(41, 1));
+        assert!(parse(&map(40, false), 1).is_ok());
+        crate::scaling::assert_linear(
+            "keys of one map",
+            256,
+            |n| map(n, false),
+            |y| {
+                assert!(parse(y, 1).is_ok());
+            },
         );
     }
 

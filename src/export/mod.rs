@@ -380,6 +380,8 @@ fn copy_static(dir: &Path, writer: &Writer, extra: &mut Extra, errors: &mut Vec<
         .into_iter()
         .filter_map(Result::ok)
     {
+        // Regular files only: a symbolic link could pull a file from outside the site, and
+        // is skipped (site::load warns of each, for `check` and `build` alike).
         if !e.file_type().is_file() {
             continue;
         }

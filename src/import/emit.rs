@@ -5,8 +5,9 @@
 
 use super::table::{RowGroup, RowTask, TaskTable};
 use crate::content::Signer;
-use crate::content::units::Registry;
+use crate::content::units::{Registry, unique_slug_from};
 use crate::vi::deadline::{Deadline, DeadlineKind};
+use std::collections::HashMap;
 
 /// The comment that marks a value to review. `check` finds it by its folded words.
 pub const REVIEW: &str = "kiểm tra lại";
@@ -119,7 +120,7 @@ pub fn plan_file(p: &ImportedPlan, registry: &Registry) -> (String, EmitReport) 
     if !p.tasks.is_empty() || !p.tasks.notes.is_empty() {
         w.line(0, "tasks:", None);
         let mut ctx = Ctx {
-            ids: Vec::new(),
+            ids: HashMap::new(),
             counter: 0,
             first_group: 0,
         };
@@ -160,7 +161,7 @@ pub fn tasks_yaml_after(
     let mut w = Writer::default();
     let mut report = EmitReport::default();
     let mut ctx = Ctx {
-        ids,
+        ids: ids.into_iter().map(|id| (id, 2)).collect(),
         counter: start,
         first_group: groups,
     };
@@ -179,7 +180,8 @@ pub fn tasks_yaml_after(
 
 /// Numbering state across the tasks written.
 struct Ctx {
-    ids: Vec<String>,
+    /// The anchors given out, as [`unique_slug_from`] keeps them (linear in the tasks).
+    ids: HashMap<String, usize>,
     counter: u32,
     first_group: usize,
 }
@@ -241,7 +243,7 @@ fn group(
     gi: usize,
     continuous: bool,
     counter: &mut u32,
-    ids: &mut Vec<String>,
+    ids: &mut HashMap<String, usize>,
     registry: &Registry,
     report: &mut EmitReport,
     indent: usize,
@@ -294,7 +296,7 @@ fn one_task(
     group_no: &str,
     flat_ids: bool,
     counter: &mut u32,
-    ids: &mut Vec<String>,
+    ids: &mut HashMap<String, usize>,
     registry: &Registry,
     report: &mut EmitReport,
     indent: usize,
@@ -337,20 +339,13 @@ fn one_task(
             crate::vi::slugify(&shown_no)
         )
     };
-    if ids.contains(&base) {
-        let mut k = 2;
-        while ids.contains(&format!("{base}-{k}")) {
-            k += 1;
-        }
-        let id = format!("{base}-{k}");
+    let id = unique_slug_from(ids, base.clone(), "nv");
+    if id != base {
         w.line(
             inner,
             &format!("id: {id}"),
             Some(&format!("số thứ tự {shown_no} trùng với một nhiệm vụ khác")),
         );
-        ids.push(id);
-    } else {
-        ids.push(base);
     }
     units(w, inner, "lead", &t.lead, registry, report);
     units(w, inner, "support", &t.support, registry, report);
@@ -548,5 +543,52 @@ mod tests {
         }
         assert!(needs_quotes("Các cơ quan, đơn vị liên quan", true));
         assert_eq!(quote("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+    fn flat(numbers: impl Iterator<Item = String>) -> ImportedPlan {
+        let mut p = ImportedPlan::default();
+        p.tasks.groups.push(super::super::table::RowGroup {
+            tasks: numbers
+                .map(|no| RowTask {
+                    no,
+                    content: "x".into(),
+                    ..RowTask::default()
+                })
+                .collect(),
+            ..Default::default()
+        });
+        p
+    }
+
+    #[test]
+    fn repeated_numbers_get_distinct_anchors() {
+        let p = flat(["1", "1", "1-2", "1"].into_iter().map(String::from));
+        let (text, _) = plan_file(&p, &Registry::default());
+        let ids: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("id: "))
+            .map(|l| l.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(ids, ["nv-1-2", "nv-1-2-2", "nv-1-3"]);
+    }
+
+    #[test]
+    fn anchors_are_made_unique_in_linear_time() {
+        let reg = Registry::default();
+        crate::scaling::assert_linear(
+            "numbered tasks",
+            256,
+            |n| flat((1..=n).map(|i| i.to_string())),
+            |p| {
+                plan_file(p, &reg);
+            },
+        );
+        crate::scaling::assert_linear(
+            "tasks all numbered 1",
+            64,
+            |n| flat((0..n).map(|_| "1".to_string())),
+            |p| {
+                plan_file(p, &reg);
+            },
+        );
     }
 }

@@ -2,9 +2,13 @@
 //!
 //! CommonMark + tables. Nothing in content can run script or load from another host: raw
 //! HTML is shown as text, links keep only http(s), mailto, tel and in-site paths, images from
-//! other hosts become links, and headings get stable ids for the plan's outline.
+//! other hosts become links, and headings get stable ids for the plan's outline: the slug of
+//! their text (`muc` when it has none), with `-2`, `-3` … for a repeat, given out like the
+//! site's other slugs so that thousands of headings cost no more than linear time.
 
+use crate::content::units::unique_slug_from;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
 
 /// A heading of the prose, for the plan's table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20,6 +24,8 @@ pub struct Heading {
 pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut headings: Vec<Heading> = Vec::new();
+    // The ids given out, for unique_slug_from (linear in the number of headings).
+    let mut ids: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut in_heading: Option<(usize, HeadingLevel)> = None;
     let mut heading_text = String::new();
@@ -34,18 +40,8 @@ pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((at, level)) = in_heading.take() {
-                    let base = crate::vi::slugify(&heading_text);
-                    let base = if base.is_empty() {
-                        "muc".to_string()
-                    } else {
-                        base
-                    };
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while headings.iter().any(|h| h.id == id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
+                    // `muc` for a heading without letters; `x`, `x-2`, `x-3` … for repeats.
+                    let id = unique_slug_from(&mut ids, crate::vi::slugify(&heading_text), "muc");
                     let lvl = (level as u8).clamp(2, 6);
                     events[at] = Event::Html(CowStr::from(format!("<h{lvl} id=\"{id}\">")));
                     events.push(Event::Html(CowStr::from(format!("</h{lvl}>"))));
@@ -218,5 +214,39 @@ mod tests {
         assert!(h.contains("<h2 id=\"i-muc-dich-yeu-cau\">"), "{h}");
         assert!(h.contains("<h2 id=\"i-muc-dich-yeu-cau-2\">"), "{h}");
         assert_eq!(hs.len(), 3);
+    }
+
+    #[test]
+    fn heading_ids_skip_literal_ones() {
+        let ids =
+            |md: &str| -> Vec<String> { render(md, "").1.into_iter().map(|h| h.id).collect() };
+        assert_eq!(ids("# x\n# x\n# x 2\n# x\n"), ["x", "x-2", "x-2-2", "x-3"]);
+        assert_eq!(ids("# x 3\n# x\n# x\n# x\n"), ["x-3", "x", "x-2", "x-4"]);
+        assert_eq!(ids("#\n# !\n# muc\n"), ["muc", "muc-2", "muc-3"]);
+    }
+
+    #[test]
+    fn heading_ids_take_linear_time() {
+        // Empty headings all ask for `muc`; numbered ones take the suffixes given out.
+        crate::scaling::assert_linear(
+            "empty headings",
+            64,
+            |n| "#\n".repeat(n),
+            |md| {
+                render(md, "");
+            },
+        );
+        crate::scaling::assert_linear(
+            "headings x and literal x-k",
+            64,
+            |n| {
+                (0..n)
+                    .map(|i| format!("# x\n# x {}\n", n - i))
+                    .collect::<String>()
+            },
+            |md| {
+                render(md, "");
+            },
+        );
     }
 }

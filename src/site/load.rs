@@ -5,11 +5,12 @@ use crate::config::Config;
 use crate::content::plan::{self, MAX_FILE_BYTES};
 use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Lines, Pos};
 use crate::layout;
 use crate::urls::{self, RESERVED_PAGE_SLUGS, RESERVED_PLAN_SLUGS};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,7 +140,7 @@ pub fn load_with(
     };
 
     // Files first, sorted, so slugs and order never depend on the file system or threads.
-    let plan_files = markdown_files(&root.join(layout::PLANS), root);
+    let plan_files = markdown_files(&root.join(layout::PLANS), root, "plan", &mut diags);
     if cache.today != Some(today) {
         cache.clear();
         cache.today = Some(today);
@@ -247,6 +248,7 @@ pub fn load_with(
     }
 
     let pages = read_pages(root, &mut diags);
+    static_links(root, &mut diags);
 
     page_link_errors(root, &plans, &mut diags);
 
@@ -305,19 +307,85 @@ fn read_text(root: &Path, rel: &Path) -> Option<Result<String, Diagnostic>> {
     })
 }
 
-/// Every `*.md` under `dir`, as paths relative to `root`, sorted.
-fn markdown_files(dir: &Path, root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every `*.md` under `dir`, as paths relative to `root`, sorted. Symbolic links are not
+/// followed, so that content cannot pull files from outside the site: a link named `*.md`,
+/// or to a folder, is skipped with a warning (`what` names what it would have held).
+fn markdown_files(dir: &Path, root: &Path, what: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
+    {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let markdown = e.path().extension().is_some_and(|x| x == "md");
+        let Ok(rel) = e.path().strip_prefix(root) else {
+            continue;
+        };
+        if e.path_is_symlink() && e.depth() > 0 {
+            if e.path().is_dir() {
+                diags.push(skipped_link(
+                    rel,
+                    &format!("this folder is a symbolic link and the {what}s in it are skipped"),
+                    "copy the folder here instead of linking it",
+                ));
+            } else if markdown {
+                diags.push(skipped_link(
+                    rel,
+                    &format!("this {what} is a symbolic link and is skipped"),
+                    "copy the file here instead of linking it",
+                ));
+            }
+        } else if e.file_type().is_file() && markdown {
+            files.push(rel.to_path_buf());
+        }
+    }
     files.sort();
     files
+}
+
+/// A warning for a symbolic link that is not followed.
+fn skipped_link(rel: &Path, what: &str, hint: &str) -> Diagnostic {
+    Diagnostic::warning(
+        rel,
+        None,
+        format!("{what}: links are not followed, so that content cannot pull files from outside the site"),
+    )
+    .with_hint(hint)
+}
+
+/// A warning for each symbolic link under `static/`: the export copies regular files only
+/// (`export::copy_static`), so a linked file or folder would be missing from the portal
+/// without a word. Here, so that `check` tells it as well as `build`.
+fn static_links(root: &Path, diags: &mut Diagnostics) {
+    let dir = root.join(layout::STATIC);
+    for e in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink() && e.depth() > 0)
+    {
+        let Ok(rel) = e.path().strip_prefix(root) else {
+            continue;
+        };
+        diags.push(if e.path().is_dir() {
+            skipped_link(
+                rel,
+                "this folder is a symbolic link and the files in it are not published",
+                "copy the folder into static/ instead of linking it",
+            )
+        } else {
+            skipped_link(
+                rel,
+                "this static file is a symbolic link and is not published",
+                "copy the file into static/ instead of linking it",
+            )
+        });
+    }
 }
 
 fn stem(p: &Path) -> String {
@@ -332,7 +400,7 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         .map(|s| (s.to_string(), 0))
         .collect();
     let mut pages = Vec::new();
-    for rel in markdown_files(&root.join(layout::PAGES), root) {
+    for rel in markdown_files(&root.join(layout::PAGES), root, "page", diags) {
         let text = match read_text(root, &rel) {
             Some(Ok(t)) => t,
             Some(Err(d)) => {
@@ -386,17 +454,20 @@ fn page_link_errors(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &
     let slugs: std::collections::HashSet<&str> =
         plans.iter().map(|(p, _)| p.slug.as_str()).collect();
     for (plan, facts) in plans {
-        let mut source: Option<String> = None;
+        let source: OnceCell<String> = OnceCell::new();
+        let lines: OnceCell<Lines> = OnceCell::new();
         for (link, pos) in &facts.links {
             let slug = link.split(['/', '#']).next().unwrap_or("");
             if !slugs.contains(slug) {
-                let source = source.get_or_insert_with(|| {
-                    std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
+                let lines = lines.get_or_init(|| {
+                    Lines::new(source.get_or_init(|| {
+                        std::fs::read_to_string(root.join(&plan.path)).unwrap_or_default()
+                    }))
                 });
                 diags.push(
                     Diagnostic::error(&plan.path, *pos, format!("link `{}{link}` names no plan of this site", urls::plan_link_prefix()))
                         .with_hint(format!("a plan's address is `{0}<file name without .md>/`, e.g. `{0}an-thanh-66-kh-ubnd/`", urls::plan_link_prefix()))
-                        .with_source(source),
+                        .with_line(pos.and_then(|p| lines.line(p.line.max(1)))),
                 );
             }
         }
@@ -409,6 +480,7 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
     if registry.is_empty() {
         return;
     }
+    let lines: OnceCell<Lines> = OnceCell::new();
     for task in plan.tasks() {
         for m in task
             .lead
@@ -430,7 +502,11 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
                     ),
                 )
                 .with_hint(hint)
-                .with_source(source),
+                .with_line(
+                    lines
+                        .get_or_init(|| Lines::new(source))
+                        .line(m.pos.line.max(1)),
+                ),
             );
         }
     }

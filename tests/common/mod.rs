@@ -255,3 +255,67 @@ pub fn list_pages(out: &Path, base: &str) -> Vec<String> {
     }
     pages
 }
+
+/// Held while a scaling check measures, so that two of them do not slow each other down.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Asserts that the work of `run` on `make(8 n)` takes less than 24 times as long as on
+/// `make(n)`: 8 times on a linear path, 64 on a quadratic one, 512 on a cubic one (ratios,
+/// not durations, since machines differ; see `src/scaling.rs` for the unit tests' twin). The
+/// work is the time less that of a run at the small size `base`, which is mostly the cost of
+/// starting the binary and would hide growth; `n` doubles from `start` until the work takes
+/// half as long as that (at least 50 ms), at most 2^14 times `start`. Each size keeps the
+/// fastest of two runs, the sizes taken in turn.
+pub fn assert_linear<T>(
+    what: &str,
+    (base, start): (usize, usize),
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+) {
+    assert_linear_upto(what, (base, start), start << 14, make, run);
+}
+
+/// [`assert_linear`] with `n` kept at most `max` (an input the binary refuses beyond a size).
+pub fn assert_linear_upto<T>(
+    what: &str,
+    (base_n, start): (usize, usize),
+    max: usize,
+    make: impl Fn(usize) -> T,
+    run: impl Fn(&T),
+) {
+    use std::time::Duration;
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let once = |input: &T| {
+        let t = std::time::Instant::now();
+        run(input);
+        t.elapsed()
+    };
+    let base_input = make(base_n);
+    let base = once(&base_input).min(once(&base_input));
+    let mut n = start;
+    let small_input = loop {
+        let input = make(n);
+        let work = once(&input).min(once(&input)).saturating_sub(base);
+        if work >= (base / 2).max(Duration::from_millis(50)) || n * 2 > max {
+            break input;
+        }
+        n *= 2;
+    };
+    let large_input = make(8 * n);
+    // The sizes in turn, so that a spell of load from elsewhere slows each of them.
+    let (mut base, mut small, mut large) = (base, Duration::MAX, Duration::MAX);
+    for _ in 0..2 {
+        base = base.min(once(&base_input));
+        small = small.min(once(&small_input));
+        large = large.min(once(&large_input));
+    }
+    let (small, large) = (small.saturating_sub(base), large.saturating_sub(base));
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
+    // Shown with --nocapture, to see how far from the limit a path is.
+    eprintln!("{what}: {ratio:.1} times as long ({n} → {})", 8 * n);
+    assert!(
+        ratio < 24.0,
+        "{what}: 8 times the input ({n} → {}) took {ratio:.1} times as long ({small:?} → {large:?} beyond {base:?} at {base_n})",
+        8 * n
+    );
+}
