@@ -1024,3 +1024,99 @@ fn the_guide_sample_made_by_another_docx_writer_is_imported() {
     assert_eq!(plan.groups[1].tasks[1].due.text, "Quý III-IV/2025");
     assert!(plan.body.contains("## I. MỤC ĐÍCH, YÊU CẦU"));
 }
+
+// Hostile input: whatever the bytes, an import takes memory and time bounded by the size of
+// its input, and ends with a message and exit 1 (never an abort or a crash).
+
+/// Runs `kehoach` with standard input from `stdin` (else nothing). On Linux it runs under
+/// `ulimit -v 1048576` (1 GiB of address space) and `ulimit -t 60` (CPU seconds): an import
+/// that tried to take more is stopped by the kernel or aborts on a failed allocation, and the
+/// test sees a signal instead of the exit code it expects.
+fn run_bounded(args: &[&str], cwd: &Path, stdin: Option<&Path>) -> (i32, String, String) {
+    let bin = env!("CARGO_BIN_EXE_kehoach");
+    let mut cmd = if cfg!(target_os = "linux") {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg("ulimit -v 1048576 && ulimit -t 60 && exec \"$0\" \"$@\"")
+            .arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let input = match stdin {
+        Some(p) => Stdio::from(std::fs::File::open(p).unwrap()),
+        None => Stdio::null(),
+    };
+    let o = cmd
+        .args(args)
+        .current_dir(cwd)
+        .stdin(input)
+        .output()
+        .expect("the binary runs");
+    let (so, mut se) = text(&o);
+    if o.status.code().is_none() {
+        se.push_str(&format!("\n[killed: {:?}]", o.status));
+    }
+    (o.status.code().unwrap_or(-1), so, se)
+}
+
+/// A .docx holding only word/document.xml around `body`, as small as such a file can be.
+fn bare_docx(path: &Path, body: &str) {
+    docx::write_parts(path, &[("word/document.xml", docx::document_xml(body))]);
+}
+
+#[test]
+fn a_huge_grid_before_or_after_is_refused_not_allocated() {
+    let s = site();
+    let dir = s.path();
+    for (name, props) in [
+        ("before.docx", "<w:gridBefore w:val=\"1000000000000\"/>"),
+        ("after.docx", "<w:gridAfter w:val=\"1000000000000\"/>"),
+    ] {
+        let body = format!(
+            "<w:tbl><w:tr><w:trPr>{props}</w:trPr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        );
+        bare_docx(&dir.join(name), &body);
+        assert!(std::fs::metadata(dir.join(name)).unwrap().len() < 1024);
+        let (code, _, se) = run_bounded(&["import", name, "-o", "-"], dir, None);
+        assert_eq!(code, 1, "{name}: {se}");
+        assert!(
+            se.starts_with(&format!("{name}: error: row 1 of table 1 in the document spans more than 64 columns; a plan's tables have fewer than 20\n  = hint: ")),
+            "{name}: {se}"
+        );
+    }
+}
+
+#[test]
+fn a_vertical_merge_over_a_huge_grid_span_is_shared_not_copied() {
+    let s = site();
+    let dir = s.path();
+    // 100 KB of text merged down over 2,000 rows, each cell spanning "a billion" columns
+    // (64 once clamped): copied into every grid column of every row it would be 12 GB.
+    let long = "Nội dung rất dài được gộp dọc. ".repeat(3_000);
+    let span = "<w:gridSpan w:val=\"1000000000\"/>";
+    let mut body = format!(
+        "{}{}<w:tbl><w:tr><w:tc><w:tcPr>{span}<w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>{long}</w:t></w:r></w:p></w:tc></w:tr>",
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một bảng gộp ô", true, true, false),
+    );
+    for _ in 0..2_000 {
+        body.push_str(&format!(
+            "<w:tr><w:tc><w:tcPr>{span}<w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
+        ));
+    }
+    body.push_str("</w:tbl>");
+    docx::write(&dir.join("merged.docx"), &body);
+    let (code, so, se) = run_bounded(&["import", "merged.docx", "-o", "merged.md"], dir, None);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let file = read(&dir.join("merged.md"));
+    // The table is kept in the prose: its first row once, every merged cell left empty.
+    assert_eq!(
+        common::count(&file, "Nội dung rất dài được gộp dọc."),
+        3_000
+    );
+    assert_eq!(
+        common::count(&file, &format!("|{}\n", "  |".repeat(64))),
+        2_000
+    );
+}

@@ -7,14 +7,35 @@
 //! "phối hợp", "Thời gian"/"Thời hạn"/"Tiến độ", "Sản phẩm", "Lãnh đạo … phụ trách/chỉ
 //! đạo", with or without diacritics, in any normalisation and case. A header over two rows
 //! ("Cơ quan thực hiện" above "Chủ trì" | "Phối hợp") takes the lower, more specific words.
+//!
+//! A grid is bounded by what it was read from: at most [`MAX_COLUMNS`] columns and
+//! [`MAX_ROWS`] rows (the .docx reader refuses more), and the cells a merged cell covers
+//! share its lines instead of holding copies. So a grid's memory follows
+//! the size of its input, however wide a file claims a cell or a row to be.
 
 use crate::content::units::Registry;
 use crate::vi::fold;
+use std::rc::Rc;
+
+/// The most columns a table may have. A plan's task table has fewer than 20 (STT, Nội dung,
+/// chủ trì, phối hợp, thời gian, sản phẩm …); every row of a grid is padded to the widest,
+/// so this bounds what one short row costs.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most rows a table may have: a plan's task table has a few hundred. With
+/// [`MAX_COLUMNS`] it bounds a grid to 640,000 cells, whatever the rows are made of.
+pub const MAX_ROWS: usize = 10_000;
+
+/// The most bytes of a cell that may be read as header words ("Cơ quan, đơn vị chủ trì thực
+/// hiện" is 40): longer cells are never classified nor compared as a header, so the work on
+/// a row does not grow with the text of a long cell merged into it.
+const MAX_HEADER_BYTES: usize = 400;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GridCell {
-    /// The cell's lines (paragraphs), cleaned, empty ones dropped.
-    pub lines: Vec<String>,
+    /// The cell's lines (paragraphs), cleaned, empty ones dropped. Shared by every grid cell
+    /// a merged cell covers, across columns and down rows.
+    pub lines: Rc<[String]>,
     /// The continuation of a cell spanning several columns (its text repeats the first).
     pub h_cont: bool,
     /// The continuation of a vertically merged cell (its text repeats the one above).
@@ -28,6 +49,28 @@ impl GridCell {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+    /// The text when it is at most `max` bytes, else `None` — found without joining (or even
+    /// measuring) a long cell's lines.
+    pub fn short_text(&self, max: usize) -> Option<String> {
+        short_text(&self.lines, max)
+    }
+    /// The field the cell names, if it is a header cell.
+    fn field(&self) -> Option<Field> {
+        self.short_text(MAX_HEADER_BYTES).and_then(|t| classify(&t))
+    }
+}
+
+/// Lines joined with spaces when that is at most `max` bytes, else `None`; a long text is
+/// not read past `max`.
+fn short_text(lines: &[String], max: usize) -> Option<String> {
+    let mut len = 0usize;
+    for l in lines {
+        len += l.len() + 1;
+        if len > max + 1 {
+            return None;
+        }
+    }
+    Some(lines.join(" "))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -160,7 +203,16 @@ pub struct Header {
 }
 
 fn row_fields(row: &GridRow) -> Vec<Option<Field>> {
-    row.cells.iter().map(|c| classify(&c.text())).collect()
+    let mut out: Vec<Option<Field>> = Vec::with_capacity(row.cells.len());
+    for c in &row.cells {
+        // The continuation of a cell spanning columns names what the cell names.
+        let f = match out.last() {
+            Some(f) if c.h_cont => *f,
+            _ => c.field(),
+        };
+        out.push(f);
+    }
+    out
 }
 
 /// A row "(1) (2) (3) …" or "1 2 3 …" numbering the columns.
@@ -202,13 +254,12 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
                 .enumerate()
                 .filter(|(_, c)| !c.v_cont && !c.is_empty())
                 .collect();
-            if own.is_empty() || own.iter().any(|(_, c)| classify(&c.text()).is_none()) {
+            let named: Vec<Option<Field>> = own.iter().map(|(_, c)| c.field()).collect();
+            if own.is_empty() || named.contains(&None) {
                 break;
             }
-            for (col, c) in own {
-                if let Some(f) = classify(&c.text()) {
-                    columns[col] = Some(f);
-                }
+            for ((col, _), f) in own.into_iter().zip(named) {
+                columns[col] = f;
             }
             keys.push(row_key(next));
             end += 1;
@@ -230,7 +281,9 @@ fn is_repeated_header(row: &GridRow, header: &Header) -> bool {
         if c.h_cont || c.is_empty() {
             continue;
         }
-        let t = c.text();
+        let Some(t) = c.short_text(MAX_HEADER_BYTES) else {
+            return false;
+        };
         if t.chars().count() > 60 {
             return false;
         }
@@ -243,8 +296,21 @@ fn is_repeated_header(row: &GridRow, header: &Header) -> bool {
     same >= 2
 }
 
+/// The folded texts of a row's cells, to compare it with the header's rows. A cell too long
+/// to be a header's is keyed by its number of lines alone: never folded whole.
 fn row_key(row: &GridRow) -> Vec<String> {
-    row.cells.iter().map(|c| fold(&c.text())).collect()
+    let mut out: Vec<String> = Vec::with_capacity(row.cells.len());
+    for c in &row.cells {
+        let key = match out.last() {
+            Some(k) if c.h_cont => k.clone(),
+            _ => match c.short_text(MAX_HEADER_BYTES) {
+                Some(t) => fold(&t),
+                None => format!("\u{0}{}", c.lines.len()),
+            },
+        };
+        out.push(key);
+    }
+    out
 }
 
 /// A Roman numeral group marker ("I", "II.", "IV)") → the numeral.
@@ -266,7 +332,9 @@ fn split_roman_title(t: &str) -> Option<(String, String)> {
 
 /// "Tổng số: 39 nhiệm vụ" → 39.
 pub fn stated_total(t: &str) -> Option<u32> {
-    let f = fold(t);
+    // The words and the number are at the start: a long text is not folded whole.
+    let head: String = t.chars().take(64).collect();
+    let f = fold(&head);
     let rest = f
         .strip_prefix("tong so")
         .or_else(|| f.strip_prefix("tong cong"))?;

@@ -88,14 +88,14 @@ mod tests {
     fn excel_quoting() {
         let g = parse("STT\tNội dung\r\n1\t\"Dòng 1\nDòng \"\"2\"\"\"\r\n2\tx");
         assert_eq!(g.rows.len(), 3);
-        assert_eq!(g.rows[1].cells[1].lines, vec!["Dòng 1", "Dòng \"2\""]);
-        assert_eq!(g.rows[2].cells[1].lines, vec!["x"]);
+        assert_eq!(*g.rows[1].cells[1].lines, ["Dòng 1", "Dòng \"2\""]);
+        assert_eq!(*g.rows[2].cells[1].lines, ["x"]);
     }
 
     #[test]
     fn a_quote_inside_an_unquoted_cell_is_text() {
         let g = parse("1\tđề án “Xây dựng\" x\t\n");
-        assert_eq!(g.rows[0].cells[1].lines, vec!["đề án “Xây dựng\" x"]);
+        assert_eq!(*g.rows[0].cells[1].lines, ["đề án “Xây dựng\" x"]);
         assert_eq!(g.rows[0].cells.len(), 3);
     }
 }
