@@ -1120,3 +1120,123 @@ fn a_vertical_merge_over_a_huge_grid_span_is_shared_not_copied() {
         2_000
     );
 }
+
+/// A task table in a .docx: header "STT | Nội dung | Cơ quan chủ trì | Thời gian thực hiện |
+/// Sản phẩm", then `rows` (each the five cells' XML).
+fn task_table_docx(path: &Path, rows: &[String]) {
+    let header = row(
+        &[
+            c("STT"),
+            c("Nội dung"),
+            c("Cơ quan chủ trì"),
+            c("Thời gian thực hiện"),
+            c("Sản phẩm"),
+        ],
+        true,
+    );
+    let body = [
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một bảng thử", true, true, false),
+        table(5, &[vec![header], rows.to_vec()].concat(), false),
+    ]
+    .concat();
+    docx::write(path, &body);
+}
+
+#[test]
+fn a_lead_cell_merged_down_over_thousands_of_tasks_is_held_to_a_plans_size() {
+    let s = site();
+    let dir = s.path();
+    // 50 KB of units merged down over 3,000 tasks: each task leads with all of them.
+    let units: Vec<String> = (0..100)
+        .map(|i| format!("Phòng số {i} {}", "x".repeat(480)))
+        .collect();
+    let lead = Cell {
+        lines: units,
+        span: 1,
+        vmerge: Some(true),
+        ..Cell::default()
+    };
+    let mut rows = vec![row(&[c("1"), c("Việc 1"), lead, c(""), c("")], false)];
+    for i in 2..3_000 {
+        let (no, what) = (i.to_string(), format!("Việc {i}"));
+        rows.push(row(&[c(&no), c(&what), Cell::cont(), c(""), c("")], false));
+    }
+    task_table_docx(&dir.join("lead.docx"), &rows);
+    let (code, _, se) = run_bounded(&["import", "lead.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("lead.docx: error: the plan read from this file would hold more than 4 MB of text, more than a plan file may\n"),
+        "{se}"
+    );
+}
+
+#[test]
+fn rows_continuing_a_task_add_their_own_cells_not_the_merged_ones() {
+    let s = site();
+    let dir = s.path();
+    // A product cell of 90 KB merged down over 2,000 rows that go on with the task above
+    // (no number, no lead): each row adds its own words, the product stays once.
+    let product = "Sản phẩm rất dài. ".repeat(5_000);
+    let mut rows = vec![row(
+        &[
+            c("1"),
+            c("Việc một"),
+            c("Phòng Kinh tế"),
+            c("Năm 2026"),
+            c(&product).restart(),
+        ],
+        false,
+    )];
+    for i in 0..2_000 {
+        let more = format!("phần {i}");
+        rows.push(row(&[c(""), c(&more), c(""), c(""), Cell::cont()], false));
+    }
+    task_table_docx(&dir.join("cont.docx"), &rows);
+    let (code, so, se) = run_bounded(&["import", "cont.docx", "-o", "cont.md"], dir, None);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let file = read(&dir.join("cont.md"));
+    assert_eq!(common::count(&file, "Sản phẩm rất dài."), 5_000);
+    assert!(file.contains("phần 0 phần 1 phần 2"), "{file}");
+    let p = plan_of(&dir.join("cont.md"));
+    assert_eq!(p.task_count(), 1);
+}
+
+#[test]
+fn the_prose_and_the_plan_are_held_to_a_plan_files_size() {
+    let s = site();
+    let dir = s.path();
+    // Rows of one empty cell spanning 64 columns: 90 bytes of XML, 200 of Markdown.
+    let wide = "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr><w:p/></w:tc></w:tr>";
+    let tables = format!("<w:tbl>{}</w:tbl>", wide.repeat(5_000)).repeat(6);
+    let body = [
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một văn bản thử", true, true, false),
+        tables,
+    ]
+    .concat();
+    docx::write(&dir.join("prose.docx"), &body);
+    let (code, _, se) = run_bounded(&["import", "prose.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("prose.docx: error: the plan read from this file would hold more than 4 MB of text, more than a plan file may\n"),
+        "{se}"
+    );
+    // Tasks under the limit whose YAML goes over it: refused before anything is written.
+    let mut tsv = "STT\tNội dung\tCơ quan chủ trì\n".to_string();
+    for i in 1..=9_000 {
+        tsv.push_str(&format!(
+            "{i}\tViệc số {i} {}\tPhòng Kinh tế\n",
+            "x".repeat(425)
+        ));
+    }
+    std::fs::write(dir.join("big.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "big.tsv"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("big.tsv: error: the plan would be 4."),
+        "{se}"
+    );
+    assert!(se.contains("MB; a plan file may be at most 4 MB\n"), "{se}");
+    assert!(!dir.join("content/plans").exists());
+}

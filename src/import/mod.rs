@@ -80,13 +80,18 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
                 let hint = e.hint();
                 Diagnostic::error(&opts.input, None, e.to_string()).with_hint(hint)
             })?;
-            structure::analyse(&doc, &registry)
+            structure::analyse(&doc, &registry).map_err(|e| {
+                Diagnostic::error(&opts.input, None, e.to_string()).with_hint(e.hint())
+            })?
         }
         Input::Text(text) => {
             from_table = true;
             let grid = tsv::parse(&text);
             let mut tasks = table::TaskTable::default();
-            if !table::read_tasks(&grid, &registry, &mut tasks) {
+            let found = table::read_tasks(&grid, &registry, &mut tasks).map_err(|e| {
+                Diagnostic::error(&opts.input, None, e.to_string()).with_hint(e.hint())
+            })?;
+            if !found {
                 return Err(no_header(&opts.input, &grid));
             }
             skeleton(&opts.input, tasks)
@@ -101,6 +106,7 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
         return append(opts, target, &plan, &registry, warnings);
     }
     let (text, report) = emit::plan_file(&plan, &registry);
+    check_size(&opts.input, &text)?;
     warnings.extend(unit_warnings(&opts.input, &report));
     let out = match &opts.output {
         Some(p) if p.as_os_str() == "-" => None,
@@ -208,6 +214,24 @@ fn read_input(path: &Path, stdin: &mut dyn Read) -> Result<Input, Diagnostic> {
         return Ok(Input::Docx(bytes));
     }
     Ok(Input::Text(decode_text(path, bytes)?))
+}
+
+/// Refuses a plan file the build would refuse for its size, before it is read back or written.
+fn check_size(input: &Path, text: &str) -> Result<(), Diagnostic> {
+    let limit = crate::content::plan::MAX_FILE_BYTES;
+    if text.len() as u64 <= limit {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        input,
+        None,
+        format!(
+            "the plan would be {:.1} MB; a plan file may be at most {} MB",
+            text.len() as f64 / 1e6,
+            limit / (1024 * 1024)
+        ),
+    )
+    .with_hint("a plan is a few hundred KB of text at most: check that this is a plan; nothing was written"))
 }
 
 fn too_large(path: &Path) -> Diagnostic {
@@ -572,6 +596,7 @@ fn append(
     for l in &lines[insert_at..] {
         out.push_str(l);
     }
+    check_size(target, &out)?;
     let check_text = crate::content::plan::decode(target, out.clone().into_bytes())?;
     let problems = read_back(target, &check_text, registry);
     if let Some(p) = problems.first() {
