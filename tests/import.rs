@@ -1240,3 +1240,48 @@ fn the_prose_and_the_plan_are_held_to_a_plan_files_size() {
     assert!(se.contains("MB; a plan file may be at most 4 MB\n"), "{se}");
     assert!(!dir.join("content/plans").exists());
 }
+
+#[test]
+fn a_tsv_row_of_a_million_tabs_is_refused_at_its_row_and_column() {
+    let s = site();
+    let dir = s.path();
+    // One row of 1,000,000 tabs, then short rows that would each be padded to its width.
+    let mut tsv = "\t".repeat(1_000_000);
+    tsv.push('\n');
+    tsv.push_str(&"1\tViệc\n".repeat(1_000));
+    std::fs::write(dir.join("tabs.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "tabs.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with(
+            "tabs.tsv:1:65: error: row 1 has 1000001 columns; a task table has at most 64\n"
+        ),
+        "{se}"
+    );
+    // The same further down, after a quoted cell over two lines: the position is the line
+    // and column in the file.
+    let row = format!("2\t\"a\nb\"{}x\n", "\t".repeat(70));
+    let tsv = format!("STT\tNội dung\tCơ quan chủ trì\n{row}");
+    std::fs::write(dir.join("wide.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "wide.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("wide.tsv:3:66: error: row 2 has 72 columns; a task table has at most 64\n"),
+        "{se}"
+    );
+}
+
+#[test]
+fn a_tsv_of_sixteen_megabytes_of_line_breaks_is_refused_by_its_rows() {
+    let s = site();
+    let dir = s.path();
+    let mut tsv = "STT\tNội dung\tCơ quan chủ trì\n".to_string();
+    tsv.push_str(&"\n".repeat(16 * 1024 * 1024 - tsv.len()));
+    std::fs::write(dir.join("rows.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "rows.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("rows.tsv:10001:1: error: the table has more than 10000 rows; a task table has a few hundred\n"),
+        "{se}"
+    );
+}

@@ -86,7 +86,11 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
         }
         Input::Text(text) => {
             from_table = true;
-            let grid = tsv::parse(&text);
+            let grid = tsv::parse(&text).map_err(|e| {
+                Diagnostic::error(&opts.input, Some(e.pos()), e.to_string())
+                    .with_hint(e.hint())
+                    .with_source(&text)
+            })?;
             let mut tasks = table::TaskTable::default();
             let found = table::read_tasks(&grid, &registry, &mut tasks).map_err(|e| {
                 Diagnostic::error(&opts.input, None, e.to_string()).with_hint(e.hint())

@@ -9,8 +9,8 @@
 //! ("Cơ quan thực hiện" above "Chủ trì" | "Phối hợp") takes the lower, more specific words.
 //!
 //! A grid is bounded by what it was read from: at most [`MAX_COLUMNS`] columns and
-//! [`MAX_ROWS`] rows (the .docx reader refuses more), and the cells a merged cell covers
-//! share its lines instead of holding copies. So a grid's memory follows
+//! [`MAX_ROWS`] rows (both readers refuse more, with the place in the file), and the cells a
+//! merged cell covers share its lines instead of holding copies. So a grid's memory follows
 //! the size of its input, however wide a file claims a cell or a row to be.
 
 use crate::content::units::Registry;
