@@ -1285,3 +1285,32 @@ fn a_tsv_of_sixteen_megabytes_of_line_breaks_is_refused_by_its_rows() {
         "{se}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_read_only_up_to_the_limit() {
+    let s = site();
+    let dir = s.path();
+    let (code, _, se) = run_bounded(&["import", "/dev/zero", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("/dev/zero: error: this input is too large to be a plan\n"),
+        "{se}"
+    );
+    let (code, _, se) = run_bounded(&["import", "-"], dir, Some(Path::new("/dev/zero")));
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("-: error: this input is too large to be a plan\n"),
+        "{se}"
+    );
+    // The plan appended to is read up to the most a plan file may be.
+    std::fs::write(dir.join("bang.tsv"), EXCEL).unwrap();
+    let (code, _, se) = run_bounded(&["import", "bang.tsv", "--append", "/dev/zero"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with(
+            "/dev/zero: error: the plan is larger than 4 MB, the most a plan file may be\n"
+        ),
+        "{se}"
+    );
+}
