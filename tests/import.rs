@@ -1314,3 +1314,23 @@ fn an_endless_input_is_read_only_up_to_the_limit() {
         "{se}"
     );
 }
+
+#[test]
+fn tables_nested_thirty_thousand_deep_are_refused_without_recursion() {
+    let s = site();
+    let dir = s.path();
+    let n = 30_000;
+    let body = format!(
+        "{}<w:p/>{}",
+        "<w:tbl><w:tr><w:tc>".repeat(n),
+        "</w:tc></w:tr></w:tbl>".repeat(n)
+    );
+    bare_docx(&dir.join("nested.docx"), &body);
+    assert!(std::fs::metadata(dir.join("nested.docx")).unwrap().len() < 16 * 1024);
+    let (code, _, se) = run_bounded(&["import", "nested.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("nested.docx: error: the document nests tables more than 32 deep (a table in a cell of a table …); Word documents nest a few levels\n  = hint: "),
+        "{se}"
+    );
+}

@@ -11,9 +11,12 @@
 //!
 //! Nothing a file claims is trusted for sizes: an entry is decompressed through `take()` up
 //! to [`MAX_ENTRY_BYTES`] whatever its header says; `w:gridBefore`, `w:gridSpan` and
-//! `w:gridAfter` are clamped, and a row wider than [`MAX_COLUMNS`] grid columns or a table
-//! of more than [`MAX_ROWS`] rows is refused while the XML is streamed, before anything is
-//! built from them.
+//! `w:gridAfter` are clamped, and a row wider than [`MAX_COLUMNS`] grid columns, a table of
+//! more than [`MAX_ROWS`] rows or tables nested deeper than [`MAX_TABLE_DEPTH`] are refused
+//! while the XML is streamed, before anything is built from them. The nesting is checked
+//! because the model is a tree (a table in a cell of a table …) that is walked, cloned and
+//! dropped by recursion; what the importer walks itself ([`collect_lines`]) it walks with an
+//! explicit stack.
 
 use super::table::{MAX_COLUMNS, MAX_ROWS};
 use quick_xml::events::{BytesStart, Event};
@@ -26,6 +29,9 @@ use std::rc::Rc;
 pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// A .docx file larger than this is refused before it is opened.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// Tables nested deeper than this are refused: a plan's tables are nested a level or two at
+/// most, and the depth bounds the recursion over the tree (it is dropped and cloned that way).
+pub const MAX_TABLE_DEPTH: usize = 32;
 
 /// Why a file could not be read as a Word document; `Display` is the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +47,8 @@ pub enum DocxError {
     TooWide { table: usize, row: usize },
     /// A table of more than [`MAX_ROWS`] rows.
     TooManyRows { table: usize },
+    /// Tables nested deeper than [`MAX_TABLE_DEPTH`].
+    TooDeep,
     /// The archive or the XML inside is damaged.
     Corrupt(String),
 }
@@ -75,6 +83,10 @@ impl std::fmt::Display for DocxError {
                 f,
                 "table {table} of the document has more than {MAX_ROWS} rows; a plan's task table has a few hundred"
             ),
+            DocxError::TooDeep => write!(
+                f,
+                "the document nests tables more than {MAX_TABLE_DEPTH} deep (a table in a cell of a table …); Word documents nest a few levels"
+            ),
             DocxError::Corrupt(why) => write!(f, "the Word document is damaged: {why}"),
         }
     }
@@ -89,8 +101,8 @@ impl DocxError {
             DocxError::TooLarge { .. } => {
                 "a plan's document is a few MB at most; open it in Word, remove large embedded objects and save it again"
             }
-            DocxError::TooWide { .. } => {
-                "a table this wide is not a plan's: open the file in Word, check its tables and save it again; a task table can also be pasted as text (kehoach import FILE.tsv)"
+            DocxError::TooWide { .. } | DocxError::TooDeep => {
+                "a table this wide or this deep is not a plan's: open the file in Word, check its tables and save it again; a task table can also be pasted as text (kehoach import FILE.tsv)"
             }
             DocxError::TooManyRows { .. } => {
                 "import the plan's own document: a table that long is not a plan's task table"
@@ -221,11 +233,7 @@ pub struct Table {
 impl Table {
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for row in &self.rows {
-            for c in &row.cells {
-                out.extend(c.lines());
-            }
-        }
+        lines_from(Box::new(cell_blocks(self)), &mut out);
         out
     }
 }
@@ -238,10 +246,25 @@ pub enum Block {
 
 /// Every line of text of some blocks, tables flattened cell by cell.
 pub fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Para(p) => out.extend(p.lines()),
-            Block::Table(t) => out.extend(t.lines()),
+    lines_from(Box::new(blocks.iter()), out);
+}
+
+/// The blocks of a table's cells, row by row, cell by cell.
+fn cell_blocks(t: &Table) -> impl Iterator<Item = &Block> {
+    t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.blocks)
+}
+
+/// The lines of some blocks and of the tables nested in them, in order, with one iterator
+/// per open table on an explicit stack instead of a recursive call.
+fn lines_from<'a>(blocks: Box<dyn Iterator<Item = &'a Block> + 'a>, out: &mut Vec<String>) {
+    let mut stack = vec![blocks];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Block::Para(p)) => out.extend(p.lines()),
+            Some(Block::Table(t)) => stack.push(Box::new(cell_blocks(t))),
         }
     }
 }
@@ -553,6 +576,9 @@ impl State<'_> {
                 }
             }
             b"tbl" if !empty => {
+                if self.tables.len() >= MAX_TABLE_DEPTH {
+                    return Err(DocxError::TooDeep);
+                }
                 self.tables_seen += 1;
                 self.table_no.push(self.tables_seen);
                 self.tables.push(Table::default());
@@ -609,6 +635,7 @@ impl State<'_> {
                             .unwrap_or_else(|| "bullet".into());
                         p.list = Some(fmt);
                     }
+                    tidy(&mut p);
                     self.push_block(Block::Para(p));
                 }
             }
@@ -664,6 +691,20 @@ fn grid_count(e: &BytesStart, min: usize, default: usize) -> usize {
             .unwrap_or(usize::MAX)
             .clamp(min, MAX_COLUMNS),
         _ => default,
+    }
+}
+
+/// Soft hyphens and zero-width characters out of a paragraph's runs; every other character
+/// stays as typed. Done as each paragraph ends, so the tree is never walked again for it.
+fn tidy(p: &mut Para) {
+    for r in &mut p.runs {
+        if r.text.contains(['\u{ad}', '\u{200b}', '\u{feff}']) {
+            r.text = r
+                .text
+                .chars()
+                .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
+                .collect();
+        }
     }
 }
 
@@ -770,38 +811,7 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         Some(Container::Body(b)) => b,
         _ => Vec::new(),
     };
-    Ok(Document {
-        blocks: blocks.into_iter().map(tidy_block).collect(),
-    })
-}
-
-/// Soft hyphens and zero-width characters out; every other character stays as typed.
-fn tidy_block(b: Block) -> Block {
-    match b {
-        Block::Para(mut p) => {
-            for r in &mut p.runs {
-                if r.text.contains(['\u{ad}', '\u{200b}', '\u{feff}']) {
-                    r.text = r
-                        .text
-                        .chars()
-                        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
-                        .collect();
-                }
-            }
-            Block::Para(p)
-        }
-        Block::Table(mut t) => {
-            for row in &mut t.rows {
-                for c in &mut row.cells {
-                    c.blocks = std::mem::take(&mut c.blocks)
-                        .into_iter()
-                        .map(tidy_block)
-                        .collect();
-                }
-            }
-            Block::Table(t)
-        }
-    }
+    Ok(Document { blocks })
 }
 
 /// A table's cells laid out on its grid: one entry per grid column and row, merged cells
@@ -967,6 +977,26 @@ mod tests {
             }
         }
         assert!(g.rows[1].cells[2].v_cont && g.rows[1].cells[2].h_cont);
+    }
+
+    #[test]
+    fn tables_nested_deeper_than_the_limit_are_refused_and_the_rest_read_without_recursion() {
+        let nest = |n: usize| {
+            format!(
+                "{}<w:p><w:r><w:t>đáy</w:t></w:r></w:p>{}",
+                "<w:tbl><w:tr><w:tc>".repeat(n),
+                "</w:tc></w:tr></w:tbl>".repeat(n)
+            )
+        };
+        assert_eq!(
+            parse(&nest(MAX_TABLE_DEPTH + 1)).unwrap_err(),
+            DocxError::TooDeep
+        );
+        let d = doc(&nest(MAX_TABLE_DEPTH));
+        assert_eq!(first_table(&d).lines(), ["đáy"]);
+        let mut lines = Vec::new();
+        collect_lines(&d.blocks, &mut lines);
+        assert_eq!(lines, ["đáy"]);
     }
 
     #[test]
