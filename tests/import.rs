@@ -1334,3 +1334,45 @@ fn tables_nested_thirty_thousand_deep_are_refused_without_recursion() {
         "{se}"
     );
 }
+
+/// The archive's header sizes of `name` set to 1 byte (local header and central directory):
+/// what it says, the reader must not believe.
+fn lie_about_size(zip: &mut [u8], name: &str) {
+    let name = name.as_bytes();
+    let mut patched = 0;
+    for i in 0..zip.len().saturating_sub(46) {
+        let (size_at, name_at) = match zip[i..i + 4] {
+            [0x50, 0x4b, 0x03, 0x04] => (22, 30),
+            [0x50, 0x4b, 0x01, 0x02] => (24, 46),
+            _ => continue,
+        };
+        if zip[i + name_at..].starts_with(name) {
+            zip[i + size_at..i + size_at + 4].copy_from_slice(&1u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2);
+}
+
+#[test]
+fn an_archive_entry_unpacking_past_the_limit_is_refused() {
+    let s = site();
+    let dir = s.path();
+    // 64 MB and one byte of spaces inside the XML: a few dozen KB once deflated.
+    let mut xml = docx::document_xml("<w:p/>");
+    let at = xml.find("<w:body>").unwrap();
+    xml.insert_str(at, &" ".repeat(64 * 1024 * 1024 + 1));
+    docx::write_parts(&dir.join("bomb.docx"), &[("word/document.xml", xml)]);
+    assert!(std::fs::metadata(dir.join("bomb.docx")).unwrap().len() < 1024 * 1024);
+    let expected = ": error: word/document.xml inside the archive unpacks to more than 64 MB; refusing to read it\n";
+    let (code, _, se) = run_bounded(&["import", "bomb.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(se.starts_with(&format!("bomb.docx{expected}")), "{se}");
+    // The same entry whose headers claim 1 byte: read up to the limit, not trusted.
+    let mut bytes = std::fs::read(dir.join("bomb.docx")).unwrap();
+    lie_about_size(&mut bytes, "word/document.xml");
+    std::fs::write(dir.join("liar.docx"), &bytes).unwrap();
+    let (code, _, se) = run_bounded(&["import", "liar.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(se.starts_with(&format!("liar.docx{expected}")), "{se}");
+}
