@@ -1376,3 +1376,17 @@ fn an_archive_entry_unpacking_past_the_limit_is_refused() {
     assert_eq!(code, 1, "{se}");
     assert!(se.starts_with(&format!("liar.docx{expected}")), "{se}");
 }
+
+#[test]
+fn a_cell_of_thousands_of_commas_is_split_in_linear_time() {
+    let s = site();
+    let dir = s.path();
+    let tsv = format!(
+        "STT\tNội dung\tCơ quan chủ trì\n1\tViệc\t{}\n",
+        "Phòng Kinh tế,x,".repeat(5_000)
+    );
+    std::fs::write(dir.join("commas.tsv"), &tsv).unwrap();
+    let (code, so, se) = run_bounded(&["import", "commas.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 0, "{se}");
+    assert!(so.contains("Phòng Kinh tế,x,Phòng Kinh tế"), "{so}");
+}

@@ -759,6 +759,11 @@ pub fn split_units(lines: &[String], registry: &Registry) -> Vec<String> {
     out
 }
 
+/// The most comma-separated pieces one unit's name is tried over: a registered name has a
+/// comma or two ("Các cơ quan, đơn vị liên quan"), and trying every span of a cell of many
+/// commas would cost the square of their number in names looked up.
+const MAX_NAME_PIECES: usize = 8;
+
 /// Greedy longest-known split at commas; `None` unless every piece is known.
 fn split_commas(p: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let pieces: Vec<&str> = p.split(',').collect();
@@ -766,7 +771,7 @@ fn split_commas(p: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let mut i = 0;
     while i < pieces.len() {
         let mut found = None;
-        for j in (i + 1..=pieces.len()).rev() {
+        for j in (i + 1..=pieces.len().min(i + MAX_NAME_PIECES)).rev() {
             let cand = pieces[i..j].join(",");
             let cand = cand.trim().trim_end_matches('.').trim();
             if known(cand) {
