@@ -62,12 +62,19 @@ impl Diagnostic {
     }
 
     /// Attaches the quoted line from `source` (the whole file's text).
-    pub fn with_source(mut self, source: &str) -> Self {
+    pub fn with_source(self, source: &str) -> Self {
+        let line = self
+            .pos
+            .and_then(|pos| source.lines().nth(pos.line.saturating_sub(1)));
+        self.with_line(line)
+    }
+
+    /// [`Self::with_source`] given the line already found: a reader quoting the lines of
+    /// many diagnostics of one file finds each without scanning the file from its start.
+    pub fn with_line(mut self, line: Option<&str>) -> Self {
         if let Some(pos) = self.pos {
-            self.source_line = source.lines().nth(pos.line.saturating_sub(1)).map(|l| {
-                // Long lines (a 50 MB one-line file) are cut around the column.
-                l.chars().take(pos.col + 80).collect()
-            });
+            // Long lines (a 50 MB one-line file) are cut around the column.
+            self.source_line = line.map(|l| l.chars().take(pos.col + 80).collect());
         }
         self
     }

@@ -13,6 +13,8 @@ pub struct Reader<'a> {
     pub diags: Vec<Diagnostic>,
     /// The site's `static/` folder, to check that files named in the content exist.
     pub static_dir: Option<&'a Path>,
+    /// Where each line of `source` starts, built at the first diagnostic.
+    line_starts: Option<Vec<usize>>,
 }
 
 impl<'a> Reader<'a> {
@@ -22,7 +24,30 @@ impl<'a> Reader<'a> {
             source,
             diags: Vec::new(),
             static_dir: None,
+            line_starts: None,
         }
+    }
+
+    /// Line `n` (from 1) of the source as [`str::lines`] gives it, found through an index of
+    /// where lines start: a file with a diagnostic on each of its many lines (an imported
+    /// plan's `# kiểm tra lại` comments) is not scanned from its start for each.
+    fn line(&mut self, n: usize) -> Option<&'a str> {
+        let source = self.source;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *starts.get(n.saturating_sub(1))?;
+        if start >= source.len() {
+            return None;
+        }
+        let end = starts.get(n.max(1)).copied().unwrap_or(source.len());
+        let line = &source[start..end];
+        Some(match line.strip_suffix('\n') {
+            Some(l) => l.strip_suffix('\r').unwrap_or(l),
+            None => line,
+        })
     }
 
     /// Checks that an in-site path (`/files/x.pdf`) names a file under `static/`.
@@ -44,16 +69,18 @@ impl<'a> Reader<'a> {
     }
 
     pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let line = self.line(at.line);
         let d = Diagnostic::error(self.path, Some(at), message)
             .with_hint(hint)
-            .with_source(self.source);
+            .with_line(line);
         self.diags.push(d);
     }
 
     pub fn warning(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let line = self.line(at.line);
         let d = Diagnostic::warning(self.path, Some(at), message)
             .with_hint(hint)
-            .with_source(self.source);
+            .with_line(line);
         self.diags.push(d);
     }
 
@@ -209,4 +236,29 @@ pub fn get<'n>(map: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
         .find(|(k, _)| k.name == key)
         .map(|(_, v)| v)
         .filter(|v| !v.is_null())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for src in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\r",
+            "x\r\n\r\ny\n",
+            "\n",
+            "\r",
+        ] {
+            let mut r = Reader::new(Path::new("x.md"), src);
+            for n in 0..6usize {
+                let expected = src.lines().nth(n.saturating_sub(1));
+                assert_eq!(r.line(n), expected, "{src:?}, line {n}");
+            }
+        }
+    }
 }
