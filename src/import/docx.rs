@@ -25,8 +25,11 @@ use std::io::Read;
 use std::rc::Rc;
 
 /// An archive entry larger than this is refused (a zip bomb, or not a plan): real plans
-/// hold a document.xml of 50 KB – 2 MB.
-pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// hold a document.xml of 50 KB – 2 MB. The model built from the XML may take several times
+/// its size (an empty `<w:p></w:p>` of 11 bytes becomes a paragraph of about 90), and the
+/// work of reading it grows with it: eight times the largest real part keeps a hostile one
+/// to a few hundred MB and a couple of seconds.
+pub const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
 /// A .docx file larger than this is refused before it is opened.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// Tables nested deeper than this are refused: a plan's tables are nested a level or two at
