@@ -1054,3 +1054,369 @@ fn a_long_pasted_table_is_imported_in_linear_time() {
         );
     }
 }
+
+// Hostile input: whatever the bytes, an import takes memory and time bounded by the size of
+// its input, and ends with a message and exit 1 (never an abort or a crash).
+
+/// Runs `kehoach` with standard input from `stdin` (else nothing). On Linux it runs under
+/// `ulimit -v 1048576` (1 GiB of address space) and `ulimit -t 60` (CPU seconds): an import
+/// that tried to take more is stopped by the kernel or aborts on a failed allocation, and the
+/// test sees a signal instead of the exit code it expects.
+fn run_bounded(args: &[&str], cwd: &Path, stdin: Option<&Path>) -> (i32, String, String) {
+    let bin = env!("CARGO_BIN_EXE_kehoach");
+    let mut cmd = if cfg!(target_os = "linux") {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg("ulimit -v 1048576 && ulimit -t 60 && exec \"$0\" \"$@\"")
+            .arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let input = match stdin {
+        Some(p) => Stdio::from(std::fs::File::open(p).unwrap()),
+        None => Stdio::null(),
+    };
+    let o = cmd
+        .args(args)
+        .current_dir(cwd)
+        .stdin(input)
+        .output()
+        .expect("the binary runs");
+    let (so, mut se) = text(&o);
+    if o.status.code().is_none() {
+        se.push_str(&format!("\n[killed: {:?}]", o.status));
+    }
+    (o.status.code().unwrap_or(-1), so, se)
+}
+
+/// A .docx holding only word/document.xml around `body`, as small as such a file can be.
+fn bare_docx(path: &Path, body: &str) {
+    docx::write_parts(path, &[("word/document.xml", docx::document_xml(body))]);
+}
+
+#[test]
+fn a_huge_grid_before_or_after_is_refused_not_allocated() {
+    let s = site();
+    let dir = s.path();
+    for (name, props) in [
+        ("before.docx", "<w:gridBefore w:val=\"1000000000000\"/>"),
+        ("after.docx", "<w:gridAfter w:val=\"1000000000000\"/>"),
+    ] {
+        let body = format!(
+            "<w:tbl><w:tr><w:trPr>{props}</w:trPr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        );
+        bare_docx(&dir.join(name), &body);
+        assert!(std::fs::metadata(dir.join(name)).unwrap().len() < 1024);
+        let (code, _, se) = run_bounded(&["import", name, "-o", "-"], dir, None);
+        assert_eq!(code, 1, "{name}: {se}");
+        assert!(
+            se.starts_with(&format!("{name}: error: row 1 of table 1 in the document spans more than 64 columns; a plan's tables have fewer than 20\n  = hint: ")),
+            "{name}: {se}"
+        );
+    }
+}
+
+#[test]
+fn a_vertical_merge_over_a_huge_grid_span_is_shared_not_copied() {
+    let s = site();
+    let dir = s.path();
+    // 100 KB of text merged down over 2,000 rows, each cell spanning "a billion" columns
+    // (64 once clamped): copied into every grid column of every row it would be 12 GB.
+    let long = "Nội dung rất dài được gộp dọc. ".repeat(3_000);
+    let span = "<w:gridSpan w:val=\"1000000000\"/>";
+    let mut body = format!(
+        "{}{}<w:tbl><w:tr><w:tc><w:tcPr>{span}<w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>{long}</w:t></w:r></w:p></w:tc></w:tr>",
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một bảng gộp ô", true, true, false),
+    );
+    for _ in 0..2_000 {
+        body.push_str(&format!(
+            "<w:tr><w:tc><w:tcPr>{span}<w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
+        ));
+    }
+    body.push_str("</w:tbl>");
+    docx::write(&dir.join("merged.docx"), &body);
+    let (code, so, se) = run_bounded(&["import", "merged.docx", "-o", "merged.md"], dir, None);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let file = read(&dir.join("merged.md"));
+    // The table is kept in the prose: its first row once, every merged cell left empty.
+    assert_eq!(
+        common::count(&file, "Nội dung rất dài được gộp dọc."),
+        3_000
+    );
+    assert_eq!(
+        common::count(&file, &format!("|{}\n", "  |".repeat(64))),
+        2_000
+    );
+}
+
+/// A task table in a .docx: header "STT | Nội dung | Cơ quan chủ trì | Thời gian thực hiện |
+/// Sản phẩm", then `rows` (each the five cells' XML).
+fn task_table_docx(path: &Path, rows: &[String]) {
+    let header = row(
+        &[
+            c("STT"),
+            c("Nội dung"),
+            c("Cơ quan chủ trì"),
+            c("Thời gian thực hiện"),
+            c("Sản phẩm"),
+        ],
+        true,
+    );
+    let body = [
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một bảng thử", true, true, false),
+        table(5, &[vec![header], rows.to_vec()].concat(), false),
+    ]
+    .concat();
+    docx::write(path, &body);
+}
+
+#[test]
+fn a_lead_cell_merged_down_over_thousands_of_tasks_is_held_to_a_plans_size() {
+    let s = site();
+    let dir = s.path();
+    // 50 KB of units merged down over 3,000 tasks: each task leads with all of them.
+    let units: Vec<String> = (0..100)
+        .map(|i| format!("Phòng số {i} {}", "x".repeat(480)))
+        .collect();
+    let lead = Cell {
+        lines: units,
+        span: 1,
+        vmerge: Some(true),
+        ..Cell::default()
+    };
+    let mut rows = vec![row(&[c("1"), c("Việc 1"), lead, c(""), c("")], false)];
+    for i in 2..3_000 {
+        let (no, what) = (i.to_string(), format!("Việc {i}"));
+        rows.push(row(&[c(&no), c(&what), Cell::cont(), c(""), c("")], false));
+    }
+    task_table_docx(&dir.join("lead.docx"), &rows);
+    let (code, _, se) = run_bounded(&["import", "lead.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("lead.docx: error: the plan read from this file would hold more than 4 MB of text, more than a plan file may\n"),
+        "{se}"
+    );
+}
+
+#[test]
+fn rows_continuing_a_task_add_their_own_cells_not_the_merged_ones() {
+    let s = site();
+    let dir = s.path();
+    // A product cell of 90 KB merged down over 2,000 rows that go on with the task above
+    // (no number, no lead): each row adds its own words, the product stays once.
+    let product = "Sản phẩm rất dài. ".repeat(5_000);
+    let mut rows = vec![row(
+        &[
+            c("1"),
+            c("Việc một"),
+            c("Phòng Kinh tế"),
+            c("Năm 2026"),
+            c(&product).restart(),
+        ],
+        false,
+    )];
+    for i in 0..2_000 {
+        let more = format!("phần {i}");
+        rows.push(row(&[c(""), c(&more), c(""), c(""), Cell::cont()], false));
+    }
+    task_table_docx(&dir.join("cont.docx"), &rows);
+    let (code, so, se) = run_bounded(&["import", "cont.docx", "-o", "cont.md"], dir, None);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let file = read(&dir.join("cont.md"));
+    assert_eq!(common::count(&file, "Sản phẩm rất dài."), 5_000);
+    assert!(file.contains("phần 0 phần 1 phần 2"), "{file}");
+    let p = plan_of(&dir.join("cont.md"));
+    assert_eq!(p.task_count(), 1);
+}
+
+#[test]
+fn the_prose_and_the_plan_are_held_to_a_plan_files_size() {
+    let s = site();
+    let dir = s.path();
+    // Rows of one empty cell spanning 64 columns: 90 bytes of XML, 200 of Markdown.
+    let wide = "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr><w:p/></w:tc></w:tr>";
+    let tables = format!("<w:tbl>{}</w:tbl>", wide.repeat(5_000)).repeat(6);
+    let body = [
+        para("KẾ HOẠCH", true, true, false),
+        para("Về một văn bản thử", true, true, false),
+        tables,
+    ]
+    .concat();
+    docx::write(&dir.join("prose.docx"), &body);
+    let (code, _, se) = run_bounded(&["import", "prose.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("prose.docx: error: the plan read from this file would hold more than 4 MB of text, more than a plan file may\n"),
+        "{se}"
+    );
+    // Tasks under the limit whose YAML goes over it: refused before anything is written.
+    let mut tsv = "STT\tNội dung\tCơ quan chủ trì\n".to_string();
+    for i in 1..=9_000 {
+        tsv.push_str(&format!(
+            "{i}\tViệc số {i} {}\tPhòng Kinh tế\n",
+            "x".repeat(425)
+        ));
+    }
+    std::fs::write(dir.join("big.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "big.tsv"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("big.tsv: error: the plan would be 4."),
+        "{se}"
+    );
+    assert!(se.contains("MB; a plan file may be at most 4 MB\n"), "{se}");
+    assert!(!dir.join("content/plans").exists());
+}
+
+#[test]
+fn a_tsv_row_of_a_million_tabs_is_refused_at_its_row_and_column() {
+    let s = site();
+    let dir = s.path();
+    // One row of 1,000,000 tabs, then short rows that would each be padded to its width.
+    let mut tsv = "\t".repeat(1_000_000);
+    tsv.push('\n');
+    tsv.push_str(&"1\tViệc\n".repeat(1_000));
+    std::fs::write(dir.join("tabs.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "tabs.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with(
+            "tabs.tsv:1:65: error: row 1 has 1000001 columns; a task table has at most 64\n"
+        ),
+        "{se}"
+    );
+    // The same further down, after a quoted cell over two lines: the position is the line
+    // and column in the file.
+    let row = format!("2\t\"a\nb\"{}x\n", "\t".repeat(70));
+    let tsv = format!("STT\tNội dung\tCơ quan chủ trì\n{row}");
+    std::fs::write(dir.join("wide.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "wide.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("wide.tsv:3:66: error: row 2 has 72 columns; a task table has at most 64\n"),
+        "{se}"
+    );
+}
+
+#[test]
+fn a_tsv_of_sixteen_megabytes_of_line_breaks_is_refused_by_its_rows() {
+    let s = site();
+    let dir = s.path();
+    let mut tsv = "STT\tNội dung\tCơ quan chủ trì\n".to_string();
+    tsv.push_str(&"\n".repeat(16 * 1024 * 1024 - tsv.len()));
+    std::fs::write(dir.join("rows.tsv"), &tsv).unwrap();
+    let (code, _, se) = run_bounded(&["import", "rows.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("rows.tsv:10001:1: error: the table has more than 10000 rows; a task table has a few hundred\n"),
+        "{se}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_read_only_up_to_the_limit() {
+    let s = site();
+    let dir = s.path();
+    let (code, _, se) = run_bounded(&["import", "/dev/zero", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("/dev/zero: error: this input is too large to be a plan\n"),
+        "{se}"
+    );
+    let (code, _, se) = run_bounded(&["import", "-"], dir, Some(Path::new("/dev/zero")));
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("-: error: this input is too large to be a plan\n"),
+        "{se}"
+    );
+    // The plan appended to is read up to the most a plan file may be.
+    std::fs::write(dir.join("bang.tsv"), EXCEL).unwrap();
+    let (code, _, se) = run_bounded(&["import", "bang.tsv", "--append", "/dev/zero"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with(
+            "/dev/zero: error: the plan is larger than 4 MB, the most a plan file may be\n"
+        ),
+        "{se}"
+    );
+}
+
+#[test]
+fn tables_nested_thirty_thousand_deep_are_refused_without_recursion() {
+    let s = site();
+    let dir = s.path();
+    let n = 30_000;
+    let body = format!(
+        "{}<w:p/>{}",
+        "<w:tbl><w:tr><w:tc>".repeat(n),
+        "</w:tc></w:tr></w:tbl>".repeat(n)
+    );
+    bare_docx(&dir.join("nested.docx"), &body);
+    assert!(std::fs::metadata(dir.join("nested.docx")).unwrap().len() < 16 * 1024);
+    let (code, _, se) = run_bounded(&["import", "nested.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(
+        se.starts_with("nested.docx: error: the document nests tables more than 32 deep (a table in a cell of a table …); Word documents nest a few levels\n  = hint: "),
+        "{se}"
+    );
+}
+
+/// The archive's header sizes of `name` set to 1 byte (local header and central directory):
+/// what it says, the reader must not believe.
+fn lie_about_size(zip: &mut [u8], name: &str) {
+    let name = name.as_bytes();
+    let mut patched = 0;
+    for i in 0..zip.len().saturating_sub(46) {
+        let (size_at, name_at) = match zip[i..i + 4] {
+            [0x50, 0x4b, 0x03, 0x04] => (22, 30),
+            [0x50, 0x4b, 0x01, 0x02] => (24, 46),
+            _ => continue,
+        };
+        if zip[i + name_at..].starts_with(name) {
+            zip[i + size_at..i + size_at + 4].copy_from_slice(&1u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2);
+}
+
+#[test]
+fn an_archive_entry_unpacking_past_the_limit_is_refused() {
+    let s = site();
+    let dir = s.path();
+    // 16 MB and one byte of spaces inside the XML: a few dozen KB once deflated.
+    let mut xml = docx::document_xml("<w:p/>");
+    let at = xml.find("<w:body>").unwrap();
+    xml.insert_str(at, &" ".repeat(16 * 1024 * 1024 + 1));
+    docx::write_parts(&dir.join("bomb.docx"), &[("word/document.xml", xml)]);
+    assert!(std::fs::metadata(dir.join("bomb.docx")).unwrap().len() < 1024 * 1024);
+    let expected = ": error: word/document.xml inside the archive unpacks to more than 16 MB; refusing to read it\n";
+    let (code, _, se) = run_bounded(&["import", "bomb.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(se.starts_with(&format!("bomb.docx{expected}")), "{se}");
+    // The same entry whose headers claim 1 byte: read up to the limit, not trusted.
+    let mut bytes = std::fs::read(dir.join("bomb.docx")).unwrap();
+    lie_about_size(&mut bytes, "word/document.xml");
+    std::fs::write(dir.join("liar.docx"), &bytes).unwrap();
+    let (code, _, se) = run_bounded(&["import", "liar.docx", "-o", "-"], dir, None);
+    assert_eq!(code, 1, "{se}");
+    assert!(se.starts_with(&format!("liar.docx{expected}")), "{se}");
+}
+
+#[test]
+fn a_cell_of_thousands_of_commas_is_split_in_linear_time() {
+    let s = site();
+    let dir = s.path();
+    let tsv = format!(
+        "STT\tNội dung\tCơ quan chủ trì\n1\tViệc\t{}\n",
+        "Phòng Kinh tế,x,".repeat(5_000)
+    );
+    std::fs::write(dir.join("commas.tsv"), &tsv).unwrap();
+    let (code, so, se) = run_bounded(&["import", "commas.tsv", "-o", "-"], dir, None);
+    assert_eq!(code, 0, "{se}");
+    assert!(so.contains("Phòng Kinh tế,x,Phòng Kinh tế"), "{so}");
+}

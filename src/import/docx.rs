@@ -8,16 +8,33 @@
 //! dropped), field codes (`w:instrText` skipped, the field's result kept), soft hyphens,
 //! non-breaking hyphens, tabs, line breaks, text boxes, and the duplicate fallback content of
 //! `mc:AlternateContent`.
+//!
+//! Nothing a file claims is trusted for sizes: an entry is decompressed through `take()` up
+//! to [`MAX_ENTRY_BYTES`] whatever its header says; `w:gridBefore`, `w:gridSpan` and
+//! `w:gridAfter` are clamped, and a row wider than [`MAX_COLUMNS`] grid columns, a table of
+//! more than [`MAX_ROWS`] rows or tables nested deeper than [`MAX_TABLE_DEPTH`] are refused
+//! while the XML is streamed, before anything is built from them. The nesting is checked
+//! because the model is a tree (a table in a cell of a table …) that is walked, cloned and
+//! dropped by recursion; what the importer walks itself ([`collect_lines`]) it walks with an
+//! explicit stack.
 
+use super::table::{MAX_COLUMNS, MAX_ROWS};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;
+use std::rc::Rc;
 
 /// An archive entry larger than this is refused (a zip bomb, or not a plan): real plans
-/// hold a document.xml of 50 KB – 2 MB.
-pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// hold a document.xml of 50 KB – 2 MB. The model built from the XML may take several times
+/// its size (an empty `<w:p></w:p>` of 11 bytes becomes a paragraph of about 90), and the
+/// work of reading it grows with it: eight times the largest real part keeps a hostile one
+/// to a few hundred MB and a couple of seconds.
+pub const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
 /// A .docx file larger than this is refused before it is opened.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// Tables nested deeper than this are refused: a plan's tables are nested a level or two at
+/// most, and the depth bounds the recursion over the tree (it is dropped and cloned that way).
+pub const MAX_TABLE_DEPTH: usize = 32;
 
 /// Why a file could not be read as a Word document; `Display` is the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +45,13 @@ pub enum DocxError {
     NoDocument,
     /// An entry that decompresses to more than [`MAX_ENTRY_BYTES`].
     TooLarge { entry: String },
+    /// A row spanning more than [`MAX_COLUMNS`] grid columns; tables and rows counted from 1
+    /// in document order (`table` is 0 for a row outside any table).
+    TooWide { table: usize, row: usize },
+    /// A table of more than [`MAX_ROWS`] rows.
+    TooManyRows { table: usize },
+    /// Tables nested deeper than [`MAX_TABLE_DEPTH`].
+    TooDeep,
     /// The archive or the XML inside is damaged.
     Corrupt(String),
 }
@@ -50,6 +74,22 @@ impl std::fmt::Display for DocxError {
                 "{entry} inside the archive unpacks to more than {} MB; refusing to read it",
                 MAX_ENTRY_BYTES / (1024 * 1024)
             ),
+            DocxError::TooWide { table: 0, .. } => write!(
+                f,
+                "a table row in the document spans more than {MAX_COLUMNS} columns; a plan's tables have fewer than 20"
+            ),
+            DocxError::TooWide { table, row } => write!(
+                f,
+                "row {row} of table {table} in the document spans more than {MAX_COLUMNS} columns; a plan's tables have fewer than 20"
+            ),
+            DocxError::TooManyRows { table } => write!(
+                f,
+                "table {table} of the document has more than {MAX_ROWS} rows; a plan's task table has a few hundred"
+            ),
+            DocxError::TooDeep => write!(
+                f,
+                "the document nests tables more than {MAX_TABLE_DEPTH} deep (a table in a cell of a table …); Word documents nest a few levels"
+            ),
             DocxError::Corrupt(why) => write!(f, "the Word document is damaged: {why}"),
         }
     }
@@ -63,6 +103,12 @@ impl DocxError {
             }
             DocxError::TooLarge { .. } => {
                 "a plan's document is a few MB at most; open it in Word, remove large embedded objects and save it again"
+            }
+            DocxError::TooWide { .. } | DocxError::TooDeep => {
+                "a table this wide or this deep is not a plan's: open the file in Word, check its tables and save it again; a task table can also be pasted as text (kehoach import FILE.tsv)"
+            }
+            DocxError::TooManyRows { .. } => {
+                "import the plan's own document: a table that long is not a plan's task table"
             }
             DocxError::Corrupt(_) => {
                 "open the file in Word (it offers to repair it) and save it again as .docx"
@@ -167,6 +213,19 @@ pub struct Row {
     pub header: bool,
     /// `w:gridBefore`: grid columns skipped before the first cell.
     pub grid_before: usize,
+    /// `w:gridAfter`: grid columns left empty after the last cell.
+    pub grid_after: usize,
+}
+
+impl Row {
+    /// The grid columns the row covers.
+    pub fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .fold(self.grid_before.saturating_add(self.grid_after), |w, c| {
+                w.saturating_add(c.span.max(1))
+            })
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -177,11 +236,7 @@ pub struct Table {
 impl Table {
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for row in &self.rows {
-            for c in &row.cells {
-                out.extend(c.lines());
-            }
-        }
+        lines_from(Box::new(cell_blocks(self)), &mut out);
         out
     }
 }
@@ -194,10 +249,25 @@ pub enum Block {
 
 /// Every line of text of some blocks, tables flattened cell by cell.
 pub fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Para(p) => out.extend(p.lines()),
-            Block::Table(t) => out.extend(t.lines()),
+    lines_from(Box::new(blocks.iter()), out);
+}
+
+/// The blocks of a table's cells, row by row, cell by cell.
+fn cell_blocks(t: &Table) -> impl Iterator<Item = &Block> {
+    t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.blocks)
+}
+
+/// The lines of some blocks and of the tables nested in them, in order, with one iterator
+/// per open table on an explicit stack instead of a recursive call.
+fn lines_from<'a>(blocks: Box<dyn Iterator<Item = &'a Block> + 'a>, out: &mut Vec<String>) {
+    let mut stack = vec![blocks];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Block::Para(p)) => out.extend(p.lines()),
+            Some(Block::Table(t)) => stack.push(Box::new(cell_blocks(t))),
         }
     }
 }
@@ -401,9 +471,23 @@ struct State<'n> {
     in_text: bool,
     num_id: Option<String>,
     ilvl: Option<String>,
+    /// The number of each open table (in `tables`), counted from 1 in document order.
+    table_no: Vec<usize>,
+    tables_seen: usize,
 }
 
 impl State<'_> {
+    /// Refuses the open row once it spans more grid columns than any table may have: checked
+    /// as each cell or grid count is read, so no row grows past the limit.
+    fn check_width(&self) -> Result<(), DocxError> {
+        match self.rows.last() {
+            Some(r) if r.width() > MAX_COLUMNS => Err(DocxError::TooWide {
+                table: self.table_no.last().copied().unwrap_or(0),
+                row: self.tables.last().map_or(0, |t| t.rows.len()) + 1,
+            }),
+            _ => Ok(()),
+        }
+    }
     fn push_block(&mut self, b: Block) {
         match self.containers.last_mut() {
             Some(Container::Body(v)) => v.push(b),
@@ -422,7 +506,7 @@ impl State<'_> {
             });
         }
     }
-    fn start(&mut self, e: &BytesStart, empty: bool) {
+    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), DocxError> {
         let name = e.local_name();
         let name = name.as_ref();
         match name {
@@ -494,17 +578,30 @@ impl State<'_> {
                     self.text(&c.to_string());
                 }
             }
-            b"tbl" if !empty => self.tables.push(Table::default()),
+            b"tbl" if !empty => {
+                if self.tables.len() >= MAX_TABLE_DEPTH {
+                    return Err(DocxError::TooDeep);
+                }
+                self.tables_seen += 1;
+                self.table_no.push(self.tables_seen);
+                self.tables.push(Table::default());
+            }
             b"tr" if !empty => self.rows.push(Row::default()),
             b"tblHeader" => {
                 if let Some(r) = self.rows.last_mut() {
                     r.header = on(e);
                 }
             }
-            b"gridBefore" => {
+            b"gridBefore" | b"gridAfter" => {
                 if let Some(r) = self.rows.last_mut() {
-                    r.grid_before = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let n = grid_count(e, 0, 0);
+                    if name == b"gridBefore" {
+                        r.grid_before = n;
+                    } else {
+                        r.grid_after = n;
+                    }
                 }
+                self.check_width()?;
             }
             b"tc" if !empty => self.containers.push(Container::Cell(Cell {
                 span: 1,
@@ -512,10 +609,7 @@ impl State<'_> {
             })),
             b"gridSpan" => {
                 if let Some(Container::Cell(c)) = self.containers.last_mut() {
-                    c.span = attr(e, b"val")
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, 64);
+                    c.span = grid_count(e, 1, 1);
                 }
             }
             b"vMerge" => {
@@ -528,8 +622,9 @@ impl State<'_> {
             }
             _ => {}
         }
+        Ok(())
     }
-    fn end(&mut self, name: &[u8]) {
+    fn end(&mut self, name: &[u8]) -> Result<(), DocxError> {
         match name {
             b"p" => {
                 if let Some(mut p) = self.paras.pop() {
@@ -543,6 +638,7 @@ impl State<'_> {
                             .unwrap_or_else(|| "bullet".into());
                         p.list = Some(fmt);
                     }
+                    tidy(&mut p);
                     self.push_block(Block::Para(p));
                 }
             }
@@ -556,25 +652,61 @@ impl State<'_> {
             b"t" => self.in_text = false,
             b"tc" => {
                 if !matches!(self.containers.last(), Some(Container::Cell(_))) {
-                    return;
+                    return Ok(());
                 }
                 if let (Some(Container::Cell(c)), Some(r)) =
                     (self.containers.pop(), self.rows.last_mut())
                 {
                     r.cells.push(c);
                 }
+                self.check_width()?;
             }
             b"tr" => {
                 if let (Some(r), Some(t)) = (self.rows.pop(), self.tables.last_mut()) {
+                    if t.rows.len() >= MAX_ROWS {
+                        return Err(DocxError::TooManyRows {
+                            table: self.table_no.last().copied().unwrap_or(0),
+                        });
+                    }
                     t.rows.push(r);
                 }
             }
             b"tbl" => {
+                self.table_no.pop();
                 if let Some(t) = self.tables.pop() {
                     self.push_block(Block::Table(t));
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// A grid count (`w:gridBefore`, `w:gridSpan`, `w:gridAfter`) clamped to
+/// `min..=`[`MAX_COLUMNS`]: a number too large for any integer is as large as the cap, an
+/// unreadable one is `default`.
+fn grid_count(e: &BytesStart, min: usize, default: usize) -> usize {
+    match attr(e, b"val") {
+        Some(v) if !v.trim().is_empty() && v.trim().bytes().all(|b| b.is_ascii_digit()) => v
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(usize::MAX)
+            .clamp(min, MAX_COLUMNS),
+        _ => default,
+    }
+}
+
+/// Soft hyphens and zero-width characters out of a paragraph's runs; every other character
+/// stays as typed. Done as each paragraph ends, so the tree is never walked again for it.
+fn tidy(p: &mut Para) {
+    for r in &mut p.runs {
+        if r.text.contains(['\u{ad}', '\u{200b}', '\u{feff}']) {
+            r.text = r
+                .text
+                .chars()
+                .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
+                .collect();
         }
     }
 }
@@ -600,6 +732,8 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         in_text: false,
         num_id: None,
         ilvl: None,
+        table_no: Vec::new(),
+        tables_seen: 0,
     };
     let mut skip_depth = 0usize;
     let mut depth = 0usize;
@@ -623,18 +757,18 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
                     if e.local_name().as_ref() == b"body" {
                         saw_body = true;
                     }
-                    st.start(&e, false);
+                    st.start(&e, false)?;
                 }
             }
             Event::Empty(e) if skip_depth == 0 && !skipped(e.local_name().as_ref()) => {
-                st.start(&e, true);
+                st.start(&e, true)?;
             }
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
                 if skip_depth > 0 {
                     skip_depth -= 1;
                 } else {
-                    st.end(e.local_name().as_ref());
+                    st.end(e.local_name().as_ref())?;
                 }
             }
             Event::Text(t) if skip_depth == 0 && st.in_text => {
@@ -680,72 +814,46 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         Some(Container::Body(b)) => b,
         _ => Vec::new(),
     };
-    Ok(Document {
-        blocks: blocks.into_iter().map(tidy_block).collect(),
-    })
-}
-
-/// Soft hyphens and zero-width characters out; every other character stays as typed.
-fn tidy_block(b: Block) -> Block {
-    match b {
-        Block::Para(mut p) => {
-            for r in &mut p.runs {
-                if r.text.contains(['\u{ad}', '\u{200b}', '\u{feff}']) {
-                    r.text = r
-                        .text
-                        .chars()
-                        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}'))
-                        .collect();
-                }
-            }
-            Block::Para(p)
-        }
-        Block::Table(mut t) => {
-            for row in &mut t.rows {
-                for c in &mut row.cells {
-                    c.blocks = std::mem::take(&mut c.blocks)
-                        .into_iter()
-                        .map(tidy_block)
-                        .collect();
-                }
-            }
-            Block::Table(t)
-        }
-    }
+    Ok(Document { blocks })
 }
 
 /// A table's cells laid out on its grid: one entry per grid column and row, merged cells
 /// resolved. A cell spanning columns appears in each (the extra ones marked `h_cont`); a
 /// cell continuing a vertical merge carries the text of the cell that started it (`v_cont`).
+/// The entries of a merged cell share one list of lines, and no row goes past
+/// [`MAX_COLUMNS`] (which [`read`] refuses anyway), so the grid is bounded by the table.
 pub fn to_grid(t: &Table) -> super::table::Grid {
     use super::table::{GridCell, GridRow};
-    let mut rows: Vec<GridRow> = Vec::new();
+    let mut rows: Vec<GridRow> = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
         let mut cells: Vec<GridCell> = Vec::new();
-        for _ in 0..row.grid_before {
-            cells.push(GridCell::default());
-        }
+        cells.resize_with(row.grid_before.min(MAX_COLUMNS), GridCell::default);
         for c in &row.cells {
             let col = cells.len();
+            if col >= MAX_COLUMNS {
+                break;
+            }
             let (lines, v_cont) = match c.vmerge {
                 Some(VMerge::Continue) => {
                     let above = rows
                         .last()
                         .and_then(|r| r.cells.get(col))
-                        .map(|g| g.lines.clone())
+                        .map(|g| Rc::clone(&g.lines))
                         .unwrap_or_default();
                     (above, true)
                 }
-                _ => (c.lines(), false),
+                _ => (Rc::from(c.lines()), false),
             };
-            for k in 0..c.span.max(1) {
+            for k in 0..c.span.clamp(1, MAX_COLUMNS - col) {
                 cells.push(GridCell {
-                    lines: lines.clone(),
+                    lines: Rc::clone(&lines),
                     h_cont: k > 0,
                     v_cont,
                 });
             }
         }
+        let end = cells.len().saturating_add(row.grid_after).min(MAX_COLUMNS);
+        cells.resize_with(end.max(cells.len()), GridCell::default);
         rows.push(GridRow {
             cells,
             header: row.header,
@@ -762,11 +870,22 @@ pub fn to_grid(t: &Table) -> super::table::Grid {
 mod tests {
     use super::*;
 
-    fn doc(body: &str) -> Document {
+    fn parse(body: &str) -> Result<Document, DocxError> {
         let xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
         );
-        parse_document(&xml, &Numbering::new()).unwrap()
+        parse_document(&xml, &Numbering::new())
+    }
+
+    fn doc(body: &str) -> Document {
+        parse(body).unwrap()
+    }
+
+    fn first_table(d: &Document) -> &Table {
+        match &d.blocks[0] {
+            Block::Table(t) => t,
+            Block::Para(_) => panic!("a paragraph"),
+        }
     }
 
     fn para_text(d: &Document, i: usize) -> String {
@@ -802,14 +921,85 @@ mod tests {
         let d = doc(
             r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>I. Nhóm</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Phòng A</w:t></w:r></w:p><w:p><w:r><w:t>Phòng B</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"#,
         );
-        let Block::Table(t) = &d.blocks[0] else {
-            panic!()
-        };
-        let g = to_grid(t);
+        let g = to_grid(first_table(&d));
         assert_eq!(g.rows[0].cells.len(), 3);
         assert!(g.rows[0].cells[1].h_cont);
-        assert_eq!(g.rows[1].cells[2].lines, vec!["Phòng A", "Phòng B"]);
+        assert_eq!(*g.rows[1].cells[2].lines, ["Phòng A", "Phòng B"]);
         assert!(g.rows[1].cells[2].v_cont);
+    }
+
+    #[test]
+    fn grid_counts_are_clamped_and_a_row_wider_than_the_limit_is_refused() {
+        let cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
+        // A count too large for any integer is as large as the limit: one cell fills the row.
+        let span = format!(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>",
+            "9".repeat(40)
+        );
+        let g = to_grid(first_table(&doc(&span)));
+        assert_eq!(g.rows[0].cells.len(), MAX_COLUMNS);
+        for trpr in [
+            "<w:gridBefore w:val=\"1000000000000\"/>",
+            "<w:gridAfter w:val=\"64\"/>",
+        ] {
+            let t = format!("<w:tbl><w:tr><w:trPr>{trpr}</w:trPr>{cell}</w:tr></w:tbl>");
+            assert_eq!(
+                parse(&t).unwrap_err(),
+                DocxError::TooWide { table: 1, row: 1 }
+            );
+        }
+        let wide = format!(
+            "<w:tbl><w:tr>{cell}</w:tr></w:tbl><w:tbl><w:tr>{cell}</w:tr><w:tr>{}</w:tr></w:tbl>",
+            cell.repeat(MAX_COLUMNS + 1)
+        );
+        assert_eq!(
+            parse(&wide).unwrap_err(),
+            DocxError::TooWide { table: 2, row: 2 }
+        );
+        let long = format!(
+            "<w:tbl>{}</w:tbl>",
+            format!("<w:tr>{cell}</w:tr>").repeat(MAX_ROWS + 1)
+        );
+        assert_eq!(
+            parse(&long).unwrap_err(),
+            DocxError::TooManyRows { table: 1 }
+        );
+    }
+
+    #[test]
+    fn merged_cells_share_their_lines_across_the_grid() {
+        let d = doc(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Phòng A</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        let g = to_grid(first_table(&d));
+        let first = &g.rows[0].cells[0].lines;
+        assert_eq!(**first, ["Phòng A"]);
+        for row in &g.rows {
+            for c in &row.cells {
+                assert!(Rc::ptr_eq(first, &c.lines));
+            }
+        }
+        assert!(g.rows[1].cells[2].v_cont && g.rows[1].cells[2].h_cont);
+    }
+
+    #[test]
+    fn tables_nested_deeper_than_the_limit_are_refused_and_the_rest_read_without_recursion() {
+        let nest = |n: usize| {
+            format!(
+                "{}<w:p><w:r><w:t>đáy</w:t></w:r></w:p>{}",
+                "<w:tbl><w:tr><w:tc>".repeat(n),
+                "</w:tc></w:tr></w:tbl>".repeat(n)
+            )
+        };
+        assert_eq!(
+            parse(&nest(MAX_TABLE_DEPTH + 1)).unwrap_err(),
+            DocxError::TooDeep
+        );
+        let d = doc(&nest(MAX_TABLE_DEPTH));
+        assert_eq!(first_table(&d).lines(), ["đáy"]);
+        let mut lines = Vec::new();
+        collect_lines(&d.blocks, &mut lines);
+        assert_eq!(lines, ["đáy"]);
     }
 
     #[test]

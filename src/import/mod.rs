@@ -9,6 +9,11 @@
 //! `# kiểm tra lại: <why>` on its line, and `kehoach check` lists those comments as warnings
 //! until the editor removes them. The result is read back with the project's own reader
 //! before it is written.
+//!
+//! Every input is read through `Read::take` up to its limit and refused when more arrives:
+//! the size a file system reports is not trusted (`/dev/zero`, a pipe or a file still being
+//! written report none or another one). The stages below are bounded in turn by what they
+//! are given (see [`docx`], [`tsv`] and [`table`]).
 
 pub mod docx;
 pub mod emit;
@@ -22,7 +27,8 @@ use emit::{ImportedPlan, Noted};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Pasted text larger than this is refused: a 500-row table is about 200 KB.
+/// A table given as text (a file or standard input) larger than this is refused: a 500-row
+/// table is about 200 KB.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What `kehoach import` was asked to do.
@@ -80,13 +86,22 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
                 let hint = e.hint();
                 Diagnostic::error(&opts.input, None, e.to_string()).with_hint(hint)
             })?;
-            structure::analyse(&doc, &registry)
+            structure::analyse(&doc, &registry).map_err(|e| {
+                Diagnostic::error(&opts.input, None, e.to_string()).with_hint(e.hint())
+            })?
         }
         Input::Text(text) => {
             from_table = true;
-            let grid = tsv::parse(&text);
+            let grid = tsv::parse(&text).map_err(|e| {
+                Diagnostic::error(&opts.input, Some(e.pos()), e.to_string())
+                    .with_hint(e.hint())
+                    .with_source(&text)
+            })?;
             let mut tasks = table::TaskTable::default();
-            if !table::read_tasks(&grid, &registry, &mut tasks) {
+            let found = table::read_tasks(&grid, &registry, &mut tasks).map_err(|e| {
+                Diagnostic::error(&opts.input, None, e.to_string()).with_hint(e.hint())
+            })?;
+            if !found {
                 return Err(no_header(&opts.input, &grid));
             }
             skeleton(&opts.input, tasks)
@@ -101,6 +116,7 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
         return append(opts, target, &plan, &registry, warnings);
     }
     let (text, report) = emit::plan_file(&plan, &registry);
+    check_size(&opts.input, &text)?;
     warnings.extend(unit_warnings(&opts.input, &report));
     let out = match &opts.output {
         Some(p) if p.as_os_str() == "-" => None,
@@ -143,8 +159,23 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
 
 fn load_registry(root: &Path) -> (Registry, Vec<Diagnostic>) {
     let rel = Path::new("content/units.yaml");
-    match std::fs::read(root.join(rel)) {
-        Ok(bytes) => match crate::content::plan::decode(rel, bytes) {
+    let limit = crate::content::plan::MAX_FILE_BYTES;
+    match read_limited(&root.join(rel), limit) {
+        Ok(None) => (
+            Registry::default(),
+            vec![
+                Diagnostic::error(
+                    rel,
+                    None,
+                    format!(
+                        "the file is larger than {} MB, the most the site reads",
+                        limit / (1024 * 1024)
+                    ),
+                )
+                .with_hint("content/units.yaml lists units by name: it is a few KB"),
+            ],
+        ),
+        Ok(Some(bytes)) => match crate::content::plan::decode(rel, bytes) {
             Ok(text) => {
                 let (reg, d) = Registry::read(rel, &text);
                 let errors: Vec<Diagnostic> = d.into_iter().filter(|d| d.is_error()).collect();
@@ -160,44 +191,45 @@ fn load_registry(root: &Path) -> (Registry, Vec<Diagnostic>) {
 }
 
 fn read_input(path: &Path, stdin: &mut dyn Read) -> Result<Input, Diagnostic> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
         stdin
             .take(MAX_TEXT_BYTES + 1)
-            .read_to_end(&mut buf)
+            .read_to_end(&mut bytes)
             .map_err(|e| {
                 Diagnostic::error("-", None, format!("cannot read standard input: {e}"))
             })?;
-        if buf.len() as u64 > MAX_TEXT_BYTES {
+        if bytes.len() as u64 > MAX_TEXT_BYTES {
             return Err(too_large(path));
         }
-        return Ok(Input::Text(decode_text(path, buf)?));
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Diagnostic::error(
-                path,
-                None,
-                format!("cannot read this file: {}", io_reason(&e)),
-            )
-            .with_hint("check the file's name and folder")
-        })?;
-        if meta.is_dir() {
-            return Err(
-                Diagnostic::error(path, None, "this is a folder, not a file")
-                    .with_hint("name a .docx file, or a .tsv file holding a pasted task table"),
-            );
-        }
-        if meta.len() > docx::MAX_FILE_BYTES {
-            return Err(too_large(path));
-        }
-        std::fs::read(path).map_err(|e| {
-            Diagnostic::error(
-                path,
-                None,
-                format!("cannot read this file: {}", io_reason(&e)),
-            )
-        })?
+        return Ok(Input::Text(decode_text(path, bytes)?));
+    }
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(
+            path,
+            None,
+            format!("cannot read this file: {}", io_reason(&e)),
+        )
+        .with_hint("check the file's name and folder")
     };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(
+            Diagnostic::error(path, None, "this is a folder, not a file")
+                .with_hint("name a .docx file, or a .tsv file holding a pasted task table"),
+        );
+    }
+    // A size the file system reports refuses a large file before it is read; a small or
+    // missing one proves nothing, so the reads below stop at the limit themselves.
+    if meta.len() > docx::MAX_FILE_BYTES {
+        return Err(too_large(path));
+    }
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    // Enough to tell a Word file from text, and all of the text the importer reads.
+    (&mut file)
+        .take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -205,9 +237,45 @@ fn read_input(path: &Path, stdin: &mut dyn Read) -> Result<Input, Diagnostic> {
     let zipped = bytes.starts_with(b"PK");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if zipped || ole || matches!(ext.as_str(), "docx" | "docm" | "dotx" | "doc") {
+        let rest = docx::MAX_FILE_BYTES + 1 - bytes.len() as u64;
+        file.take(rest).read_to_end(&mut bytes).map_err(cannot)?;
+        if bytes.len() as u64 > docx::MAX_FILE_BYTES {
+            return Err(too_large(path));
+        }
         return Ok(Input::Docx(bytes));
     }
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(path));
+    }
     Ok(Input::Text(decode_text(path, bytes)?))
+}
+
+/// The whole file, or `None` when it holds more than `limit` bytes (read up to `limit + 1`,
+/// whatever its metadata says).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Refuses a plan file the build would refuse for its size, before it is read back or written.
+fn check_size(input: &Path, text: &str) -> Result<(), Diagnostic> {
+    let limit = crate::content::plan::MAX_FILE_BYTES;
+    if text.len() as u64 <= limit {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        input,
+        None,
+        format!(
+            "the plan would be {:.1} MB; a plan file may be at most {} MB",
+            text.len() as f64 / 1e6,
+            limit / (1024 * 1024)
+        ),
+    )
+    .with_hint("a plan is a few hundred KB of text at most: check that this is a plan; nothing was written"))
 }
 
 fn too_large(path: &Path) -> Diagnostic {
@@ -399,16 +467,27 @@ fn append(
     mut warnings: Vec<Diagnostic>,
 ) -> Result<ImportReport, Diagnostic> {
     let refuse = |msg: String, hint: &str| Diagnostic::error(target, None, msg).with_hint(hint);
-    let raw = std::fs::read(target).map_err(|e| {
-        Diagnostic::error(
-            target,
-            None,
-            format!("cannot read the plan to append to: {}", io_reason(&e)),
-        )
-        .with_hint(
-            "name an existing plan file, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
-        )
-    })?;
+    let limit = crate::content::plan::MAX_FILE_BYTES;
+    let raw = read_limited(target, limit)
+        .map_err(|e| {
+            Diagnostic::error(
+                target,
+                None,
+                format!("cannot read the plan to append to: {}", io_reason(&e)),
+            )
+            .with_hint(
+                "name an existing plan file, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+            )
+        })?
+        .ok_or_else(|| {
+            refuse(
+                format!(
+                    "the plan is larger than {} MB, the most a plan file may be",
+                    limit / (1024 * 1024)
+                ),
+                "name a plan file of the site, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+            )
+        })?;
     let raw = String::from_utf8(raw).map_err(|_| {
         refuse(
             "the plan is not UTF-8 text".into(),
@@ -572,6 +651,7 @@ fn append(
     for l in &lines[insert_at..] {
         out.push_str(l);
     }
+    check_size(target, &out)?;
     let check_text = crate::content::plan::decode(target, out.clone().into_bytes())?;
     let problems = read_back(target, &check_text, registry);
     if let Some(p) = problems.first() {

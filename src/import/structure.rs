@@ -9,13 +9,13 @@
 
 use super::docx::{Block, Document, Para, Table, collect_lines, to_grid};
 use super::emit::{ImportedPlan, Noted};
-use super::table::{self, TaskTable};
+use super::table::{self, TaskTable, TooMuchText};
 use crate::content::Signer;
 use crate::content::units::Registry;
 use crate::vi::{clean, fold};
 
 /// Reads the parts of a plan out of a document.
-pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
+pub fn analyse(doc: &Document, registry: &Registry) -> Result<ImportedPlan, TooMuchText> {
     let mut plan = ImportedPlan::default();
     let blocks = &doc.blocks;
     let kind_at = blocks.iter().position(|b| match b {
@@ -32,7 +32,7 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
             let first_table = blocks
                 .iter()
                 .take(4)
-                .position(|b| matches!(b, Block::Table(t) if !is_task_table(t, registry)));
+                .position(|b| matches!(b, Block::Table(t) if !is_task_table(t)));
             match first_table {
                 Some(t) => {
                     header(&blocks[..=t], &mut plan);
@@ -106,8 +106,19 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
         }
     }
 
-    // The prose, up to the signature block, "Nơi nhận" or an appendix.
+    // The prose, up to the signature block, "Nơi nhận" or an appendix. A table of it becomes
+    // a Markdown table, a few bytes for each of its grid cells even when empty: the whole is
+    // held to what a plan file may hold.
     let mut body: Vec<String> = Vec::new();
+    let mut body_bytes = 0usize;
+    let mut push_body = |md: String| {
+        body_bytes = body_bytes.saturating_add(md.len() + 2);
+        body.push(md);
+        if body_bytes > table::MAX_TASK_BYTES {
+            return Err(TooMuchText);
+        }
+        Ok(())
+    };
     let mut tasks = TaskTable::default();
     let mut found_table = false;
     while let Some(b) = blocks.get(i) {
@@ -118,17 +129,17 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
                     break;
                 }
                 if let Some(md) = para_md(p) {
-                    body.push(md);
+                    push_body(md)?;
                 }
             }
             Block::Table(t) => {
                 if is_closing_table(t) {
                     break;
                 }
-                if table::read_tasks(&to_grid(t), registry, &mut tasks) {
+                if table::read_tasks(&to_grid(t), registry, &mut tasks)? {
                     found_table = true;
                 } else if let Some(md) = table_md(t) {
-                    body.push(md);
+                    push_body(md)?;
                 }
             }
         }
@@ -142,7 +153,7 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
             Block::Para(p) if is_appendix(p) => break,
             Block::Para(p) => closing.extend(p.lines()),
             Block::Table(t) => {
-                if !is_closing_table(t) && is_task_table(t, registry) {
+                if !is_closing_table(t) && is_task_table(t) {
                     break;
                 }
                 closing.extend(closing_table_lines(t));
@@ -182,7 +193,7 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
                     in_appendix_head = false;
                     plan.appendix_title = appendix_title(&head, &mut plan.appendix_note);
                 }
-                if table::read_tasks(&to_grid(t), registry, &mut tasks) {
+                if table::read_tasks(&to_grid(t), registry, &mut tasks)? {
                     found_table = true;
                 } else {
                     plan.notes.push(format!(
@@ -213,12 +224,12 @@ pub fn analyse(doc: &Document, registry: &Registry) -> ImportedPlan {
     }
     plan.tasks = tasks;
     plan.body = body.join("\n\n");
-    plan
+    Ok(plan)
 }
 
-fn is_task_table(t: &Table, registry: &Registry) -> bool {
-    let mut probe = TaskTable::default();
-    table::read_tasks(&to_grid(t), registry, &mut probe)
+/// Whether a table has the header of a task table (what [`table::read_tasks`] reads).
+fn is_task_table(t: &Table) -> bool {
+    table::find_header(&to_grid(t)).is_some()
 }
 
 fn is_kind_line(t: &str) -> bool {

@@ -7,14 +7,62 @@
 //! "phối hợp", "Thời gian"/"Thời hạn"/"Tiến độ", "Sản phẩm", "Lãnh đạo … phụ trách/chỉ
 //! đạo", with or without diacritics, in any normalisation and case. A header over two rows
 //! ("Cơ quan thực hiện" above "Chủ trì" | "Phối hợp") takes the lower, more specific words.
+//!
+//! A grid is bounded by what it was read from: at most [`MAX_COLUMNS`] columns and
+//! [`MAX_ROWS`] rows (both readers refuse more, with the place in the file), and the cells a
+//! merged cell covers share its lines instead of holding copies. So a grid's memory follows
+//! the size of its input, however wide a file claims a cell or a row to be.
 
 use crate::content::units::Registry;
 use crate::vi::fold;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// The most columns a table may have. A plan's task table has fewer than 20 (STT, Nội dung,
+/// chủ trì, phối hợp, thời gian, sản phẩm …); every row of a grid is padded to the widest,
+/// so this bounds what one short row costs.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most rows a table may have: a plan's task table has a few hundred. With
+/// [`MAX_COLUMNS`] it bounds a grid to 640,000 cells, whatever the rows are made of.
+pub const MAX_ROWS: usize = 10_000;
+
+/// The most text the tasks read from tables may hold, in bytes (and the prose, on its own):
+/// a plan file may be no larger ([`crate::content::plan::MAX_FILE_BYTES`]), so more could
+/// never be built. A cell merged down over many tasks is copied into each of them, and an
+/// empty grid cell of the prose's tables is a few bytes of Markdown; this bounds both.
+pub const MAX_TASK_BYTES: usize = crate::content::plan::MAX_FILE_BYTES as usize;
+
+/// The most bytes of a cell that may be read as header words ("Cơ quan, đơn vị chủ trì thực
+/// hiện" is 40): longer cells are never classified nor compared as a header, so the work on
+/// a row does not grow with the text of a long cell merged into it.
+const MAX_HEADER_BYTES: usize = 400;
+
+/// The tasks read from tables, or the prose, hold more than [`MAX_TASK_BYTES`] of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooMuchText;
+
+impl std::fmt::Display for TooMuchText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the plan read from this file would hold more than {} MB of text, more than a plan file may",
+            MAX_TASK_BYTES / (1024 * 1024)
+        )
+    }
+}
+
+impl TooMuchText {
+    pub fn hint(&self) -> &'static str {
+        "a plan is a few hundred KB of text at most: check that this is a plan, and whether a cell of a table is merged down over many rows"
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GridCell {
-    /// The cell's lines (paragraphs), cleaned, empty ones dropped.
-    pub lines: Vec<String>,
+    /// The cell's lines (paragraphs), cleaned, empty ones dropped. Shared by every grid cell
+    /// a merged cell covers, across columns and down rows.
+    pub lines: Rc<[String]>,
     /// The continuation of a cell spanning several columns (its text repeats the first).
     pub h_cont: bool,
     /// The continuation of a vertically merged cell (its text repeats the one above).
@@ -28,6 +76,28 @@ impl GridCell {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+    /// The text when it is at most `max` bytes, else `None` — found without joining (or even
+    /// measuring) a long cell's lines.
+    pub fn short_text(&self, max: usize) -> Option<String> {
+        short_text(&self.lines, max)
+    }
+    /// The field the cell names, if it is a header cell.
+    fn field(&self) -> Option<Field> {
+        self.short_text(MAX_HEADER_BYTES).and_then(|t| classify(&t))
+    }
+}
+
+/// Lines joined with spaces when that is at most `max` bytes, else `None`; a long text is
+/// not read past `max`.
+fn short_text(lines: &[String], max: usize) -> Option<String> {
+    let mut len = 0usize;
+    for l in lines {
+        len += l.len() + 1;
+        if len > max + 1 {
+            return None;
+        }
+    }
+    Some(lines.join(" "))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -138,6 +208,20 @@ pub struct TaskTable {
     pub grouped: bool,
     /// Rows that could not be read, as comments for the editor.
     pub notes: Vec<String>,
+    /// Bytes of text read into the tasks and notes so far, held under [`MAX_TASK_BYTES`].
+    pub bytes: usize,
+    /// The units of the task being continued over rows, to add each unit once.
+    seen: Option<SeenUnits>,
+}
+
+/// The lead and support units of one task (at `task`: the number of groups and of tasks in
+/// the last group when it was the last task), kept as a set so that a task continued over
+/// many rows checks each new unit in constant time instead of against all it has.
+#[derive(Debug, Clone, Default)]
+struct SeenUnits {
+    task: (usize, usize),
+    lead: HashSet<String>,
+    support: HashSet<String>,
 }
 
 impl TaskTable {
@@ -160,7 +244,16 @@ pub struct Header {
 }
 
 fn row_fields(row: &GridRow) -> Vec<Option<Field>> {
-    row.cells.iter().map(|c| classify(&c.text())).collect()
+    let mut out: Vec<Option<Field>> = Vec::with_capacity(row.cells.len());
+    for c in &row.cells {
+        // The continuation of a cell spanning columns names what the cell names.
+        let f = match out.last() {
+            Some(f) if c.h_cont => *f,
+            _ => c.field(),
+        };
+        out.push(f);
+    }
+    out
 }
 
 /// A row "(1) (2) (3) …" or "1 2 3 …" numbering the columns.
@@ -202,13 +295,12 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
                 .enumerate()
                 .filter(|(_, c)| !c.v_cont && !c.is_empty())
                 .collect();
-            if own.is_empty() || own.iter().any(|(_, c)| classify(&c.text()).is_none()) {
+            let named: Vec<Option<Field>> = own.iter().map(|(_, c)| c.field()).collect();
+            if own.is_empty() || named.contains(&None) {
                 break;
             }
-            for (col, c) in own {
-                if let Some(f) = classify(&c.text()) {
-                    columns[col] = Some(f);
-                }
+            for ((col, _), f) in own.into_iter().zip(named) {
+                columns[col] = f;
             }
             keys.push(row_key(next));
             end += 1;
@@ -230,7 +322,9 @@ fn is_repeated_header(row: &GridRow, header: &Header) -> bool {
         if c.h_cont || c.is_empty() {
             continue;
         }
-        let t = c.text();
+        let Some(t) = c.short_text(MAX_HEADER_BYTES) else {
+            return false;
+        };
         if t.chars().count() > 60 {
             return false;
         }
@@ -243,8 +337,21 @@ fn is_repeated_header(row: &GridRow, header: &Header) -> bool {
     same >= 2
 }
 
+/// The folded texts of a row's cells, to compare it with the header's rows. A cell too long
+/// to be a header's is keyed by its number of lines alone: never folded whole.
 fn row_key(row: &GridRow) -> Vec<String> {
-    row.cells.iter().map(|c| fold(&c.text())).collect()
+    let mut out: Vec<String> = Vec::with_capacity(row.cells.len());
+    for c in &row.cells {
+        let key = match out.last() {
+            Some(k) if c.h_cont => k.clone(),
+            _ => match c.short_text(MAX_HEADER_BYTES) {
+                Some(t) => fold(&t),
+                None => format!("\u{0}{}", c.lines.len()),
+            },
+        };
+        out.push(key);
+    }
+    out
 }
 
 /// A Roman numeral group marker ("I", "II.", "IV)") → the numeral.
@@ -266,7 +373,9 @@ fn split_roman_title(t: &str) -> Option<(String, String)> {
 
 /// "Tổng số: 39 nhiệm vụ" → 39.
 pub fn stated_total(t: &str) -> Option<u32> {
-    let f = fold(t);
+    // The words and the number are at the start: a long text is not folded whole.
+    let head: String = t.chars().take(64).collect();
+    let f = fold(&head);
     let rest = f
         .strip_prefix("tong so")
         .or_else(|| f.strip_prefix("tong cong"))?;
@@ -279,9 +388,18 @@ pub fn stated_total(t: &str) -> Option<u32> {
 }
 
 /// Reads the tasks of one grid into `out`. Returns false when the grid is not a task table.
-pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool {
+///
+/// The text of a vertically merged cell belongs to the rows it covers: a new task takes it
+/// (a lead unit merged over two tasks leads both), but a row continuing the task above adds
+/// only its own cells, since the merged text is the task's already. So a row's work follows
+/// its own cells, and what is copied into new tasks is held under [`MAX_TASK_BYTES`].
+pub fn read_tasks(
+    grid: &Grid,
+    registry: &Registry,
+    out: &mut TaskTable,
+) -> Result<bool, TooMuchText> {
     let Some(header) = find_header(grid) else {
-        return false;
+        return Ok(false);
     };
     let col_of = |f: Field| -> Vec<usize> {
         header
@@ -299,33 +417,58 @@ pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool
     let due_cols = col_of(Field::Due);
     let output_cols = col_of(Field::Output);
     let leader_cols = col_of(Field::Leader);
-    // Lines of the cells of some columns (a cell spanning two of them counted once).
-    let lines_of = |row: &GridRow, cols: &[usize]| -> Vec<String> {
+    // The non-empty cells of some columns (a cell spanning two of them counted once), those
+    // merged from above included or not.
+    fn cells_of<'g>(
+        row: &'g GridRow,
+        cols: &[usize],
+        merged: bool,
+    ) -> impl Iterator<Item = &'g GridCell> {
+        cols.iter()
+            .filter_map(|&c| row.cells.get(c))
+            .filter(move |c| !c.h_cont && (merged || !c.v_cont) && !c.is_empty())
+    }
+    // Their lines, copied; the bytes are counted in `spent`.
+    fn lines_of(row: &GridRow, cols: &[usize], merged: bool, spent: &mut usize) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
-        for &c in cols {
-            if let Some(cell) = row.cells.get(c).filter(|c| !c.h_cont) {
-                v.extend(cell.lines.iter().cloned());
-            }
+        for cell in cells_of(row, cols, merged) {
+            *spent = spent.saturating_add(cell.lines.iter().map(|l| l.len() + 1).sum());
+            v.extend(cell.lines.iter().cloned());
         }
         v
-    };
+    }
+    let mut spent = out.bytes;
     let numbered_table = !no_cols.is_empty();
     if out.groups.is_empty() {
         out.groups.push(RowGroup::default());
     }
     for (ri, row) in grid.rows.iter().enumerate().skip(header.body_start) {
-        let distinct: Vec<(usize, String)> = row
+        // The row's own cells: not the continuation of a cell spanning columns or rows.
+        let own: Vec<(usize, &GridCell)> = row
             .cells
             .iter()
             .enumerate()
-            .filter(|(_, c)| !c.h_cont && !c.is_empty())
-            .map(|(i, c)| (i, c.text()))
+            .filter(|(_, c)| !c.h_cont && !c.v_cont && !c.is_empty())
             .collect();
-        let rule = |t: &String| {
-            t.chars()
-                .all(|c| matches!(c, '-' | '_' | '=' | ':' | '–' | ' '))
+        // A vertically merged content cell: the same task goes on over this row.
+        let content_continues = content_cols
+            .iter()
+            .any(|&c| row.cells.get(c).is_some_and(|x| x.v_cont));
+        // Every non-empty cell, merged from above or not (one alone can be a title or a total).
+        let filled_cells = row
+            .cells
+            .iter()
+            .filter(|c| !c.h_cont && !c.is_empty())
+            .count();
+        let rule = |c: &GridCell| {
+            c.short_text(MAX_HEADER_BYTES).is_some_and(|t| {
+                t.chars()
+                    .all(|c| matches!(c, '-' | '_' | '=' | ':' | '–' | ' '))
+            })
         };
-        if distinct.is_empty() || is_column_number_row(row) || distinct.iter().all(|(_, t)| rule(t))
+        if (own.is_empty() && !content_continues)
+            || is_column_number_row(row)
+            || (!own.is_empty() && own.iter().all(|(_, c)| rule(c)))
         {
             continue;
         }
@@ -333,123 +476,186 @@ pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool
         if row.header || header.keys.contains(&key) || is_repeated_header(row, &header) {
             continue;
         }
-        if let Some(n) = stated_total(&distinct[0].1).filter(|_| distinct.len() == 1) {
+        if filled_cells == 1
+            && own.len() == 1
+            && let Some(n) = own[0]
+                .1
+                .short_text(MAX_HEADER_BYTES)
+                .and_then(|t| stated_total(&t))
+        {
             out.stated_total = Some(n);
             continue;
         }
-        let no_text = lines_of(row, &no_cols).join(" ");
-        let content = lines_of(row, &content_cols);
-        let lead = lines_of(row, &lead_cols);
-        let support = lines_of(row, &support_cols);
-        let due = lines_of(row, &due_cols);
-        let output = lines_of(row, &output_cols);
-        let leader = lines_of(row, &leader_cols);
-        let others_empty = lead.is_empty()
-            && support.is_empty()
-            && due.is_empty()
-            && output.is_empty()
-            && leader.is_empty();
+        // The number: short, merged from above or not.
+        let no_text = cells_of(row, &no_cols, true)
+            .map(|c| c.short_text(MAX_HEADER_BYTES).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let filled = |cols: &[usize]| cells_of(row, cols, true).next().is_some();
+        let others_empty = !filled(&lead_cols)
+            && !filled(&support_cols)
+            && !filled(&due_cols)
+            && !filled(&output_cols)
+            && !filled(&leader_cols);
+        let own_text = |col: usize| -> Option<String> {
+            own.iter().find(|(c, _)| *c == col).map(|(_, c)| c.text())
+        };
         // A group row: a numeral in the number column and only a title beside it …
         if let Some(no) = roman_marker(&no_text).filter(|_| others_empty) {
-            let title = if content.is_empty() {
-                distinct
-                    .iter()
+            let title = content_cols
+                .iter()
+                .filter_map(|&c| own_text(c))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let title = if title.is_empty() {
+                own.iter()
                     .find(|(c, _)| !no_cols.contains(c))
-                    .map(|(_, t)| t.clone())
+                    .map(|(_, c)| c.text())
                     .unwrap_or_default()
             } else {
-                content.join(" ")
+                title
             };
+            spent = spent.saturating_add(title.len());
             start_group(out, no, title);
             continue;
         }
         // … or one cell merged across the row: "II. Về thể chế", or a title without numeral.
-        if distinct.len() == 1 {
-            let (col, text) = &distinct[0];
-            let spans = row.cells.iter().filter(|c| c.h_cont).count() >= 1;
-            if let Some((no, title)) = split_roman_title(text) {
+        if filled_cells == 1 && own.len() == 1 {
+            let (col, cell) = own[0];
+            let text = cell.text();
+            let spans = row.cells.iter().any(|c| c.h_cont);
+            if let Some((no, title)) = split_roman_title(&text) {
+                spent = spent.saturating_add(title.len());
                 start_group(out, no, title);
                 continue;
             }
-            if spans && (no_cols.is_empty() || no_cols.contains(col) || !numbered_table) {
-                start_group(out, String::new(), text.clone());
+            if spans && (no_cols.is_empty() || no_cols.contains(&col) || !numbered_table) {
+                spent = spent.saturating_add(text.len());
+                start_group(out, String::new(), text);
                 continue;
             }
         }
+        let task_at = (
+            out.groups.len(),
+            out.groups.last().map_or(0, |g| g.tasks.len()),
+        );
         let group = out.groups.last_mut().expect("a group exists");
         let no = no_text.trim_end_matches(['.', ')']).trim().to_string();
-        // A vertically merged content cell: the same task goes on over this row.
-        let content_continues = content_cols
-            .iter()
-            .any(|&c| row.cells.get(c).is_some_and(|x| x.v_cont));
         if let Some(prev) = group.tasks.last_mut().filter(|_| content_continues) {
-            let add = |dst: &mut Vec<String>, src: Vec<String>, registry: &Registry| {
+            let seen = match &mut out.seen {
+                Some(s) if s.task == task_at => s,
+                slot => slot.insert(SeenUnits {
+                    task: task_at,
+                    lead: prev.lead.iter().cloned().collect(),
+                    support: prev.support.iter().cloned().collect(),
+                }),
+            };
+            // Only the row's own cells: what is merged from above is the task's already.
+            let add = |dst: &mut Vec<String>,
+                       set: &mut HashSet<String>,
+                       src: Vec<String>,
+                       registry: &Registry| {
                 for u in split_units(&src, registry) {
-                    if !dst.contains(&u) {
+                    if set.insert(u.clone()) {
                         dst.push(u);
                     }
                 }
             };
-            let v_lead = lead_cols
-                .iter()
-                .all(|&c| row.cells.get(c).is_some_and(|x| x.v_cont));
-            if !v_lead {
-                add(&mut prev.lead, lead, registry);
+            let lead = lines_of(row, &lead_cols, false, &mut spent);
+            add(&mut prev.lead, &mut seen.lead, lead, registry);
+            let support = lines_of(row, &support_cols, false, &mut spent);
+            add(&mut prev.support, &mut seen.support, support, registry);
+            let d = lines_of(row, &due_cols, false, &mut spent).join(" ");
+            if !d.is_empty() && !prev.due.ends_with(&d) {
+                if !prev.due.is_empty() {
+                    prev.due.push_str("; ");
+                }
+                prev.due.push_str(&d);
             }
-            add(&mut prev.support, support, registry);
-            let d = due.join(" ");
-            if !d.is_empty() && !prev.due.contains(&d) {
-                prev.due = format!("{}; {d}", prev.due)
-                    .trim_start_matches("; ")
-                    .to_string();
-            }
-            prev.notes.push(format!(
+            let note = format!(
                 "dòng {} của bảng tiếp nối nhiệm vụ này (ô nội dung gộp dọc)",
                 ri + 1
-            ));
+            );
+            spent = spent.saturating_add(note.len());
+            prev.notes.push(note);
+            out.bytes = spent;
+            if spent > MAX_TASK_BYTES {
+                return Err(TooMuchText);
+            }
             continue;
         }
         // A row without a number nor a lead unit: the rest of the task above, cut by a page
         // break in the source (cells pasted from Word split that way).
         if numbered_table
             && no.is_empty()
-            && lead.is_empty()
+            && !filled(&lead_cols)
             && let Some(prev) = group.tasks.last_mut()
         {
-            prev.content = join_cut(&prev.content, &content.join(" "));
-            for (dst, src) in [
-                (&mut prev.due, due),
-                (&mut prev.output, output),
-                (&mut prev.leader, leader),
+            append_cut(
+                &mut prev.content,
+                &lines_of(row, &content_cols, false, &mut spent).join(" "),
+            );
+            for (dst, cols) in [
+                (&mut prev.due, &due_cols),
+                (&mut prev.output, &output_cols),
+                (&mut prev.leader, &leader_cols),
             ] {
-                if !src.is_empty() {
-                    *dst = join_cut(dst, &src.join(" "));
-                }
+                append_cut(dst, &lines_of(row, cols, false, &mut spent).join(" "));
             }
+            let support = lines_of(row, &support_cols, false, &mut spent);
             if !support.is_empty() {
-                let rest = support.join(" ");
-                let cut = prev.support.pop().unwrap_or_default();
-                prev.support
-                    .extend(split_units(&[join_cut(&cut, &rest)], registry));
+                let mut cut = prev.support.pop().unwrap_or_default();
+                let mut seen = out.seen.as_mut().filter(|s| s.task == task_at);
+                if let Some(s) = seen.as_mut() {
+                    s.support.remove(&cut);
+                }
+                append_cut(&mut cut, &support.join(" "));
+                let units = split_units(&[cut], registry);
+                if let Some(s) = seen {
+                    s.support.extend(units.iter().cloned());
+                }
+                prev.support.extend(units);
             }
-            prev.notes.push(format!(
+            let note = format!(
                 "dòng {} của bảng (không số thứ tự) được ghép vào nhiệm vụ này",
                 ri + 1
-            ));
+            );
+            spent = spent.saturating_add(note.len());
+            prev.notes.push(note);
+            out.bytes = spent;
+            if spent > MAX_TASK_BYTES {
+                return Err(TooMuchText);
+            }
             continue;
         }
+        let content = lines_of(row, &content_cols, true, &mut spent);
         if content.is_empty() {
-            let what: Vec<String> = distinct.iter().map(|(_, t)| t.clone()).collect();
+            let what: Vec<String> = own.iter().map(|(_, c)| c.text()).collect();
             let note = format!(
                 "dòng {} của bảng không nhận ra (không có nội dung): {}",
                 ri + 1,
                 what.join(" | ")
             );
+            spent = spent.saturating_add(note.len());
             match group.tasks.last_mut() {
                 Some(t) => t.notes.push(note),
                 None => out.notes.push(note),
             }
+            out.bytes = spent;
+            if spent > MAX_TASK_BYTES {
+                return Err(TooMuchText);
+            }
             continue;
+        }
+        // A new task takes the cells merged from above too (its share of a merged cell).
+        let lead = lines_of(row, &lead_cols, true, &mut spent);
+        let support = lines_of(row, &support_cols, true, &mut spent);
+        let due = lines_of(row, &due_cols, true, &mut spent);
+        let output = lines_of(row, &output_cols, true, &mut spent);
+        let leader = lines_of(row, &leader_cols, true, &mut spent);
+        out.bytes = spent;
+        if spent > MAX_TASK_BYTES {
+            return Err(TooMuchText);
         }
         let mut task = RowTask {
             no,
@@ -467,20 +673,24 @@ pub fn read_tasks(grid: &Grid, registry: &Registry, out: &mut TaskTable) -> bool
         }
         group.tasks.push(task);
     }
-    true
+    out.bytes = spent;
+    if spent > MAX_TASK_BYTES {
+        return Err(TooMuchText);
+    }
+    Ok(true)
 }
 
-/// Two halves of a text cut by a page break: "Quý III-" + "IV/2025" → "Quý III-IV/2025".
-fn join_cut(a: &str, b: &str) -> String {
-    if a.is_empty() {
-        b.to_string()
-    } else if b.is_empty() {
-        a.to_string()
-    } else if a.ends_with(['-', '/', '–']) {
-        format!("{a}{b}")
-    } else {
-        format!("{a} {b}")
+/// Two halves of a text cut by a page break, joined in place: "Quý III-" + "IV/2025" →
+/// "Quý III-IV/2025". In place, so a task continued over many rows costs each row its own
+/// text only.
+fn append_cut(a: &mut String, b: &str) {
+    if b.is_empty() {
+        return;
     }
+    if !a.is_empty() && !a.ends_with(['-', '/', '–']) {
+        a.push(' ');
+    }
+    a.push_str(b);
 }
 
 fn start_group(out: &mut TaskTable, no: String, title: String) {
@@ -549,6 +759,11 @@ pub fn split_units(lines: &[String], registry: &Registry) -> Vec<String> {
     out
 }
 
+/// The most comma-separated pieces one unit's name is tried over: a registered name has a
+/// comma or two ("Các cơ quan, đơn vị liên quan"), and trying every span of a cell of many
+/// commas would cost the square of their number in names looked up.
+const MAX_NAME_PIECES: usize = 8;
+
 /// Greedy longest-known split at commas; `None` unless every piece is known.
 fn split_commas(p: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let pieces: Vec<&str> = p.split(',').collect();
@@ -556,7 +771,7 @@ fn split_commas(p: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let mut i = 0;
     while i < pieces.len() {
         let mut found = None;
-        for j in (i + 1..=pieces.len()).rev() {
+        for j in (i + 1..=pieces.len().min(i + MAX_NAME_PIECES)).rev() {
             let cand = pieces[i..j].join(",");
             let cand = cand.trim().trim_end_matches('.').trim();
             if known(cand) {
@@ -694,7 +909,7 @@ mod tests {
             &["Tổng số: 2 nhiệm vụ", "", "", "", ""],
         ]);
         let mut t = TaskTable::default();
-        assert!(read_tasks(&g, &registry(), &mut t));
+        assert_eq!(read_tasks(&g, &registry(), &mut t), Ok(true));
         assert_eq!(t.groups.len(), 1);
         assert_eq!(t.groups[0].no, "I");
         assert_eq!(t.groups[0].title, "Về thể chế");
@@ -707,6 +922,35 @@ mod tests {
             vec!["Phòng Kinh tế", "các cơ quan liên quan"]
         );
         assert_eq!(t.stated_total, Some(2));
+    }
+
+    #[test]
+    fn merged_cells_belong_to_new_tasks_but_are_not_added_again_to_continued_ones() {
+        let mut g = grid(&[
+            &["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian thực hiện"],
+            &["1", "Việc một", "Phòng Kinh tế", "Quý I"],
+            &["2", "Việc hai", "", "Quý II"],
+            &["", "", "Công an xã", ""],
+        ]);
+        let merged = |g: &Grid, row: usize, col: usize| GridCell {
+            lines: Rc::clone(&g.rows[row].cells[col].lines),
+            v_cont: true,
+            ..GridCell::default()
+        };
+        // The lead merged down from task 1 to task 2; task 2's content and due cells merged
+        // down over the last row, which adds a lead of its own.
+        g.rows[2].cells[2] = merged(&g, 1, 2);
+        g.rows[3].cells[1] = merged(&g, 2, 1);
+        g.rows[3].cells[3] = merged(&g, 2, 3);
+        let mut t = TaskTable::default();
+        assert_eq!(read_tasks(&g, &registry(), &mut t), Ok(true));
+        let tasks = &t.groups[0].tasks;
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].lead, ["Phòng Kinh tế"]);
+        assert_eq!(tasks[1].lead, ["Phòng Kinh tế", "Công an xã"]);
+        assert_eq!(tasks[1].content, "Việc hai");
+        assert_eq!(tasks[1].due, "Quý II");
+        assert_eq!(tasks[1].notes.len(), 1, "{:?}", tasks[1].notes);
     }
 
     #[test]
