@@ -235,11 +235,21 @@ impl<'s> Renderer<'s> {
                 };
                 let mut h = std::hash::DefaultHasher::new();
                 (plan.source_hash, &plan.slug).hash(&mut h);
-                for i in first..first + plan.task_count() {
-                    let html = self.render_row(i, self.native.row)?;
-                    let rh = hash_of(&html);
+                // In parallel within a plan too: one plan may hold most of a site's tasks.
+                let made: Vec<Result<(incremental::Row, u64), Diagnostic>> = (first
+                    ..first + plan.task_count())
+                    .into_par_iter()
+                    .with_min_len(256)
+                    .map(|i| {
+                        let html = self.render_row(i, self.native.row)?;
+                        let rh = hash_of(&html);
+                        Ok((incremental::Row::new(html), rh))
+                    })
+                    .collect();
+                for r in made {
+                    let (row, rh) = r?;
                     rh.hash(&mut h);
-                    out.rows.push(incremental::Row::new(html));
+                    out.rows.push(row);
                     out.hashes.push(rh);
                 }
                 out.fp = h.finish();
