@@ -176,16 +176,23 @@ impl Postings {
             prev = Some(f);
         }
         if own {
-            let mut added = Vec::new();
+            // The other side of each abbreviation, as alias spellings and with its own pairs
+            // (a record that says "TTHC" has the phrase "thủ tục hành chính").
+            let mut added: Vec<Vec<(String, String)>> = Vec::new();
             exp.each(a, |_, words: &[(String, String)], _| {
-                added.extend(words.iter().map(|(e, _)| e.clone()));
+                added.push(words.to_vec())
             });
-            for e in added {
-                buf.clear();
-                buf.push_str(&e);
-                buf.push(ALIAS);
-                out.words
-                    .push(intern(&mut self.words, &mut self.word_ids, buf));
+            for words in added {
+                for (e, _) in &words {
+                    buf.clear();
+                    buf.push_str(e);
+                    buf.push(ALIAS);
+                    out.words
+                        .push(intern(&mut self.words, &mut self.word_ids, buf));
+                }
+                for w in words.windows(2) {
+                    out.pairs.push(self.pair(buf, &w[0].1, &w[1].1));
+                }
             }
         }
         out.words.sort_unstable();

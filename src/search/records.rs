@@ -103,23 +103,6 @@ pub(super) fn shown(
     shows
 }
 
-/// The longest text a result shows of a task (characters): a results page reads 10 records,
-/// and the result links to the whole task.
-pub const SHOWN_TEXT: usize = 400;
-
-/// A task's text as a result shows it: whole, or its first [`SHOWN_TEXT`] characters cut at a
-/// word and ended with "…".
-fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(SHOWN_TEXT) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let at = head.rfind(char::is_whitespace).unwrap_or(cut);
-            std::borrow::Cow::Owned(format!("{}…", head[..at].trim_end()))
-        }
-    }
-}
-
 /// The file name of record file `g` (the records of chunk folder `r/<g>/`).
 pub fn dat_name(g: u32) -> String {
     format!("r/{g}.dat")
@@ -344,7 +327,7 @@ pub(super) fn plan_records<'s>(
                 show: if show {
                     json!([
                         0,
-                        shown_text(&task.content),
+                        task.content,
                         0,
                         task.id,
                         s,

@@ -95,6 +95,9 @@ function parse(q, prefix) {
       if (ws.length) parts.push(ws);
     }
   }
+  // A query typed with tones is typed with them throughout: a word without marks in it is that
+  // word ("ban" in "Ủy ban"); only a query without any mark takes every spelling alike.
+  if (parts.flat().some((w) => w.toned)) parts.flat().forEach((w) => { w.toned = true; });
   // Words of an unquoted chunk split by punctuation and a space (phân cấp, phân quyền) are
   // separate parts; joined ones (I/2026) stay one.
   const out = [];

@@ -196,7 +196,7 @@
 
   // Whether a query word was typed with tones or đ: then spellings as typed rank first
   // (đất above đạt); a word typed without them takes every spelling alike (dat: đất, đạt).
-  function toned(w) { return w.e !== w.f; }
+  function toned(w) { return w.e !== w.f || !!w.asTyped; }
   // A context key's mark (CONTEXT in postings.rs): `đất~` is "đất" in a heading or a title;
   // an alias spelling's (ALIAS): `ủy^` is "ủy" in a record that says "UBND".
   var CTX = "~", ALIAS = "^";
@@ -220,7 +220,10 @@
         var alias = sp[0].slice(-1) === ALIAS, e = ctx || alias ? sp[0].slice(0, -1) : sp[0];
         var q = completion ? R.q[3] : alias ? R.q[4] : !tw ? R.q[2] : e === w.e ? R.q[0] : toneless(e) === te ? R.q[1] : R.q[2];
         var head = completion && !whole && typing && typeof sp[2] === "number" ? sp[3] : null;
-        out.push({ e: e, n: sp[1], where: sp[2], shard: shard, q: q, head: head, ctx: !!ctx, self: whole === SELF });
+        // `ok`: a record matched by it spells the word as asked (as typed, by abbreviation,
+        // or any spelling of a word typed without tones, or a completion).
+        var ok = !tw || completion || alias || e === w.e;
+        out.push({ e: e, n: sp[1], where: sp[2], shard: shard, q: q, ok: ok, head: head, ctx: !!ctx, self: whole === SELF });
       }
     }
     var own = dict[key], ctx = dict[key + CTX], respelt = null;
@@ -275,7 +278,7 @@
     if (!fix) return { sources: out, fixed: null };
     if (fix.own) add(fix.shard, fix.own, false, SELF, false);
     if (fix.ctx) add(fix.shard, fix.ctx, false, SELF, true);
-    out.forEach(function (src) { src.q = Math.min(src.q, R.q[2]); });
+    out.forEach(function (src) { src.q = Math.min(src.q, R.q[2]); src.ok = true; });
     return { sources: out, fixed: fix.word, fixedKey: fix.key, hasOwn: true };
   };
 
@@ -497,15 +500,16 @@
     });
     // Per word: the records its own lists give before `covered` (for estimates).
     var before = sources.map(function () { return 0; });
-    var bases = [];
+    var bases = [], oks = [];
     sources.forEach(function (list, i) {
-      var qi = qual[i] = new Uint8Array(N), ci = ctxs[i] = new Uint8Array(N), bi = bases[i] = new Uint8Array(N);
+      var qi = qual[i] = new Uint8Array(N), ci = ctxs[i] = new Uint8Array(N), bi = bases[i] = new Uint8Array(N), oi = oks[i] = new Uint8Array(N);
       list.forEach(function (src, j) {
-        var q = src.q, ctx = src.ctx, self = src.self;
+        var q = src.q, ctx = src.ctx, self = src.self, ok = src.ok;
         lists[i][j].ids(function (id) {
           if (ctx) ci[id] = 1;
           else {
             if (qi[id] < q) qi[id] = q;
+            if (ok) oi[id] = 1;
             if (self) bi[id] = 1;
             if (id < covered) before[i]++;
           }
@@ -539,10 +543,8 @@
         var qv = qual[k][id];
         if (qv) {
           own++; any++; qsum += qv;
-          if (toned(ws[k]) && qv !== R.q[3]) {
-            if (qv === R.q[0]) exact++;
-            else if (qv !== R.q[4]) spelt = false;
-          }
+          if (qv === R.q[0] && toned(ws[k])) exact++;
+          if (!oks[k][id]) spelt = false;
         } else if (ctxs[k][id]) any++;
         if (k < n - 1) {
           var h = hits[k] && hits[k][id];
@@ -637,6 +639,10 @@
       n--;
       prefix = false;
     }
+    // A query typed with tones is typed with them throughout: a word without marks in it is
+    // that word ("ban" in "Ủy ban", not "bản" or "bàn"). Only a query without any mark takes
+    // every spelling alike.
+    if (ws.some(toned)) ws.forEach(function (w) { w.asTyped = true; });
     var looked = await Promise.all(ws.map(function (w, i) {
       var last = prefix && i === n - 1;
       return self.lookup(w, last, i > 0 ? ws[i - 1].f : null, typing, i < n - 1 ? ws[i + 1].f : null);
@@ -896,16 +902,80 @@
     }));
   };
 
-  // Folded words to highlight for a query: its words and the other side of its abbreviations.
-  Engine.prototype.highlights = function (ws) {
-    var set = new Set(ws.map(function (w) { return w.f; }));
-    var fs = ws.map(function (w) { return w.f; }).join(" ") + " ";
+  // What a result shows of a query: `words(text)` of a text, each marked with the indexes of
+  // the query words it stands for, in the form each was matched: a word typed with tones by
+  // the same spelling (never "đạt" for "đất"), one typed without them by any, the word being
+  // typed by its beginning; an abbreviation stands for the words of its long form and back
+  // ("UBND" for "ủy ban nhân dân"), when the query has that side.
+  Engine.prototype.matcher = function (res) {
+    var ws = res.words, n = ws.length, alias = [];
+    var fs = ws.map(function (w) { return w.f; });
     for (var pr of this.m ? this.m.exp.pairs : []) {
       for (var side of [[pr[0], pr[1]], [pr[1], pr[0]]]) {
-        if ((" " + fs).indexOf(" " + side[0].join(" ") + " ") >= 0) side[1].forEach(function (f) { set.add(f); });
+        for (var i = 0; i + side[0].length <= n; i++) {
+          if (side[0].every(function (f, k) { return fs[i + k] === f; })) {
+            alias.push({ from: side[1], words: side[0].map(function (_, k) { return i + k; }) });
+          }
+        }
       }
     }
-    return set;
+    var last = res.prefix ? n - 1 : -1;
+    var one = function (w, i) {
+      var q = ws[i];
+      if (i === last) return w.f.startsWith(q.f);
+      return toned(q) ? w.e === q.e : w.f === q.f;
+    };
+    // Marks the words of `text`: [{text, index, matched: [query word indexes]}].
+    return function (text) {
+      var out = [], re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, mt;
+      while ((mt = re.exec(String(text)))) {
+        var w = words(mt[0])[0];
+        if (!w) continue;
+        var hit = [];
+        for (var i = 0; i < n; i++) if (one(w, i)) hit.push(i);
+        out.push({ text: mt[0], index: mt.index, w: w, matched: hit });
+      }
+      // Abbreviations: a run of the text's words that is one side stands for the query's
+      // words of the other.
+      for (var a of alias) {
+        for (var k = 0; k + a.from.length <= out.length; k++) {
+          if (a.from.every(function (f, j) { return out[k + j].w.f === f; })) {
+            for (var j = 0; j < a.from.length; j++) out[k + j].matched = out[k + j].matched.concat(a.words);
+          }
+        }
+      }
+      return out;
+    };
+  };
+
+  // The fields a result must show beyond its text, deadline and lead units, so that every
+  // query word it was found by is seen: for a task `r` (see `records`) its supporting units,
+  // deliverable, group heading and plan title, in that order, those that hold a word not seen
+  // yet; `plan` is its plan's record (for the heading and title), or null when not read.
+  // Returns [{field, text}] with field "support", "output", "group" or "plan", and `needPlan`
+  // when only the plan's record can tell.
+  Engine.prototype.why = function (res, r, plan, match) {
+    var n = res.words.length, seen = new Set();
+    var see = function (text) { for (var t of match(text || "")) for (var i of t.matched) seen.add(i); };
+    var names = function (list) { return (list || []).map(function (u) { return typeof u === "number" ? (this.m.units[u] || [""])[0] : u; }, this).join("; "); }.bind(this);
+    see(r[1]); see(r[4]); see(names(r[6]));
+    var out = [], needPlan = false;
+    var offer = function (field, text) {
+      if (seen.size >= n || !text) return;
+      var before = seen.size;
+      see(text);
+      if (seen.size > before) out.push({ field: field, text: text });
+    };
+    offer("support", names(r[7]));
+    offer("output", r[10]);
+    if (seen.size < n) {
+      if (!plan) needPlan = true;
+      else {
+        offer("group", (plan[7] || [])[r[9]]);
+        offer("plan", plan[1]);
+      }
+    }
+    return { fields: out, needPlan: needPlan };
   };
 
   var api = { words: words, toneless: toneless, display: display, Expansions: Expansions, analyze: analyze, Engine: Engine, eachId: eachId };
@@ -955,16 +1025,43 @@
   function esc(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  function mark(text, hl, pre) {
-    var out = "", last = 0, re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, mt;
-    while ((mt = re.exec(text))) {
-      var w = words(mt[0])[0];
-      if (w && (hl.has(w.f) || (pre && w.f.startsWith(pre)))) {
-        out += esc(text.slice(last, mt.index)) + "<mark>" + esc(mt[0]) + "</mark>";
-        last = mt.index + mt[0].length;
-      }
+  // `text` with the words that stand for query words marked (see Engine.matcher).
+  function mark(text, match) {
+    var out = "", last = 0;
+    text = String(text);
+    for (var t of match(text)) {
+      if (!t.matched.length) continue;
+      out += esc(text.slice(last, t.index)) + "<mark>" + esc(t.text) + "</mark>";
+      last = t.index + t.text.length;
     }
     return out + esc(text.slice(last));
+  }
+  // Characters of a result's text shown: a longer text shows its beginning and, when a query
+  // word is only further on, the passage around it.
+  var SHOWN = 400, PASSAGE = 240;
+  function snippet(text, match) {
+    text = String(text);
+    if (text.length <= SHOWN) return mark(text, match);
+    var seen = new Set(), later = null;
+    for (var t of match(text)) {
+      var fresh = t.matched.filter(function (i) { return !seen.has(i); });
+      if (!fresh.length) continue;
+      if (t.index + t.text.length <= SHOWN) fresh.forEach(function (i) { seen.add(i); });
+      else if (!later) later = t;
+    }
+    if (!later) return mark(cut(text, 0, SHOWN), match) + "…";
+    var head = cut(text, 0, SHOWN - PASSAGE), from = Math.max(head.length, later.index - PASSAGE / 2);
+    return mark(head, match) + " … " + mark(cut(text, from, from + PASSAGE).replace(/^\S*\s/, ""), match) + "…";
+  }
+  // Characters `from … to` of a text, ending at a space.
+  function cut(text, from, to) {
+    var part = text.slice(from, to), sp = part.lastIndexOf(" ");
+    return to < text.length && sp > part.length / 2 ? part.slice(0, sp) : part;
+  }
+
+  // Thousands with a dot, as Vietnamese writes them.
+  function num(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
   function stateOf(s) {
     return s ? engine.m.states[(s & 7) - 1] : null;
@@ -1023,6 +1120,19 @@
     facetsBox.innerHTML = h;
   }
 
+  // "Có phải bạn muốn tìm: …": the query as corrected, as a link that searches it.
+  var fixBox = document.getElementById("tim-sua");
+  function renderFix(res) {
+    if (!fixBox) return;
+    if (!res.fixed) { fixBox.hidden = true; fixBox.innerHTML = ""; return; }
+    var p = new URLSearchParams(location.search);
+    p.set("q", res.fixed);
+    fixBox.innerHTML = 'Có phải bạn muốn tìm: <a href="?' + esc(p.toString()) + '">' + esc(res.fixed) + "</a>? Kết quả bên dưới là của từ này.";
+    fixBox.hidden = false;
+  }
+
+  var WHY = { support: "Phối hợp", output: "Sản phẩm", group: "Trong nhóm", plan: "Thuộc kế hoạch" };
+
   async function showMore() {
     var res = current, from = shown;
     if (res.provisional ? shown > 0 : !res.complete && res.ids.length < shown + 10) {
@@ -1036,24 +1146,51 @@
     var ids = res.ids.slice(from, shown + 10);
     var recs = await engine.records(ids);
     if (res !== current) return;
-    var hl = engine.highlights(res.words), pre = res.prefix ? res.words[res.words.length - 1].f : "";
+    var match = engine.matcher(res);
+    // A result found by words of its group heading or plan title shows them: their plan's
+    // record is read for those only.
+    var whys = recs.map(function (r) { return r[0] === 0 ? engine.why(res, r, null, match) : null; });
+    var planIds = [];
+    whys.forEach(function (w, i) { if (w && w.needPlan && planIds.indexOf(recs[i][11]) < 0) planIds.push(recs[i][11]); });
+    if (planIds.length) {
+      var plans = await engine.records(planIds);
+      if (res !== current) return;
+      whys = recs.map(function (r) { return r[0] === 0 ? engine.why(res, r, plans[planIds.indexOf(r[11])] || null, match) : null; });
+    }
     var html = "";
-    recs.forEach(function (r) {
+    recs.forEach(function (r, i) {
       var st = stateOf(r[3]);
       var meta = r[0] === 1
-        ? "Kế hoạch · " + esc(r[5]) + (r[4] ? " · " + esc(r[4]) : "") + (r[6] ? " · " + esc(r[6]) : "")
+        ? "Kế hoạch · " + mark(r[5], match) + (r[4] ? " · " + esc(r[4]) : "") + (r[6] ? " · " + esc(r[6]) : "")
         : '<span class="badge s-' + st[0] + '">' + esc(st[1]) + (r[8] && st[0] === "in_progress" ? " " + r[8] + "%" : "") + "</span>" +
           (r[3] & 8 ? ' <span class="badge s-overdue">Quá hạn</span>' : "") +
-          " · Thời hạn: " + (r[4] ? esc(r[4]) : "không ghi") +
-          (r[6].length ? " · Chủ trì: " + mark(unitNames(r[6]), hl, pre) : "") +
+          " · Thời hạn: " + (r[4] ? mark(r[4], match) : "không ghi") +
+          (r[6].length ? " · Chủ trì: " + mark(unitNames(r[6]), match) : "") +
           " · " + esc(r[5]);
-      var text = r[1].length > 400 ? r[1].slice(0, 400) + "…" : r[1];
-      html += '<li class="result"><a href="' + esc(root + r[2]) + '">' + mark(text, hl, pre) + '</a><p class="result-meta">' + meta + "</p></li>";
+      var extra = "";
+      if (whys[i]) for (var f of whys[i].fields) extra += '<p class="result-why"><span class="label">' + WHY[f.field] + ":</span> " + mark(f.text, match) + "</p>";
+      html += '<li class="result"><a href="' + esc(root + r[2]) + '">' + snippet(r[1], match) + '</a><p class="result-meta">' + meta + "</p>" + extra + "</li>";
     });
     if (!from) list.innerHTML = "";
     list.insertAdjacentHTML("beforeend", html);
     shown = from + ids.length;
     more.hidden = res.complete && shown >= res.ids.length;
+  }
+
+  // The sentence that says how many results a query has, and how the count is to be read.
+  function summary(res, q) {
+    var said = "“" + q.trim() + "”";
+    if (res.fixed) said = "“" + res.fixed + "” (bạn gõ “" + q.trim() + "”)";
+    else if (res.completion) said = "“" + q.trim() + "” (từ cuối hiểu là “" + res.completion + "”)";
+    if (res.provisional) return "Kết quả sơ bộ cho " + said + ": dừng gõ để xem đủ và đúng thứ tự.";
+    var others = res.secondary ? " Sau đó là " + num(res.secondary) + (res.complete ? "" : "+") + " kết quả có các từ này trong tên nhóm, tên kế hoạch hoặc viết khác dấu." : "";
+    if (!res.total) {
+      return (res.ids.length ? "Không có nhiệm vụ nào ghi đủ các từ " + said + "." + others : "Không tìm thấy kết quả nào cho " + said + ".");
+    }
+    var count = res.count === "exact" ? num(res.total)
+      : res.count === "estimate" ? "khoảng " + num(res.total) + " (ước tính, sai số dưới 10 %)"
+      : "ít nhất " + num(res.total);
+    return "Tìm thấy " + count + " kết quả ghi đủ các từ " + said + (res.typing && res.prefix ? " (đang gõ)" : "") + "." + others;
   }
 
   // Typing: a provisional page is settled when typing pauses this long (ms).
@@ -1062,7 +1199,9 @@
   async function run(typing) {
     var my = ++seq, q = input.value;
     toURL();
+    status.setAttribute("data-settled", "false");
     if (!q.trim()) {
+      status.setAttribute("data-settled", "true");
       current = null;
       list.innerHTML = "";
       facetsBox.innerHTML = "";
@@ -1084,19 +1223,21 @@
     list.innerHTML = "";
     // A provisional page's counts would be scaled from a few records: the facets wait for it
     // to settle.
-    if (res.provisional) facetsBox.setAttribute("aria-busy", "true");
+    if (res.provisional || res.facetsLater) facetsBox.setAttribute("aria-busy", "true");
     else {
       facetsBox.removeAttribute("aria-busy");
       renderFacets(res.counts);
     }
     await showMore();
     if (my !== seq) return;
-    status.textContent = res.provisional
-      ? "Kết quả sơ bộ cho “" + q.trim() + "”: dừng gõ để xem đủ và đúng thứ tự."
-      : res.total
-        ? "Tìm thấy " + (res.estimated ? "khoảng " : "") + res.total + " kết quả cho “" + q.trim() + "”" + (res.full < res.total ? " (" + res.full + " kết quả có đủ các từ)" : "") + "."
-        : "Không tìm thấy kết quả nào cho “" + q.trim() + "”.";
-    if (res.provisional) timer = setTimeout(run, PAUSE);
+    res.typing = typing === true;
+    status.textContent = summary(res, q);
+    renderFix(res);
+    // A provisional page, facets left for later, a word being typed: settled when typing
+    // pauses. `data-settled` says whether the page is final (for tests and assistive tools).
+    var later = res.provisional || res.facetsLater || (typing === true && res.prefix);
+    status.setAttribute("data-settled", later ? "false" : "true");
+    if (later) timer = setTimeout(run, PAUSE);
   }
 
   form.addEventListener("submit", function (e) {
