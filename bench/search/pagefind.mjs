@@ -3,13 +3,16 @@
 // server sends for each query: cold (a fresh browser context), then typed letter by letter.
 //
 //   node pagefind.mjs SITE QUERIES_JSON  → one JSON line per query
+//   node pagefind.mjs SITE QUERIES_FILE --judge  → for relevance/judge.mjs: a JSON array of
+//        {q, results, top: [text of each of the first 10 pages], bytes (cold)}
 import http from "node:http";
 import { readFileSync, statSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { launch } from "../../tests/browser/browser.mjs";
 
-const [site, queriesJson] = process.argv.slice(2);
-const queries = JSON.parse(queriesJson);
+const [site, queriesArg, mode] = process.argv.slice(2);
+const judging = mode === "--judge";
+const queries = judging ? JSON.parse(readFileSync(queriesArg, "utf8")).map((x) => x.q) : JSON.parse(queriesArg);
 let sent = 0;
 const types = { ".js": "text/javascript", ".html": "text/html", ".css": "text/css", ".wasm": "application/wasm" };
 const server = http.createServer((req, res) => {
@@ -47,6 +50,24 @@ const run = (page, q) => page.evaluate(async (q) => {
   return s.results.length;
 }, q);
 
+if (judging) {
+  const out = [];
+  for (const q of queries) {
+    sent = 0;
+    const { ctx, page } = await fresh();
+    const got = await page.evaluate(async (q) => {
+      const s = await window.pf.search(q);
+      const top = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
+      return { results: s.results.length, top: top.map((d) => d.content) };
+    }, q);
+    out.push({ q, results: got.results, top: got.top, bytes: sent });
+    await ctx.close();
+  }
+  console.log(JSON.stringify(out));
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 for (const q of queries) {
   sent = 0; // cold: Pagefind's script, WebAssembly and metadata count too
   let { ctx, page } = await fresh();

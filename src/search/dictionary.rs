@@ -5,7 +5,7 @@
 //! ([`completion_hints`]). The on-disk forms are in `docs/search-index.md`.
 
 use super::facets::Histogram;
-use super::postings::{CONTEXT, Ids, Segments, dense_union, encode_ids_from, segmented};
+use super::postings::{CONTEXT, FACET, Ids, Segments, dense_union, encode_ids_from, segmented};
 use super::{COMPLETIONS, DENSE, HEAD, INLINE, encode};
 use rustc_hash::FxHashMap;
 use serde_json::json;
@@ -26,7 +26,9 @@ pub(super) fn member_sets<T>(
 /// A folded word's dictionary entry from its spellings (exact form, ids), and with `union`,
 /// for a dense word, the union of its spellings' ids. A context key (ending in
 /// [`CONTEXT`]) lists ids only: its records rank below those that say the word, and are not
-/// counted, so their facet codes are not needed.
+/// counted, so their facet codes are not needed. A facet key (beginning with [`FACET`]) lists
+/// ids only too, with the histogram of its records' facets (a filter's records spread over
+/// the other facets).
 pub(super) fn make_entry<'c>(
     key: &str,
     forms: &[(&str, &Ids)],
@@ -35,11 +37,12 @@ pub(super) fn make_entry<'c>(
     union: bool,
 ) -> (Entry, Option<Ids>) {
     let context = key.ends_with(CONTEXT);
+    let facet = key.starts_with(FACET);
     let lists: Vec<Vec<u32>> = forms.iter().map(|(_, ids)| ids.to_vec()).collect();
     let mut vs: Vec<Spelling> = forms
         .iter()
         .zip(&lists)
-        .map(|((exact, _), ids)| encode_word(exact, ids, code, n, context))
+        .map(|((exact, _), ids)| encode_word(exact, ids, code, n, context, facet))
         .collect();
     vs.sort_by(|a, b| b.count.cmp(&a.count).then(a.exact.cmp(&b.exact)));
     let union = if union && !context {
@@ -131,6 +134,7 @@ pub(super) fn encode_word<'a>(
     code: &dyn Fn(u32) -> &'a str,
     n: u32,
     context: bool,
+    facet: bool,
 ) -> Spelling {
     // `L`, then each id of `start ..` as its gap from the one before, and its facet code.
     let with_codes = |out: &mut String, ids: &[u32], start: u32, _end: u32| {
@@ -161,7 +165,7 @@ pub(super) fn encode_word<'a>(
             seg,
         };
     }
-    let hist = if ids.len() > DENSE {
+    let hist = if ids.len() > DENSE || facet {
         encode::ids(&mut posting, ids, n);
         // A word's years go up to the last of its records'.
         let mut h = Histogram {
@@ -177,7 +181,7 @@ pub(super) fn encode_word<'a>(
         with_codes(&mut posting, ids, 0, n);
         None
     };
-    let head = (hist.is_some() || posting.len() > INLINE).then(|| {
+    let head = (!facet && (hist.is_some() || posting.len() > INLINE)).then(|| {
         let mut h = String::new();
         encode::gap_ids(&mut h, &ids[..ids.len().min(HEAD)]);
         h

@@ -21,6 +21,7 @@ mod dictionary;
 pub mod encode;
 mod facets;
 mod meta;
+mod order;
 mod pairs;
 mod postings;
 pub mod rank;
@@ -155,6 +156,8 @@ struct Kept {
     /// Pairs whose form may change when one of their words' records change
     /// ([`update::is_long`]).
     long_pairs: BTreeSet<String>,
+    /// The order files ([`order::order_files`]) by name.
+    orders: BTreeMap<String, String>,
     /// Every file of the index (a script's name without `.js`, a record file's with `.dat`)
     /// and its size.
     sizes: FxHashMap<String, u64>,
@@ -347,6 +350,12 @@ fn write_whole(
         .unzip();
     let dense: FxHashMap<String, Ids> = dense.into_iter().flatten().collect();
     drop(spellings);
+    // Facet words in deadline order, for filters without words.
+    let orders = order::order_files(facet_words(&words, &word_ids), &order::due_keys(site));
+    tally.add(write_files(
+        writer,
+        orders.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+    ));
     let word_shards = shard_prefixes(
         &entries
             .iter()
@@ -498,10 +507,22 @@ fn write_whole(
             pair_shards,
             pair_members,
             long_pairs,
+            orders,
             sizes,
         }));
     }
     Ok(written)
+}
+
+/// The facet words of `words` ([`postings::FACET`]) with their ids.
+fn facet_words<'a>(
+    words: &'a FxHashMap<Box<str>, u32>,
+    ids: &'a [Ids],
+) -> impl Iterator<Item = (&'a str, Vec<u32>)> + 'a {
+    words
+        .iter()
+        .filter(|(k, _)| k.starts_with(postings::FACET))
+        .map(|(k, &i)| (&**k, ids[i as usize].to_vec()))
 }
 
 /// Writes `(name, data)` files as `__khSearch(name, data)` scripts: each name with its size

@@ -308,10 +308,36 @@ impl<'s> Builder<'s> {
                 post.add(ids, id);
             }
         }
+        // A task's facet values as words of their own ([`FACET`]): a filter is then one more
+        // word of the query, read by segments like the others.
+        let f = &rec.facets;
+        if f.s > 0 {
+            let mut word = |key: std::fmt::Arguments| {
+                pair.clear();
+                let _ = std::fmt::Write::write_fmt(pair, key);
+                let i = intern(&mut post.words, &mut post.word_ids, pair);
+                post.word_ids[i as usize].push(id);
+            };
+            word(format_args!("{FACET}s{}", f.s & 7));
+            if f.s & 8 != 0 {
+                word(format_args!("{FACET}o"));
+            }
+            if f.y > 0 {
+                word(format_args!("{FACET}y{}", f.y));
+            }
+            for u in &f.units {
+                word(format_args!("{FACET}u{u}"));
+            }
+        }
         facet_code(codes, &rec.facets);
         ends.push(codes.len() as u32);
     }
 }
+
+/// The mark of a facet word: `@u3` (unit 3 of `meta.units`, leading or supporting), `@s2` (the
+/// second state of `meta.states`), `@o` (overdue), `@y1` (the first year of `meta.years`).
+/// Words of text never hold it, and its keys fall in the root dictionary shard.
+pub(super) const FACET: char = '@';
 
 /// The union of a folded word's spellings' ids (`lists`), if the word is dense (more than
 /// [`DENSE`] ids in all): what the pairs of two dense words are encoded against.

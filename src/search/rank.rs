@@ -4,6 +4,10 @@
 //!
 //! A result's score is, from the most to the least weighty:
 //!
+//! 0. [`SPELT`] once, for a record that has every query word **spelled as asked** (in what it
+//!    says or in its context; a word typed with tones, with those tones): a task under the
+//!    heading "Về quản lý đất đai" is about land, one that says "đạt … đai" is not, so the
+//!    first ranks above the second for "đất đai" though the second says both letters' words;
 //! 1. [`OWN`] × the query words the record **says** (a task's content, deadline, deliverable
 //!    and units; a plan's title and number): a task that says "an toàn thông tin" ranks above
 //!    every task that only stands under a heading that says it;
@@ -25,6 +29,8 @@
 
 use serde::Serialize;
 
+/// Once, for a record with every query word spelled as asked.
+pub const SPELT: u64 = 100_000_000_000;
 /// Per query word the record says.
 pub const OWN: u64 = 1_000_000_000;
 /// Per query word the record has, in what it says or in its context.
@@ -51,6 +57,7 @@ pub const COMPLETION_Q: u8 = 1;
 /// The weights as `meta.js` carries them.
 #[derive(Debug, Serialize)]
 pub struct Weights {
+    pub spelt: u64,
     pub own: u64,
     pub any: u64,
     pub exact: u64,
@@ -62,6 +69,7 @@ pub struct Weights {
 
 /// The weights of this build.
 pub const WEIGHTS: Weights = Weights {
+    spelt: SPELT,
     own: OWN,
     any: ANY,
     exact: EXACT,
@@ -79,7 +87,8 @@ const _: () = {
     assert!((words - 1) * PHRASE + quality < EXACT);
     assert!(words * EXACT + (words - 1) * PHRASE + quality < ANY);
     assert!(words * ANY + words * EXACT + (words - 1) * PHRASE + quality < OWN);
-    assert!(words * (OWN + ANY + EXACT + PHRASE) + quality < 1 << 53);
+    assert!(words * (OWN + ANY + EXACT + PHRASE) + quality < SPELT);
+    assert!(SPELT + words * (OWN + ANY + EXACT + PHRASE) + quality < 1 << 53);
     assert!(EXACT_Q > SAME_LETTERS_Q && SAME_LETTERS_Q > FOLDED_Q && FOLDED_Q > ALIAS_Q);
     assert!(ALIAS_Q > COMPLETION_Q);
     assert!(COMPLETION_Q > 0);

@@ -7,6 +7,7 @@ use super::dictionary::{
 };
 use super::facets::{code_at, code_start, facet_block};
 use super::meta::meta_file;
+use super::order::{due_keys, order_files};
 use super::pairs::{PairPosting, encode_pair, pair_shard, pair_size};
 use super::postings::{Builder, Ids, dense_union, intern};
 use super::records::{
@@ -14,8 +15,8 @@ use super::records::{
     site_records,
 };
 use super::{
-    CHUNK, DIR, FOLDER, Kept, SHARD_TARGET, Written, deadline_years, expansions, fblock,
-    fold_exact, links_of, scale, write_data, write_files,
+    CHUNK, DIR, FOLDER, Kept, SHARD_TARGET, Written, deadline_years, expansions, facet_words,
+    fblock, fold_exact, links_of, scale, write_data, write_files,
 };
 use crate::diag::Diagnostic;
 use crate::output::Writer;
@@ -64,7 +65,7 @@ pub(super) fn update(
     let renumber = reencode_words(st, &ch.keys, n)?;
     let pair_renumber = reencode_pairs(st, &mut ch.pair_keys, &ch.moved, n)?;
     update_members(st, &ch.keys, &ch.pair_keys);
-    let (files, data, stale) = changed_files(
+    let (mut files, data, mut stale) = changed_files(
         st,
         site,
         writer,
@@ -75,6 +76,20 @@ pub(super) fn update(
         &years,
         &exp,
     );
+    // Facet words in deadline order: those whose records or deadlines changed.
+    let orders = order_files(facet_words(&st.words, &st.word_ids), &due_keys(site));
+    for (name, body) in &orders {
+        if st.orders.get(name) != Some(body) {
+            files.push((name.clone(), body.clone()));
+        }
+    }
+    stale.extend(
+        st.orders
+            .keys()
+            .filter(|k| !orders.contains_key(*k))
+            .cloned(),
+    );
+    st.orders = orders;
     Some(write_changes(st, writer, files, data, stale))
 }
 

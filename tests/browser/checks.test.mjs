@@ -120,13 +120,24 @@ test("the quick filter finds tasks without diacritics, and pages work without Ja
   await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);
   const all = await page.locator("tr.task-row").count();
   assert.equal(all, 37);
-  await page.getByLabel(/Lọc nhanh trong bảng/).fill("dat dai");
+  const box = page.getByLabel(/Lọc nhanh các nhiệm vụ của trang này/);
+  await box.fill("dat dai");
   const visible = await page.locator("tr.task-row:visible").count();
   assert.ok(visible > 0 && visible < all, `${visible} of ${all} rows match "dat dai"`);
   const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  const words = (t) => fold(t).split(/[^\p{L}\p{N}]+/u);
   const texts = await page.locator("tr.task-row:visible").allTextContents();
-  assert.ok(texts.every((t) => fold(t).includes("dat") && fold(t).includes("dai")), "every visible row has both words");
+  assert.ok(texts.every((t) => words(t).includes("dat") && words(t).some((w) => w.startsWith("dai"))), "every visible row has both words, whole");
   assert.ok(texts.some((t) => /đất đai/i.test(t)), "rows about đất đai are found");
+  // Whole words, tones as typed: "hạn " finds "hạn", not "hành" nor "hán".
+  await box.fill("hạn ");
+  const han = await page.locator("tr.task-row:visible").allTextContents();
+  assert.ok(han.length > 0 && han.every((t) => t.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).includes("hạn")), han.join(" | "));
+  // It says it filters this page only, and links to the search page with the same words.
+  const status = page.locator(".filter-status");
+  assert.match(await status.textContent(), /trang này/);
+  const href = await status.locator("a").getAttribute("href");
+  assert.ok(href.includes("tim-kiem/") && href.includes("q=h%E1%BA%A1n"), href);
   await page.close();
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });

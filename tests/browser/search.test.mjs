@@ -142,6 +142,52 @@ test("facet counts equal counts over the built data, and a facet narrows the res
   assert.deepEqual(foreign, []);
 });
 
+test("filters alone list the tasks earliest deadline first, with counts equal to the built data", async () => {
+  await page.goto(searchUrl);
+  await page.waitForSelector("#tim-bo-loc button");
+  assert.match(await page.locator("#tim-trang-thai").textContent(), /Nhập từ khóa/);
+  const overdue = tasks.filter((t) => t.overdue);
+  const od = page.locator("#tim-bo-loc button[data-v=overdue]");
+  assert.equal(Number((await od.locator(".count").textContent()).replace(/\./g, "")), overdue.length, "the overdue count over all tasks");
+  await od.click();
+  await page.waitForFunction((n) => document.getElementById("tim-trang-thai").textContent.includes("Có " + n + " nhiệm vụ quá hạn"), overdue.length);
+  assert.ok(page.url().includes("tinh-trang=qua-han"), page.url());
+  const got = (await results()).map(key).map((k) => byKey.get(k));
+  assert.equal(got.length, overdue.length);
+  assert.ok(got.every((t) => t && t.overdue), "every result is overdue");
+  const ends = got.map((t) => t.due_end || "9999");
+  assert.deepEqual(ends, ends.slice().sort(), "earliest deadline first");
+  // A unit too: the overdue tasks it leads or supports; the unit's count was exact.
+  const ub = page.locator("#tim-bo-loc button[data-k=u]").first();
+  const label = (await ub.evaluate((b) => b.firstChild.textContent)).trim();
+  const n = Number((await ub.locator(".count").textContent()).replace(/\./g, ""));
+  const want = overdue.filter((t) => [t.lead_units, t.support_units].join("; ").split("; ").includes(label));
+  assert.equal(n, want.length, `overdue tasks of ${label}`);
+  await ub.click();
+  await page.waitForFunction((n) => document.getElementById("tim-trang-thai").textContent.includes("Có " + n + " nhiệm vụ quá hạn, do "), n);
+  const both = (await results()).map(key).map((k) => byKey.get(k));
+  assert.deepEqual(both.map((t) => t.url).sort(), want.map((t) => t.url).sort());
+  assert.deepEqual(foreign, []);
+});
+
+test("a result found by its group heading shows the heading, and only what matched is highlighted", async () => {
+  // No task says "thể chế": the tasks under the headings "Về thể chế" and "Cải cách thể chế" are
+  // found by them, and show them.
+  await page.goto(searchUrl + "?q=" + encodeURIComponent('"thể chế"'));
+  await page.waitForSelector("#tim-trang-thai[data-settled=true]");
+  const whys = await page.locator("#tim-ket-qua .result-why").allTextContents();
+  assert.ok(whys.length > 0 && whys.every((w) => /^Trong nhóm: .*thể chế/i.test(w)), whys.join(" | "));
+  const marked = await page.locator("#tim-ket-qua .result-why mark").allTextContents();
+  assert.ok(marked.length > 0 && marked.every((m) => /^(thể|chế|thể chế)$/i.test(m)), marked.join(" | "));
+  // "đất đai" typed with tones: "đạt" is never highlighted for "đất".
+  await type("đất đai");
+  const marks = await page.locator("#tim-ket-qua mark").allTextContents();
+  assert.ok(marks.length > 0, "matches are highlighted");
+  const bad = marks.filter((m) => !/^(đất|đai|đất đai)$/i.test(m.normalize("NFC")));
+  assert.deepEqual(bad, [], "only the words as typed");
+  assert.deepEqual(foreign, []);
+});
+
 test("the header search box submits to the search page from a sub-folder, by keyboard", async () => {
   await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);
   await page.getByRole("searchbox", { name: /Tìm kế hoạch/ }).fill("VHXH");

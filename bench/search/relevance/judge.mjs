@@ -229,4 +229,112 @@ for (const fam of [...fams, "all"]) {
   const ests = judged.filter((r) => r.kind === "estimate");
   console.log(`| ${fam} | ${rs.length} | ${f2(mean(rs.map((r) => r.p10)))} | ${ex.length ? `${ex.filter((r) => r.exact3).length}/${ex.length}` : "–"} | ${f2(mean(rs.map((r) => r.recall)))} | ${judged.filter((r) => r.countHolds).length}/${judged.length} | ${ests.filter((r) => Math.abs(r.countError) <= 0.1).length}/${ests.length} | ${(median(rs.map((r) => r.bytes)) / 1000).toFixed(1)}${pf ? ` | ${f2(mean(rs.map((r) => r.pfP10)))}` : ""} |`);
 }
-if (process.env.JUDGE_JSON) console.error(JSON.stringify(rows, null, 1));
+
+// ---- Filters --------------------------------------------------------------------------
+// Filters (status, overdue, unit, year) with the words of the plain queries, and alone. The
+// oracle decides them from the site's data (du-lieu/tasks.json): the state's code, the
+// overdue flag, a unit among the lead and supporting units by registered name, the year of
+// a dated deadline's last day. Filters alone must list the tasks earliest deadline first.
+const meta = await engine({ bytes: 0, gz: 0 }).meta();
+const taskOf = [];
+{
+  let plan = null;
+  for (const t of data.tasks) {
+    if (t.plan !== plan) { plan = t.plan; taskOf.push(null); }
+    taskOf.push(t);
+  }
+}
+const UNDATED = new Set(["ongoing", "recurring", "conditional", "unknown", "none"]);
+function passes(t, f) {
+  if (!t) return false;
+  if (f.s === "overdue" && !t.overdue) return false;
+  if (typeof f.s === "number" && t.status !== meta.states[f.s - 1][0]) return false;
+  if (f.u != null) {
+    const names = [t.lead_units, t.support_units].join("; ").split("; ");
+    if (!names.includes(meta.units[f.u][0])) return false;
+  }
+  if (f.y != null && (UNDATED.has(t.due_kind) || !t.due_end || Number(t.due_end.slice(0, 4)) !== meta.years[f.y - 1])) return false;
+  return true;
+}
+// The two units with most tasks, a state, overdue, the year with most deadlines.
+const unitCount = new Map();
+for (const t of taskOf) if (t) for (const n of [t.lead_units, t.support_units].join("; ").split("; ")) unitCount.set(n, (unitCount.get(n) || 0) + 1);
+const units = meta.units.map((u, i) => ({ i, n: unitCount.get(u[0]) || 0, slug: u[2] })).filter((u) => u.slug).sort((a, b) => b.n - a.n);
+const yearCount = meta.years.map((y, i) => ({ i: i + 1, n: taskOf.filter((t) => passes(t, { y: i + 1 })).length })).sort((a, b) => b.n - a.n);
+const grid = [{ s: "overdue" }, { s: meta.states.findIndex((x) => x[0] === "in_progress") + 1 }, { u: units[0].i }, { u: units[Math.min(5, units.length - 1)].i }, { y: yearCount[0].i }, { s: "overdue", u: units[0].i }];
+const fwords = [""].concat(queries.filter((x) => x.family !== "typo" && x.family !== "prefix").slice(0, 12).map((x) => x.q));
+// The counts each facet shows against the truth: per value, the relevant records of the
+// words that pass the other filters and have that value.
+function facetErrors(res, wordsRelevant, f) {
+  const out = [];
+  const c = res.counts;
+  if (!c) return out;
+  const check = (shown, key, value) => {
+    const g = { ...f };
+    delete g[key];
+    let truth = 0;
+    for (const id of wordsRelevant) if (passes(taskOf[id], g) && passes(taskOf[id], { [key]: value })) truth++;
+    if (truth >= 20 || shown >= 20) out.push({ key, value, shown, truth, err: truth ? (shown - truth) / truth : 1, approx: !!c.approx, f: JSON.stringify(f), w: res.q });
+  };
+  meta.states.forEach((_, i) => { let n = 0; c.s.forEach((x, code) => { if (code && (code & 7) === i + 1) n += x || 0; }); check(n, "s", i + 1); });
+  let od = 0; c.s.forEach((x, code) => { if (code & 8) od += x || 0; }); check(od, "s", "overdue");
+  meta.years.forEach((_, i) => check(c.y[i + 1] || 0, "y", i + 1));
+  for (const u of units.slice(0, 20)) check(c.u.get(u.i) || 0, "u", u.i);
+  return out;
+}
+const ferrs = [];
+const frows = [];
+for (const w of fwords) {
+  const query = w ? parse(w, false) : null;
+  for (const f of grid) {
+    const relevant = new Set(), wordsRelevant = [];
+    records.forEach((r, id) => {
+      if (query && !holdsWords(r.words, query)) return;
+      if (taskOf[id]) wordsRelevant.push(id);
+      if (passes(taskOf[id], f)) relevant.add(id);
+    });
+    const stats = { bytes: 0, gz: 0 };
+    const e = engine(stats);
+    const res = await e.search(w, f, 10);
+    const top = res.ids.slice(0, 10);
+    const k = Math.min(10, relevant.size);
+    const good = top.slice(0, k).filter((id) => relevant.has(id)).length;
+    const holdsCount = res.count === "exact" ? res.total === relevant.size : res.count === "estimate" ? Math.abs(res.total - relevant.size) <= 0.1 * relevant.size : res.total <= relevant.size;
+    // Without words: earliest deadline first (dated deadlines by their last day, the others after).
+    let ordered = null;
+    if (!w) {
+      const key = (id) => { const t = taskOf[id]; return !UNDATED.has(t.due_kind) && t.due_end ? t.due_end : "9999"; };
+      ordered = top.every((id, i) => i === 0 || key(top[i - 1]) <= key(id));
+    }
+    ferrs.push(...facetErrors(res, wordsRelevant, f));
+    frows.push({ w, f: JSON.stringify(f), relevant: relevant.size, p10: k ? good / k : null, kind: res.count, count: res.total, holds: holdsCount, err: relevant.size ? (res.total - relevant.size) / relevant.size : 0, ordered, bytes: stats.bytes });
+  }
+}
+console.log("");
+console.log("| filters | with | queries | mean P@10 | counts that hold | estimates within ±10 % | earliest deadline first | median KB | max KB |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const [name, rs] of [["alone", frows.filter((r) => !r.w)], ["with words", frows.filter((r) => r.w)]]) {
+  const ests = rs.filter((r) => r.kind === "estimate");
+  const ord = rs.filter((r) => r.ordered != null);
+  console.log(`| ${name} | ${grid.length} filter sets | ${rs.length} | ${f2(mean(rs.map((r) => r.p10)))} | ${rs.filter((r) => r.holds).length}/${rs.length} | ${ests.filter((r) => Math.abs(r.err) <= 0.1).length}/${ests.length} | ${ord.length ? `${ord.filter((r) => r.ordered).length}/${ord.length}` : "–"} | ${(median(rs.map((r) => r.bytes)) / 1000).toFixed(1)} | ${(Math.max(...rs.map((r) => r.bytes)) / 1000).toFixed(1)} |`);
+}
+// The facets of the plain queries (no filter).
+const ferrs0 = [];
+for (const item of queries.filter((x) => x.family !== "typo" && x.family !== "prefix")) {
+  const query = parse(item.q, false);
+  const wordsRelevant = [];
+  records.forEach((r, id) => { if (taskOf[id] && holdsWords(r.words, query)) wordsRelevant.push(id); });
+  const res = await engine({ bytes: 0, gz: 0 }).search(item.q, {}, 10);
+  ferrs0.push(...facetErrors(res, wordsRelevant, {}));
+}
+for (const [name, es] of [["without filters", ferrs0], ["with filters", ferrs]]) {
+  const ex = es.filter((e) => !e.approx), ap = es.filter((e) => e.approx);
+  const within = (es, x) => es.filter((e) => Math.abs(e.err) <= x).length;
+  const med = (es) => median(es.map((e) => Math.abs(e.err)));
+  console.log("");
+  console.log(`| facet counts (≥ 20 tasks), ${name} | shown | equal to the truth | within ±10 % | within ±25 % | median error |`);
+  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(`| exact | ${ex.length} | ${ex.filter((e) => e.shown === e.truth).length} | ${within(ex, 0.1)} | ${within(ex, 0.25)} | ${ex.length ? pct(med(ex)) : "–"} |`);
+  console.log(`| "khoảng" (estimated) | ${ap.length} | ${ap.filter((e) => e.shown === e.truth).length} | ${within(ap, 0.1)} | ${within(ap, 0.25)} | ${ap.length ? pct(med(ap)) : "–"} |`);
+}
+if (process.env.JUDGE_JSON) console.error(JSON.stringify({ rows, frows, ferrs, ferrs0 }, null, 1));
