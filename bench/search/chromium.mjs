@@ -11,7 +11,12 @@ const [site, queriesJson] = process.argv.slice(2);
 const queries = JSON.parse(queriesJson);
 const browser = await launch();
 const page = await browser.newPage();
-const settled = () => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById("tim-trang-thai").textContent);
+// The page is settled: the status says so (not provisional, no word being typed), and it
+// answers the query.
+const settled = () => {
+  const s = document.getElementById("tim-trang-thai");
+  return s.getAttribute("data-settled") === "true" && /“/.test(s.textContent);
+};
 
 for (const q of queries) {
   await page.goto(pathToFileURL(join(site, "tim-kiem/index.html")).href + "?q=" + encodeURIComponent(q));

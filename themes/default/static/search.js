@@ -981,12 +981,13 @@
     }
     var total = complete ? fullPass.length : est.total;
     // How the total is to be read: exact when every record was read; else an estimate when
-    // enough records were counted and every record counted stands for as many (no words that
-    // must be adjacent, no word being completed: those are counted in part), else a lower
-    // bound: the records counted so far. The search benchmark checks that estimates hold
-    // within ±10 %.
+    // enough records were counted and every record counted stands for as many (no word being
+    // completed: those are counted in part; no number: years and dates are not spread evenly,
+    // a plan's deadlines fall in its own years), else a lower bound: the records counted so
+    // far. The search benchmark checks that estimates hold within ±10 %.
     var completing = prefix && sources[n - 1].some(function (src) { return !src.self; });
-    var kind = complete ? "exact" : fullPass.length >= ESTIMATE_FROM && !completing && !ws.some(function (w) { return w.join; }) ? "estimate" : "atLeast";
+    var dated = ws.some(function (w) { return /\d/.test(w.f); });
+    var kind = complete ? "exact" : fullPass.length >= ESTIMATE_FROM && !completing && !dated ? "estimate" : "atLeast";
     if (kind === "atLeast") total = fullPass.length;
     // The records that say every word, in all (what facet counts are scaled to).
     var wordsTotal = !filtering ? total : complete ? fullAll.length : estimate(fullAll.length, s, sources, N).total;
