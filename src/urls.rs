@@ -32,6 +32,10 @@ pub const TOPICS: &str = "linh-vuc";
 pub const DATA: &str = "du-lieu";
 /// The search page.
 pub const SEARCH: &str = "tim-kiem";
+/// How statuses and timeliness are decided: `cach-tinh-tinh-trang`.
+pub const STATUS_HELP: &str = "cach-tinh-tinh-trang";
+/// The reports on carrying out the plans: `bao-cao`.
+pub const REPORTS: &str = "bao-cao";
 /// The search index's files (see `docs/search-index.md`).
 pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc";
 /// The theme's assets (stylesheet, scripts).
@@ -56,6 +60,8 @@ pub const ISSUER: &str = "co-quan";
 const DUE: &str = "han";
 /// The overdue tasks: `nhiem-vu/qua-han`.
 const OVERDUE: &str = "qua-han";
+/// The overdue tasks never reported on.
+const OVERDUE_UNREPORTED: &str = "qua-han-chua-bao-cao";
 /// The name of every calendar file (the site's, and each unit's in its folder).
 const CALENDAR: &str = "tasks.ics";
 
@@ -73,6 +79,8 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     NOT_FOUND_DIR,
     PAGE,
     DATA,
+    STATUS_HELP,
+    REPORTS,
 ];
 /// The folders of the site's main sections, listed in the sitemap after the home page.
 pub const SITEMAP_SECTIONS: &[&str] = &[PLANS, UNITS, TASKS, TOPICS];
@@ -134,6 +142,36 @@ pub fn overdue_tasks() -> String {
     tasks_in_state(OVERDUE)
 }
 
+/// A unit's tasks of one of the site's task lists (`site_list`, such as
+/// `nhiem-vu/qua-han`), those it leads or those it supports:
+/// `don-vi/<unit>/chu-tri/qua-han`, `don-vi/<unit>/phoi-hop/hoan-thanh`.
+pub fn unit_list(unit_slug: &str, lead: bool, site_list: &str) -> String {
+    let tail = site_list
+        .strip_prefix(TASKS)
+        .unwrap_or(site_list)
+        .trim_start_matches('/');
+    let role = if lead { "chu-tri" } else { "phoi-hop" };
+    format!("{UNITS}/{unit_slug}/{role}/{tail}")
+}
+
+/// The overdue tasks never reported on: `nhiem-vu/qua-han-chua-bao-cao`.
+pub fn overdue_unreported_tasks() -> String {
+    tasks_in_state(OVERDUE_UNREPORTED)
+}
+
+/// The tasks of a timeliness: `nhiem-vu/hoan-thanh-dung-han`, `…/hoan-thanh-qua-han`,
+/// `…/trong-han`, and the overdue ones (`…/qua-han`); none for a task it does not apply to.
+pub fn tasks_by_timeliness(t: crate::site::status::Timeliness) -> Option<String> {
+    use crate::site::status::Timeliness::*;
+    match t {
+        DoneOnTime => Some(tasks_in_state("hoan-thanh-dung-han")),
+        DoneLate => Some(tasks_in_state("hoan-thanh-qua-han")),
+        OpenOnTime => Some(tasks_in_state("trong-han")),
+        OpenOverdue => Some(overdue_tasks()),
+        NotApplicable => None,
+    }
+}
+
 /// Tasks due in a year: `nhiem-vu/han/<year>`.
 pub fn tasks_due_in_year(year: i32) -> String {
     format!("{TASKS}/{DUE}/{year}")
@@ -189,6 +227,8 @@ pub fn template_links(links: &Links) -> std::collections::BTreeMap<&'static str,
         ("topics", TOPICS),
         ("data", DATA),
         ("search", SEARCH),
+        ("status_help", STATUS_HELP),
+        ("reports", REPORTS),
     ] {
         m.insert(name, links.dir(dir));
     }
@@ -282,7 +322,7 @@ mod tests {
     #[test]
     fn urls_are_spelled_only_here() {
         let sections = [
-            PLANS, UNITS, TASKS, TOPICS, DATA, SEARCH, "trang/", "co-quan", "/han/", "qua-han",
+            PLANS, UNITS, TASKS, TOPICS, DATA, SEARCH, STATUS_HELP, REPORTS, "trang/", "co-quan", "/han/", "qua-han",
         ];
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();

@@ -120,6 +120,26 @@ pub struct Update {
     /// Where `link` is written, to report a link to a plan that does not exist.
     #[serde(skip)]
     pub link_pos: Option<crate::diag::Pos>,
+    /// The day the task was completed, when it is not the update's own date (`completed:`,
+    /// on an update that says `done`).
+    pub completed: Option<NaiveDate>,
+    /// A new deadline set by a document (`extended_to:`, in any form the deadline engine
+    /// reads: gia hạn).
+    #[serde(skip)]
+    pub extended_to: Option<Deadline>,
+    /// The number of the document that set it (`document: 25/QĐ-UBND`).
+    pub document: Option<String>,
+}
+
+/// A deadline moved by an update (gia hạn): the deadline before, the one after, and the
+/// document that moved it.
+#[derive(Debug, Clone, Copy)]
+pub struct Extension<'a> {
+    pub date: NaiveDate,
+    pub from: &'a Deadline,
+    pub to: &'a Deadline,
+    pub document: Option<&'a str>,
+    pub link: Option<&'a str>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +156,70 @@ pub struct Task {
     pub leader: Option<String>,
     pub updates: Vec<Update>,
     pub pos: Pos,
+}
+
+impl Task {
+    /// The deadline in force: that of the latest extension, else the deadline as written.
+    pub fn due_now(&self) -> &Deadline {
+        due_in_force(&self.due, &self.updates)
+    }
+
+    /// The extensions of the deadline, oldest first.
+    pub fn extensions(&self) -> impl Iterator<Item = Extension<'_>> {
+        let mut from = &self.due;
+        self.updates.iter().filter_map(move |u| {
+            let to = u.extended_to.as_ref()?;
+            let e = Extension {
+                date: u.date,
+                from,
+                to,
+                document: u.document.as_deref(),
+                link: u.link.as_deref(),
+            };
+            from = to;
+            Some(e)
+        })
+    }
+
+    /// The day the task was completed, when its latest update says `done` (see
+    /// [`completed_on`]).
+    pub fn completed_on(&self) -> Option<NaiveDate> {
+        completed_on(&self.updates)
+    }
+
+    /// The updates known on `day`: those dated on or before it (the history as a report of
+    /// that day saw it).
+    pub fn updates_until(&self, day: NaiveDate) -> &[Update] {
+        &self.updates[..self.updates.partition_point(|u| u.date <= day)]
+    }
+}
+
+/// The deadline in force after `updates` (oldest first): that of the latest extension, else
+/// `due`.
+pub fn due_in_force<'a>(due: &'a Deadline, updates: &'a [Update]) -> &'a Deadline {
+    updates
+        .iter()
+        .rev()
+        .find_map(|u| u.extended_to.as_ref())
+        .unwrap_or(due)
+}
+
+/// The day a task was completed, when the latest of `updates` says `done`: the `completed:`
+/// day of that update or of an earlier one of the same run of `done` updates, else the date
+/// of the first update of that run (a later `done` update only adds a note).
+pub fn completed_on(updates: &[Update]) -> Option<NaiveDate> {
+    let last = updates.last()?;
+    if last.status != Status::Done {
+        return None;
+    }
+    let run: Vec<&Update> = updates
+        .iter()
+        .rev()
+        .take_while(|u| u.status == Status::Done)
+        .collect();
+    run.iter()
+        .find_map(|u| u.completed)
+        .or_else(|| run.last().map(|u| u.date))
 }
 
 #[derive(Debug, Clone)]

@@ -38,7 +38,16 @@ const GROUP_KEYS: &[&str] = &["group", "no", "tasks"];
 const TASK_KEYS: &[&str] = &[
     "content", "lead", "support", "due", "output", "leader", "no", "id", "updates",
 ];
-const UPDATE_KEYS: &[&str] = &["date", "status", "percent", "note", "link"];
+const UPDATE_KEYS: &[&str] = &[
+    "date",
+    "status",
+    "percent",
+    "note",
+    "link",
+    "completed",
+    "extended_to",
+    "document",
+];
 const SIGNER_KEYS: &[&str] = &["on_behalf", "authority", "title", "name"];
 const ATTACHMENT_KEYS: &[&str] = &["title", "file"];
 
@@ -579,7 +588,7 @@ fn read_tasks(
         let output = get(tm, "output").and_then(|n| r.text(n, "output"));
         let leader = get(tm, "leader").and_then(|n| r.text(n, "leader"));
         let updates = get(tm, "updates")
-            .map(|n| read_updates(r, n))
+            .map(|n| read_updates(r, n, &due.end))
             .unwrap_or_default();
         tasks.push(Task {
             no,
@@ -597,7 +606,7 @@ fn read_tasks(
     tasks
 }
 
-fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
+fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec<Update> {
     let mut out: Vec<Update> = Vec::new();
     for item in r.list(node, "updates") {
         let Some(um) = r.map(item, "an update", UPDATE_KEYS) else {
@@ -680,6 +689,59 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
             }
             Some(t)
         });
+        let completed = get(um, "completed").and_then(|n| {
+            let t = r.text(n, "completed")?;
+            match parse_day(&t) {
+                Some(d) => Some((d, n.pos)),
+                None => {
+                    r.error(
+                        n.pos,
+                        format!("`completed` must be a day like 2025-11-20, found `{t}`"),
+                        "write the day the task was completed: `completed: 2025-11-20`",
+                    );
+                    None
+                }
+            }
+        });
+        let extended_to = get(um, "extended_to").and_then(|n| {
+            let t = r.text(n, "extended_to")?;
+            let d = Deadline::parse(&t);
+            if !d.kind.is_dated() {
+                r.error(
+                    n.pos,
+                    format!("`extended_to` must be a deadline with a day, month, quarter or year, found `{t}`"),
+                    "write the new deadline as the document sets it: `extended_to: Tháng 6/2026` or `extended_to: 30/6/2026`",
+                );
+                return None;
+            }
+            Some((d, n.pos))
+        });
+        let document = get(um, "document").and_then(|n| r.text(n, "document"));
+        if let (Some((_, pos)), None) = (&extended_to, &document) {
+            r.warning(
+                *pos,
+                "a deadline extension cites no document",
+                "add the number of the document that extended it: `document: 25/QĐ-UBND`",
+            );
+        }
+        if let (Some((_, pos)), Some(s)) = (&completed, status)
+            && s != Status::Done
+        {
+            r.warning(
+                *pos,
+                "`completed` is on an update that does not say `done`",
+                "write `completed:` on the update with `status: done`",
+            );
+        }
+        if let (Some((day, pos)), Some(date)) = (&completed, date)
+            && *day > date
+        {
+            r.error(
+                *pos,
+                format!("the task is said completed on {day}, after the update that reports it ({date})"),
+                "a task is completed on or before the day it is reported: check both dates",
+            );
+        }
         if let (Some(date), Some(status)) = (date, status) {
             if let Some(prev) = out.last().filter(|p| p.date > date) {
                 r.warning(
@@ -691,6 +753,23 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
                     "list updates oldest first: the last one is the task's status",
                 );
             }
+            if let Some((to, pos)) = &extended_to {
+                // The deadline in force before this update: the last extension, or the task's.
+                let before = out.iter().rev().find_map(|u| u.extended_to.as_ref());
+                if let (Some(old_end), Some(new_end)) = (before.map_or(*due_end, |d| d.end), to.end)
+                    && new_end < old_end
+                {
+                    r.warning(
+                        *pos,
+                        format!(
+                            "this extension moves the deadline backwards, from {} to {}",
+                            old_end.format("%d/%m/%Y"),
+                            new_end.format("%d/%m/%Y")
+                        ),
+                        "an extension (gia hạn) gives more time: check the new deadline against the document",
+                    );
+                }
+            }
             out.push(Update {
                 date,
                 status,
@@ -698,6 +777,9 @@ fn read_updates(r: &mut Reader, node: &Node) -> Vec<Update> {
                 note,
                 link,
                 link_pos,
+                completed: completed.map(|(d, _)| d),
+                extended_to: extended_to.map(|(d, _)| d),
+                document,
             });
         }
     }

@@ -34,6 +34,10 @@ pub struct TaskRecord {
     pub leader: String,
     pub status: String,
     pub overdue: bool,
+    pub timeliness: String,
+    pub completed: String,
+    pub due_original: String,
+    pub extended_by: String,
     pub percent: String,
     pub last_update: String,
     pub last_note: String,
@@ -74,6 +78,10 @@ impl TaskRecord {
             leader,
             status,
             overdue: _,
+            timeliness,
+            completed,
+            due_original,
+            extended_by,
             percent,
             last_update,
             last_note,
@@ -104,6 +112,10 @@ impl TaskRecord {
             output,
             leader,
             status,
+            timeliness,
+            completed,
+            due_original,
+            extended_by,
             percent,
             last_update,
             last_note,
@@ -123,6 +135,12 @@ struct UpdateRecord<'a> {
     percent: Option<u8>,
     note: Option<&'a str>,
     link: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extended_to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -157,7 +175,8 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
         v.join("; ")
     };
     let last = task.updates.last();
-    let d = &task.due;
+    let d = task.due_now();
+    let extension = task.extensions().last();
     TaskRecord {
         plan: plan.slug.clone(),
         plan_number: plan.number.clone().unwrap_or_default(),
@@ -190,6 +209,15 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
         leader: task.leader.clone().unwrap_or_default(),
         status: status.state.code().to_string(),
         overdue: status.overdue,
+        timeliness: status.timeliness.code().to_string(),
+        completed: status.completed.map(|x| x.to_string()).unwrap_or_default(),
+        due_original: extension
+            .map(|_| task.due.text.clone())
+            .unwrap_or_default(),
+        extended_by: extension
+            .and_then(|e| e.document)
+            .unwrap_or_default()
+            .to_string(),
         percent: status.percent.map(|p| p.to_string()).unwrap_or_default(),
         last_update: last.map(|u| u.date.to_string()).unwrap_or_default(),
         last_note: last.and_then(|u| u.note.clone()).unwrap_or_default(),
@@ -283,6 +311,9 @@ pub fn json_task_into(site: &Site, i: u32, out: &mut Vec<u8>) -> std::io::Result
                 percent: u.percent,
                 note: u.note.as_deref(),
                 link: u.link.as_deref(),
+                completed: u.completed.map(|d| d.to_string()),
+                extended_to: u.extended_to.as_ref().map(|d| d.text.as_str()),
+                document: u.document.as_deref(),
             })
             .collect(),
     };

@@ -91,7 +91,9 @@ pub fn calendar_tail() -> String {
 pub fn event(site: &Site, i: u32) -> Option<String> {
     let r: TaskRef = site.index.tasks[i as usize];
     let task = site.task(r);
-    let end = task.due.end.filter(|_| task.due.kind.is_dated())?;
+    // The deadline in force: an extension moves the event.
+    let due = task.due_now();
+    let end = due.end.filter(|_| due.kind.is_dated())?;
     let plan = site.plan_of(r);
     let status = site.index.status[i as usize];
     let mut out = String::with_capacity(1024);
@@ -133,7 +135,16 @@ pub fn event(site: &Site, i: u32) -> Option<String> {
     let link = url(site, &crate::urls::task(&plan.slug, &task.id));
     line.push_str("DESCRIPTION:");
     text_into(&mut line, "Thời hạn: ");
-    text_into(&mut line, &task.due.text);
+    text_into(&mut line, &due.text);
+    if let Some(e) = task.extensions().last() {
+        text_into(&mut line, " (gia hạn từ ");
+        text_into(&mut line, &task.due.text);
+        if let Some(doc) = e.document {
+            text_into(&mut line, " theo văn bản ");
+            text_into(&mut line, doc);
+        }
+        text_into(&mut line, ")");
+    }
     text_into(&mut line, "\nChủ trì: ");
     for (k, m) in task.lead.iter().enumerate() {
         if k > 0 {

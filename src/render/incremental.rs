@@ -154,6 +154,16 @@ pub(super) fn progress_hash(p: &crate::site::Progress, h: &mut std::hash::Defaul
         p.overdue,
     )
         .hash(h);
+    (
+        p.overdue_unreported,
+        p.done_on_time,
+        p.done_late,
+        p.open_on_time,
+        p.extended,
+        p.soon,
+        p.soon_unreported,
+    )
+        .hash(h);
 }
 
 pub(super) fn hash_of(x: &impl Hash) -> u64 {

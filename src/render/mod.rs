@@ -57,6 +57,8 @@ pub struct Renderer<'s> {
     /// Status counts of the tasks each unit leads and supports, computed once.
     unit_progress: Vec<(crate::site::Progress, crate::site::Progress)>,
     task_lists: Vec<TaskList>,
+    /// Each unit's tasks in each state ([`pages::unit_lists`]).
+    unit_lists: Vec<pages::unit_lists::UnitList>,
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
     /// Per plan: each task's row of the cross-plan lists, rendered once (links start with
@@ -138,6 +140,14 @@ struct SharedView<'a> {
     /// The build day, as the site shows dates, and ISO.
     today: String,
     today_iso: String,
+    /// The free pages (giới thiệu, hướng dẫn …), linked from the footer.
+    pages: Vec<FreeLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct FreeLink<'a> {
+    title: &'a str,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -205,6 +215,7 @@ impl<'s> Renderer<'s> {
                 })
                 .collect(),
             shared_fp: SharedFp::default(),
+            unit_lists: Vec::new(),
             task_lists: task_lists(site),
             origins,
             plan_rows: Vec::new(),
@@ -220,6 +231,7 @@ impl<'s> Renderer<'s> {
     fn with_rows(mut self, cache: &mut RenderCache) -> Result<Self, Vec<Diagnostic>> {
         let s = self.site;
         self.shared_fp = SharedFp::of(s, pages::tasks::lists_fingerprint(&self.task_lists));
+        self.unit_lists = pages::unit_lists::unit_lists(s, &self.task_lists, &self.unit_order);
         let per_plan: Vec<Result<Arc<PlanRows>, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
             .map(|pi| {
@@ -519,6 +531,14 @@ impl<'s> Renderer<'s> {
                 },
                 today: site.today.format(&c.date_format).to_string(),
                 today_iso: site.today.to_string(),
+                pages: site
+                    .pages
+                    .iter()
+                    .map(|p| FreeLink {
+                        title: &p.title,
+                        href: links.dir(&p.slug),
+                    })
+                    .collect(),
             },
         );
         ctx

@@ -59,6 +59,7 @@ pub fn default_row(t: &TaskRow, root: &str) -> String {
     if t.overdue {
         o.push_str(" data-overdue=\"1\"");
     }
+    end_attr(&mut o, t);
     o.push_str("><td><a class=\"task-link\" href=\"");
     esc(&mut o, root);
     esc(&mut o, &t.href);
@@ -123,6 +124,9 @@ fn escaped_lines(out: &mut String, s: &str) {
 fn badge(o: &mut String, t: &TaskRow) {
     o.push_str("<span class=\"badge s-");
     esc(o, t.state);
+    if t.timeliness == "done_late" {
+        o.push_str(" s-late");
+    }
     o.push_str("\">");
     esc(o, t.label);
     if let Some(p) = t.percent.filter(|&p| p > 0 && t.state == "in_progress") {
@@ -130,7 +134,20 @@ fn badge(o: &mut String, t: &TaskRow) {
     }
     o.push_str("</span>");
     if t.overdue {
-        o.push_str(" <span class=\"badge s-overdue\">Quá hạn</span>");
+        o.push_str(if t.unreported {
+            " <span class=\"badge s-overdue\">Quá hạn, chưa có báo cáo</span>"
+        } else {
+            " <span class=\"badge s-overdue\">Quá hạn</span>"
+        });
+    }
+}
+
+/// ` data-end="…"` of a row whose task is open with a dated deadline.
+fn end_attr(o: &mut String, t: &TaskRow) {
+    if let Some(e) = &t.end {
+        o.push_str(" data-end=\"");
+        esc(o, e);
+        o.push('"');
     }
 }
 
@@ -138,12 +155,25 @@ fn due(o: &mut String, t: &TaskRow) {
     if t.due.is_empty() {
         o.push_str("<span class=\"muted\">Không ghi thời hạn</span>");
     } else {
+        if let Some(from) = &t.extended_from {
+            o.push_str("<del class=\"due-old\"><span class=\"vh\">Thời hạn ban đầu: </span>");
+            esc(o, from);
+            o.push_str("</del> ");
+        }
         o.push_str("<span class=\"due\">");
         esc(o, &t.due);
         o.push_str("</span>");
         if !t.due_note.is_empty() && t.due_note != t.due {
             o.push_str("<span class=\"due-note\">");
             esc(o, &t.due_note);
+            o.push_str("</span>");
+        }
+        if t.extended_from.is_some() {
+            o.push_str("<span class=\"due-note\">Đã gia hạn");
+            if let Some(doc) = &t.extended_by {
+                o.push_str(" theo văn bản ");
+                esc(o, doc);
+            }
             o.push_str("</span>");
         }
     }
@@ -160,6 +190,7 @@ pub fn plan_row(t: &TaskRow, group_no: &str, cols: PlanColumns, root: &str) -> S
     if t.overdue {
         o.push_str(" data-overdue=\"1\"");
     }
+    end_attr(&mut o, t);
     o.push_str("><td data-label=\"STT\" class=\"num\"><a href=\"#");
     esc(&mut o, &t.id);
     o.push_str("\" class=\"anchor\" aria-label=\"Liên kết đến nhiệm vụ ");
@@ -189,6 +220,21 @@ pub fn plan_row(t: &TaskRow, group_no: &str, cols: PlanColumns, root: &str) -> S
                 let _ = write!(o, " {p}%");
             }
             o.push_str("</span>");
+            if let Some(c) = &u.completed {
+                o.push_str(" (hoàn thành ngày ");
+                esc(&mut o, c);
+                o.push(')');
+            }
+            if let Some(to) = &u.extended_to {
+                o.push_str(" Gia hạn đến: ");
+                esc(&mut o, to);
+                if let Some(doc) = &u.document {
+                    o.push_str(" (văn bản ");
+                    esc(&mut o, doc);
+                    o.push(')');
+                }
+                o.push('.');
+            }
             if let Some(n) = u.note.as_deref().filter(|n| !n.is_empty()) {
                 o.push(' ');
                 esc(&mut o, n);

@@ -2,7 +2,7 @@
 //! relative to the site root (templates prefix them with `root`).
 
 use crate::content::{DocDate, Task, UnitMention};
-use crate::site::status::State;
+use crate::site::status::{State, Timeliness};
 use crate::site::{Progress, Site, TaskRef, TaskStatus};
 use serde::Serialize;
 
@@ -45,6 +45,12 @@ pub struct UpdateView {
     pub percent: Option<u8>,
     pub note: Option<String>,
     pub link: Option<String>,
+    /// The new deadline this update set (gia hạn), as written.
+    pub extended_to: Option<String>,
+    /// The number of the document that set it.
+    pub document: Option<String>,
+    /// The day the task was completed, when the update gives one (`completed:`).
+    pub completed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,14 +75,28 @@ pub struct TaskRow {
     pub details: Option<String>,
     pub lead: Vec<Link>,
     pub support: Vec<Link>,
+    /// The deadline in force (an extension's when a document moved it), as written.
     pub due: String,
     pub due_note: String,
     pub due_kind: crate::vi::deadline::DeadlineKind,
+    /// The deadline as the plan wrote it, when an extension moved it.
+    pub extended_from: Option<String>,
+    /// The number of the document that set the deadline in force.
+    pub extended_by: Option<String>,
+    /// The last day of the deadline in force, ISO, for a task still open with a dated
+    /// deadline: what the page's script compares with the reader's today.
+    pub end: Option<String>,
     pub output: Option<String>,
     pub leader: Option<String>,
     pub state: &'static str,
+    /// The status as shown: "Hoàn thành đúng hạn", "Hoàn thành quá hạn" for a task done by
+    /// or after a dated deadline.
     pub label: &'static str,
     pub overdue: bool,
+    /// Overdue and never reported on.
+    pub unreported: bool,
+    /// The timeliness code (`done_on_time` …, empty when it does not apply).
+    pub timeliness: &'static str,
     pub percent: Option<u8>,
     pub last_update: Option<UpdateView>,
     pub updates: Vec<UpdateView>,
@@ -146,6 +166,17 @@ pub fn update_view(u: &crate::content::Update, root: &str, date_format: &str) ->
         percent: u.percent,
         note: u.note.clone(),
         link: u.link.as_ref().map(|l| site_href(l, root)),
+        extended_to: u.extended_to.as_ref().map(|d| d.text.clone()),
+        document: u.document.clone(),
+        completed: u.completed.map(|d| d.format(date_format).to_string()),
+    }
+}
+
+/// The status as a row shows it: a task done by a dated deadline says whether on time.
+pub fn status_label(status: &TaskStatus) -> &'static str {
+    match status.timeliness {
+        Timeliness::DoneOnTime | Timeliness::DoneLate => status.timeliness.label(),
+        _ => status.state.label(),
     }
 }
 
@@ -176,6 +207,8 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
     let plan = site.plan_of(r);
     let group = &plan.groups[r.group as usize];
     let task: &Task = site.task(r);
+    let due = task.due_now();
+    let extension = task.extensions().last();
     let plan_href = links.plan(&plan.slug);
     let updates: Vec<UpdateView> = task
         .updates
@@ -197,14 +230,27 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
             .filter(|r| !r.is_empty()),
         lead: unit_links(site, links, &task.lead),
         support: unit_links(site, links, &task.support),
-        due: task.due.text.clone(),
-        due_note: task.due.describe(),
-        due_kind: task.due.kind,
+        due: due.text.clone(),
+        due_note: due.describe(),
+        due_kind: due.kind,
+        extended_from: extension.map(|_| task.due.text.clone()),
+        extended_by: extension.and_then(|e| e.document.map(str::to_string)),
+        end: due
+            .end
+            .filter(|_| {
+                matches!(
+                    status.timeliness,
+                    Timeliness::OpenOnTime | Timeliness::OpenOverdue
+                )
+            })
+            .map(|d| d.to_string()),
         output: task.output.clone(),
         leader: task.leader.clone(),
         state: status.state.code(),
-        label: status.state.label(),
+        label: status_label(&status),
         overdue: status.overdue,
+        unreported: status.overdue_unreported(),
+        timeliness: status.timeliness.code(),
         percent: status.percent,
         last_update: updates.last().cloned(),
         updates,

@@ -23,7 +23,7 @@ pub(super) fn due_keys(site: &Site) -> Vec<u32> {
     for plan in &site.plans {
         out.push(u32::MAX);
         for task in plan.groups.iter().flat_map(|g| &g.tasks) {
-            let (rank, end) = task.due.sort_key();
+            let (rank, end) = task.due_now().sort_key();
             out.push(match end {
                 Some(d) => chrono::Datelike::num_days_from_ce(&d).max(0) as u32,
                 None => (1 << 30) + rank as u32,

@@ -309,7 +309,7 @@ pub(super) fn plan_records<'s>(
             };
             let lead = shown(&task.lead);
             let support = shown(&task.support);
-            let due = &task.due;
+            let due = task.due_now();
             let year = due.year().filter(|_| due.kind.is_dated());
             let y = year
                 .and_then(|y| years.binary_search(&y).ok())

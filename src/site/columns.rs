@@ -4,7 +4,7 @@
 
 /// The columns of `tasks.csv` (and fields of `tasks.json`), in order, with their meaning:
 /// shown on the portal's open-data page and in the README.
-pub const COLUMNS: [(&str, &str); 29] = [
+pub const COLUMNS: [(&str, &str); 33] = [
     (
         "plan",
         concat!(
@@ -42,7 +42,10 @@ pub const COLUMNS: [(&str, &str); 29] = [
         "support_units",
         "tên chuẩn của các đơn vị phối hợp nhận ra được",
     ),
-    ("due", "thời hạn như văn bản ghi"),
+    (
+        "due",
+        "thời hạn đang áp dụng: như văn bản ghi, hoặc như văn bản gia hạn ghi",
+    ),
     (
         "due_kind",
         "loại thời hạn: none, date, month, quarter, half_year, year, range, ongoing, recurring, conditional, unknown",
@@ -58,6 +61,22 @@ pub const COLUMNS: [(&str, &str); 29] = [
         "tình trạng: not_updated, not_started, in_progress, done, cancelled",
     ),
     ("overdue", "true nếu đã quá thời hạn mà chưa hoàn thành"),
+    (
+        "timeliness",
+        "tiến độ so với thời hạn: done_on_time (hoàn thành đúng hạn), done_late (hoàn thành quá hạn), open_on_time (đang thực hiện trong hạn), open_overdue (quá hạn chưa hoàn thành); trống với nhiệm vụ thường xuyên, định kỳ, có điều kiện, không có thời hạn hoặc dừng thực hiện",
+    ),
+    (
+        "completed",
+        "ngày hoàn thành, YYYY-MM-DD (của lần cập nhật báo hoàn thành, hoặc ngày ghi ở completed)",
+    ),
+    (
+        "due_original",
+        "thời hạn như kế hoạch ghi, khi đã được gia hạn (trống nếu chưa gia hạn)",
+    ),
+    (
+        "extended_by",
+        "số văn bản gia hạn thời hạn đang áp dụng (trống nếu chưa gia hạn)",
+    ),
     ("percent", "phần trăm hoàn thành theo lần cập nhật gần nhất"),
     ("last_update", "ngày cập nhật tiến độ gần nhất"),
     ("last_note", "ghi chú của lần cập nhật gần nhất"),

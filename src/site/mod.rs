@@ -117,6 +117,15 @@ impl Site {
     pub fn plan_of(&self, r: TaskRef) -> &Plan {
         &self.plans[r.plan as usize]
     }
+    /// Sorts positions in `index.tasks` by days overdue, most first: by the last day of the
+    /// deadline in force, earliest first (then in site order). What every overdue list shows.
+    pub fn sort_by_days_overdue(&self, positions: &mut [u32]) {
+        positions.sort_by_cached_key(|&i| {
+            let d = self.task(self.index.tasks[i as usize]).due_now();
+            (d.end.filter(|_| d.kind.is_dated()), i)
+        });
+    }
+
     /// Status counts over a set of positions in `index.tasks`.
     pub fn progress(&self, positions: impl IntoIterator<Item = u32>) -> Progress {
         let mut p = Progress::default();

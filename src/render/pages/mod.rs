@@ -19,9 +19,11 @@ mod not_found;
 mod plan;
 mod plans;
 mod search;
+mod status_help;
 pub(super) mod tasks;
 mod topics;
 mod unit;
+pub(super) mod unit_lists;
 mod units;
 
 use super::Renderer;
@@ -36,6 +38,7 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &units::Units,
     &topics::Topics,
     &data::Data,
+    &status_help::StatusHelp,
     &not_found::NotFound,
     &search::Search,
     &plans::AllPlans,
@@ -43,6 +46,7 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &plans::PlansOfIssuer,
     &plan::PlanPage,
     &unit::UnitPage,
+    &unit_lists::UnitLists,
     &tasks::TaskLists,
     &topics::Topic,
     &free::FreePage,

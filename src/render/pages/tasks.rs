@@ -5,7 +5,7 @@
 use super::{Key, Kind, Page, page, paginated};
 use crate::diag::Diagnostic;
 use crate::render::{Pagination, Renderer};
-use crate::site::status::State;
+use crate::site::status::{State, Timeliness};
 use crate::site::{Progress, Site};
 use crate::urls;
 use serde::Serialize;
@@ -20,6 +20,8 @@ pub(in crate::render) enum ListKind {
     All,
     /// The tasks in one status, or overdue.
     Status,
+    /// The tasks done on time, done late, open on time, or overdue and never reported.
+    Timeliness,
     /// The tasks due in a year.
     Year,
     /// The tasks due in a quarter or a month.
@@ -27,8 +29,8 @@ pub(in crate::render) enum ListKind {
 }
 
 impl ListKind {
-    fn is_period(self) -> bool {
-        matches!(self, ListKind::Year | ListKind::PartOfYear)
+    fn is_status(self) -> bool {
+        matches!(self, ListKind::All | ListKind::Status)
     }
 }
 
@@ -90,10 +92,34 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
             urls::overdue_tasks(),
             "Quá hạn".into(),
             ListKind::Status,
-            pick(&|s| s.overdue),
+            overdue(site, pick(&|s| s.overdue)),
             site,
         ),
     ];
+    // Timeliness: the four states of the Government Office's task-tracking reports (the
+    // overdue list above is the fourth), and the overdue tasks never reported on.
+    for t in [
+        Timeliness::DoneOnTime,
+        Timeliness::DoneLate,
+        Timeliness::OpenOnTime,
+    ] {
+        if let Some(base) = urls::tasks_by_timeliness(t) {
+            lists.push(TaskList::new(
+                base,
+                t.label().into(),
+                ListKind::Timeliness,
+                pick(&|s| s.timeliness == t),
+                site,
+            ));
+        }
+    }
+    lists.push(TaskList::new(
+        urls::overdue_unreported_tasks(),
+        "Quá hạn, chưa có báo cáo".into(),
+        ListKind::Timeliness,
+        overdue(site, pick(&|s| s.overdue_unreported())),
+        site,
+    ));
     for st in State::ALL {
         lists.push(TaskList::new(
             urls::tasks_in_state(st.slug()),
@@ -107,7 +133,7 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
     let mut dated: Vec<(chrono::NaiveDate, u32)> = all
         .iter()
         .filter_map(|&i| {
-            let d = &site.task(ix.tasks[i as usize]).due;
+            let d = site.task(ix.tasks[i as usize]).due_now();
             d.end.filter(|_| d.kind.is_dated()).map(|e| (e, i))
         })
         .collect();
@@ -173,6 +199,12 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
     lists
 }
 
+/// Overdue tasks, most days overdue first.
+fn overdue(site: &Site, mut tasks: Vec<u32>) -> Vec<u32> {
+    site.sort_by_days_overdue(&mut tasks);
+    tasks
+}
+
 /// A hash of every task list's address, label and size: what the filters on the first page
 /// of each list show.
 pub(in crate::render) fn lists_fingerprint(lists: &[TaskList]) -> u64 {
@@ -199,6 +231,8 @@ struct TasksView<'a> {
 #[derive(Serialize)]
 struct FirstPage<'a> {
     filters: Vec<ListLink<'a>>,
+    /// Done on time, done late, open on time, overdue, overdue never reported.
+    timeliness: Vec<ListLink<'a>>,
     periods: Vec<ListLink<'a>>,
     progress: &'a Progress,
 }
@@ -263,7 +297,9 @@ impl Kind for TaskLists {
             ListKind::Year | ListKind::PartOfYear => {
                 format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase())
             }
-            ListKind::Status => format!("Nhiệm vụ: {}", t.label.to_lowercase()),
+            ListKind::Status | ListKind::Timeliness => {
+                format!("Nhiệm vụ: {}", t.label.to_lowercase())
+            }
         };
         let ctx = r.base_context(&self.dir(r, key), &title, "tasks");
         let first = (key.page == 1).then(|| {
@@ -273,7 +309,13 @@ impl Kind for TaskLists {
                 filters: r
                     .task_lists
                     .iter()
-                    .filter(|x| !x.kind.is_period())
+                    .filter(|x| x.kind.is_status())
+                    .map(|x| list_link(r, x, t))
+                    .collect(),
+                timeliness: r
+                    .task_lists
+                    .iter()
+                    .filter(|x| x.kind == ListKind::Timeliness || x.base == urls::overdue_tasks())
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 periods: r

@@ -7,6 +7,7 @@ use crate::render::{Pagination, Renderer};
 use crate::site::Progress;
 use crate::urls;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::hash::Hash;
 
 pub(in crate::render) struct UnitPage;
@@ -19,6 +20,9 @@ struct UnitView<'a> {
     support: Vec<String>,
     lead_progress: &'a Progress,
     support_progress: &'a Progress,
+    /// The unit's lists of each state, by the code of the count that links to it.
+    lead_links: BTreeMap<&'static str, String>,
+    support_links: BTreeMap<&'static str, String>,
     pagination: Pagination,
 }
 
@@ -106,6 +110,8 @@ impl Kind for UnitPage {
             support: r.rows(&support_slice, r.native.joined_rows),
             lead_progress: &r.unit_progress[i].0,
             support_progress: &r.unit_progress[i].1,
+            lead_links: super::unit_lists::links_of(r, i, true),
+            support_links: super::unit_lists::links_of(r, i, false),
             pagination: r.pagination(&base, page_no, lead.len() + support.len()),
         };
         Ok(page("unit.html", ctx, &view))

@@ -64,3 +64,65 @@
     });
   });
 })();
+
+// Statuses for the reader's today. The build computed overdue on the day the portal was
+// updated (the footer's `data-built`); a task whose deadline passed since is overdue today. Rows
+// of open tasks carry the last day of their deadline (`data-end`), and each progress block how
+// many of its open tasks fall due on each of the next days (`data-soon`, "day:tasks …"), so the
+// page turns them overdue from what it already holds. Without JavaScript the build day stands.
+(function () {
+  "use strict";
+  var asOf = document.querySelector(".as-of[data-built]");
+  if (!asOf) return;
+  var built = asOf.getAttribute("data-built");
+  var now = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  var dayMs = 86400000;
+  var elapsed = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.parse(built + "T00:00:00Z")) / dayMs);
+  if (!(elapsed > 0)) return;
+  var vi = function (iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; };
+  document.querySelectorAll("tr.task-row[data-end]").forEach(function (row) {
+    if (row.hasAttribute("data-overdue") || row.getAttribute("data-end") >= today) return;
+    row.setAttribute("data-overdue", "1");
+    // The status cell is the row's last; its first badge is the status.
+    var first = row.cells[row.cells.length - 1].querySelector(".badge");
+    if (!first) return;
+    var badge = document.createElement("span");
+    badge.className = "badge s-overdue";
+    badge.textContent = row.getAttribute("data-state") === "not_updated" ? "Quá hạn, chưa có báo cáo" : "Quá hạn";
+    first.parentNode.insertBefore(badge, first.nextSibling);
+    first.parentNode.insertBefore(document.createTextNode(" "), badge);
+  });
+  // The tasks of a block due before today: "1:2 3:1" → 2 + 1 when 4 days have passed.
+  var moved = function (spec) {
+    var n = 0;
+    (spec || "").split(" ").forEach(function (pair) {
+      var kv = pair.split(":");
+      if (kv.length === 2 && Number(kv[0]) < elapsed) n += Number(kv[1]);
+    });
+    return n;
+  };
+  var add = function (block, key, by) {
+    block.querySelectorAll('[data-n="' + key + '"]').forEach(function (el) {
+      el.textContent = String(Number(el.textContent) + by);
+    });
+  };
+  document.querySelectorAll(".progress[data-soon]").forEach(function (block) {
+    var m = moved(block.getAttribute("data-soon")), u = moved(block.getAttribute("data-soon-unreported"));
+    if (!m) return;
+    add(block, "overdue", m);
+    add(block, "open_on_time", -m);
+    add(block, "overdue_unreported", u);
+    var part = block.querySelector(".overdue-part");
+    if (part) part.hidden = false;
+  });
+  var help = asOf.querySelector(".as-of-help");
+  var a = document.createElement("a");
+  a.href = help ? help.getAttribute("href") : "#";
+  asOf.textContent = "";
+  asOf.appendChild(document.createTextNode("Tình trạng nhiệm vụ tính đến hôm nay " + vi(today) + "; số liệu cập nhật lần cuối " + vi(built) + " ("));
+  a.textContent = "cách tính tình trạng và tiến độ";
+  asOf.appendChild(a);
+  asOf.appendChild(document.createTextNode(")."));
+})();

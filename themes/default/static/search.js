@@ -795,11 +795,21 @@
       return scoreOf(R, own, any, exact, phrases, qsum, any === n);
     };
     var top = best(openOwn, openCtx);
+    // Records read past `covered`: each by its pattern of matches (many share one), scored
+    // once per pattern.
+    var q = new Array(n), c = new Array(n), seenPatterns = new Set();
     for (var t = 0; t < s.touched.length; t++) {
       var id = s.touched[t];
-      if (id >= s.covered) {
-        top = Math.max(top, best(openOwn.map(function (o, i) { return Math.max(o, s.qual[i][id]); }), openCtx.map(function (o, i) { return o || !!s.ctxs[i][id]; })));
+      if (id < s.covered) continue;
+      var key = "";
+      for (var i = 0; i < n; i++) {
+        q[i] = Math.max(openOwn[i], s.qual[i][id]);
+        c[i] = openCtx[i] || !!s.ctxs[i][id];
+        key += String.fromCharCode(65 + q[i] * 2 + (c[i] ? 1 : 0));
       }
+      if (seenPatterns.has(key)) continue;
+      seenPatterns.add(key);
+      top = Math.max(top, best(q, c));
     }
     return top;
   }
@@ -929,38 +939,44 @@
     var passing = function (r) { return !s.mask || s.mask[r.id] === s.nf; };
     // Read on until `want` records before `covered` rank above any record after it (ties go
     // to the smaller id): those, and the others above that bound, are in their final order.
-    var s, ranked, settled, final, provisional = false;
-    var rankAll = function (s) { return s.full.concat(s.secondary, s.partial).filter(passing).sort(byScore); };
+    var s, settled, final, provisional = false;
+    // The candidates (unsorted), those before `covered` (settled), and of those the ones in
+    // their final order: every record that ranks above any record not read yet (sorted).
+    var candidates = function (s) { return s.full.concat(s.secondary, s.partial).filter(passing); };
+    var settle = function () {
+      settled = candidates(s).filter(function (r) { return r.id < s.covered; });
+      if (s.covered >= N) return settled.sort(byScore);
+      // Fewer than a page read: none can be final yet (no bound needed).
+      if (settled.length < want) return [];
+      var bound = unseen(s, ws, sources, lists, pairs, R);
+      return settled.filter(function (r) { return r.score >= bound; }).sort(byScore);
+    };
+    var openLists = function () { return every.filter(function (l) { return !l.done() && l.end() === s.covered; }); };
     for (;;) {
       s = score(ws, sources, lists, pairs, N, R, flists);
-      ranked = rankAll(s);
-      settled = ranked.filter(function (r) { return r.id < s.covered; });
-      var open = every.filter(function (l) { return !l.done() && l.end() === s.covered; });
-      if (!open.length) break;
-      if (settled.length >= want) {
-        var bound = unseen(s, ws, sources, lists, pairs, R);
-        final = settled.filter(function (r) { return r.score >= bound; });
-        if (final.length >= want) break;
-      }
+      var open = openLists();
+      if (!open.length) { final = settle(); break; }
+      final = settle();
+      if (final.length >= want) break;
       if (typing) {
         // The best of the records read.
         provisional = true;
-        final = settled;
+        final = settled.sort(byScore);
         break;
       }
       await Promise.all(open.map(function (l) { return self.grow(l); }));
     }
     // Settled, the results would be counted from fewer records than an estimate needs: read
     // on while that is so (a count from the first segments would be a lower bound far below
-    // the truth: "ít nhất 43" for 539).
-    while (!typing && s.covered < N) {
+    // the truth: "ít nhất 43" for 539), for a query whose count can be estimated (below).
+    var estimable = !(prefix && sources[n - 1].some(function (src) { return !src.self; })) && !ws.some(function (w) { return /\d/.test(w.f); });
+    while (!typing && estimable && s.covered < N) {
       var counted = s.full.filter(function (r) { return r.id < s.covered && passing(r); }).length;
-      var next = every.filter(function (l) { return !l.done() && l.end() === s.covered; });
+      var next = openLists();
       if (counted >= ESTIMATE_FROM || !next.length) break;
       await Promise.all(next.map(function (l) { return self.grow(l); }));
       s = score(ws, sources, lists, pairs, N, R, flists);
-      ranked = rankAll(s);
-      final = ranked.filter(function (r) { return r.id < s.covered; });
+      final = settle();
     }
     var complete = s.covered >= N, codes = s.codes;
     // The records that say every word (whatever the filters: the facets count them), and
@@ -985,9 +1001,7 @@
     // completed: those are counted in part; no number: years and dates are not spread evenly,
     // a plan's deadlines fall in its own years), else a lower bound: the records counted so
     // far. The search benchmark checks that estimates hold within ±10 %.
-    var completing = prefix && sources[n - 1].some(function (src) { return !src.self; });
-    var dated = ws.some(function (w) { return /\d/.test(w.f); });
-    var kind = complete ? "exact" : fullPass.length >= ESTIMATE_FROM && !completing && !dated ? "estimate" : "atLeast";
+    var kind = complete ? "exact" : fullPass.length >= ESTIMATE_FROM && estimable ? "estimate" : "atLeast";
     if (kind === "atLeast") total = fullPass.length;
     // The records that say every word, in all (what facet counts are scaled to).
     var wordsTotal = !filtering ? total : complete ? fullAll.length : estimate(fullAll.length, s, sources, N).total;
@@ -1033,7 +1047,7 @@
     counts.approx = approx;
     var fullSet = new Set(s.full.map(function (r) { return r.id; })), ids = [], nfull = 0, nsec = 0;
     var secSet = new Set(s.secondary.map(function (r) { return r.id; }));
-    for (var r3 of complete ? ranked : final) {
+    for (var r3 of final) {
       ids.push(r3.id);
       if (fullSet.has(r3.id)) nfull++;
       else if (secSet.has(r3.id)) nsec++;

@@ -1,0 +1,152 @@
+//! A unit's tasks in one state: for each unit and each of the site's status and timeliness
+//! lists (overdue, overdue never reported, each status, done on time …), the tasks it leads
+//! and those it supports, each a paginated list sorted by deadline (overdue ones by days
+//! overdue). The counts on a unit's page link here, so "what is overdue?" is one tap away.
+
+use super::tasks::{ListKind, TaskList};
+use super::{Key, Kind, Page, page, paginated};
+use crate::diag::Diagnostic;
+use crate::render::{Pagination, Renderer};
+use crate::site::Site;
+use crate::urls;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::hash::Hash;
+
+pub(in crate::render) struct UnitLists;
+
+/// One unit's tasks of one site list, in one role.
+pub(in crate::render) struct UnitList {
+    pub unit: usize,
+    pub lead: bool,
+    /// The code its counts are named by in a progress block (`overdue`, `done` …).
+    pub code: &'static str,
+    pub label: String,
+    pub base: String,
+    /// Positions in `index.tasks`, in the order shown.
+    pub tasks: Vec<u32>,
+}
+
+/// The code of a site list in a progress block: what [`unit_lists`] names each one by.
+fn code_of(list: &TaskList) -> Option<&'static str> {
+    use crate::site::status::{State, Timeliness};
+    if list.kind == ListKind::Status {
+        if list.base == urls::overdue_tasks() {
+            return Some("overdue");
+        }
+        return State::ALL
+            .into_iter()
+            .find(|s| list.base == urls::tasks_in_state(s.slug()))
+            .map(State::code);
+    }
+    if list.kind == ListKind::Timeliness {
+        if list.base == urls::overdue_unreported_tasks() {
+            return Some("overdue_unreported");
+        }
+        return Timeliness::COUNTED
+            .into_iter()
+            .find(|&t| urls::tasks_by_timeliness(t).as_deref() == Some(list.base.as_str()))
+            .map(Timeliness::code);
+    }
+    None
+}
+
+/// Every unit's non-empty lists, from the site's status and timeliness lists (whose order
+/// they keep: by deadline, overdue ones by days overdue).
+pub(in crate::render) fn unit_lists(site: &Site, lists: &[TaskList], units: &[usize]) -> Vec<UnitList> {
+    let ix = &site.index;
+    // The site lists' order: a task's place in each.
+    let mut out = Vec::new();
+    for list in lists {
+        let Some(code) = code_of(list) else { continue };
+        let mut place = vec![u32::MAX; ix.tasks.len()];
+        for (k, &i) in list.tasks.iter().enumerate() {
+            place[i as usize] = k as u32;
+        }
+        for &u in units {
+            for (lead, own) in [(true, &ix.lead[u]), (false, &ix.support[u])] {
+                let mut tasks: Vec<u32> = own
+                    .iter()
+                    .copied()
+                    .filter(|&i| place[i as usize] != u32::MAX)
+                    .collect();
+                if tasks.is_empty() {
+                    continue;
+                }
+                tasks.sort_by_key(|&i| place[i as usize]);
+                out.push(UnitList {
+                    unit: u,
+                    lead,
+                    code,
+                    label: list.label.clone(),
+                    base: urls::unit_list(&site.registry.units[u].slug, lead, &list.base),
+                    tasks,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The links of a unit's lists in one role, by code: what its progress block links its
+/// counts to.
+pub(in crate::render) fn links_of(r: &Renderer, unit: usize, lead: bool) -> BTreeMap<&'static str, String> {
+    r.unit_lists
+        .iter()
+        .filter(|l| l.unit == unit && l.lead == lead)
+        .map(|l| (l.code, r.links.dir(&l.base)))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct UnitListView<'a> {
+    tasks: Vec<String>,
+    pagination: Pagination,
+    heading: String,
+    unit_name: &'a str,
+    unit_href: String,
+}
+
+impl Kind for UnitLists {
+    fn keys(&self, r: &Renderer) -> Vec<Key> {
+        let size = r.page_size();
+        r.unit_lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| paginated(i, l.tasks.len(), size))
+            .collect()
+    }
+
+    fn dir(&self, r: &Renderer, key: Key) -> String {
+        urls::paged(&r.unit_lists[key.item].base, key.page)
+    }
+
+    fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
+        let l = &r.unit_lists[key.item];
+        Some(r.hash(|h| {
+            ("unit-list", &l.base, key.page, l.tasks.len()).hash(h);
+            r.hash_rows(
+                l.tasks[r.page_range(l.tasks.len(), key.page)]
+                    .iter()
+                    .copied(),
+                h,
+            );
+        }))
+    }
+
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
+        let l = &r.unit_lists[key.item];
+        let unit = &r.site.registry.units[l.unit];
+        let role = if l.lead { "chủ trì" } else { "phối hợp" };
+        let heading = format!("{}: nhiệm vụ {role} — {}", unit.name, l.label.to_lowercase());
+        let ctx = r.base_context(&self.dir(r, key), &heading, "units");
+        let view = UnitListView {
+            tasks: r.rows(&r.slice(&l.tasks, key.page), r.native.joined_rows),
+            pagination: r.pagination(&l.base, key.page, l.tasks.len()),
+            heading,
+            unit_name: &unit.name,
+            unit_href: r.links.unit(&unit.slug),
+        };
+        Ok(page("unit_tasks.html", ctx, &view))
+    }
+}
