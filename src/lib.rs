@@ -25,6 +25,7 @@ pub mod import;
 pub mod layout;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 #[cfg(test)]
 mod scaling;
