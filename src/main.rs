@@ -26,6 +26,27 @@ enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Write a report (.docx, Nghị định 30/2020 form) on carrying out a plan, the tasks a
+    /// unit leads, or every plan; with --period, of the tasks due in that period.
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The plan, by its address name (ke-hoach/<name>/) or its number (66/KH-UBND).
+        #[arg(long)]
+        plan: Option<String>,
+        /// The unit, by its address name (don-vi/<name>/) or its registered name.
+        #[arg(long)]
+        unit: Option<String>,
+        /// A quarter (2025-Q4), a half year (2025-H2) or a year (2025).
+        #[arg(long)]
+        period: Option<String>,
+        /// The Word file to write (FILE.docx).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Validate the site without writing anything; exit 1 on errors.
     Check {
         /// The site folder (holds site.toml).
@@ -135,6 +156,66 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(d, 1),
         },
+        Command::Report {
+            root,
+            plan,
+            unit,
+            period,
+            output,
+            today,
+        } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            let (site, diags) = kehoach::site::load::load(&root, today);
+            let Some(site) = site.filter(|_| !diags.has_errors()) else {
+                print_diags(&diags, false);
+                say!(
+                    "kehoach report: {} lỗi — chưa viết báo cáo. Sửa các lỗi trên (kehoach check) rồi chạy lại.",
+                    diags.error_count()
+                );
+                return ExitCode::from(1);
+            };
+            let opts = kehoach::report::ReportOptions {
+                plan: plan.as_deref(),
+                unit: unit.as_deref(),
+                period: period.as_deref(),
+            };
+            let (scope, period) = match kehoach::report::resolve(&site, &opts) {
+                Ok(x) => x,
+                Err(d) => return fail(d, 2),
+            };
+            let report = kehoach::report::report(&site, scope, period);
+            let bytes = match kehoach::report::docx::write(&report.document()) {
+                Ok(b) => b,
+                Err(e) => {
+                    return fail(
+                        Diagnostic::error(&output, None, format!("cannot make the report: {e}")),
+                        1,
+                    );
+                }
+            };
+            if let Err(e) = kehoach::report::write_file(&output, &bytes) {
+                return fail(
+                    Diagnostic::error(&output, None, format!("cannot write: {e}"))
+                        .with_hint("check that the folder exists and is writable"),
+                    1,
+                );
+            }
+            let c = &report.summary.counts;
+            say!(
+                "kehoach report: {} — {} nhiệm vụ có thời hạn: {} hoàn thành đúng hạn, {} hoàn thành quá hạn, {} trong hạn, {} quá hạn chưa hoàn thành → {}",
+                report.title,
+                c.timed,
+                c.done_on_time,
+                c.done_late,
+                c.open_on_time,
+                c.open_overdue,
+                output.display()
+            );
+            ExitCode::SUCCESS
+        }
         Command::Check { root, today } => {
             let today = match kehoach::today_from(today.as_deref()) {
                 Ok(t) => t,

@@ -334,13 +334,19 @@ impl Writer {
     /// In place: removes the files under `sub` (a folder of the output) that this writer
     /// neither wrote nor found unchanged — what an incremental rebuild no longer makes.
     pub fn remove_untouched(&self, sub: &Path) {
+        self.remove_untouched_named(sub, |_| true);
+    }
+
+    /// [`Self::remove_untouched`], for the files whose name `pick` accepts only (a folder that
+    /// holds pages too, which an incremental rebuild renders only when they change).
+    pub fn remove_untouched_named(&self, sub: &Path, pick: impl Fn(&str) -> bool) {
         let Some(Ok(touched)) = self.touched.as_ref().map(|t| t.lock()) else {
             return;
         };
         for e in walkdir::WalkDir::new(self.dir.join(sub))
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_type().is_file() && pick(&e.file_name().to_string_lossy()))
         {
             if let Ok(rel) = e.path().strip_prefix(&self.dir)
                 && !touched.contains(rel)

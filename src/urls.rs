@@ -154,6 +154,37 @@ pub fn unit_list(unit_slug: &str, lead: bool, site_list: &str) -> String {
     format!("{UNITS}/{unit_slug}/{role}/{tail}")
 }
 
+/// A report's folder: every plan (`bao-cao/tat-ca-ke-hoach`), a period
+/// (`bao-cao/ky/2025-q4`), a plan (`bao-cao/ke-hoach/<slug>`) or a unit
+/// (`bao-cao/don-vi/<slug>`), each of these for a period too
+/// (`bao-cao/ke-hoach/<slug>/2025-q4`).
+pub fn report(scope: ReportScope<'_>, period: Option<&str>) -> String {
+    let base = match scope {
+        ReportScope::Site if period.is_some() => format!("{REPORTS}/ky"),
+        ReportScope::Site => format!("{REPORTS}/tat-ca-ke-hoach"),
+        ReportScope::Plan(slug) => format!("{REPORTS}/{PLANS}/{slug}"),
+        ReportScope::Unit(slug) => format!("{REPORTS}/{UNITS}/{slug}"),
+    };
+    match period {
+        Some(p) => format!("{base}/{p}"),
+        None => base,
+    }
+}
+
+/// What a report is about, by address.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportScope<'a> {
+    Site,
+    Plan(&'a str),
+    Unit(&'a str),
+}
+
+/// The Word document of the report in folder `dir`.
+pub fn report_docx(dir: &str) -> String {
+    format!("{dir}/{REPORT_DOCX}")
+}
+const REPORT_DOCX: &str = "bao-cao.docx";
+
 /// The overdue tasks never reported on: `nhiem-vu/qua-han-chua-bao-cao`.
 pub fn overdue_unreported_tasks() -> String {
     tasks_in_state(OVERDUE_UNREPORTED)
@@ -322,7 +353,18 @@ mod tests {
     #[test]
     fn urls_are_spelled_only_here() {
         let sections = [
-            PLANS, UNITS, TASKS, TOPICS, DATA, SEARCH, STATUS_HELP, REPORTS, "trang/", "co-quan", "/han/", "qua-han",
+            PLANS,
+            UNITS,
+            TASKS,
+            TOPICS,
+            DATA,
+            SEARCH,
+            STATUS_HELP,
+            REPORTS,
+            "trang/",
+            "co-quan",
+            "/han/",
+            "qua-han",
         ];
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();

@@ -109,19 +109,23 @@ fn statuses_on_a_fixed_day() {
     assert!(list.contains(&format!("Quá hạn ({overdue})")));
     let plan = read(&out.join("ke-hoach/an-thanh-66-kh-ubnd/index.html"));
     for r in rows.iter().filter(|r| r["plan"] == p) {
-        let tag = format!(
-            "<tr id=\"{}\" class=\"task-row\" data-state=\"{}\">",
-            r["task_id"], r["status"]
-        );
-        let tag_overdue = format!(
-            "<tr id=\"{}\" class=\"task-row\" data-state=\"{}\" data-overdue=\"1\">",
-            r["task_id"], r["status"]
-        );
-        let found = if r["overdue"] == "true" {
-            plan.contains(&tag_overdue)
+        // An open task with a dated deadline carries its last day, for the page's script.
+        let open = r["timeliness"] == "open_on_time" || r["timeliness"] == "open_overdue";
+        let end = if open {
+            format!(" data-end=\"{}\"", r["due_end"])
         } else {
-            plan.contains(&tag)
+            String::new()
         };
+        let overdue = if r["overdue"] == "true" {
+            " data-overdue=\"1\""
+        } else {
+            ""
+        };
+        let tag = format!(
+            "<tr id=\"{}\" class=\"task-row\" data-state=\"{}\"{overdue}{end}>",
+            r["task_id"], r["status"]
+        );
+        let found = plan.contains(&tag);
         assert!(
             found,
             "plan page row for {} agrees with the CSV ({} overdue={})",

@@ -738,7 +738,9 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
         {
             r.error(
                 *pos,
-                format!("the task is said completed on {day}, after the update that reports it ({date})"),
+                format!(
+                    "the task is said completed on {day}, after the update that reports it ({date})"
+                ),
                 "a task is completed on or before the day it is reported: check both dates",
             );
         }

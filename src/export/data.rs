@@ -211,9 +211,7 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
         overdue: status.overdue,
         timeliness: status.timeliness.code().to_string(),
         completed: status.completed.map(|x| x.to_string()).unwrap_or_default(),
-        due_original: extension
-            .map(|_| task.due.text.clone())
-            .unwrap_or_default(),
+        due_original: extension.map(|_| task.due.text.clone()).unwrap_or_default(),
         extended_by: extension
             .and_then(|e| e.document)
             .unwrap_or_default()

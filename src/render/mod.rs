@@ -59,6 +59,11 @@ pub struct Renderer<'s> {
     task_lists: Vec<TaskList>,
     /// Each unit's tasks in each state ([`pages::unit_lists`]).
     unit_lists: Vec<pages::unit_lists::UnitList>,
+    /// Every report ([`crate::report::list`]).
+    reports: Vec<(
+        crate::report::summary::Scope,
+        Option<crate::report::period::Period>,
+    )>,
     /// Template name → the file it was read from (for error messages).
     origins: Vec<(String, String)>,
     /// Per plan: each task's row of the cross-plan lists, rendered once (links start with
@@ -216,6 +221,7 @@ impl<'s> Renderer<'s> {
                 .collect(),
             shared_fp: SharedFp::default(),
             unit_lists: Vec::new(),
+            reports: crate::report::list(site),
             task_lists: task_lists(site),
             origins,
             plan_rows: Vec::new(),

@@ -113,7 +113,6 @@ impl Timeliness {
             Timeliness::NotApplicable => "Không tính hạn",
         }
     }
-
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -144,7 +143,11 @@ impl TaskStatus {
         TaskStatus::from_updates(task, task.updates_until(day), day)
     }
 
-    fn from_updates(task: &Task, updates: &[crate::content::Update], today: NaiveDate) -> TaskStatus {
+    fn from_updates(
+        task: &Task,
+        updates: &[crate::content::Update],
+        today: NaiveDate,
+    ) -> TaskStatus {
         let last = updates.last();
         let state = last.map_or(State::NotUpdated, |u| State::from(u.status));
         let open = !matches!(state, State::Done | State::Cancelled);
@@ -445,14 +448,21 @@ mod tests {
         assert_eq!(
             ext,
             [
-                ("Tháng 12/2025".into(), "Tháng 3/2026".into(), Some("25/QĐ-UBND")),
+                (
+                    "Tháng 12/2025".into(),
+                    "Tháng 3/2026".into(),
+                    Some("25/QĐ-UBND")
+                ),
                 ("Tháng 3/2026".into(), "Tháng 2/2026".into(), None),
             ]
         );
         assert_eq!(t.due_now().text, "Tháng 2/2026");
         // The second moves the deadline backwards and cites no document.
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("cites no document")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("cites no document")),
+            "{msgs:?}"
+        );
         assert!(
             msgs.iter()
                 .any(|m| m.contains("moves the deadline backwards, from 31/03/2026 to 28/02/2026")),
@@ -463,11 +473,21 @@ mod tests {
             "Tháng 12/2025",
             &["{ date: 2025-12-20, status: done, completed: 2025-12-25 }"],
         );
-        assert!(msgs.iter().any(|m| m.contains("after the update that reports it")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("after the update that reports it")),
+            "{msgs:?}"
+        );
         let (_, msgs) = task(
             "Tháng 12/2025",
-            &["{ date: 2025-12-20, status: in_progress, extended_to: Thường xuyên, document: 1/QĐ }"],
+            &[
+                "{ date: 2025-12-20, status: in_progress, extended_to: Thường xuyên, document: 1/QĐ }",
+            ],
         );
-        assert!(msgs.iter().any(|m| m.contains("`extended_to` must be a deadline")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`extended_to` must be a deadline")),
+            "{msgs:?}"
+        );
     }
 }

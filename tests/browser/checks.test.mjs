@@ -32,6 +32,12 @@ const PAGES = {
   topics: "linh-vuc/index.html",
   topic: "linh-vuc/cai-cach-hanh-chinh/index.html",
   data: "du-lieu/index.html",
+  reports: "bao-cao/index.html",
+  "plan report": "bao-cao/ke-hoach/an-thanh-66-kh-ubnd/index.html",
+  "period report": "bao-cao/ky/2025-q4/index.html",
+  "how statuses are decided": "cach-tinh-tinh-trang/index.html",
+  "a unit's overdue tasks": "don-vi/phong-van-hoa-xa-hoi/chu-tri/qua-han/index.html",
+  "tasks done late": "nhiem-vu/hoan-thanh-qua-han/index.html",
   search: "tim-kiem/index.html?q=VHXH",
   "not found": "404.html",
 };

@@ -56,7 +56,10 @@ impl Kind for Home {
                 st != State::Done && st != State::Cancelled
             })
             .filter_map(|i| {
-                let d = s.task(s.index.tasks[i as usize]).due_now().next_due(s.today)?;
+                let d = s
+                    .task(s.index.tasks[i as usize])
+                    .due_now()
+                    .next_due(s.today)?;
                 (d >= s.today && (d - s.today).num_days() <= DUE_SOON_DAYS).then_some((d, i))
             })
             .collect();

@@ -18,6 +18,7 @@ mod home;
 mod not_found;
 mod plan;
 mod plans;
+pub(crate) mod reports;
 mod search;
 mod status_help;
 pub(super) mod tasks;
@@ -49,6 +50,7 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &unit_lists::UnitLists,
     &tasks::TaskLists,
     &topics::Topic,
+    &reports::Reports,
     &free::FreePage,
 ];
 

@@ -53,7 +53,11 @@ fn code_of(list: &TaskList) -> Option<&'static str> {
 
 /// Every unit's non-empty lists, from the site's status and timeliness lists (whose order
 /// they keep: by deadline, overdue ones by days overdue).
-pub(in crate::render) fn unit_lists(site: &Site, lists: &[TaskList], units: &[usize]) -> Vec<UnitList> {
+pub(in crate::render) fn unit_lists(
+    site: &Site,
+    lists: &[TaskList],
+    units: &[usize],
+) -> Vec<UnitList> {
     let ix = &site.index;
     // The site lists' order: a task's place in each.
     let mut out = Vec::new();
@@ -90,7 +94,11 @@ pub(in crate::render) fn unit_lists(site: &Site, lists: &[TaskList], units: &[us
 
 /// The links of a unit's lists in one role, by code: what its progress block links its
 /// counts to.
-pub(in crate::render) fn links_of(r: &Renderer, unit: usize, lead: bool) -> BTreeMap<&'static str, String> {
+pub(in crate::render) fn links_of(
+    r: &Renderer,
+    unit: usize,
+    lead: bool,
+) -> BTreeMap<&'static str, String> {
     r.unit_lists
         .iter()
         .filter(|l| l.unit == unit && l.lead == lead)
@@ -138,7 +146,11 @@ impl Kind for UnitLists {
         let l = &r.unit_lists[key.item];
         let unit = &r.site.registry.units[l.unit];
         let role = if l.lead { "chủ trì" } else { "phối hợp" };
-        let heading = format!("{}: nhiệm vụ {role} — {}", unit.name, l.label.to_lowercase());
+        let heading = format!(
+            "{}: nhiệm vụ {role} — {}",
+            unit.name,
+            l.label.to_lowercase()
+        );
         let ctx = r.base_context(&self.dir(r, key), &heading, "units");
         let view = UnitListView {
             tasks: r.rows(&r.slice(&l.tasks, key.page), r.native.joined_rows),

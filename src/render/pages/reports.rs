@@ -1,0 +1,171 @@
+//! Reports on carrying out the plans (`bao-cao/`): a catalogue, then a report for every plan,
+//! for every unit (the tasks it leads), for all plans, and for all plans in each period
+//! (quarter, six months, year) that has tasks due in it. Each prints on A4 in the form of
+//! Nghị định 30/2020 and links its Word document (written with the exports,
+//! [`crate::export`]). The figures and text are [`crate::report`]'s.
+
+use super::{Key, Kind, Page, page};
+use crate::diag::Diagnostic;
+use crate::render::Renderer;
+use crate::report::period::Period;
+use crate::report::summary::Scope;
+use crate::urls;
+use serde::Serialize;
+use std::hash::Hash;
+
+pub(in crate::render) struct Reports;
+
+#[derive(Serialize)]
+struct Entry {
+    label: String,
+    href: String,
+    /// Tasks due (counted in the four states), and done on time.
+    timed: u32,
+    done_on_time: u32,
+    open_overdue: u32,
+}
+
+#[derive(Serialize)]
+struct CatalogueView {
+    whole: Vec<Entry>,
+    periods: Vec<Entry>,
+    plans: Vec<Entry>,
+    units: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    report: &'a crate::report::Report,
+    /// The general table's rows: (label, count, percentage).
+    rows: Vec<(&'static str, u32, String)>,
+    facts: String,
+    most_overdue: Option<String>,
+    compare: String,
+    docx: String,
+    /// The overdue tasks listed (at most [`crate::report::OVERDUE_LISTED`]).
+    overdue: &'a [crate::report::summary::OverdueTask],
+    /// The site's list of every overdue task.
+    overdue_list: String,
+}
+
+impl Kind for Reports {
+    fn keys(&self, r: &Renderer) -> Vec<Key> {
+        // Item 0: the catalogue; item k ≥ 1: report k − 1 of the list.
+        (0..=r.reports.len())
+            .map(|item| Key { item, page: 1 })
+            .collect()
+    }
+
+    fn dir(&self, r: &Renderer, key: Key) -> String {
+        match key.item {
+            0 => urls::REPORTS.to_string(),
+            k => {
+                let (scope, period) = r.reports[k - 1];
+                crate::report::dir(r.site, scope, period)
+            }
+        }
+    }
+
+    fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
+        let s = r.site;
+        Some(r.hash(|h| {
+            ("report", key.item, s.today).hash(h);
+            let scopes: Vec<(Scope, Option<Period>)> = match key.item {
+                0 => r.reports.clone(),
+                k => vec![r.reports[k - 1]],
+            };
+            for (scope, period) in scopes {
+                self.dir(r, key).hash(h);
+                let tasks = crate::report::summary::tasks_of(s, scope, period);
+                r.hash_rows(tasks.iter().copied(), h);
+                if let Some(p) = period {
+                    let prev = crate::report::summary::tasks_of(s, scope, Some(p.previous()));
+                    r.hash_rows(prev.iter().copied(), h);
+                }
+            }
+        }))
+    }
+
+    fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
+        let s = r.site;
+        if key.item == 0 {
+            let entry = |scope: Scope, period: Option<Period>, label: String| {
+                let sm = crate::report::summary::summary(s, scope, period);
+                Entry {
+                    label,
+                    href: r.links.dir(&crate::report::dir(s, scope, period)),
+                    timed: sm.counts.timed,
+                    done_on_time: sm.counts.done_on_time,
+                    open_overdue: sm.counts.open_overdue,
+                }
+            };
+            let mut view = CatalogueView {
+                whole: Vec::new(),
+                periods: Vec::new(),
+                plans: Vec::new(),
+                units: Vec::new(),
+            };
+            for &(scope, period) in &r.reports {
+                match (scope, period) {
+                    (Scope::Site, None) => {
+                        view.whole
+                            .push(entry(scope, period, "Tất cả các kế hoạch".into()))
+                    }
+                    (Scope::Site, Some(p)) => {
+                        view.periods
+                            .push(entry(scope, period, capitalised(&p.label())))
+                    }
+                    (Scope::Plan(pi), _) => {
+                        let p = &s.plans[pi];
+                        view.plans.push(entry(
+                            scope,
+                            period,
+                            format!("{} — {}", p.number_label(), p.title),
+                        ))
+                    }
+                    (Scope::Unit(u), _) => {
+                        view.units
+                            .push(entry(scope, period, s.registry.units[u].name.clone()))
+                    }
+                }
+            }
+            return Ok(page(
+                "reports.html",
+                r.base_context(urls::REPORTS, "Báo cáo kết quả thực hiện", "reports"),
+                &view,
+            ));
+        }
+        let (scope, period) = r.reports[key.item - 1];
+        let dir = crate::report::dir(s, scope, period);
+        let report = crate::report::report(s, scope, period);
+        let title = format!("Báo cáo: {}", report.title);
+        let view = ReportView {
+            rows: report.summary.counts.rows(),
+            facts: crate::report::facts(&report.summary.counts),
+            most_overdue: crate::report::most_overdue(&report.summary),
+            compare: report.compare_text(),
+            docx: urls::report_docx(&dir),
+            overdue: &report.summary.overdue[..report
+                .summary
+                .overdue
+                .len()
+                .min(crate::report::OVERDUE_LISTED)],
+            overdue_list: r.links.dir(&urls::overdue_tasks()),
+            report: &report,
+        };
+        Ok(page(
+            "report.html",
+            r.base_context(&dir, &title, "reports"),
+            &view,
+        ))
+    }
+}
+
+/// "quý IV năm 2025" → "Quý IV năm 2025".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
