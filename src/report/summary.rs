@@ -164,24 +164,44 @@ pub struct Summary {
 /// when none).
 pub fn tasks_of(site: &Site, scope: Scope, period: Option<Period>) -> Vec<u32> {
     let ix = &site.index;
-    let all: Vec<u32> = match scope {
-        Scope::Site => (0..ix.tasks.len() as u32).collect(),
+    let Some(p) = period else {
+        return match scope {
+            Scope::Site => (0..ix.tasks.len() as u32).collect(),
+            Scope::Plan(pi) => {
+                let first = ix.first_task[pi];
+                (first..first + site.plans[pi].task_count() as u32).collect()
+            }
+            Scope::Unit(u) => ix.lead[u].clone(),
+        };
+    };
+    // The tasks due in the period, from the index by deadline, in site order.
+    let (from, to) = p.range();
+    let mut due: Vec<u32> = ix.due_between(from, to).iter().map(|&(_, i)| i).collect();
+    due.sort_unstable();
+    match scope {
+        Scope::Site => due,
         Scope::Plan(pi) => {
             let first = ix.first_task[pi];
-            (first..first + site.plans[pi].task_count() as u32).collect()
+            let end = first + site.plans[pi].task_count() as u32;
+            due.retain(|&i| (first..end).contains(&i));
+            due
         }
-        Scope::Unit(u) => ix.lead[u].clone(),
-    };
-    match period {
-        None => all,
-        Some(p) => all
-            .into_iter()
-            .filter(|&i| {
-                let d = site.task(ix.tasks[i as usize]).due_now();
-                d.kind.is_dated() && d.end.is_some_and(|e| p.contains(e))
-            })
-            .collect(),
+        Scope::Unit(u) => {
+            let lead = &ix.lead[u];
+            due.retain(|i| lead.binary_search(i).is_ok());
+            due
+        }
     }
+}
+
+/// The four states' counts of `scope` (narrowed to `period`) as of the build day: the
+/// figures of a report's general table, without the rest.
+pub fn counts(site: &Site, scope: Scope, period: Option<Period>) -> Counts {
+    let mut c = Counts::default();
+    for i in tasks_of(site, scope, period) {
+        c.add(&site.index.status[i as usize]);
+    }
+    c
 }
 
 /// The figures of a report on `scope` (narrowed to `period`) as of the build day.

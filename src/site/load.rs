@@ -539,7 +539,14 @@ fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> In
         for &(u, k) in &facts.support {
             ix.support[u as usize].push(first + k);
         }
+        for (k, task) in plan.tasks().enumerate() {
+            let d = task.due_now();
+            if let Some(end) = d.end.filter(|_| d.kind.is_dated()) {
+                ix.dated.push((end, first + k as u32));
+            }
+        }
     }
+    ix.dated.sort_unstable();
     // Topics and issuers: grouped by matching key, shown with the first spelling met.
     let mut topic_slugs: HashMap<String, usize> = HashMap::new();
     let mut topic_by_key: HashMap<String, usize> = HashMap::new();

@@ -97,6 +97,23 @@ pub struct Index {
     pub issuers: Vec<Issuer>,
     /// Years of issue, newest first, with their plans.
     pub years: Vec<(i32, Vec<u32>)>,
+    /// The tasks with a dated deadline in force, as (its last day, position in `tasks`),
+    /// sorted: what deadline periods and period reports select by range.
+    pub dated: Vec<(chrono::NaiveDate, u32)>,
+}
+
+impl Index {
+    /// The positions of the tasks whose deadline in force ends within `from ..= to`, in
+    /// deadline order.
+    pub fn due_between(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> &[(chrono::NaiveDate, u32)] {
+        let a = self.dated.partition_point(|&(d, _)| d < from);
+        let b = self.dated.partition_point(|&(d, _)| d <= to);
+        &self.dated[a..b.max(a)]
+    }
 }
 
 #[derive(Debug)]

@@ -90,13 +90,13 @@ impl Kind for Reports {
         let s = r.site;
         if key.item == 0 {
             let entry = |scope: Scope, period: Option<Period>, label: String| {
-                let sm = crate::report::summary::summary(s, scope, period);
+                let c = crate::report::summary::counts(s, scope, period);
                 Entry {
                     label,
                     href: r.links.dir(&crate::report::dir(s, scope, period)),
-                    timed: sm.counts.timed,
-                    done_on_time: sm.counts.done_on_time,
-                    open_overdue: sm.counts.open_overdue,
+                    timed: c.timed,
+                    done_on_time: c.done_on_time,
+                    open_overdue: c.open_overdue,
                 }
             };
             let mut view = CatalogueView {

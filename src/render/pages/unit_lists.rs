@@ -1,7 +1,8 @@
 //! A unit's tasks in one state: for each unit and each of the site's status and timeliness
-//! lists (overdue, overdue never reported, each status, done on time …), the tasks it leads
-//! and those it supports, each a paginated list sorted by deadline (overdue ones by days
-//! overdue). The counts on a unit's page link here, so "what is overdue?" is one tap away.
+//! lists (overdue, overdue never reported, each status, done on time …), the tasks it leads,
+//! and of those it supports the overdue ones, each a paginated list sorted by deadline
+//! (overdue ones by days overdue). The counts on a unit's page link here, so "what is
+//! overdue?" is one tap away.
 
 use super::tasks::{ListKind, TaskList};
 use super::{Key, Kind, Page, page, paginated};
@@ -69,6 +70,11 @@ pub(in crate::render) fn unit_lists(
         }
         for &u in units {
             for (lead, own) in [(true, &ix.lead[u]), (false, &ix.support[u])] {
+                // A unit answers for the tasks it leads: every state of those; of the tasks it
+                // supports, the overdue ones (the others are its leads' to report).
+                if !lead && !code.starts_with("overdue") {
+                    continue;
+                }
                 let mut tasks: Vec<u32> = own
                     .iter()
                     .copied()
