@@ -242,7 +242,7 @@ fn build_steps(
         tasks: site.index.tasks.len(),
         units: site.registry.units.iter().filter(|u| !u.collective).count(),
         pages: written.pages,
-        files: written.pages + extra_files,
+        files: written.pages + written.beside + extra_files,
         bytes: written.bytes + extra_bytes,
         elapsed: start.elapsed(),
         plans_read: plans.misses,

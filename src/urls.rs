@@ -185,6 +185,10 @@ pub fn report_docx(dir: &str) -> String {
 }
 const REPORT_DOCX: &str = "bao-cao.docx";
 
+/// The names of the files a page kind may write beside its page (in the page's folder): when
+/// a page is no longer made, an incremental rebuild removes them with it.
+pub const BESIDE_PAGES: &[&str] = &[REPORT_DOCX];
+
 /// The overdue tasks never reported on: `nhiem-vu/qua-han-chua-bao-cao`.
 pub fn overdue_unreported_tasks() -> String {
     tasks_in_state(OVERDUE_UNREPORTED)

@@ -155,6 +155,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     assert_same_as_full_build(site.path(), &out);
     assert!(out.join("ke-hoach/moi/index.html").is_file());
     assert!(out.join("nhiem-vu/han/2027/thang-9/index.html").is_file());
+    assert!(out.join("bao-cao/ke-hoach/moi/bao-cao.docx").is_file());
 
     // Removed again: its pages and the period it alone had are gone.
     std::fs::remove_file(&new_plan).unwrap();
@@ -162,6 +163,10 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     assert_same_as_full_build(site.path(), &out);
     assert!(!out.join("ke-hoach/moi/index.html").exists());
     assert!(!out.join("nhiem-vu/han/2027/thang-9/index.html").exists());
+    assert!(
+        !out.join("bao-cao/ke-hoach/moi").exists(),
+        "its report and document go too"
+    );
 
     // units.yaml changes: a full build, still the same bytes.
     let units = site.path().join("content/units.yaml");

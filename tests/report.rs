@@ -293,3 +293,54 @@ fn the_exports_carry_timeliness_completion_and_extensions() {
     assert!(plan.contains("Đã gia hạn theo văn bản 215/QĐ-UBND"));
     assert!(plan.contains("Quá hạn, chưa có báo cáo"));
 }
+
+#[test]
+fn the_catalogue_lists_the_plans_reports_a_page_at_a_time() {
+    // The demo with two rows a page: its plans' reports (the four with a table of tasks) on
+    // two pages of the catalogue, the other reports (all plans, periods, units) on the first.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let from = repo();
+    for f in files(&from.join("content")) {
+        let to = root.join("content").join(&f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from.join("content").join(&f), to).unwrap();
+    }
+    let toml = read(&from.join("site.toml"));
+    std::fs::write(root.join("site.toml"), format!("page_size = 2\n{toml}")).unwrap();
+    let out = dir.path().join("public");
+    build(&root, &out);
+    let pages = list_pages(&out, "bao-cao");
+    let reports: Vec<_> = std::fs::read_dir(out.join("bao-cao/ke-hoach"))
+        .unwrap()
+        .collect();
+    assert_eq!(reports.len(), 4);
+    assert_eq!(pages.len(), 2, "four plans' reports, two a page");
+    let plan_links = |html: &str| -> Vec<String> {
+        attrs(html, "href")
+            .into_iter()
+            .filter(|h| h.contains("bao-cao/ke-hoach/"))
+            .collect()
+    };
+    let mut seen: Vec<String> = pages
+        .iter()
+        .flat_map(|p| plan_links(p))
+        .map(|h| h.trim_start_matches("../").to_string())
+        .collect();
+    assert_eq!(plan_links(&pages[0]).len(), 2);
+    assert_eq!(plan_links(&pages[1]).len(), 2);
+    let n = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        (n, seen.len()),
+        (4, 4),
+        "every plan's report once: {seen:?}"
+    );
+    assert!(pages[0].contains("Theo đơn vị chủ trì") && pages[0].contains("Theo kỳ"));
+    for p in &pages[1..] {
+        assert!(!p.contains("Theo đơn vị chủ trì") && !p.contains("Theo kỳ"));
+        assert!(p.contains("Trang trước"), "a pager on later pages");
+    }
+    assert!(pages[0].contains("Trang sau"));
+}

@@ -125,8 +125,9 @@ pub struct Update {
     pub completed: Option<NaiveDate>,
     /// A new deadline set by a document (`extended_to:`, in any form the deadline engine
     /// reads: gia hạn).
+    /// (Boxed: few updates have one, and every update would otherwise hold its size.)
     #[serde(skip)]
-    pub extended_to: Option<Deadline>,
+    pub extended_to: Option<Box<Deadline>>,
     /// The number of the document that set it (`document: 25/QĐ-UBND`).
     pub document: Option<String>,
 }
@@ -168,7 +169,7 @@ impl Task {
     pub fn extensions(&self) -> impl Iterator<Item = Extension<'_>> {
         let mut from = &self.due;
         self.updates.iter().filter_map(move |u| {
-            let to = u.extended_to.as_ref()?;
+            let to = u.extended_to.as_deref()?;
             let e = Extension {
                 date: u.date,
                 from,
@@ -200,7 +201,7 @@ pub fn due_in_force<'a>(due: &'a Deadline, updates: &'a [Update]) -> &'a Deadlin
     updates
         .iter()
         .rev()
-        .find_map(|u| u.extended_to.as_ref())
+        .find_map(|u| u.extended_to.as_deref())
         .unwrap_or(due)
 }
 

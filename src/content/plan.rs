@@ -567,6 +567,9 @@ fn read_tasks(
                     out.push(UnitMention { text, pos, unit });
                 }
             }
+            // Held for the whole build: no room left for pushes that will not come (a first
+            // push reserves four).
+            out.shrink_to_fit();
             out
         };
         let lead = mentions(r, "lead");
@@ -603,6 +606,7 @@ fn read_tasks(
             pos: item.pos,
         });
     }
+    tasks.shrink_to_fit();
     tasks
 }
 
@@ -780,11 +784,12 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
                 link,
                 link_pos,
                 completed: completed.map(|(d, _)| d),
-                extended_to: extended_to.map(|(d, _)| d),
+                extended_to: extended_to.map(|(d, _)| Box::new(d)),
                 document,
             });
         }
     }
+    out.shrink_to_fit();
     out
 }
 

@@ -164,34 +164,6 @@ pub fn write_all(
     put(urls::SITEMAP, sitemap(site).as_bytes(), &mut extra);
     put(urls::ROBOTS, robots(site).as_bytes(), &mut extra);
     put(urls::FEED, atom(site).as_bytes(), &mut extra);
-    // Each report as a Word document beside its page, in parallel.
-    {
-        use rayon::prelude::*;
-        let docs: Vec<(String, Result<Vec<u8>, String>)> = crate::report::list(site)
-            .into_par_iter()
-            .map(|(scope, period)| {
-                let dir = crate::report::dir(site, scope, period);
-                let bytes = crate::report::report(site, scope, period).document();
-                (urls::report_docx(&dir), crate::report::docx::write(&bytes))
-            })
-            .collect();
-        let mut failed = Vec::new();
-        for (rel, bytes) in docs {
-            match bytes {
-                Ok(b) => put(&rel, &b, &mut extra),
-                Err(e) => failed.push(Diagnostic::error(
-                    out.join(&rel),
-                    None,
-                    format!("cannot make the report: {e}"),
-                )),
-            }
-        }
-        errors.extend(failed);
-        // A report no longer made (a plan removed, a period without tasks): its document goes.
-        if incremental {
-            writer.remove_untouched_named(Path::new(urls::REPORTS), |n| n.ends_with(".docx"));
-        }
-    }
     // The exports that grow with the site, in parallel.
     let results = match cache {
         None => streamed(site, writer),

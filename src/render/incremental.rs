@@ -115,8 +115,9 @@ pub struct RenderCache {
     pub(super) templates: Option<(Tera, theme::Origins, theme::Native)>,
     /// The rows of each plan, by the plan they were rendered from.
     pub(super) rows: crate::site::PerPlan<Arc<PlanRows>>,
-    /// Each page written: its fingerprint and size.
-    pub(super) pages: HashMap<String, (u64, u64)>,
+    /// Each page written: its fingerprint, its size with the files beside it, and how many
+    /// files it has beside it.
+    pub(super) pages: HashMap<String, (u64, u64, u32)>,
     /// Whether to keep page fingerprints for a later incremental rebuild (a one-off build
     /// does not spend time on them).
     pub(super) record: bool,

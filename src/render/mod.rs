@@ -34,6 +34,9 @@ use views::{plan_card, task_row};
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
     pub pages: usize,
+    /// Files written beside pages ([`crate::urls::BESIDE_PAGES`]).
+    pub beside: usize,
+    /// Of the pages and the files beside them.
     pub bytes: u64,
 }
 
@@ -43,7 +46,10 @@ struct PageRecord {
     path: String,
     /// Its fingerprint (0 when not kept).
     fingerprint: u64,
+    /// Of the page and the files beside it.
     bytes: u64,
+    /// Files written beside it.
+    beside: u32,
     /// Rendered this time (not found unchanged).
     rendered: bool,
 }
@@ -378,6 +384,9 @@ impl<'s> Renderer<'s> {
                     let full = out.dir().join(path);
                     let _ = std::fs::remove_file(&full);
                     if let Some(parent) = full.parent() {
+                        for name in urls::BESIDE_PAGES {
+                            let _ = std::fs::remove_file(parent.join(name));
+                        }
                         let _ = std::fs::remove_dir(parent);
                     }
                 }
@@ -386,7 +395,7 @@ impl<'s> Renderer<'s> {
         if fingerprints {
             cache.pages = pages
                 .into_iter()
-                .map(|p| (p.path, (p.fingerprint, p.bytes)))
+                .map(|p| (p.path, (p.fingerprint, p.bytes, p.beside)))
                 .collect();
         }
         Ok((w, rendered))
@@ -398,7 +407,7 @@ impl<'s> Renderer<'s> {
         &self,
         out: Option<&crate::output::Writer>,
         progress: Option<&indicatif::ProgressBar>,
-        prev: Option<&HashMap<String, (u64, u64)>>,
+        prev: Option<&HashMap<String, (u64, u64, u32)>>,
         fingerprints: bool,
     ) -> Result<(Written, Vec<PageRecord>), Vec<Diagnostic>> {
         let jobs = pages::jobs(self);
@@ -408,8 +417,8 @@ impl<'s> Renderer<'s> {
         let deferred = std::sync::Mutex::new(Vec::<(String, Vec<u8>)>::new());
         let unchanged = |path: &str, fp: Option<u64>| {
             let (prev, fp) = (prev?, fp?);
-            let &(old, bytes) = prev.get(path)?;
-            (old == fp).then_some(bytes)
+            let &(old, bytes, beside) = prev.get(path)?;
+            (old == fp).then_some((bytes, beside))
         };
         let results: Vec<Result<PageRecord, Diagnostic>> = jobs
             .par_iter()
@@ -420,14 +429,15 @@ impl<'s> Renderer<'s> {
                 } else {
                     None
                 };
-                let kept = |path: String, fp: u64, bytes: u64| PageRecord {
+                let kept = |path: String, fp: u64, (bytes, beside): (u64, u32)| PageRecord {
                     path,
                     fingerprint: fp,
                     bytes,
+                    beside,
                     rendered: false,
                 };
-                if let (Some(bytes), Some(fp)) = (unchanged(&path, fp), fp) {
-                    return Ok(kept(path, fp, bytes));
+                if let (Some(was), Some(fp)) = (unchanged(&path, fp), fp) {
+                    return Ok(kept(path, fp, was));
                 }
                 let page = job.page(self)?;
                 // The few pages without a fingerprint of their own (home, units, topics…):
@@ -439,35 +449,43 @@ impl<'s> Renderer<'s> {
                     }
                     None => None,
                 };
-                if let (Some(bytes), Some(fp)) = (unchanged(&path, fp), fp) {
-                    return Ok(kept(path, fp, bytes));
+                if let (Some(was), Some(fp)) = (unchanged(&path, fp), fp) {
+                    return Ok(kept(path, fp, was));
                 }
                 let html = self.render_page(page.template, &page.context)?;
                 // Pages without a fingerprint are always rendered again.
                 let fingerprint = fp.unwrap_or(0);
-                let made = |path: String, bytes: u64| PageRecord {
+                let beside = page.files.len() as u32;
+                let n =
+                    html.len() as u64 + page.files.iter().map(|f| f.1.len() as u64).sum::<u64>();
+                let made = |path: String| PageRecord {
                     path,
                     fingerprint,
-                    bytes,
+                    bytes: n,
+                    beside,
                     rendered: true,
                 };
                 let Some(out) = out else {
-                    return Ok(made(path, html.len() as u64));
+                    return Ok(made(path));
                 };
                 let bytes = html.into_bytes();
                 if let Some(p) = progress {
                     p.inc(1);
                 }
-                let n = bytes.len() as u64;
                 if defer {
                     if let Ok(mut d) = deferred.lock() {
                         d.push((path.clone(), bytes));
+                        d.extend(page.files);
                     }
-                    return Ok(made(path, n));
+                    return Ok(made(path));
                 }
                 out.write(Path::new(&path), &bytes)
                     .map_err(|e| write_error(out, &path, &e))?;
-                Ok(made(path, n))
+                for (file, bytes) in &page.files {
+                    out.write(Path::new(file), bytes)
+                        .map_err(|e| write_error(out, file, &e))?;
+                }
+                Ok(made(path))
             })
             .collect();
         let mut errors: Vec<Diagnostic> = Vec::new();
@@ -477,6 +495,7 @@ impl<'s> Renderer<'s> {
             match r {
                 Ok(p) => {
                     w.pages += 1;
+                    w.beside += p.beside as usize;
                     w.bytes += p.bytes;
                     pages.push(p);
                 }

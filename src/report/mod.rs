@@ -115,7 +115,7 @@ pub fn report(site: &Site, scope: Scope, period: Option<Period>) -> Report {
         "Ủy ban nhân dân báo cáo kết quả thực hiện {what}{in_period}, {as_of}: tổng số {} nhiệm vụ{due}, trong đó {} nhiệm vụ có thời hạn cụ thể được theo dõi tiến độ so với thời hạn; {} nhiệm vụ thường xuyên, định kỳ, có điều kiện, chưa xác định thời hạn hoặc dừng thực hiện không tính vào tiến độ. Kết quả cụ thể như sau:",
         n.total, n.timed, n.not_timed
     );
-    let overdue_more = summary.overdue.len().saturating_sub(OVERDUE_LISTED);
+    let overdue_more = (summary.overdue_total as usize).saturating_sub(OVERDUE_LISTED);
     let year = site.today.format("%Y");
     Report {
         issuer_lines: crate::render::views::issuer_lines(&issuer),
@@ -377,16 +377,18 @@ pub fn list(site: &Site) -> Vec<(Scope, Option<Period>)> {
 /// year, its halves and its quarters that have any, newest year first.
 pub fn periods(site: &Site) -> Vec<Period> {
     let mut have = std::collections::BTreeSet::new();
-    for &r in &site.index.tasks {
-        let d = site.task(r).due_now();
-        if let Some(end) = d.end.filter(|_| d.kind.is_dated()) {
-            let q = Period::quarter_of(end);
-            if let Period::Quarter(y, n) = q {
-                have.insert(Period::Year(y));
-                have.insert(Period::Half(y, if n <= 2 { 1 } else { 2 }));
-                have.insert(q);
-            }
+    // The index lists the dated deadlines by day: one look per quarter that has any.
+    let dated = &site.index.dated;
+    let mut at = 0;
+    while let Some(&(end, _)) = dated.get(at) {
+        let q = Period::quarter_of(end);
+        if let Period::Quarter(y, n) = q {
+            have.insert(Period::Year(y));
+            have.insert(Period::Half(y, if n <= 2 { 1 } else { 2 }));
+            have.insert(q);
         }
+        let last = q.range().1;
+        at += dated[at..].partition_point(|&(d, _)| d <= last).max(1);
     }
     let mut years: Vec<i32> = have
         .iter()

@@ -155,8 +155,10 @@ pub struct Summary {
     pub units: Vec<UnitFigures>,
     /// Lead units with overdue tasks, most first.
     pub units_overdue: Vec<UnitFigures>,
-    /// Overdue tasks, most days overdue first.
+    /// Overdue tasks, most days overdue first (at most [`super::OVERDUE_LISTED`]).
     pub overdue: Vec<OverdueTask>,
+    /// Every overdue task in scope, listed or not.
+    pub overdue_total: u32,
     pub compare: Option<Compare>,
 }
 
@@ -212,29 +214,40 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
     let mut counts = Counts::default();
     // Lead units: by registry index, then leads not in the registry by name.
     let mut by_unit: Vec<Option<Counts>> = vec![None; site.registry.units.len()];
-    let mut other: std::collections::BTreeMap<String, Counts> = Default::default();
+    let mut other: std::collections::BTreeMap<&str, Counts> = Default::default();
     let mut overdue = Vec::new();
     for &i in &tasks {
         let s = ix.status[i as usize];
         counts.add(&s);
         let r = ix.tasks[i as usize];
         let task = site.task(r);
-        let mut seen = Vec::new();
-        for m in &task.lead {
+        for (k, m) in task.lead.iter().enumerate() {
             match m.unit {
-                Some(u) if !seen.contains(&u) => {
-                    seen.push(u);
+                // A unit named twice among the leads counts once.
+                Some(u) if !task.lead[..k].iter().any(|e| e.unit == Some(u)) => {
                     by_unit[u].get_or_insert_with(Counts::default).add(&s);
                 }
                 Some(_) => {}
-                None => other.entry(m.text.to_string()).or_default().add(&s),
+                None => other.entry(&*m.text).or_default().add(&s),
             }
         }
         if s.timeliness == Timeliness::OpenOverdue {
-            let due = task.due_now();
-            let days = due.end.map_or(0, |e| (today - e).num_days());
+            let days = task.due_now().end.map_or(0, |e| (today - e).num_days());
+            overdue.push((days, i));
+        }
+    }
+    // Most days overdue first, then in site order; only those listed are written out.
+    let overdue_total = overdue.len() as u32;
+    overdue.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    overdue.truncate(super::OVERDUE_LISTED);
+    let overdue: Vec<OverdueTask> = overdue
+        .into_iter()
+        .map(|(days, i)| {
+            let r = ix.tasks[i as usize];
+            let s = ix.status[i as usize];
+            let task = site.task(r);
             let plan = site.plan_of(r);
-            overdue.push(OverdueTask {
+            OverdueTask {
                 task: r,
                 days,
                 content: task.content.lines().next().unwrap_or_default().to_string(),
@@ -244,7 +257,7 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
                     .map(|m| &*m.text)
                     .collect::<Vec<_>>()
                     .join("; "),
-                due: due.text.clone(),
+                due: task.due_now().text.clone(),
                 plan: plan.number_label(),
                 href: crate::urls::task(&plan.slug, &task.id),
                 reported: if s.state == State::NotUpdated {
@@ -252,10 +265,9 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
                 } else {
                     format!("Đã báo cáo: {}", s.state.label().to_lowercase())
                 },
-            });
-        }
-    }
-    overdue.sort_by(|a, b| b.days.cmp(&a.days).then(a.plan.cmp(&b.plan)));
+            }
+        })
+        .collect();
     let figures = |name: String, unit: Option<usize>, c: Counts| UnitFigures {
         on_time_pct: c.pct(c.done_on_time),
         name,
@@ -266,7 +278,11 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
         .into_iter()
         .enumerate()
         .filter_map(|(u, c)| Some(figures(site.registry.units[u].name.clone(), Some(u), c?)))
-        .chain(other.into_iter().map(|(n, c)| figures(n, None, c)))
+        .chain(
+            other
+                .into_iter()
+                .map(|(n, c)| figures(n.to_string(), None, c)),
+        )
         .collect();
     units.sort_by(|a, b| {
         b.counts
@@ -333,6 +349,7 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
         units,
         units_overdue,
         overdue,
+        overdue_total,
         compare,
     }
 }

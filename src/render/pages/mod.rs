@@ -68,10 +68,14 @@ impl Key {
     pub const ONE: Key = Key { item: 0, page: 1 };
 }
 
-/// What a page is made of: a template and its context.
+/// What a page is made of: a template and its context, and the files written with it.
 pub(super) struct Page {
     pub template: &'static str,
     pub context: Context,
+    /// Files written beside the page when it is rendered (a report's Word document): paths
+    /// relative to the site root, named in [`crate::urls::BESIDE_PAGES`]. Made from what the
+    /// page shows, so the page's fingerprint covers them: an unchanged page keeps its files.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A kind of page (see the module documentation).
@@ -149,7 +153,11 @@ pub(super) fn extend(ctx: &mut Context, view: &impl Serialize) {
 /// [`Renderer::base_context`] and the kind's own fields.
 pub(super) fn page(template: &'static str, mut context: Context, view: &impl Serialize) -> Page {
     extend(&mut context, view);
-    Page { template, context }
+    Page {
+        template,
+        context,
+        files: Vec::new(),
+    }
 }
 
 /// A link in a list of filters (years, issuers, topics, task lists), with its count.

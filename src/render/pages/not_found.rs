@@ -25,6 +25,7 @@ impl Kind for NotFound {
         Ok(Page {
             template: "404.html",
             context: r.base_context(&self.dir(r, key), "Không tìm thấy trang", "404"),
+            files: Vec::new(),
         })
     }
 }

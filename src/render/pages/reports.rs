@@ -1,10 +1,12 @@
 //! Reports on carrying out the plans (`bao-cao/`): a catalogue, then a report for every plan,
 //! for every unit (the tasks it leads), for all plans, and for all plans in each period
 //! (quarter, six months, year) that has tasks due in it. Each prints on A4 in the form of
-//! Nghị định 30/2020 and links its Word document (written with the exports,
-//! [`crate::export`]). The figures and text are [`crate::report`]'s.
+//! Nghị định 30/2020 and links its Word document, made from the same figures and written
+//! beside the page ([`Page::files`]: an incremental rebuild makes it again only when the page
+//! changes). The catalogue lists the plans' reports a page at a time. The figures and text
+//! are [`crate::report`]'s.
 
-use super::{Key, Kind, Page, page};
+use super::{Key, Kind, Page, page, paginated};
 use crate::diag::Diagnostic;
 use crate::render::Renderer;
 use crate::report::period::Period;
@@ -31,6 +33,25 @@ struct CatalogueView {
     periods: Vec<Entry>,
     plans: Vec<Entry>,
     units: Vec<Entry>,
+    /// The plans' reports are listed a page at a time (the other sections on the first).
+    pagination: crate::render::Pagination,
+}
+
+/// The positions in [`Renderer::reports`] that the catalogue's page `page` lists: on the
+/// first, every report that is not a plan's, then that page's share of the plans' reports.
+fn catalogue_entries(r: &Renderer, page: usize) -> (Vec<usize>, usize) {
+    let plans: Vec<usize> = (0..r.reports.len())
+        .filter(|&k| matches!(r.reports[k].0, Scope::Plan(_)))
+        .collect();
+    let mut shown: Vec<usize> = if page == 1 {
+        (0..r.reports.len())
+            .filter(|&k| !matches!(r.reports[k].0, Scope::Plan(_)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    shown.extend(&plans[r.page_range(plans.len(), page)]);
+    (shown, plans.len())
 }
 
 #[derive(Serialize)]
@@ -50,15 +71,21 @@ struct ReportView<'a> {
 
 impl Kind for Reports {
     fn keys(&self, r: &Renderer) -> Vec<Key> {
-        // Item 0: the catalogue; item k ≥ 1: report k − 1 of the list.
-        (0..=r.reports.len())
-            .map(|item| Key { item, page: 1 })
+        // Item 0: the catalogue (its plans a page at a time); item k ≥ 1: report k − 1 of
+        // the list.
+        let plans = r
+            .reports
+            .iter()
+            .filter(|(s, _)| matches!(s, Scope::Plan(_)))
+            .count();
+        paginated(0, plans, r.page_size())
+            .chain((1..=r.reports.len()).map(|item| Key { item, page: 1 }))
             .collect()
     }
 
     fn dir(&self, r: &Renderer, key: Key) -> String {
         match key.item {
-            0 => urls::REPORTS.to_string(),
+            0 => urls::paged(urls::REPORTS, key.page),
             k => {
                 let (scope, period) = r.reports[k - 1];
                 crate::report::dir(r.site, scope, period)
@@ -69,9 +96,13 @@ impl Kind for Reports {
     fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
         let s = r.site;
         Some(r.hash(|h| {
-            ("report", key.item, s.today).hash(h);
+            ("report", key.item, key.page, s.today).hash(h);
             let scopes: Vec<(Scope, Option<Period>)> = match key.item {
-                0 => r.reports.clone(),
+                0 => {
+                    let (shown, plans) = catalogue_entries(r, key.page);
+                    plans.hash(h);
+                    shown.iter().map(|&k| r.reports[k]).collect()
+                }
                 k => vec![r.reports[k - 1]],
             };
             for (scope, period) in scopes {
@@ -99,13 +130,15 @@ impl Kind for Reports {
                     open_overdue: c.open_overdue,
                 }
             };
+            let (shown, plans) = catalogue_entries(r, key.page);
             let mut view = CatalogueView {
                 whole: Vec::new(),
                 periods: Vec::new(),
                 plans: Vec::new(),
                 units: Vec::new(),
+                pagination: r.pagination(urls::REPORTS, key.page, plans),
             };
-            for &(scope, period) in &r.reports {
+            for &(scope, period) in shown.iter().map(|&k| &r.reports[k]) {
                 match (scope, period) {
                     (Scope::Site, None) => {
                         view.whole
@@ -131,7 +164,11 @@ impl Kind for Reports {
             }
             return Ok(page(
                 "reports.html",
-                r.base_context(urls::REPORTS, "Báo cáo kết quả thực hiện", "reports"),
+                r.base_context(
+                    &urls::paged(urls::REPORTS, key.page),
+                    "Báo cáo kết quả thực hiện",
+                    "reports",
+                ),
                 &view,
             ));
         }
@@ -139,25 +176,32 @@ impl Kind for Reports {
         let dir = crate::report::dir(s, scope, period);
         let report = crate::report::report(s, scope, period);
         let title = format!("Báo cáo: {}", report.title);
+        // Its Word document, made with the page from the same figures.
+        let docx_path = urls::report_docx(&dir);
+        let docx = crate::report::docx::write(&report.document()).map_err(|e| {
+            Diagnostic::error(
+                std::path::PathBuf::from(&docx_path),
+                None,
+                format!("cannot make the report's Word document: {e}"),
+            )
+        })?;
         let view = ReportView {
             rows: report.summary.counts.rows(),
             facts: crate::report::facts(&report.summary.counts),
             most_overdue: crate::report::most_overdue(&report.summary),
             compare: report.compare_text(),
             docx: urls::report_docx(&dir),
-            overdue: &report.summary.overdue[..report
-                .summary
-                .overdue
-                .len()
-                .min(crate::report::OVERDUE_LISTED)],
+            overdue: &report.summary.overdue,
             overdue_list: r.links.dir(&urls::overdue_tasks()),
             report: &report,
         };
-        Ok(page(
+        let mut page = page(
             "report.html",
             r.base_context(&dir, &title, "reports"),
             &view,
-        ))
+        );
+        page.files.push((docx_path, docx));
+        Ok(page)
     }
 }
 

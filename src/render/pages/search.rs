@@ -20,6 +20,7 @@ impl Kind for Search {
         Ok(Page {
             template: "search.html",
             context: r.base_context(&self.dir(r, key), "Tìm kiếm", "search"),
+            files: Vec::new(),
         })
     }
 }

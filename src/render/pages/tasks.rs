@@ -130,14 +130,7 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
         ));
     }
     // Deadline periods: by the last day of each dated deadline, soonest first.
-    let mut dated: Vec<(chrono::NaiveDate, u32)> = all
-        .iter()
-        .filter_map(|&i| {
-            let d = site.task(ix.tasks[i as usize]).due_now();
-            d.end.filter(|_| d.kind.is_dated()).map(|e| (e, i))
-        })
-        .collect();
-    dated.sort_unstable();
+    let dated = &ix.dated;
     // Years, their quarters and months, as runs of the sorted deadlines; a year's list first,
     // then each quarter followed by its months.
     let ids: Vec<u32> = dated.iter().map(|&(_, i)| i).collect();
