@@ -233,7 +233,9 @@ fn content_cannot_run_script() {
             assert!(!tag.contains("javascript:"), "{}: <{tag}", f.display());
             if name == "script" {
                 assert!(
-                    tag.contains("assets/kehoach.js") || tag.contains("assets/search.js"),
+                    tag.contains("assets/kehoach.js")
+                        || tag.contains("assets/search.js")
+                        || tag.contains("application/ld+json"),
                     "{}: <{tag}",
                     f.display()
                 );
@@ -241,11 +243,64 @@ fn content_cannot_run_script() {
         }
     }
     let plan = read(&out.join("ke-hoach/evil/index.html"));
+    // The title in the page's JSON-LD stays inside its script element and reads back whole.
+    let ld = json_ld(&plan);
+    assert_eq!(
+        ld["name"],
+        "Kế hoạch </title><script>alert('title')</script>"
+    );
     assert!(
         plan.contains("&lt;script>alert('body')&lt;/script>")
             || plan.contains("&lt;script&gt;alert('body')&lt;/script&gt;"),
         "raw HTML shown as text"
     );
+}
+
+/// The JSON-LD of a page (its one `application/ld+json` script), parsed.
+fn json_ld(html: &str) -> serde_json::Value {
+    let (_, rest) = html
+        .split_once("<script type=\"application/ld+json\">")
+        .expect("a JSON-LD script");
+    let (json, _) = rest.split_once("</script>").unwrap();
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn plan_pages_carry_dublin_core_and_json_ld() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&repo(), &out);
+    let html = read(&out.join("ke-hoach/an-thanh-66-kh-ubnd/index.html"));
+    let ld = json_ld(&html);
+    assert_eq!(ld["@type"], "Legislation");
+    assert_eq!(ld["legislationIdentifier"], "66/KH-UBND");
+    assert_eq!(ld["legislationDate"], "2025-10-07");
+    assert_eq!(ld["legislationPassedBy"]["name"], "UBND xã An Thành");
+    assert!(
+        ld["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kế hoạch Thực hiện Nghị quyết số 268/NQ-CP")
+    );
+    for (name, value) in [
+        ("DC.identifier", "66/KH-UBND"),
+        ("DC.date", "2025-10-07"),
+        ("DC.creator", "UBND xã An Thành"),
+        ("DC.language", "vi"),
+    ] {
+        assert!(
+            html.contains(&format!("<meta name=\"{name}\" content=\"{value}\">")),
+            "{name} = {value}"
+        );
+    }
+    for name in ["DC.title", "DC.description", "DC.publisher", "DC.type"] {
+        assert!(
+            html.contains(&format!("<meta name=\"{name}\" content=\"")),
+            "{name}"
+        );
+    }
+    // Only plan pages describe a document.
+    assert!(!read(&out.join("index.html")).contains("application/ld+json"));
 }
 
 /// The real tags of a page: `<` followed by a letter (escaped text is `&lt;`).

@@ -17,6 +17,9 @@ pub(in crate::render) struct PlanPage;
 #[derive(Serialize)]
 struct PlanView<'a> {
     plan: PlanHead<'a>,
+    /// Its machine-readable description (schema.org `Legislation`, JSON-LD), ready for a
+    /// `<script>` element (`<`, `>` and `&` escaped).
+    jsonld: String,
     /// The prose as HTML, and its headings.
     body: String,
     headings: Vec<markdown::Heading>,
@@ -188,7 +191,9 @@ impl Kind for PlanPage {
                 + usize::from(columns.output)
                 + usize::from(columns.leader),
         };
+        let jsonld = json_ld(plan, &r.site.config.title, head.date_iso.as_deref());
         let view = PlanView {
+            jsonld,
             plan: head,
             body,
             headings,
@@ -197,4 +202,33 @@ impl Kind for PlanPage {
         };
         Ok(page("plan.html", ctx, &view))
     }
+}
+
+/// The plan as schema.org `Legislation` in JSON-LD: what a portal or a search engine reads of
+/// a government document (its number, date and issuer), the same fields as the page's Dublin
+/// Core `<meta>` elements. Nothing is fetched: `@context` is a name, not a request.
+fn json_ld(plan: &crate::content::Plan, portal: &str, date_iso: Option<&str>) -> String {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": format!("{} {}", plan.kind, plan.title),
+        "legislationType": plan.kind,
+        "inLanguage": "vi",
+        "publisher": { "@type": "GovernmentOrganization", "name": portal },
+    });
+    if let Some(n) = &plan.number {
+        v["legislationIdentifier"] = n.as_str().into();
+    }
+    if let Some(d) = date_iso {
+        v["legislationDate"] = d.into();
+    }
+    if let Some(i) = &plan.issuer {
+        v["legislationPassedBy"] =
+            serde_json::json!({ "@type": "GovernmentOrganization", "name": i });
+    }
+    // Inside <script>, "</script>" or "<!--" in a title must not end or change the element.
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
