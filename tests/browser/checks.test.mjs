@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
@@ -119,6 +119,41 @@ test("pages are readable on a phone: nothing wider than the screen", async () =>
   }
   await page.close();
   assert.deepEqual(wide, []);
+});
+
+// A phone (390 × 844): every page type screenshotted (target/browser-shots/, heights in the
+// output), the home page within four screens, the first search result on the first screen,
+// and the controls a thumb taps (navigation, pagers, filters, buttons) at least 24 px tall.
+test("phone first: page heights, the home page in four screens, search results on the first", async () => {
+  const shots = resolve(here, "../../target/browser-shots");
+  mkdirSync(shots, { recursive: true });
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const heights = {};
+  const small = [];
+  for (const [name, rel] of Object.entries(PAGES)) {
+    await open(page, rel);
+    heights[name] = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: join(shots, `${name.replace(/[^a-z0-9]+/gi, "-")}-390.png`), fullPage: true });
+    const tiny = await page.evaluate(() =>
+      [...document.querySelectorAll(".main-nav a, .pager a, .filter-bar a, .stat-links a, button, summary, input")]
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => [e.textContent.trim().slice(0, 30) || e.id || e.tagName, e.getBoundingClientRect().height])
+        .filter(([, h]) => h < 24),
+    );
+    // The not-found page links its stylesheet from the server's root (it is served at any
+    // depth), so from file:// it is unstyled: its targets are measured where it is served.
+    if (name !== "not found") for (const [what, h] of tiny) small.push(`${name}: “${what}” ${h.toFixed(1)} px`);
+  }
+  console.log(`# page heights at 390 px (screens of 844): ${Object.entries(heights).map(([n, h]) => `${n} ${h} (${(h / 844).toFixed(1)})`).join("; ")}`);
+  assert.ok(heights.home <= 4 * 844, `home page ${heights.home} px`);
+  await open(page, PAGES.search);
+  const top = await page.evaluate(() => document.querySelector("#tim-ket-qua > li").getBoundingClientRect().top + scrollY);
+  console.log(`# first search result at ${top.toFixed(0)} px`);
+  assert.ok(top < 844, `the first result at ${top} px, below the first screen`);
+  assert.equal(await page.evaluate(() => document.getElementById("tim-loc").open), false, "the filters folded behind “Lọc kết quả”");
+  await page.close();
+  assert.deepEqual(small, [], "tap targets under 24 px");
 });
 
 test("the quick filter finds tasks without diacritics, and pages work without JavaScript", async () => {

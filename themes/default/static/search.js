@@ -1252,6 +1252,12 @@
   app.hidden = false;
 
   var params = new URLSearchParams(location.search);
+  // On a phone the filters fold behind "Lọc kết quả" once there is something to show, so the
+  // results start on the first screen; with nothing asked yet, they are what there is to see.
+  var filterBox = document.getElementById("tim-loc");
+  if (filterBox && window.matchMedia && window.matchMedia("(max-width: 48rem)").matches && (params.get("q") || "").trim()) {
+    filterBox.open = false;
+  }
   var filters = {}, shown = 0, current = null, seq = 0, timer = 0, approx = false;
   input.value = params.get("q") || "";
 
