@@ -310,3 +310,24 @@ fn demo_updates_show_every_status() {
     assert!(first < second);
     assert!(plan.contains("Tiến độ: 2 lần cập nhật"));
 }
+
+#[test]
+fn a_plan_with_its_signed_file_offers_it_with_kind_and_size() {
+    let html = page("ke-hoach/an-thanh-66-kh-ubnd/index.html");
+    let size = std::fs::metadata(repo().join("static/files/66-kh-ubnd-ban-in-tu-cong.pdf"))
+        .unwrap()
+        .len();
+    let kb = size.div_ceil(1000);
+    assert!(
+        html.contains(&format!(
+            "Tải văn bản: bản in từ cổng thông tin (minh họa, không phải bản ký số)</a> (PDF, {kb} KB)"
+        )),
+        "download link with kind and size"
+    );
+    assert!(
+        built()
+            .out
+            .join("files/66-kh-ubnd-ban-in-tu-cong.pdf")
+            .is_file()
+    );
+}

@@ -12,13 +12,7 @@ use std::time::SystemTime;
 /// The demo site (settings, units, plans) copied into a temp dir.
 fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let from = repo();
-    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for f in files(&from.join("content")) {
-        let to = dir.path().join("content").join(&f);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from.join("content").join(&f), to).unwrap();
-    }
+    copy_demo(dir.path());
     // A file under static/ is copied by full builds and left in place by incremental ones.
     std::fs::create_dir_all(dir.path().join("static/files")).unwrap();
     std::fs::write(dir.path().join("static/files/bao-cao.pdf"), "%PDF-1.4").unwrap();

@@ -300,13 +300,8 @@ fn the_catalogue_lists_the_plans_reports_a_page_at_a_time() {
     // two pages of the catalogue, the other reports (all plans, periods, units) on the first.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let from = repo();
-    for f in files(&from.join("content")) {
-        let to = root.join("content").join(&f);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from.join("content").join(&f), to).unwrap();
-    }
-    let toml = read(&from.join("site.toml"));
+    copy_demo(&root);
+    let toml = read(&repo().join("site.toml"));
     std::fs::write(root.join("site.toml"), format!("page_size = 2\n{toml}")).unwrap();
     let out = dir.path().join("public");
     build(&root, &out);

@@ -59,6 +59,8 @@ pub struct Attachment {
     pub title: String,
     /// Site-absolute path as written (`/files/x.pdf`), checked to stay inside the site.
     pub file: String,
+    /// Its size in bytes, when the file was found under `static/` (as the plan was read).
+    pub size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -331,7 +331,8 @@ fn read_fields(
                         let title = title.unwrap_or_else(|| {
                             file.rsplit('/').next().unwrap_or(&file).to_string()
                         });
-                        attachments.push(Attachment { title, file });
+                        let size = r.static_file_size(&file);
+                        attachments.push(Attachment { title, file, size });
                     }
                 }
                 None => r.error(

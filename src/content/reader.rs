@@ -68,6 +68,14 @@ impl<'a> Reader<'a> {
         false
     }
 
+    /// The size of `file` (a site path) under `static/`, when there is such a file.
+    pub fn static_file_size(&self, file: &str) -> Option<u64> {
+        let rel = file.trim_start_matches('/');
+        let rel = rel.split(['#', '?']).next().unwrap_or(rel);
+        let meta = std::fs::metadata(self.static_dir?.join(rel)).ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+
     pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
         let line = self.line(at.line);
         let d = Diagnostic::error(self.path, Some(at), message)

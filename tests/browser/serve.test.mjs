@@ -30,6 +30,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), "kehoach-serve-test-"));
   cpSync(join(repo, "site.toml"), join(work, "site/site.toml"));
   cpSync(join(repo, "content"), join(work, "site/content"), { recursive: true });
+  cpSync(join(repo, "static"), join(work, "site/static"), { recursive: true });
   child = spawn(bin, ["serve", "--root", join(work, "site"), "--port", "0", "--today", "2026-01-15"], {
     env: { ...process.env, TMPDIR: work },
     stdio: ["ignore", "pipe", "pipe"],

@@ -46,6 +46,20 @@ pub fn build(root: &Path, out: &Path) -> String {
     so
 }
 
+/// Copies the demo's sources (`site.toml`, `content/`, `static/`) into `to`.
+pub fn copy_demo(to: &Path) {
+    let from = repo();
+    std::fs::create_dir_all(to).unwrap();
+    std::fs::copy(from.join("site.toml"), to.join("site.toml")).unwrap();
+    for dir in ["content", "static"] {
+        for f in files(&from.join(dir)) {
+            let dest = to.join(dir).join(&f);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(from.join(dir).join(&f), dest).unwrap();
+        }
+    }
+}
+
 /// A small site in a temp dir: `files` are (relative path, content).
 pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -65,6 +65,35 @@ struct PlanHead<'a> {
 struct AttachmentLink<'a> {
     title: &'a str,
     href: String,
+    /// "PDF, 1,2 MB": the file's kind (its extension) and size, as a download link says.
+    about: String,
+}
+
+/// "PDF, 1,2 MB" for a download link: the extension in capitals and the size in the units a
+/// reader expects, with a decimal comma.
+fn file_about(file: &str, size: Option<u64>) -> String {
+    let kind = file
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_default();
+    let size = size.map(|b| {
+        let one = |x: f64, unit: &str| {
+            let t = format!("{x:.1}").replace('.', ",");
+            format!("{} {unit}", t.strip_suffix(",0").unwrap_or(&t))
+        };
+        match b {
+            0..1_000 => format!("{b} byte"),
+            1_000..1_000_000 => format!("{} KB", b.div_ceil(1_000)),
+            _ => one(b as f64 / 1e6, "MB"),
+        }
+    });
+    [Some(kind).filter(|k| !k.is_empty()), size]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Serialize)]
@@ -170,6 +199,7 @@ impl Kind for PlanPage {
                 .map(|a: &Attachment| AttachmentLink {
                     title: &a.title,
                     href: views::site_href(&a.file, &root),
+                    about: file_about(&a.file, a.size),
                 })
                 .collect(),
             topics: plan
@@ -231,4 +261,20 @@ fn json_ld(plan: &crate::content::Plan, portal: &str, date_iso: Option<&str>) ->
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_download_says_its_kind_and_size() {
+        use super::file_about;
+        assert_eq!(
+            file_about("/files/66-kh-ubnd.pdf", Some(1_234_567)),
+            "PDF, 1,2 MB"
+        );
+        assert_eq!(file_about("/files/a.docx", Some(2_000_000)), "DOCX, 2 MB");
+        assert_eq!(file_about("/files/a.pdf", Some(350_001)), "PDF, 351 KB");
+        assert_eq!(file_about("/files/a.pdf", Some(512)), "PDF, 512 byte");
+        assert_eq!(file_about("/files/README", None), "");
+    }
 }
