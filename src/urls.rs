@@ -36,6 +36,9 @@ pub const SEARCH: &str = "tim-kiem";
 pub const STATUS_HELP: &str = "cach-tinh-tinh-trang";
 /// The reports on carrying out the plans: `bao-cao`.
 pub const REPORTS: &str = "bao-cao";
+/// Small standalone views for another portal's `<iframe>`: `nhung/ke-hoach/<slug>`,
+/// `nhung/don-vi/<slug>`, each with its JSON beside it.
+pub const EMBEDS: &str = "nhung";
 /// The search index's files (see `docs/search-index.md`).
 pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc";
 /// The theme's assets (stylesheet, scripts).
@@ -81,6 +84,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     DATA,
     STATUS_HELP,
     REPORTS,
+    EMBEDS,
 ];
 /// The folders of the site's main sections, listed in the sitemap after the home page.
 pub const SITEMAP_SECTIONS: &[&str] = &[PLANS, UNITS, TASKS, TOPICS];
@@ -185,9 +189,25 @@ pub fn report_docx(dir: &str) -> String {
 }
 const REPORT_DOCX: &str = "bao-cao.docx";
 
+/// The embeddable view of a plan's progress: `nhung/ke-hoach/<slug>`.
+pub fn embed_plan(slug: &str) -> String {
+    format!("{EMBEDS}/{PLANS}/{slug}")
+}
+
+/// The embeddable view of the open tasks a unit leads: `nhung/don-vi/<slug>`.
+pub fn embed_unit(slug: &str) -> String {
+    format!("{EMBEDS}/{UNITS}/{slug}")
+}
+
+/// The JSON beside an embeddable view in folder `dir` (the same figures, for a program).
+pub fn embed_json(dir: &str) -> String {
+    format!("{dir}/{EMBED_JSON}")
+}
+const EMBED_JSON: &str = "du-lieu.json";
+
 /// The names of the files a page kind may write beside its page (in the page's folder): when
 /// a page is no longer made, an incremental rebuild removes them with it.
-pub const BESIDE_PAGES: &[&str] = &[REPORT_DOCX];
+pub const BESIDE_PAGES: &[&str] = &[REPORT_DOCX, EMBED_JSON];
 
 /// The overdue tasks never reported on: `nhiem-vu/qua-han-chua-bao-cao`.
 pub fn overdue_unreported_tasks() -> String {

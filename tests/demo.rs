@@ -239,7 +239,13 @@ fn nothing_is_loaded_from_other_hosts_and_no_script_from_content() {
             let html = read(&built().out.join(&f));
             // The theme's script, and the search page's own; a plan page describes its
             // document in JSON-LD, data that never runs.
-            let expected = if f.starts_with("tim-kiem") { 2 } else { 1 };
+            let expected = if f.starts_with("tim-kiem") {
+                2
+            } else if f.starts_with("nhung") {
+                0 // an embedded view runs nothing in another portal's page
+            } else {
+                1
+            };
             let data = count(&html, "<script type=\"application/ld+json\">");
             assert_eq!(
                 data,
@@ -330,4 +336,61 @@ fn a_plan_with_its_signed_file_offers_it_with_kind_and_size() {
             .join("files/66-kh-ubnd-ban-in-tu-cong.pdf")
             .is_file()
     );
+}
+
+#[test]
+fn embeddable_views_and_their_json_count_what_the_open_data_says() {
+    let out = &built().out;
+    let all: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("du-lieu/tasks.json")).unwrap()).unwrap();
+    let tasks = all["tasks"].as_array().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("nhung/ke-hoach/an-thanh-66-kh-ubnd/du-lieu.json")).unwrap(),
+    )
+    .unwrap();
+    let mine: Vec<_> = tasks
+        .iter()
+        .filter(|t| t["plan"] == "an-thanh-66-kh-ubnd")
+        .collect();
+    assert_eq!(plan["plan"]["number"], "66/KH-UBND");
+    assert_eq!(plan["counts"]["total"], mine.len());
+    assert_eq!(plan["tasks"].as_array().unwrap().len(), mine.len());
+    for (code, key) in [
+        ("open_overdue", "open_overdue"),
+        ("done_on_time", "done_on_time"),
+    ] {
+        let n = mine.iter().filter(|t| t["timeliness"] == code).count();
+        assert_eq!(plan["counts"][key], n, "{key}");
+    }
+    let overdue = mine.iter().filter(|t| t["overdue"] == true).count();
+    assert_eq!(plan["counts"]["overdue"], overdue);
+
+    let unit: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("nhung/don-vi/phong-kinh-te/du-lieu.json")).unwrap(),
+    )
+    .unwrap();
+    let open = tasks
+        .iter()
+        .filter(|t| {
+            t["lead_units"]
+                .as_str()
+                .unwrap()
+                .split("; ")
+                .any(|u| u == "Phòng Kinh tế")
+                && !["done", "cancelled"].contains(&t["status"].as_str().unwrap())
+        })
+        .count();
+    assert_eq!(unit["unit"]["name"], "Phòng Kinh tế");
+    assert_eq!(unit["open_count"], open);
+    // The soonest due first.
+    let ends: Vec<&str> = unit["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["due_end"].as_str())
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] <= w[1]), "{ends:?}");
+    let html = page("nhung/don-vi/phong-kinh-te/index.html");
+    assert!(html.contains("<base target=\"_top\">") && !html.contains("main-nav"));
+    assert!(html.contains(&format!("{open} nhiệm vụ đang mở")));
 }

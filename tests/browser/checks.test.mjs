@@ -6,7 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
@@ -39,6 +40,8 @@ const PAGES = {
   "a unit's overdue tasks": "don-vi/phong-van-hoa-xa-hoi/chu-tri/qua-han/index.html",
   "tasks done late": "nhiem-vu/hoan-thanh-qua-han/index.html",
   search: "tim-kiem/index.html?q=VHXH",
+  "embedded plan": "nhung/ke-hoach/an-thanh-66-kh-ubnd/index.html",
+  "embedded unit": "nhung/don-vi/phong-kinh-te/index.html",
   "not found": "404.html",
 };
 
@@ -154,6 +157,43 @@ test("phone first: page heights, the home page in four screens, search results o
   assert.equal(await page.evaluate(() => document.getElementById("tim-loc").open), false, "the filters folded behind “Lọc kết quả”");
   await page.close();
   assert.deepEqual(small, [], "tap targets under 24 px");
+});
+
+// Another portal takes in a plan's progress and a unit's open tasks in an <iframe>: the views
+// pass axe inside the frame, fit a narrow frame without scrolling sideways, and their links
+// open in the top window.
+test("embeddable views pass axe inside an iframe of another page", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kehoach-embed-"));
+  try {
+    const views = ["nhung/ke-hoach/an-thanh-66-kh-ubnd/index.html", "nhung/don-vi/phong-kinh-te/index.html"];
+    const host = join(dir, "cong-tinh.html");
+    writeFileSync(host, `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng tỉnh</title></head><body><main><h1>Cổng thông tin tỉnh</h1>${views
+      .map((v, k) => `<iframe title="Tiến độ ${k}" src="${pathToFileURL(join(site, v)).href}" width="360" height="600"></iframe>`)
+      .join("")}</main></body></html>`);
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(host).href);
+    const problems = [];
+    for (const v of views) {
+      const frame = page.frames().find((f) => f.url().endsWith(v));
+      assert.ok(frame, `${v} loaded in its frame`);
+      await frame.waitForLoadState();
+      await frame.addScriptTag({ path: axePath });
+      const result = await frame.evaluate(() =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }),
+      );
+      for (const x of result.violations) problems.push(`${v}: ${x.id} — ${x.help}`);
+      const wide = await frame.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 362, `${v}: ${wide} px wide in a 360 px frame`);
+      const targets = await frame.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.target || document.querySelector("base")?.target));
+      assert.ok(targets.every((t) => t === "_top"), `${v}: links open in the top window`);
+      assert.equal(await frame.evaluate(() => document.querySelectorAll(".site-header, .main-nav, .site-footer").length), 0, "no portal chrome");
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join("\n"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the quick filter finds tasks without diacritics, and pages work without JavaScript", async () => {

@@ -38,14 +38,14 @@ struct HomeView {
 
 /// A task in one line: what it is, who leads it, by when.
 #[derive(Serialize)]
-struct Brief {
+pub(super) struct Brief {
     content: String,
     href: String,
     lead: String,
     due: String,
 }
 
-fn brief(r: &Renderer, i: u32) -> Brief {
+pub(super) fn brief(r: &Renderer, i: u32) -> Brief {
     let s = r.site;
     let t = s.index.tasks[i as usize];
     let task = s.task(t);

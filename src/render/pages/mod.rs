@@ -13,6 +13,7 @@
 //! settings, pagination) is made once there.
 
 mod data;
+mod embeds;
 mod free;
 mod home;
 mod not_found;
@@ -51,6 +52,8 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &tasks::TaskLists,
     &topics::Topic,
     &reports::Reports,
+    &embeds::EmbedPlan,
+    &embeds::EmbedUnit,
     &free::FreePage,
 ];
 
