@@ -725,3 +725,71 @@ fn templates_and_themes_cannot_reach_outside_the_site() {
     ]);
     check(dir.path(), "get_env is turned off");
 }
+
+#[test]
+fn references_to_plans_of_the_site_link_and_the_cited_plan_lists_who_cites_it() {
+    let plan = |title: &str, number: &str, date: &str, basis: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\nnumber: {number}\ndate: {date}\nbasis:\n  - \"{basis}\"\ntasks:\n  - content: Việc một\n    lead: Phòng VHXH\n    due: Quý I/2026\n---\n{body}\n"
+        )
+    };
+    let dir = site(&[
+        (
+            "content/plans/a.md",
+            &plan(
+                "Chuyển đổi số năm 2026",
+                "12/KH-UBND",
+                "2026-03-05",
+                "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                "Nội dung A.",
+            ),
+        ),
+        // The same number, another year: a reference must say which by its date.
+        (
+            "content/plans/c.md",
+            &plan(
+                "Chuyển đổi số năm 2025",
+                "12/KH-UBND",
+                "2025-01-10",
+                "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                "Nội dung C.",
+            ),
+        ),
+        (
+            "content/plans/b.md",
+            &plan(
+                "Triển khai",
+                "30/KH-UBND",
+                "2026-04-01",
+                "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND xã Thử;",
+                "Theo Kế hoạch số 12/KH-UBND ngày 05/3/2026, và Nghị quyết số 268/NQ-CP của Chính phủ. Kế hoạch số 12/KH-UBND không ghi ngày.",
+            ),
+        ),
+    ]);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let b = read(&out.join("ke-hoach/b/index.html"));
+    let to_a =
+        "<a class=\"doc-ref\" href=\"../../ke-hoach/a/index.html\">Kế hoạch số 12/KH-UBND</a>";
+    assert_eq!(count(&b, to_a), 2, "basis and prose link to A: {b}");
+    assert!(
+        !b.contains("ke-hoach/c/index.html\">Kế hoạch"),
+        "C is not the one dated 05/3/2026"
+    );
+    assert!(
+        b.contains("Nghị quyết số 268/NQ-CP của"),
+        "a document not on the site stays text"
+    );
+    assert!(
+        b.contains(". Kế hoạch số 12/KH-UBND không ghi ngày"),
+        "an ambiguous number stays text"
+    );
+    let a = read(&out.join("ke-hoach/a/index.html"));
+    assert!(a.contains("Văn bản triển khai"), "A lists who cites it");
+    assert!(
+        a.contains("href=\"../../ke-hoach/b/index.html\">Kế hoạch Số: 30/KH-UBND"),
+        "{a}"
+    );
+    assert!(!read(&out.join("ke-hoach/c/index.html")).contains("Văn bản triển khai"));
+    check_links(&out);
+}

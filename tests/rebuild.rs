@@ -141,7 +141,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     let new_plan = site.path().join("content/plans/2026/moi.md");
     std::fs::write(
         &new_plan,
-        "---\ntitle: Kế hoạch mới\nnumber: 99/KH-UBND\ndate: 2026-03-02\ntopics: [Cải cách hành chính]\ntasks:\n  - content: Việc mới một\n    lead: Phòng Văn hóa - Xã hội\n    due: Tháng 9/2027\n  - content: Việc mới hai\n    lead: Văn phòng HĐND và UBND\n    due: Thường xuyên\n---\nNội dung.\n",
+        "---\ntitle: Kế hoạch mới\nnumber: 99/KH-UBND\ndate: 2026-03-02\nbasis:\n  - Thực hiện Kế hoạch số 66/KH-UBND ngày 07/10/2025 của UBND xã An Thành;\ntopics: [Cải cách hành chính]\ntasks:\n  - content: Việc mới một\n    lead: Phòng Văn hóa - Xã hội\n    due: Tháng 9/2027\n  - content: Việc mới hai\n    lead: Văn phòng HĐND và UBND\n    due: Thường xuyên\n---\nNội dung.\n",
     )
     .unwrap();
     let r = project.rebuild().unwrap();
@@ -150,6 +150,9 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     assert!(out.join("ke-hoach/moi/index.html").is_file());
     assert!(out.join("nhiem-vu/han/2027/thang-9/index.html").is_file());
     assert!(out.join("bao-cao/ke-hoach/moi/bao-cao.docx").is_file());
+    // It cites plan 66, whose page (not re-read) now lists it.
+    let cited = out.join("ke-hoach/an-thanh-66-kh-ubnd/index.html");
+    assert!(read(&cited).contains("Văn bản triển khai"));
 
     // Removed again: its pages and the period it alone had are gone.
     std::fs::remove_file(&new_plan).unwrap();
@@ -161,6 +164,7 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
         !out.join("bao-cao/ke-hoach/moi").exists(),
         "its report and document go too"
     );
+    assert!(!read(&cited).contains("Văn bản triển khai"));
 
     // units.yaml changes: a full build, still the same bytes.
     let units = site.path().join("content/units.yaml");

@@ -18,10 +18,20 @@ pub struct Heading {
     pub text: String,
 }
 
+/// Links found in a run of text: `(start, end, href)`, byte ranges in order (references to
+/// other documents of the site, [`crate::site::refs`]).
+pub type TextLinks<'a> = &'a dyn Fn(&str) -> Vec<(usize, usize, String)>;
+
+/// No links in text.
+pub fn no_links(_: &str) -> Vec<(usize, usize, String)> {
+    Vec::new()
+}
+
 /// Renders `md` to HTML. `root` is the relative prefix to the site root, used for in-site
 /// absolute paths (`/files/x.pdf` → `../../files/x.pdf`). Headings are shifted so that the
-/// prose's `##` stays below the page's own `<h1>`.
-pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
+/// prose's `##` stays below the page's own `<h1>`. Text outside links and headings gets the
+/// links `links` finds in it.
+pub fn render(md: &str, root: &str, links: TextLinks) -> (String, Vec<Heading>) {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut headings: Vec<Heading> = Vec::new();
     // The ids given out, for unique_slug_from (linear in the number of headings).
@@ -30,8 +40,35 @@ pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
     let mut in_heading: Option<(usize, HeadingLevel)> = None;
     let mut heading_text = String::new();
     let mut image_depth = 0usize;
+    let mut link_depth = 0usize;
     for ev in Parser::new_ext(md, opts) {
         match ev {
+            Event::Text(ref t) if in_heading.is_none() && link_depth == 0 && image_depth == 0 => {
+                let found = links(t);
+                if found.is_empty() {
+                    events.push(ev);
+                    continue;
+                }
+                let mut at = 0;
+                for (a, b, href) in found {
+                    if a < at || b > t.len() {
+                        continue;
+                    }
+                    events.push(Event::Text(CowStr::from(t[at..a].to_string())));
+                    let mut open = String::from("<a class=\"doc-ref\" href=\"");
+                    crate::render::theme::escape_html_into(&mut open, &href);
+                    open.push_str("\">");
+                    events.push(Event::Html(CowStr::from(open)));
+                    events.push(Event::Text(CowStr::from(t[a..b].to_string())));
+                    events.push(Event::Html(CowStr::Borrowed("</a>")));
+                    at = b;
+                }
+                events.push(Event::Text(CowStr::from(t[at..].to_string())));
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                events.push(ev);
+            }
             Event::Html(s) | Event::InlineHtml(s) => events.push(Event::Text(s)),
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = Some((events.len(), level));
@@ -63,6 +100,7 @@ pub fn render(md: &str, root: &str) -> (String, Vec<Heading>) {
                 id,
             }) => {
                 let dest = safe_url(&dest_url, root).unwrap_or(CowStr::Borrowed("#"));
+                link_depth += 1;
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -162,6 +200,7 @@ mod tests {
         let (h, _) = render(
             "a <script>alert(1)</script> b\n\n<img src=x onerror=alert(1)>\n",
             "",
+            &no_links,
         );
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("<img"), "{h}");
@@ -178,12 +217,13 @@ mod tests {
             "vbscript:x",
             "%20javascript:alert(1)",
         ] {
-            let (h, _) = render(&format!("[x]({bad})"), "");
+            let (h, _) = render(&format!("[x]({bad})"), "", &no_links);
             assert!(h.contains("href=\"#\""), "{bad}: {h}");
         }
         let (h, _) = render(
             "[a](https://example.vn) [b](/files/a.pdf) [c](#nv-1)",
             "../../",
+            &no_links,
         );
         assert!(h.contains("href=\"https://example.vn\""));
         assert!(h.contains("href=\"../../files/a.pdf\""));
@@ -195,6 +235,7 @@ mod tests {
         let (h, _) = render(
             "![logo](https://other.host/a.png) ![in](/files/a.png)",
             "../",
+            &no_links,
         );
         assert!(!h.contains("src=\"https://other.host"), "{h}");
         assert!(
@@ -209,6 +250,7 @@ mod tests {
         let (h, hs) = render(
             "# Tiêu đề\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\n## I. MỤC ĐÍCH, YÊU CẦU\n",
             "",
+            &no_links,
         );
         assert!(h.contains("<h2 id=\"tieu-de\">Tiêu đề</h2>"), "{h}");
         assert!(h.contains("<h2 id=\"i-muc-dich-yeu-cau\">"), "{h}");
@@ -218,8 +260,13 @@ mod tests {
 
     #[test]
     fn heading_ids_skip_literal_ones() {
-        let ids =
-            |md: &str| -> Vec<String> { render(md, "").1.into_iter().map(|h| h.id).collect() };
+        let ids = |md: &str| -> Vec<String> {
+            render(md, "", &no_links)
+                .1
+                .into_iter()
+                .map(|h| h.id)
+                .collect()
+        };
         assert_eq!(ids("# x\n# x\n# x 2\n# x\n"), ["x", "x-2", "x-2-2", "x-3"]);
         assert_eq!(ids("# x 3\n# x\n# x\n# x\n"), ["x-3", "x", "x-2", "x-4"]);
         assert_eq!(ids("#\n# !\n# muc\n"), ["muc", "muc-2", "muc-3"]);
@@ -233,7 +280,7 @@ mod tests {
             64,
             |n| "#\n".repeat(n),
             |md| {
-                render(md, "");
+                render(md, "", &no_links);
             },
         );
         crate::scaling::assert_linear(
@@ -245,7 +292,7 @@ mod tests {
                     .collect::<String>()
             },
             |md| {
-                render(md, "");
+                render(md, "", &no_links);
             },
         );
     }

@@ -60,6 +60,8 @@ pub struct Renderer<'s> {
     links: Links,
     /// Units that get a page (not collective), in Vietnamese order.
     unit_order: Vec<usize>,
+    /// References between the plans (basis and prose), for links and "Văn bản triển khai".
+    refs: crate::site::refs::Links,
     /// Status counts of the tasks each unit leads and supports, computed once.
     unit_progress: Vec<(crate::site::Progress, crate::site::Progress)>,
     task_lists: Vec<TaskList>,
@@ -217,6 +219,7 @@ impl<'s> Renderer<'s> {
             shared_context: Self::shared_context(site, &links),
             links,
             unit_order,
+            refs: crate::site::refs::Links::of(site),
             unit_progress: (0..site.registry.units.len())
                 .map(|u| {
                     (

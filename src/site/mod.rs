@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod load;
+pub mod refs;
 pub mod status;
 
 use crate::config::Config;

@@ -28,7 +28,7 @@ impl Kind for FreePage {
 
     fn page(&self, r: &Renderer, key: Key) -> Result<Page, Diagnostic> {
         let p = &r.site.pages[key.item];
-        let (body, headings) = markdown::render(&p.body, &root_for(&p.slug));
+        let (body, headings) = markdown::render(&p.body, &root_for(&p.slug), &markdown::no_links);
         let view = FreePageView {
             title: &p.title,
             body,

@@ -17,6 +17,8 @@ pub(in crate::render) struct PlanPage;
 #[derive(Serialize)]
 struct PlanView<'a> {
     plan: PlanHead<'a>,
+    /// The plans of the site that cite this one ("Văn bản triển khai").
+    cited_by: Vec<CitedBy>,
     /// Its machine-readable description (schema.org `Legislation`, JSON-LD), ready for a
     /// `<script>` element (`<`, `>` and `&` escaped).
     jsonld: String,
@@ -25,6 +27,15 @@ struct PlanView<'a> {
     headings: Vec<markdown::Heading>,
     groups: Vec<GroupView<'a>>,
     progress: Progress,
+}
+
+/// A plan that cites the one shown.
+#[derive(Serialize)]
+struct CitedBy {
+    /// "Kế hoạch Số: 12/KH-UBND (ngày 05 tháng 3 năm 2026) của UBND xã Thử".
+    label: String,
+    title: String,
+    href: String,
 }
 
 /// What the page shows of the plan itself.
@@ -42,7 +53,8 @@ struct PlanHead<'a> {
     place_date: Option<String>,
     date: Option<String>,
     date_iso: Option<String>,
-    basis: &'a [String],
+    /// The basis lines as HTML: escaped, with links to the plans of the site they cite.
+    basis: Vec<String>,
     signer: &'a Option<Signer>,
     recipients: &'a [String],
     attachments: Vec<AttachmentLink<'a>>,
@@ -119,6 +131,16 @@ impl Kind for PlanPage {
     fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
         Some(r.hash(|h| {
             ("plan", r.plan_rows[key.item].fp, r.shared_fp.topics).hash(h);
+            // The plans it links to and the plans that cite it (their numbers, titles, places).
+            for &p in r.refs.cites[key.item]
+                .iter()
+                .chain(&r.refs.cited_by[key.item])
+            {
+                let c = &r.site.plans[p];
+                (&c.slug, &c.number, &c.title, &c.kind, &c.issuer).hash(h);
+                c.date.as_ref().map(|d| (d.year, d.month, d.day)).hash(h);
+            }
+            r.refs.cited_by[key.item].len().hash(h);
         }))
     }
 
@@ -133,7 +155,63 @@ impl Kind for PlanPage {
         };
         let ctx = r.base_context(&dir, &title, "plans");
         let root = root_for(&dir);
-        let (body, headings) = markdown::render(&plan.body, &root);
+        // "Kế hoạch số 12/KH-UBND" links to that plan when the site has it (exactly one).
+        let link_refs = |text: &str| -> Vec<(usize, usize, String)> {
+            crate::site::refs::find(text)
+                .into_iter()
+                .filter_map(|x| {
+                    let t = r.refs.resolve(s, pi, &x)?;
+                    Some((
+                        x.start,
+                        x.end,
+                        format!("{root}{}", r.links.plan(&s.plans[t].slug)),
+                    ))
+                })
+                .collect()
+        };
+        let (body, headings) = markdown::render(&plan.body, &root, &link_refs);
+        let basis: Vec<String> = plan
+            .basis
+            .iter()
+            .map(|b| {
+                let mut html = String::new();
+                let mut at = 0;
+                for (a, z, href) in link_refs(b) {
+                    crate::render::theme::escape_html_into(&mut html, &b[at..a]);
+                    html.push_str("<a class=\"doc-ref\" href=\"");
+                    crate::render::theme::escape_html_into(&mut html, &href);
+                    html.push_str("\">");
+                    crate::render::theme::escape_html_into(&mut html, &b[a..z]);
+                    html.push_str("</a>");
+                    at = z;
+                }
+                crate::render::theme::escape_html_into(&mut html, &b[at..]);
+                html
+            })
+            .collect();
+        let cited_by: Vec<CitedBy> = r.refs.cited_by[pi]
+            .iter()
+            .map(|&c| {
+                let c = &s.plans[c];
+                CitedBy {
+                    label: format!(
+                        "{} {}{}{}",
+                        c.kind,
+                        c.number_label(),
+                        c.date
+                            .as_ref()
+                            .map(|d| format!(" ({})", d.long_vi()))
+                            .unwrap_or_default(),
+                        c.issuer
+                            .as_ref()
+                            .map(|i| format!(" của {i}"))
+                            .unwrap_or_default()
+                    ),
+                    title: c.title.clone(),
+                    href: r.links.plan(&c.slug),
+                }
+            })
+            .collect();
         let has = |f: fn(&crate::content::Task) -> bool| plan.tasks().any(f);
         let columns = row::PlanColumns {
             support: has(|t| !t.support.is_empty()),
@@ -190,7 +268,7 @@ impl Kind for PlanPage {
             place_date,
             date,
             date_iso,
-            basis: &plan.basis,
+            basis,
             signer: &plan.signer,
             recipients: &plan.recipients,
             attachments: plan
@@ -223,6 +301,7 @@ impl Kind for PlanPage {
         };
         let jsonld = json_ld(plan, &r.site.config.title, head.date_iso.as_deref());
         let view = PlanView {
+            cited_by,
             jsonld,
             plan: head,
             body,
