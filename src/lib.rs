@@ -137,10 +137,13 @@ fn build_steps(
         release_freed_memory();
     }
     timer.lap("load");
-    let Some(site) = site else { return Err(diags) };
+    let Some(mut site) = site else {
+        return Err(diags);
+    };
     if diags.has_errors() {
         return Err(diags);
     }
+    site.published = site::publication::dates(&site, &opts.output);
     let renderer = match render::Renderer::new_cached(&site, &opts.root, cache) {
         Ok(r) => r,
         Err(e) => {

@@ -39,6 +39,13 @@ pub const REPORTS: &str = "bao-cao";
 /// Small standalone views for another portal's `<iframe>`: `nhung/ke-hoach/<slug>`,
 /// `nhung/don-vi/<slug>`, each with its JSON beside it.
 pub const EMBEDS: &str = "nhung";
+/// The list of information the commune must publish (Danh mục thông tin phải công khai).
+pub const PUBLIC_LIST: &str = "danh-muc-cong-khai";
+
+/// The record of the day each plan was first published: `du-lieu/cong-bo.json`.
+pub fn publication_record() -> String {
+    format!("{DATA}/cong-bo.json")
+}
 /// The search index's files (see `docs/search-index.md`).
 pub const SEARCH_INDEX: &str = "tim-kiem/chi-muc";
 /// The theme's assets (stylesheet, scripts).
@@ -85,6 +92,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     STATUS_HELP,
     REPORTS,
     EMBEDS,
+    PUBLIC_LIST,
 ];
 /// The folders of the site's main sections, listed in the sitemap after the home page.
 pub const SITEMAP_SECTIONS: &[&str] = &[PLANS, UNITS, TASKS, TOPICS];
@@ -284,6 +292,7 @@ pub fn template_links(links: &Links) -> std::collections::BTreeMap<&'static str,
         ("search", SEARCH),
         ("status_help", STATUS_HELP),
         ("reports", REPORTS),
+        ("public_list", PUBLIC_LIST),
     ] {
         m.insert(name, links.dir(dir));
     }

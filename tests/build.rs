@@ -793,3 +793,78 @@ fn references_to_plans_of_the_site_link_and_the_cited_plan_lists_who_cites_it() 
     assert!(!read(&out.join("ke-hoach/c/index.html")).contains("Văn bản triển khai"));
     check_links(&out);
 }
+
+#[test]
+fn the_public_list_keeps_the_day_each_plan_was_first_published() {
+    let plan = |title: &str, number: &str, extra: &str| {
+        format!(
+            "---\ntitle: {title}\nnumber: {number}\ndate: 2025-10-07\n{extra}tasks:\n  - content: Việc một\n    lead: Phòng VHXH\n    due: Quý I/2026\n---\nNội dung.\n"
+        )
+    };
+    let dir = site(&[
+        ("content/plans/a.md", &plan("Kế hoạch A", "1/KH-UBND", "")),
+        (
+            "content/plans/b.md",
+            &plan("Kế hoạch B", "2/KH-UBND", "published: 2025-10-08\n"),
+        ),
+    ]);
+    let out = dir.path().join("public");
+    let build_on = |day: &str| {
+        let o = kehoach(
+            &[
+                "build",
+                "--root",
+                dir.path().to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+                "--today",
+                day,
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{:?}", text(&o));
+    };
+    build_on("2026-01-15");
+    // A month later, with a new plan: A keeps its first day, C gets the day it first appears.
+    std::fs::write(
+        dir.path().join("content/plans/c.md"),
+        plan("Kế hoạch C", "3/KH-UBND", ""),
+    )
+    .unwrap();
+    build_on("2026-02-16");
+    let record: serde_json::Value =
+        serde_json::from_str(&read(&out.join("du-lieu/cong-bo.json"))).unwrap();
+    assert_eq!(record["plans"]["a"], "2026-01-15");
+    assert_eq!(
+        record["plans"]["b"], "2025-10-08",
+        "the file's own `published:`"
+    );
+    assert_eq!(record["plans"]["c"], "2026-02-16");
+    let list = read(&out.join("danh-muc-cong-khai/index.html"));
+    let (c, a, b) = (
+        list.find("Kế hoạch C").unwrap(),
+        list.find("Kế hoạch A").unwrap(),
+        list.find("Kế hoạch B").unwrap(),
+    );
+    assert!(c < a && a < b, "newest publication first");
+    for day in ["16/02/2026", "15/01/2026", "08/10/2025"] {
+        assert!(list.contains(day), "{day}");
+    }
+    assert!(
+        read(&out.join("index.html"))
+            .contains("danh-muc-cong-khai/index.html\">Danh mục thông tin phải công khai")
+    );
+    // A bad day is refused at its line.
+    std::fs::write(
+        dir.path().join("content/plans/c.md"),
+        plan("Kế hoạch C", "3/KH-UBND", "published: 16/2/2026\n"),
+    )
+    .unwrap();
+    let o = kehoach(
+        &["check", "--root", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
+    let (so, se) = text(&o);
+    assert!(!o.status.success());
+    assert!(format!("{so}{se}").contains("c.md:5:12"), "{so}{se}");
+}

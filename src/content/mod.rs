@@ -250,6 +250,9 @@ pub struct Plan {
     pub recipients: Vec<String>,
     pub topics: Vec<String>,
     pub attachments: Vec<Attachment>,
+    /// The day the plan was first published on the portal, when the file says it
+    /// (`published:`); otherwise the build records it ([`crate::site::publication`]).
+    pub published: Option<NaiveDate>,
     pub numbering: Numbering,
     pub appendix_title: Option<String>,
     pub appendix_note: Option<String>,

@@ -32,6 +32,7 @@ const PLAN_KEYS: &[&str] = &[
     "appendix_note",
     "stated_total",
     "editor_note",
+    "published",
     "tasks",
 ];
 const GROUP_KEYS: &[&str] = &["group", "no", "tasks"];
@@ -282,6 +283,14 @@ fn read_fields(
         }
         d
     });
+    let published = get(m, "published").and_then(|n| {
+        let t = r.text(n, "published")?;
+        let d = chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+        if d.is_none() {
+            r.error(n.pos, format!("`published` must be a day like 2025-10-08, found `{t}`"), "write the day the plan was first published on the portal as `published: 2025-10-08`, or leave it out: the first build that publishes the plan records that day");
+        }
+        d
+    });
     let basis = get(m, "basis")
         .map(|n| r.text_list(n, "basis"))
         .unwrap_or_default()
@@ -379,6 +388,7 @@ fn read_fields(
         signer,
         recipients,
         topics,
+        published,
         attachments,
         numbering,
         appendix_title,

@@ -164,6 +164,11 @@ pub fn write_all(
     put(urls::SITEMAP, sitemap(site).as_bytes(), &mut extra);
     put(urls::ROBOTS, robots(site).as_bytes(), &mut extra);
     put(urls::FEED, atom(site).as_bytes(), &mut extra);
+    put(
+        &urls::publication_record(),
+        &crate::site::publication::record_json(site),
+        &mut extra,
+    );
     // The exports that grow with the site, in parallel.
     let results = match cache {
         None => streamed(site, writer),

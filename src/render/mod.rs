@@ -108,7 +108,7 @@ fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
 }
 
 /// Relative prefix from a page at `dir` (e.g. `ke-hoach/x`) back to the site root.
-fn root_for(dir: &str) -> String {
+pub(crate) fn root_for(dir: &str) -> String {
     if dir.is_empty() {
         String::new()
     } else {

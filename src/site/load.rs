@@ -264,6 +264,7 @@ pub fn load_with(
             pages,
             today,
             index,
+            published: Vec::new(),
         }),
         diags,
     )

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod load;
+pub mod publication;
 pub mod refs;
 pub mod status;
 
@@ -126,6 +127,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub today: NaiveDate,
     pub index: Index,
+    /// The day each plan was first published, by position in `plans`: filled by a build
+    /// ([`publication::dates`]); empty otherwise, when every plan reads as published today.
+    pub published: Vec<NaiveDate>,
 }
 
 impl Site {
@@ -134,6 +138,10 @@ impl Site {
     }
     pub fn plan_of(&self, r: TaskRef) -> &Plan {
         &self.plans[r.plan as usize]
+    }
+    /// The day plan `p` was first published ([`publication`]).
+    pub fn published_on(&self, p: usize) -> NaiveDate {
+        self.published.get(p).copied().unwrap_or(self.today)
     }
     /// Sorts positions in `index.tasks` by days overdue, most first: by the last day of the
     /// deadline in force, earliest first (then in site order). What every overdue list shows.

@@ -40,6 +40,7 @@ const PAGES = {
   "a unit's overdue tasks": "don-vi/phong-van-hoa-xa-hoi/chu-tri/qua-han/index.html",
   "tasks done late": "nhiem-vu/hoan-thanh-qua-han/index.html",
   search: "tim-kiem/index.html?q=VHXH",
+  "public list": "danh-muc-cong-khai/index.html",
   "embedded plan": "nhung/ke-hoach/an-thanh-66-kh-ubnd/index.html",
   "embedded unit": "nhung/don-vi/phong-kinh-te/index.html",
   "not found": "404.html",

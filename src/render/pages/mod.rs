@@ -19,6 +19,7 @@ mod home;
 mod not_found;
 mod plan;
 mod plans;
+mod public_list;
 pub(crate) mod reports;
 mod search;
 mod status_help;
@@ -54,6 +55,7 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &reports::Reports,
     &embeds::EmbedPlan,
     &embeds::EmbedUnit,
+    &public_list::PublicList,
     &free::FreePage,
 ];
 
