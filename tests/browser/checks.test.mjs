@@ -197,6 +197,23 @@ test("embeddable views pass axe inside an iframe of another page", async () => {
   }
 });
 
+// A year's list: its own counts by status, each leading to the search page's list of that
+// year and status (from the index, no page per slice), which must say the same number.
+test("a year's tasks by status: the counts on its page are the search page's", async () => {
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(join(site, "nhiem-vu/han/2025/index.html")).href);
+  const links = await page.$$eval('nav[aria-label="Nhiệm vụ trong năm theo tình trạng"] a', (as) => as.map((a) => [a.textContent, a.href]));
+  assert.ok(links.length >= 3, JSON.stringify(links));
+  for (const [label, href] of links) {
+    const n = /\((\d+)\)$/.exec(label)[1];
+    await page.goto(href);
+    await page.waitForSelector('#tim-trang-thai[data-settled="true"]');
+    const said = await page.textContent("#tim-trang-thai");
+    assert.match(said, new RegExp(`^Có ${n} nhiệm vụ .*năm 2025`), `${label}: ${said}`);
+  }
+  await page.close();
+});
+
 test("the quick filter finds tasks without diacritics, and pages work without JavaScript", async () => {
   const page = await ctx.newPage();
   await page.goto(pathToFileURL(join(site, "ke-hoach/an-thanh-66-kh-ubnd/index.html")).href);

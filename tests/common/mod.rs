@@ -166,6 +166,9 @@ pub fn check_links(out: &Path) -> usize {
                 Some((p, f)) => (p, Some(f)),
                 None => (href.as_str(), None),
             };
+            // A query is read by the page's script (the search page's filters): the file is
+            // what must exist.
+            let path = path.split_once('?').map_or(path, |(p, _)| p);
             let target = if path.is_empty() {
                 page.clone()
             } else {

@@ -228,6 +228,20 @@ struct FirstPage<'a> {
     timeliness: Vec<ListLink<'a>>,
     periods: Vec<ListLink<'a>>,
     progress: &'a Progress,
+    /// A list of a deadline period: its own figures are the progress above, and the filters
+    /// above are the whole site's (said so on the page).
+    period: bool,
+    /// A year's list: its tasks in each status, as the search page lists them (year and
+    /// status together, from the index, sorted by deadline).
+    in_year: Vec<Slice>,
+}
+
+/// The tasks of a year in one status, on the search page.
+#[derive(Serialize)]
+struct Slice {
+    label: &'static str,
+    count: u32,
+    href: String,
 }
 
 /// A filter link to a task list.
@@ -323,6 +337,34 @@ impl Kind for TaskLists {
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 progress: &t.progress,
+                period: matches!(t.kind, ListKind::Year | ListKind::PartOfYear),
+                in_year: match (t.kind, t.year) {
+                    (ListKind::Year, Some(y)) => {
+                        let p = &t.progress;
+                        let search = r.links.dir(urls::SEARCH);
+                        let mut v = vec![Slice {
+                            label: "Quá hạn",
+                            count: p.overdue,
+                            href: format!("{search}?nam={y}&tinh-trang=qua-han"),
+                        }];
+                        for (st, n) in [
+                            (State::NotUpdated, p.not_updated),
+                            (State::NotStarted, p.not_started),
+                            (State::InProgress, p.in_progress),
+                            (State::Done, p.done),
+                            (State::Cancelled, p.cancelled),
+                        ] {
+                            v.push(Slice {
+                                label: st.label(),
+                                count: n,
+                                href: format!("{search}?nam={y}&tinh-trang={}", st.slug()),
+                            });
+                        }
+                        v.retain(|s| s.count > 0);
+                        v
+                    }
+                    _ => Vec::new(),
+                },
             }
         });
         let view = TasksView {
