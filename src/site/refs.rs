@@ -10,21 +10,35 @@ use super::Site;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// The kinds of document a reference names, as Vietnamese writes them before "số".
+/// The kinds of document a reference names, as Vietnamese writes them before "số" (at the
+/// start of a sentence and within one).
 const KINDS: &[&str] = &[
     "Kế hoạch",
+    "kế hoạch",
     "Nghị quyết",
+    "nghị quyết",
     "Quyết định",
+    "quyết định",
     "Chỉ thị",
+    "chỉ thị",
     "Công văn",
+    "công văn",
     "Thông báo",
+    "thông báo",
     "Chương trình",
+    "chương trình",
     "Đề án",
+    "đề án",
     "Báo cáo",
+    "báo cáo",
     "Hướng dẫn",
+    "hướng dẫn",
     "Công điện",
+    "công điện",
     "Thông tư",
+    "thông tư",
     "Nghị định",
+    "nghị định",
 ];
 
 /// A reference found in a text: the bytes `start..end` ("Kế hoạch số 261/KH-UBND"), the
@@ -47,13 +61,11 @@ pub fn find(text: &str) -> Vec<Ref> {
         from = at + SO.len();
         // The kind just before " số ", as written or with a lower-case first letter.
         let before = &text[..at];
-        let Some(kind_len) = KINDS.iter().find_map(|kind| {
-            let lower = lower_first(kind);
-            [kind.to_string(), lower]
-                .into_iter()
-                .find(|k| before.ends_with(k.as_str()))
-                .map(|k| k.len())
-        }) else {
+        let Some(kind_len) = KINDS
+            .iter()
+            .find(|k| before.ends_with(**k))
+            .map(|k| k.len())
+        else {
             continue;
         };
         let start = at - kind_len;
@@ -91,14 +103,6 @@ pub fn find(text: &str) -> Vec<Ref> {
         from = end;
     }
     out
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// " ngày 25/9/2025" at the start of `text`.
