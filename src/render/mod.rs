@@ -80,6 +80,9 @@ pub struct Renderer<'s> {
     /// Each task's row hash by its position in `index.tasks` (a flat copy of the plans'
     /// hashes: page fingerprints read ~100 each, for every page of every rebuild).
     row_hashes: Vec<u64>,
+    /// Each task's hash of what a report shows of it (see `pages::reports`), made on first
+    /// use: only rebuilds fingerprint pages.
+    report_hashes: std::sync::OnceLock<Vec<u64>>,
     /// `0..plans`, the plans index in order.
     all_plans: Vec<u32>,
     /// The part of every page's context that does not depend on the page.
@@ -235,6 +238,7 @@ impl<'s> Renderer<'s> {
             origins,
             plan_rows: Vec::new(),
             row_hashes: Vec::new(),
+            report_hashes: std::sync::OnceLock::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
             native,
         }

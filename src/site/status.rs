@@ -115,7 +115,7 @@ impl Timeliness {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct TaskStatus {
     pub state: State,
     /// The deadline in force has passed and the task is neither done nor cancelled.

@@ -107,11 +107,16 @@ impl Kind for Reports {
             };
             for (scope, period) in scopes {
                 self.dir(r, key).hash(h);
+                if let Scope::Plan(pi) = scope {
+                    let p = &s.plans[pi];
+                    (&p.number, &p.title, &p.kind, &p.issuer).hash(h);
+                    p.date.as_ref().map(|d| (d.year, d.month, d.day)).hash(h);
+                }
                 let tasks = crate::report::summary::tasks_of(s, scope, period);
-                r.hash_rows(tasks.iter().copied(), h);
+                report_facts(r, &tasks, h);
                 if let Some(p) = period {
                     let prev = crate::report::summary::tasks_of(s, scope, Some(p.previous()));
-                    r.hash_rows(prev.iter().copied(), h);
+                    report_facts(r, &prev, h);
                 }
             }
         }))
@@ -203,6 +208,50 @@ impl Kind for Reports {
         page.files.push((docx_path, docx));
         Ok(page)
     }
+}
+
+/// Hashes what a report shows of `tasks`: each one's status, lead units, deadline in force
+/// and update history (the comparison with an earlier day reads it), and the wording of
+/// those it may list (the overdue). A change of an open task's wording elsewhere leaves the
+/// report as it is: the site's and the periods' reports are the costliest pages to make.
+/// Each task's part is hashed once per build, on first use.
+fn report_facts(r: &Renderer, tasks: &[u32], h: &mut std::hash::DefaultHasher) {
+    let facts = r.report_hashes.get_or_init(|| {
+        use rayon::prelude::*;
+        let s = r.site;
+        (0..s.index.tasks.len())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|i| {
+                let mut h = std::hash::DefaultHasher::new();
+                let st = s.index.status[i];
+                let t = s.index.tasks[i];
+                let task = s.task(t);
+                st.hash(&mut h);
+                for m in &task.lead {
+                    (m.unit, &*m.text).hash(&mut h);
+                }
+                let due = task.due_now();
+                (&due.text, due.end).hash(&mut h);
+                for u in &task.updates {
+                    (u.date, u.status, u.completed).hash(&mut h);
+                }
+                if st.overdue {
+                    let plan = s.plan_of(t);
+                    (
+                        task.content.lines().next(),
+                        &task.id,
+                        &plan.slug,
+                        &plan.number,
+                    )
+                        .hash(&mut h);
+                }
+                std::hash::Hasher::finish(&h)
+            })
+            .collect()
+    });
+    let picked: Vec<u64> = tasks.iter().map(|&i| facts[i as usize]).collect();
+    picked.hash(h);
 }
 
 /// "quý IV năm 2025" → "Quý IV năm 2025".
