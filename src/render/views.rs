@@ -231,7 +231,13 @@ pub fn task_row(site: &Site, links: &Links, r: TaskRef, status: TaskStatus, root
         lead: unit_links(site, links, &task.lead),
         support: unit_links(site, links, &task.support),
         due: due.text.clone(),
-        due_note: due.describe(),
+        // A day written out is its own reading: the note would only say it again ("trước
+        // ngày 31/12/2025" → "Hạn: 31/12/2025"); months, quarters and ranges get their last day.
+        due_note: if due.kind == crate::vi::deadline::DeadlineKind::Date {
+            String::new()
+        } else {
+            due.describe()
+        },
         due_kind: due.kind,
         extended_from: extension.map(|_| task.due.text.clone()),
         extended_by: extension.and_then(|e| e.document.map(str::to_string)),
