@@ -787,7 +787,9 @@ fn references_to_plans_of_the_site_link_and_the_cited_plan_lists_who_cites_it() 
     let a = read(&out.join("ke-hoach/a/index.html"));
     assert!(a.contains("Văn bản triển khai"), "A lists who cites it");
     assert!(
-        a.contains("href=\"../../ke-hoach/b/index.html\">Kế hoạch Số: 30/KH-UBND"),
+        a.contains(
+            "href=\"../../ke-hoach/b/index.html\">Kế hoạch số 30/KH-UBND ngày 01 tháng 4 năm 2026"
+        ),
         "{a}"
     );
     assert!(!read(&out.join("ke-hoach/c/index.html")).contains("Văn bản triển khai"));

@@ -23,11 +23,18 @@ pub struct DocDate {
 }
 
 impl DocDate {
-    /// "ngày 07 tháng 10 năm 2025", or "ngày … tháng 10 năm 2025" when the day is blank.
+    /// "ngày 07 tháng 10 năm 2025", or "ngày … tháng 10 năm 2025" when the day is blank. As
+    /// Nghị định 30/2020 writes a date: a day under 10 and the months 1 and 2 with a leading
+    /// zero ("ngày 05 tháng 02 năm 2026"), the other months without ("ngày 05 tháng 4 năm 2026").
     pub fn long_vi(&self) -> String {
+        let month = if self.month <= 2 {
+            format!("{:02}", self.month)
+        } else {
+            self.month.to_string()
+        };
         match self.day {
-            Some(d) => format!("ngày {d:02} tháng {:02} năm {}", self.month, self.year),
-            None => format!("ngày … tháng {:02} năm {}", self.month, self.year),
+            Some(d) => format!("ngày {d:02} tháng {month} năm {}", self.year),
+            None => format!("ngày … tháng {month} năm {}", self.year),
         }
     }
     /// "07/10/2025" or "10/2025".
@@ -297,4 +304,18 @@ pub struct Page {
     pub slug: String,
     pub title: String,
     pub body: String,
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::DocDate;
+
+    #[test]
+    fn dates_are_written_as_decree_30_writes_them() {
+        let d = |year, month, day| DocDate { year, month, day };
+        assert_eq!(d(2025, 10, Some(7)).long_vi(), "ngày 07 tháng 10 năm 2025");
+        assert_eq!(d(2026, 2, Some(5)).long_vi(), "ngày 05 tháng 02 năm 2026");
+        assert_eq!(d(2026, 4, Some(15)).long_vi(), "ngày 15 tháng 4 năm 2026");
+        assert_eq!(d(2026, 5, None).long_vi(), "ngày … tháng 5 năm 2026");
+    }
 }

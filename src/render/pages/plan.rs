@@ -32,7 +32,7 @@ struct PlanView<'a> {
 /// A plan that cites the one shown.
 #[derive(Serialize)]
 struct CitedBy {
-    /// "Kế hoạch Số: 12/KH-UBND (ngày 05 tháng 3 năm 2026) của UBND xã Thử".
+    /// "Kế hoạch số 12/KH-UBND ngày 05 tháng 3 năm 2026 của UBND xã Thử".
     label: String,
     title: String,
     href: String,
@@ -197,10 +197,13 @@ impl Kind for PlanPage {
                     label: format!(
                         "{} {}{}{}",
                         c.kind,
-                        c.number_label(),
+                        match &c.number {
+                            Some(n) if !n.trim().is_empty() => format!("số {n}"),
+                            _ => "(chưa có số)".to_string(),
+                        },
                         c.date
                             .as_ref()
-                            .map(|d| format!(" ({})", d.long_vi()))
+                            .map(|d| format!(" {}", d.long_vi()))
                             .unwrap_or_default(),
                         c.issuer
                             .as_ref()
