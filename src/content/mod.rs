@@ -169,6 +169,15 @@ pub struct Task {
 }
 
 impl Task {
+    /// Its lead units as written, joined by "; " ("Phòng Kinh tế; Văn phòng HĐND và UBND").
+    pub fn lead_text(&self) -> String {
+        self.lead
+            .iter()
+            .map(|m| &*m.text)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// The deadline in force: that of the latest extension, else the deadline as written.
     pub fn due_now(&self) -> &Deadline {
         due_in_force(&self.due, &self.updates)

@@ -251,12 +251,7 @@ pub fn summary(site: &Site, scope: Scope, period: Option<Period>) -> Summary {
                 task: r,
                 days,
                 content: task.content.lines().next().unwrap_or_default().to_string(),
-                lead: task
-                    .lead
-                    .iter()
-                    .map(|m| &*m.text)
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                lead: task.lead_text(),
                 due: task.due_now().text.clone(),
                 plan: plan.number_label(),
                 href: crate::urls::task(&plan.slug, &task.id),

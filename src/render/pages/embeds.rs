@@ -104,12 +104,7 @@ fn task_json(r: &Renderer, i: u32) -> TaskJson {
         id: task.id.clone(),
         no: task.no.clone(),
         content: task.content.clone(),
-        lead: task
-            .lead
-            .iter()
-            .map(|m| &*m.text)
-            .collect::<Vec<_>>()
-            .join("; "),
+        lead: task.lead_text(),
         due: due.text.clone(),
         due_end: due
             .end
@@ -120,6 +115,15 @@ fn task_json(r: &Renderer, i: u32) -> TaskJson {
         overdue: st.overdue,
         url: urls::task(&plan.slug, &task.id),
     }
+}
+
+/// The link from a view to its JSON (beside it, in the same folder).
+fn json_link(dir: &str) -> String {
+    urls::embed_json(dir)
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The JSON beside a view, pretty-printed (it is read by people writing the program too).
@@ -202,11 +206,7 @@ impl Kind for EmbedPlan {
                 .collect(),
             more: overdue.len().saturating_sub(PLAN_OVERDUE_SHOWN),
             more_href: format!("{}#nhiem-vu", r.links.plan(&plan.slug)),
-            json: urls::embed_json(&dir)
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            json: json_link(&dir),
             progress,
         };
         #[derive(Serialize)]
@@ -316,11 +316,7 @@ impl Kind for EmbedUnit {
                 .collect(),
             more: open.len().saturating_sub(UNIT_OPEN_SHOWN),
             more_href: r.links.unit(&unit.slug),
-            json: urls::embed_json(&dir)
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            json: json_link(&dir),
             progress,
         };
         #[derive(Serialize)]

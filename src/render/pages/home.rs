@@ -53,12 +53,7 @@ pub(super) fn brief(r: &Renderer, i: u32) -> Brief {
     Brief {
         content: shorten(task.content.lines().next().unwrap_or_default(), BRIEF_CHARS),
         href: format!("{}#{}", r.links.plan(&plan.slug), task.id),
-        lead: task
-            .lead
-            .iter()
-            .map(|m| &*m.text)
-            .collect::<Vec<_>>()
-            .join("; "),
+        lead: task.lead_text(),
         due: task.due_now().text.clone(),
     }
 }
