@@ -27,6 +27,28 @@ pub fn no_links(_: &str) -> Vec<(usize, usize, String)> {
     Vec::new()
 }
 
+/// `text` as HTML, escaped, with the links `found` in it (`(start, end, href)`, in order; one
+/// that overlaps the one before or runs past the text is left out).
+pub fn linked_html(text: &str, found: Vec<(usize, usize, String)>) -> String {
+    use crate::render::theme::escape_html_into as esc;
+    let mut html = String::with_capacity(text.len() + 64 * found.len());
+    let mut at = 0;
+    for (a, b, href) in found {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        esc(&mut html, &text[at..a]);
+        html.push_str("<a class=\"doc-ref\" href=\"");
+        esc(&mut html, &href);
+        html.push_str("\">");
+        esc(&mut html, &text[a..b]);
+        html.push_str("</a>");
+        at = b;
+    }
+    esc(&mut html, &text[at..]);
+    html
+}
+
 /// Renders `md` to HTML. `root` is the relative prefix to the site root, used for in-site
 /// absolute paths (`/files/x.pdf` → `../../files/x.pdf`). Headings are shifted so that the
 /// prose's `##` stays below the page's own `<h1>`. Text outside links and headings gets the
@@ -47,23 +69,9 @@ pub fn render(md: &str, root: &str, links: TextLinks) -> (String, Vec<Heading>) 
                 let found = links(t);
                 if found.is_empty() {
                     events.push(ev);
-                    continue;
+                } else {
+                    events.push(Event::Html(CowStr::from(linked_html(t, found))));
                 }
-                let mut at = 0;
-                for (a, b, href) in found {
-                    if a < at || b > t.len() {
-                        continue;
-                    }
-                    events.push(Event::Text(CowStr::from(t[at..a].to_string())));
-                    let mut open = String::from("<a class=\"doc-ref\" href=\"");
-                    crate::render::theme::escape_html_into(&mut open, &href);
-                    open.push_str("\">");
-                    events.push(Event::Html(CowStr::from(open)));
-                    events.push(Event::Text(CowStr::from(t[a..b].to_string())));
-                    events.push(Event::Html(CowStr::Borrowed("</a>")));
-                    at = b;
-                }
-                events.push(Event::Text(CowStr::from(t[at..].to_string())));
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);

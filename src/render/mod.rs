@@ -83,6 +83,9 @@ pub struct Renderer<'s> {
     /// Each task's hash of what a report shows of it (see `pages::reports`), made on first
     /// use: only rebuilds fingerprint pages.
     report_hashes: std::sync::OnceLock<Vec<u64>>,
+    /// The plans in the order of the public list (newest publication first), made on first
+    /// use and read by every page of the list.
+    public_order: std::sync::OnceLock<Vec<usize>>,
     /// `0..plans`, the plans index in order.
     all_plans: Vec<u32>,
     /// The part of every page's context that does not depend on the page.
@@ -239,6 +242,7 @@ impl<'s> Renderer<'s> {
             plan_rows: Vec::new(),
             row_hashes: Vec::new(),
             report_hashes: std::sync::OnceLock::new(),
+            public_order: std::sync::OnceLock::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
             native,
         }

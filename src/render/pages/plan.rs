@@ -173,21 +173,7 @@ impl Kind for PlanPage {
         let basis: Vec<String> = plan
             .basis
             .iter()
-            .map(|b| {
-                let mut html = String::new();
-                let mut at = 0;
-                for (a, z, href) in link_refs(b) {
-                    crate::render::theme::escape_html_into(&mut html, &b[at..a]);
-                    html.push_str("<a class=\"doc-ref\" href=\"");
-                    crate::render::theme::escape_html_into(&mut html, &href);
-                    html.push_str("\">");
-                    crate::render::theme::escape_html_into(&mut html, &b[a..z]);
-                    html.push_str("</a>");
-                    at = z;
-                }
-                crate::render::theme::escape_html_into(&mut html, &b[at..]);
-                html
-            })
+            .map(|b| markdown::linked_html(b, link_refs(b)))
             .collect();
         let cited_by: Vec<CitedBy> = r.refs.cited_by[pi]
             .iter()

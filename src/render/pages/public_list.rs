@@ -40,12 +40,15 @@ struct PublicListView {
     total: usize,
 }
 
-/// The plans by the day they were first published, newest first (then in site order).
-fn order(r: &Renderer) -> Vec<usize> {
-    let s = r.site;
-    let mut all: Vec<usize> = (0..s.plans.len()).collect();
-    all.sort_by_key(|&p| (std::cmp::Reverse(s.published_on(p)), p));
-    all
+/// The plans by the day they were first published, newest first (then in site order):
+/// sorted once per build, read by every page.
+fn order<'r>(r: &'r Renderer) -> &'r [usize] {
+    r.public_order.get_or_init(|| {
+        let s = r.site;
+        let mut all: Vec<usize> = (0..s.plans.len()).collect();
+        all.sort_by_key(|&p| (std::cmp::Reverse(s.published_on(p)), p));
+        all
+    })
 }
 
 impl Kind for PublicList {
