@@ -86,8 +86,8 @@ impl Diagnostic {
     /// The first line alone: `path:line:column: severity: message`.
     pub fn headline(&self) -> String {
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::tr!(crate::msg::DIAG_ERROR),
+            Severity::Warning => crate::tr!(crate::msg::DIAG_WARNING),
         };
         match self.pos {
             Some(p) => format!(
@@ -154,7 +154,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  = hint: {h}")?;
+            write!(f, "\n  = {}: {h}", crate::msg::DIAG_HINT.text())?;
         }
         Ok(())
     }
@@ -217,10 +217,9 @@ impl Diagnostics {
         }
         for (at, more) in seen.into_values() {
             if more > 0 {
-                keep[at].message.push_str(&format!(
-                    " (and {more} more file{} for the same reason)",
-                    if more == 1 { "" } else { "s" }
-                ));
+                keep[at]
+                    .message
+                    .push_str(&crate::tr!(crate::msg::DIAG_MORE_FILES, n = more));
             }
         }
         self.items = keep;
@@ -488,7 +487,7 @@ mod tests {
         assert_eq!(
             v,
             [
-                "public/p0.html: error: cannot write: No space left on device (os error 28) (and 3300 more files for the same reason)",
+                "public/p0.html: error: cannot write: No space left on device (os error 28) (and 3300 more file(s) for the same reason)",
                 "public/x: error: cannot write: Permission denied",
                 "a.md:2:1: error: unknown key `x`",
                 "a.md:3:1: error: unknown key `x`",

@@ -23,6 +23,7 @@ pub mod diag;
 pub mod export;
 pub mod import;
 pub mod layout;
+pub mod msg;
 pub mod output;
 pub mod render;
 pub mod report;

@@ -15,6 +15,13 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: vi (default) or en (also chosen by LANG=en_…).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<kehoach::msg::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<kehoach::msg::Lang, String> {
+    kehoach::msg::Lang::parse(s).ok_or_else(|| format!("`{s}`: write vi or en"))
 }
 
 #[derive(Subcommand)]
@@ -138,6 +145,7 @@ fn fail(d: Diagnostic, code: u8) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    kehoach::msg::set_lang(cli.lang.unwrap_or_else(kehoach::msg::Lang::from_env));
     match cli.command {
         Command::Init { dir } => match kehoach::scaffold::init(&dir) {
             Ok(files) => {

@@ -180,6 +180,7 @@ fn concurrent_builds_to_one_folder_both_succeed_and_leave_nothing_behind() {
     let out = dir.path().join("public");
     let spawn = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .env("KEHOACH_LANG", "en")
             .args(["build", "--today", TODAY])
             .current_dir(dir.path())
             .output()
@@ -485,6 +486,7 @@ fn output_is_identical_whatever_the_thread_count() {
     for threads in ["1", "4"] {
         let out = dir.path().join(format!("public-{threads}"));
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .env("KEHOACH_LANG", "en")
             .args(["build", "--output", out.to_str().unwrap(), "--today", TODAY])
             .current_dir(repo())
             .env("RAYON_NUM_THREADS", threads)
@@ -534,6 +536,7 @@ fn a_build_killed_midway_leaves_the_previous_output_whole() {
     assert_ne!(before, after);
     for delay in [40u64, 200] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .env("KEHOACH_LANG", "en")
             .args(["build", "--output", out.to_str().unwrap(), "--today", TODAY])
             .current_dir(dir.path())
             .stdout(std::process::Stdio::null())

@@ -696,6 +696,7 @@ fn the_demo_plans_round_trip_through_word_tables() {
 fn stdin_run(args: &[&str], cwd: &Path, input: &str) -> (i32, String, String) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .env("KEHOACH_LANG", "en")
         .args(args)
         .current_dir(cwd)
         .stdin(Stdio::piped())
@@ -1080,6 +1081,7 @@ fn run_bounded(args: &[&str], cwd: &Path, stdin: Option<&Path>) -> (i32, String,
     let o = cmd
         .args(args)
         .current_dir(cwd)
+        .env("KEHOACH_LANG", "en")
         .stdin(input)
         .output()
         .expect("the binary runs");

@@ -632,6 +632,7 @@ fn postings_read_by_segments_give_the_same_first_pages() {
     let dir = segment_site();
     let build_cut = |out: &str, segment: &str| {
         let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .env("KEHOACH_LANG", "en")
             .args(["build", "--root", ".", "--output", out, "--today", TODAY])
             .current_dir(dir.path())
             .env("KEHOACH_SEARCH_SEGMENT", segment)

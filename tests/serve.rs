@@ -80,6 +80,7 @@ fn collect(
 fn spawn(root: &Path, extra: &[&str]) -> (Served, mpsc::Receiver<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .env("KEHOACH_LANG", "en")
         .args(["serve", "--root", root.to_str().unwrap(), "--today", TODAY])
         .args(extra)
         .current_dir(root)

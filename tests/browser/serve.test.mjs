@@ -32,7 +32,7 @@ before(async () => {
   cpSync(join(repo, "content"), join(work, "site/content"), { recursive: true });
   cpSync(join(repo, "static"), join(work, "site/static"), { recursive: true });
   child = spawn(bin, ["serve", "--root", join(work, "site"), "--port", "0", "--today", "2026-01-15"], {
-    env: { ...process.env, TMPDIR: work },
+    env: { ...process.env, TMPDIR: work, KEHOACH_LANG: "en" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   url = await new Promise((ok, fail) => {

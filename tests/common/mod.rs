@@ -13,6 +13,7 @@ pub fn repo() -> PathBuf {
 
 pub fn kehoach(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .env("KEHOACH_LANG", "en")
         .args(args)
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")

@@ -1,0 +1,256 @@
+//! The catalogue of the messages a user reads, each in Vietnamese and in English.
+//!
+//! The editorial board reads Vietnamese; developers may ask for English (`--lang en`, or a
+//! `LANG`/`LC_ALL`/`LC_MESSAGES` that starts with `en`; `KEHOACH_LANG=vi|en` overrides the
+//! locale). Every message is one entry of [`ALL`] with both texts, so none exists in one
+//! language only; a test walks the catalogue (both texts present, the same placeholders).
+//!
+//! A text names its values as `{name}` (`{{` and `}}` stand for braces) and is filled with
+//! [`tr!`](crate::tr):
+//!
+//! ```
+//! use kehoach::{msg, tr};
+//! msg::set_lang(msg::Lang::En);
+//! assert_eq!(tr!(msg::DIAG_ERROR), "error");
+//! ```
+
+use std::fmt::{self, Display};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The language of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `vi` or `en` (any case, `vi-VN`, `en_US.UTF-8` …); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("vi") {
+            Some(Lang::Vi)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language the environment asks for: `KEHOACH_LANG`, else the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set; English when it starts with `en`, Vietnamese
+    /// otherwise (a Windows PC sets none of them).
+    pub fn from_env() -> Lang {
+        if let Some(l) = std::env::var("KEHOACH_LANG")
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+        {
+            return l;
+        }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(key)
+                && !v.is_empty()
+            {
+                return Lang::parse(&v).unwrap_or(Lang::Vi);
+            }
+        }
+        Lang::Vi
+    }
+}
+
+/// 0 = not chosen yet (read from the environment on first use), 1 = Vi, 2 = En.
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the language of every message from now on (the command line's `--lang`).
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Vi => 1,
+            Lang::En => 2,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language messages are written in.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::Vi,
+        2 => Lang::En,
+        _ => {
+            // The library's own unit tests assert the English texts whatever the machine's
+            // locale; the Vietnamese ones are asserted on the binary (tests/).
+            let l = if cfg!(test) {
+                Lang::En
+            } else {
+                Lang::from_env()
+            };
+            set_lang(l);
+            l
+        }
+    }
+}
+
+/// One message in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Msg {
+    /// The constant's name, for tests and for developers looking a message up.
+    pub id: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl Msg {
+    /// The text in the current language, placeholders unfilled.
+    pub fn text(&self) -> &'static str {
+        self.text_in(lang())
+    }
+
+    pub fn text_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The text in the current language with each `{name}` replaced by its value. A name
+    /// without a value is left as written (the catalogue test keeps that from happening).
+    pub fn fill(&self, args: &[(&str, &dyn Display)]) -> String {
+        fill(self.text(), args)
+    }
+}
+
+/// Replaces `{name}` by its value in `args`; `{{` and `}}` are braces.
+pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
+    use fmt::Write;
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
+            let name = &tail[1..end];
+            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) {
+                let _ = write!(out, "{v}");
+                rest = &tail[end + 1..];
+                continue;
+            }
+        }
+        out.push_str(&tail[..1]);
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders of a text, in order of first appearance.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['{', '}']) {
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            rest = &tail[2..];
+            continue;
+        }
+        if tail.starts_with('{')
+            && let Some(end) = tail.find('}')
+        {
+            let name = &tail[1..end];
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            rest = &tail[end + 1..];
+            continue;
+        }
+        rest = &tail[1..];
+    }
+    names
+}
+
+/// A message in the current language: `tr!(msg::X)`, or `tr!(msg::X, name = value, …)` for
+/// a text with placeholders.
+#[macro_export]
+macro_rules! tr {
+    ($msg:expr) => {
+        $crate::msg::Msg::fill(&$msg, &[])
+    };
+    ($msg:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::msg::Msg::fill(
+            &$msg,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $id:ident { vi: $vi:literal, en: $en:literal $(,)? } )*) => {
+        $( $(#[$doc])* pub const $id: Msg = Msg { id: stringify!($id), vi: $vi, en: $en }; )*
+        /// Every message of the catalogue.
+        pub const ALL: &[Msg] = &[$($id),*];
+    };
+}
+
+// The catalogue. Group entries by the part of the program that shows them; name each by what
+// it says (`PLAN_DATE_BAD`), not where it is used.
+catalogue! {
+    // Diagnostics (diag.rs)
+    DIAG_ERROR { vi: "lỗi", en: "error" }
+    DIAG_WARNING { vi: "cảnh báo", en: "warning" }
+    DIAG_HINT { vi: "gợi ý", en: "hint" }
+    DIAG_MORE_FILES {
+        vi: " (và {n} tệp khác vì cùng lý do)",
+        en: " (and {n} more file(s) for the same reason)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
+        let mut ids = std::collections::HashSet::new();
+        for m in ALL {
+            assert!(ids.insert(m.id), "{} is in the catalogue twice", m.id);
+            assert!(!m.vi.trim().is_empty(), "{} has no Vietnamese text", m.id);
+            assert!(!m.en.trim().is_empty(), "{} has no English text", m.id);
+            let (mut vi, mut en) = (placeholders(m.vi), placeholders(m.en));
+            vi.sort_unstable();
+            en.sort_unstable();
+            assert_eq!(vi, en, "{}: the two texts name different values", m.id);
+            for name in vi {
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                    "{}: `{{{name}}}` is not a placeholder name",
+                    m.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_names_and_keeps_braces() {
+        assert_eq!(
+            fill(
+                "`{field}` phải là {{ … }}: {n}",
+                &[("field", &"date"), ("n", &3)]
+            ),
+            "`date` phải là { … }: 3"
+        );
+        assert_eq!(fill("{unknown} {", &[]), "{unknown} {");
+        assert_eq!(placeholders("{a} {{b}} {c} {a}"), vec!["a", "c"]);
+    }
+
+    #[test]
+    fn the_language_follows_the_locale_and_defaults_to_vietnamese() {
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("vi_VN.UTF-8"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("C.UTF-8"), None);
+    }
+}
