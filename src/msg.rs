@@ -199,6 +199,59 @@ macro_rules! catalogue {
 // The catalogue. Group entries by the part of the program that shows them; name each by what
 // it says (`PLAN_DATE_BAD`), not where it is used.
 catalogue! {
+    // Recording progress: the preview's form, `import updates` (content/edit.rs, serve/form.rs,
+    // import/updates.rs)
+    EDIT_NEED_DATE { vi: "Chưa ghi ngày cập nhật.", en: "The update has no date." }
+    EDIT_DATE_AFTER_TODAY {
+        vi: "Ngày cập nhật {date} sau ngày hôm nay ({today}): chỉ ghi tiến độ đã có.",
+        en: "The update is dated {date}, after today ({today}): record only progress already made.",
+    }
+    EDIT_OLDER_THAN_LATEST {
+        vi: "Ngày cập nhật {date} trước lần cập nhật gần nhất của nhiệm vụ ({latest}): các lần cập nhật được ghi theo thứ tự thời gian, lần sau cùng là tình trạng hiện nay.",
+        en: "The update is dated {date}, before the task's latest update ({latest}): updates are kept oldest first, the last one being the task's status.",
+    }
+    EDIT_NEED_STATUS { vi: "Chưa chọn tình trạng.", en: "The update has no status." }
+    EDIT_PERCENT_RANGE {
+        vi: "Tỷ lệ hoàn thành phải từ 0 đến 100, đã ghi {found}.",
+        en: "The share done must be 0–100, found {found}.",
+    }
+    EDIT_COMPLETED_AFTER_DATE {
+        vi: "Ngày hoàn thành ({completed}) sau ngày cập nhật ({date}): nhiệm vụ hoàn thành vào hoặc trước ngày báo cáo.",
+        en: "The day completed ({completed}) is after the update's date ({date}): a task is completed on or before the day it is reported.",
+    }
+    EDIT_COMPLETED_NOT_DONE {
+        vi: "Ngày hoàn thành chỉ ghi khi tình trạng là “Hoàn thành”.",
+        en: "A day completed goes only with the status “done”.",
+    }
+    EDIT_EXTENSION_UNDATED {
+        vi: "Thời hạn mới “{found}” không có ngày, tháng, quý hoặc năm: ghi như văn bản gia hạn, ví dụ “Tháng 6/2026” hoặc “30/6/2026”.",
+        en: "The new deadline “{found}” has no day, month, quarter or year: write it as the document sets it, e.g. “Tháng 6/2026” or “30/6/2026”.",
+    }
+    EDIT_DOCUMENT_WITHOUT_EXTENSION {
+        vi: "Số văn bản gia hạn chỉ ghi kèm thời hạn mới.",
+        en: "The number of an extending document goes only with a new deadline.",
+    }
+    EDIT_LONE_CR {
+        vi: "Tệp có ký tự xuống dòng kiểu cũ (CR) nên không ghi thêm được an toàn; không có gì bị thay đổi. Mở tệp bằng Notepad++ và lưu lại với kiểu xuống dòng Windows (CRLF) hoặc Unix (LF).",
+        en: "The file has old-style line breaks (CR alone), so it cannot be added to safely; nothing was changed. Save it with Windows (CRLF) or Unix (LF) line breaks.",
+    }
+    EDIT_PLAN_HAS_ERRORS {
+        vi: "Tệp kế hoạch đang có lỗi nên chưa ghi thêm được; không có gì bị thay đổi. Sửa các lỗi dưới đây (hoặc chạy `kehoach check`) rồi làm lại.",
+        en: "The plan file has errors, so nothing can be added to it; nothing was changed. Fix the errors below (or run `kehoach check`), then try again.",
+    }
+    EDIT_NO_TASK {
+        vi: "Kế hoạch không có nhiệm vụ `{id}`.",
+        en: "The plan has no task `{id}`.",
+    }
+    EDIT_WOULD_BREAK {
+        vi: "Không ghi được cập nhật mà vẫn giữ nguyên phần còn lại của tệp; không có gì bị thay đổi. Hãy ghi tay một dòng `- {{ date: …, status: … }}` dưới `updates:` của nhiệm vụ.",
+        en: "The update cannot be added while keeping the rest of the file as it is; nothing was changed. Add a line `- {{ date: …, status: … }}` under the task's `updates:` by hand.",
+    }
+    EDIT_CANNOT_PLACE {
+        vi: "Không tìm được chắc chắn chỗ ghi cập nhật trong tệp (nhiệm vụ viết trong `{{ … }}`, hoặc danh sách `updates:` trải trên nhiều dòng trong `[ … ]`); không có gì bị thay đổi. Hãy ghi tay một dòng `- {{ date: …, status: … }}` dưới `updates:` của nhiệm vụ.",
+        en: "The place of the update in the file cannot be found for sure (a task written inside `{{ … }}`, or an `updates:` list spread over lines inside `[ … ]`); nothing was changed. Add a line `- {{ date: …, status: … }}` under the task's `updates:` by hand.",
+    }
+
     // Diagnostics (diag.rs)
     DIAG_ERROR { vi: "lỗi", en: "error" }
     DIAG_WARNING { vi: "cảnh báo", en: "warning" }

@@ -3,6 +3,7 @@
 //! Everything the editor wrote is parsed once into the types below; later stages never look
 //! at raw YAML again.
 
+pub mod edit;
 pub mod plan;
 pub mod reader;
 pub mod units;
