@@ -302,6 +302,11 @@ impl Project {
         &self.opts
     }
 
+    /// The address and file (relative to the site) of each plan of the last build.
+    pub fn plan_sources(&self) -> Vec<(String, PathBuf)> {
+        self.plans.sources()
+    }
+
     /// Rebuilds after files changed: what changed is found from the files themselves (their
     /// sizes and modification times), so a caller need not say which. On error the previous
     /// output stays as it was.

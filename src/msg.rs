@@ -252,6 +252,43 @@ catalogue! {
         en: "The place of the update in the file cannot be found for sure (a task written inside `{{ … }}`, or an `updates:` list spread over lines inside `[ … ]`); nothing was changed. Add a line `- {{ date: …, status: … }}` under the task's `updates:` by hand.",
     }
 
+    FORM_NO_PLAN {
+        vi: "Không tìm thấy kế hoạch này trong trang: mở lại trang kế hoạch rồi bấm “Cập nhật tiến độ” ở nhiệm vụ cần cập nhật.",
+        en: "This plan is not one of the site's: open the plan page again and click “Cập nhật tiến độ” on the task.",
+    }
+    FORM_BAD_REQUEST {
+        vi: "Yêu cầu gửi lên không đúng dạng biểu mẫu; không có gì bị thay đổi.",
+        en: "The request is not a form submission; nothing was changed.",
+    }
+    FORM_TOO_LARGE {
+        vi: "Tệp kèm theo lớn quá {mb} MB; không có gì bị thay đổi. Hãy nén hoặc chia nhỏ tệp.",
+        en: "The attachment is larger than {mb} MB; nothing was changed. Compress or split the file.",
+    }
+    FORM_TOKEN_BAD {
+        vi: "Yêu cầu không đến từ trang xem trước đang mở (thiếu hoặc sai mã phiên); không có gì bị thay đổi. Mở lại trang kế hoạch trong trình duyệt rồi gửi lại.",
+        en: "The request does not come from the open preview (the session token is missing or wrong); nothing was changed. Open the plan page again and resend.",
+    }
+    FORM_ORIGIN_BAD {
+        vi: "Yêu cầu đến từ một trang web khác; không có gì bị thay đổi.",
+        en: "The request comes from another web site; nothing was changed.",
+    }
+    FORM_DAY_BAD {
+        vi: "{field}: “{found}” không phải là một ngày; ghi theo dạng 20/01/2026.",
+        en: "{field}: “{found}” is not a day; write it as 2026-01-20.",
+    }
+    FORM_PERCENT_BAD {
+        vi: "Tỷ lệ hoàn thành: “{found}” không phải là số từ 0 đến 100; ghi số, không kèm dấu %, ví dụ 60.",
+        en: "Share done: “{found}” is not a number from 0 to 100; write a number without %, e.g. 60.",
+    }
+    FORM_ATTACHMENT_KIND {
+        vi: "Tệp kèm theo “{name}” không thuộc loại được nhận ({kinds}).",
+        en: "The attachment “{name}” is not of a kind accepted ({kinds}).",
+    }
+    FORM_CANNOT_WRITE {
+        vi: "Không ghi được tệp: {why}. Không có gì bị thay đổi; kiểm tra quyền ghi của thư mục trang rồi thử lại.",
+        en: "Cannot write the file: {why}. Nothing was changed; check that the site folder is writable and try again.",
+    }
+
     // Diagnostics (diag.rs)
     DIAG_ERROR { vi: "lỗi", en: "error" }
     DIAG_WARNING { vi: "cảnh báo", en: "warning" }

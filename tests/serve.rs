@@ -107,7 +107,13 @@ fn spawn(root: &Path, extra: &[&str]) -> (Served, mpsc::Receiver<String>) {
 }
 
 fn serve(root: &Path) -> Served {
-    let (mut s, rx) = spawn(root, &["--port", "0"]);
+    serve_with(root, &[])
+}
+
+/// [`serve`] with more arguments (`--lang vi`).
+fn serve_with(root: &Path, extra: &[&str]) -> Served {
+    let args: Vec<&str> = ["--port", "0"].iter().chain(extra).copied().collect();
+    let (mut s, rx) = spawn(root, &args);
     let url = rx.recv_timeout(Duration::from_secs(60));
     let url = url.unwrap_or_else(|_| {
         panic!(
@@ -238,11 +244,15 @@ fn generation(html: &str) -> u64 {
 
 /// A served page without the reload script the server added.
 fn without_script(html: &str) -> String {
-    let tag = format!(
-        "<script src=\"/__kehoach/reload.js?v={}\"></script>",
+    html.replacen(&scripts(html), "", 1)
+}
+
+/// The scripts the server adds to a page: live reload, and the progress form's buttons.
+fn scripts(html: &str) -> String {
+    format!(
+        "<script src=\"/__kehoach/reload.js?v={}\"></script><script src=\"/__kehoach/tien-do.js\"></script>",
         generation(html)
-    );
-    html.replacen(&tag, "", 1)
+    )
 }
 
 /// Writes a file as an editor does: a new file renamed over the old one.
@@ -266,10 +276,7 @@ fn pages_get_the_reload_script_and_files_on_disk_do_not() {
         Some("text/html; charset=utf-8")
     );
     assert_eq!(r.header("Cache-Control").as_deref(), Some("no-store"));
-    let script = format!(
-        "<script src=\"/__kehoach/reload.js?v={}\"></script>",
-        generation(&r.body)
-    );
+    let script = scripts(&r.body);
     assert!(r.body.contains(&format!("{script}</body>")), "{}", r.body);
     // What is served is the built file plus the script, and the file itself is untouched.
     let on_disk = read(&s.output().join("index.html"));
@@ -933,4 +940,340 @@ fn serve_keeps_answering_under_stress_with_bounded_threads_and_memory() {
     assert!(r.body.as_bytes() == &big[..]);
     assert!(s.child.id() == pid);
     ok("at the end");
+}
+
+// The progress form: "Cập nhật tiến độ" in the preview appends one update to the plan file.
+
+/// A plan whose file has what a clerk's file has: comments, quoting, an update already.
+const PROGRESS_PLAN: &str = "---
+title: Kế hoạch tiến độ   # tên theo văn bản
+number: 2/KH-UBND
+date: 2026-01-05
+tasks:
+  - group: Nhóm một
+    tasks:
+      - content: 'Việc một: rà soát'
+        lead: Phòng VHXH
+        due: Quý I/2026
+        updates:
+          - { date: 2026-01-06, status: in_progress, note: \"Đã giao việc.\" }   # báo cáo miệng
+      - content: Việc hai
+        lead: Phòng VHXH
+        due: Tháng 3/2026
+---
+## I. MỤC ĐÍCH
+
+Nội dung.
+";
+
+fn progress_site() -> tempfile::TempDir {
+    site(&[
+        (
+            "site.toml",
+            "title = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\n",
+        ),
+        ("content/units.yaml", UNITS),
+        ("content/plans/tien-do.md", PROGRESS_PLAN),
+    ])
+}
+
+/// A multipart/form-data body of text fields and at most one file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----kehoach-test-7f3a";
+    let mut b = Vec::new();
+    for (k, v) in fields {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, filename, data)) = file {
+        b.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        b.extend_from_slice(data);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), b)
+}
+
+/// A POST with `host` as its Host and `extra` header lines.
+fn post(port: u16, host: &str, target: &str, extra: &str, ctype: &str, body: &[u8]) -> Reply {
+    let mut s = connect(port);
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Reply {
+        status: head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+fn token_of(form: &str) -> String {
+    let i = form
+        .find("name=\"token\" value=\"")
+        .expect("a token in the form")
+        + 20;
+    form[i..].split('"').next().unwrap().to_string()
+}
+
+const FORM: &str = "/__kehoach/cap-nhat";
+
+#[test]
+fn the_progress_form_appends_exactly_one_update_and_the_plan_page_shows_it() {
+    let dir = progress_site();
+    let file = dir.path().join("content/plans/tien-do.md");
+    let s = serve(dir.path());
+    // The plan page gets the script that adds the button to each task.
+    let page = s.get("/ke-hoach/tien-do/");
+    assert!(
+        page.body
+            .contains("<script src=\"/__kehoach/tien-do.js\"></script>")
+    );
+    let js = s.get("/__kehoach/tien-do.js");
+    assert!(js.body.contains("Cập nhật tiến độ") && js.body.contains("tr.task-row[id]"));
+
+    let form = s.get(&format!("{FORM}?dia-chi=tien-do&nv=nv-i-2"));
+    assert_eq!(form.status, 200, "{}", form.body);
+    for label in [
+        ">Ngày</label>",
+        ">Tình trạng</label>",
+        ">Tỷ lệ hoàn thành (%)</label>",
+        ">Ghi chú</label>",
+        ">Văn bản, tài liệu kèm theo <span",
+        ">Thời hạn mới <span",
+        ">Số văn bản gia hạn <span",
+    ] {
+        assert!(form.body.contains(label), "no {label} in the form");
+    }
+    assert!(form.body.contains("Việc hai") && form.body.contains("Kế hoạch số 2/KH-UBND"));
+    let token = token_of(&form.body);
+    let (ctype, body) = multipart(
+        &[
+            ("token", &token),
+            ("tep", "content/plans/tien-do.md"),
+            ("nv", "nv-i-2"),
+            ("ngay", "2026-01-12"),
+            ("tinh-trang", "in_progress"),
+            ("phan-tram", "30"),
+            ("ghi-chu", "Đã dự thảo, chờ ý kiến \"Phòng Kinh tế\"."),
+            ("gia-han", "Tháng 6/2026"),
+            ("van-ban", "25/QĐ-UBND"),
+        ],
+        Some(("tep-kem", "Báo cáo số 5.pdf", b"%PDF-1.4 test")),
+    );
+    let host = format!("127.0.0.1:{}", s.port);
+    let r = post(s.port, &host, FORM, "", &ctype, &body);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.header("Location").as_deref(),
+        Some("/ke-hoach/tien-do/#nv-i-2")
+    );
+    // The file's diff is exactly the appended update.
+    let after = read(&file);
+    let want = PROGRESS_PLAN.replace(
+        "        due: Tháng 3/2026\n",
+        "        due: Tháng 3/2026\n        updates:\n          - { date: 2026-01-12, status: in_progress, percent: 30, extended_to: \"Tháng 6/2026\", document: \"25/QĐ-UBND\", note: \"Đã dự thảo, chờ ý kiến \\\"Phòng Kinh tế\\\".\", link: \"/files/bao-cao-so-5.pdf\" }\n",
+    );
+    assert_eq!(after, want);
+    assert_eq!(
+        std::fs::read(dir.path().join("static/files/bao-cao-so-5.pdf")).unwrap(),
+        b"%PDF-1.4 test"
+    );
+    // The page shows it once the rebuild is done (the redirect waits for it).
+    s.poll("/ke-hoach/tien-do/", Duration::from_secs(20), |r| {
+        r.body.contains("Đã dự thảo, chờ ý kiến")
+    });
+    // A second update on the task that has one: one line after it, comment kept.
+    let (ctype, body) = multipart(
+        &[
+            ("token", &token),
+            ("tep", "content/plans/tien-do.md"),
+            ("nv", "nv-i-1"),
+            ("ngay", "2026-01-14"),
+            ("tinh-trang", "done"),
+        ],
+        None,
+    );
+    let r = post(s.port, &host, FORM, "", &ctype, &body);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        read(&file),
+        want.replace(
+            "   # báo cáo miệng\n",
+            "   # báo cáo miệng\n          - { date: 2026-01-14, status: done }\n"
+        )
+    );
+    // Sent again, it changes nothing.
+    let r = post(s.port, &host, FORM, "", &ctype, &body);
+    assert_eq!(r.status, 303);
+    assert_eq!(read(&file).matches("2026-01-14").count(), 1);
+
+    // What `kehoach build` writes never holds the form or its script.
+    let out = tempfile::tempdir().unwrap();
+    build(dir.path(), &out.path().join("public"));
+    for f in files(&out.path().join("public")) {
+        if let Ok(t) = std::fs::read_to_string(&f) {
+            assert!(
+                !t.contains("__kehoach") && !t.contains("Cập nhật tiến độ"),
+                "{}",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_progress_form_refuses_what_is_not_from_the_preview_and_changes_nothing() {
+    let dir = progress_site();
+    let file = dir.path().join("content/plans/tien-do.md");
+    let s = serve_with(dir.path(), &["--lang", "vi"]);
+    let token = token_of(&s.get(&format!("{FORM}?dia-chi=tien-do&nv=nv-i-2")).body);
+    let host = format!("127.0.0.1:{}", s.port);
+    let fields = |token: &str, tep: &str| {
+        multipart(
+            &[
+                ("token", token),
+                ("tep", tep),
+                ("nv", "nv-i-2"),
+                ("ngay", "2026-01-12"),
+                ("tinh-trang", "done"),
+            ],
+            Some(("tep-kem", "bc.pdf", b"%PDF")),
+        )
+    };
+    let plan = "content/plans/tien-do.md";
+    let cases: Vec<(&str, Reply)> = vec![
+        ("no token", {
+            let (c, b) = multipart(
+                &[
+                    ("tep", plan),
+                    ("nv", "nv-i-2"),
+                    ("ngay", "2026-01-12"),
+                    ("tinh-trang", "done"),
+                ],
+                None,
+            );
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("a wrong token", {
+            let (c, b) = fields("0123456789abcdef0123456789abcdef", plan);
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("another Host", {
+            let (c, b) = fields(&token, plan);
+            post(
+                s.port,
+                &format!("evil.example:{}", s.port),
+                FORM,
+                "",
+                &c,
+                &b,
+            )
+        }),
+        ("another site's page", {
+            let (c, b) = fields(&token, plan);
+            post(
+                s.port,
+                &host,
+                FORM,
+                "Origin: http://evil.example\r\n",
+                &c,
+                &b,
+            )
+        }),
+        ("a path out of the site", {
+            let (c, b) = fields(&token, "../../../etc/passwd");
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("an absolute path", {
+            let (c, b) = fields(&token, &file.display().to_string());
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("a file of the site that is not a plan", {
+            let (c, b) = fields(&token, "content/plans/../../site.toml");
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("a day after today", {
+            let (c, b) = multipart(
+                &[
+                    ("token", &token),
+                    ("tep", plan),
+                    ("nv", "nv-i-2"),
+                    ("ngay", "2026-02-01"),
+                    ("tinh-trang", "done"),
+                ],
+                Some(("tep-kem", "bc.pdf", b"%PDF")),
+            );
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+        ("a page of a script", {
+            let (c, b) = multipart(
+                &[
+                    ("token", &token),
+                    ("tep", plan),
+                    ("nv", "nv-i-2"),
+                    ("ngay", "2026-01-12"),
+                    ("tinh-trang", "done"),
+                ],
+                Some(("tep-kem", "x.html", b"<script>")),
+            );
+            post(s.port, &host, FORM, "", &c, &b)
+        }),
+    ];
+    for (what, r) in &cases {
+        assert!(
+            [400, 403, 421, 422].contains(&r.status),
+            "{what}: {} {}",
+            r.status,
+            r.body
+        );
+    }
+    let status: Vec<u16> = cases.iter().map(|(_, r)| r.status).collect();
+    assert_eq!(status, [403, 403, 421, 403, 400, 400, 400, 422, 422]);
+    assert!(
+        cases[7]
+            .1
+            .body
+            .contains("Ngày cập nhật 01/02/2026 sau ngày hôm nay (15/01/2026)"),
+        "{}",
+        cases[7].1.body
+    );
+    assert!(
+        cases[8]
+            .1
+            .body
+            .contains("Tệp kèm theo “x.html” không thuộc loại được nhận"),
+        "{}",
+        cases[8].1.body
+    );
+    // A body larger than the cap is refused from its declared length.
+    let r = post(
+        s.port,
+        &host,
+        FORM,
+        "",
+        "multipart/form-data; boundary=x",
+        &vec![b'x'; 21 * 1024 * 1024],
+    );
+    assert_eq!(r.status, 413);
+    // Nothing changed, nothing saved.
+    assert_eq!(read(&file), PROGRESS_PLAN);
+    assert!(!dir.path().join("static/files").exists());
 }

@@ -814,7 +814,7 @@ fn check_counts(r: &mut Reader, plan: &Plan, pos: Pos) {
     }
 }
 
-fn parse_status(t: &str) -> Option<Status> {
+pub fn parse_status(t: &str) -> Option<Status> {
     if let Some(s) = Status::parse(t) {
         return Some(s);
     }

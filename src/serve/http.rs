@@ -110,6 +110,27 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: impl Into<Body>) ->
     })
 }
 
+/// A request body read whole, or `None` once it passes `cap` bytes or breaks off.
+pub async fn read_body(mut body: hyper::body::Incoming, cap: usize) -> Option<Vec<u8>> {
+    use hyper::body::Body as _;
+    let mut out = Vec::new();
+    loop {
+        let frame = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => return Some(out),
+            Some(Err(_)) => return None,
+            Some(Ok(f)) => {
+                if let Ok(d) = f.into_data() {
+                    if out.len() + d.len() > cap {
+                        return None;
+                    }
+                    out.extend_from_slice(&d);
+                }
+            }
+        }
+    }
+}
+
 /// A short plain-text answer.
 pub fn text(status: u16, body: &'static str) -> Response {
     response(

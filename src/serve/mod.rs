@@ -18,11 +18,12 @@
 
 mod events;
 mod files;
+mod form;
 mod http;
 mod page;
 
 use crate::diag::{Diagnostic, Diagnostics, display_path};
-use crate::{BuildOptions, BuildSummary, Project};
+use crate::{BuildOptions, BuildSummary, Project, msg, tr};
 use chrono::NaiveDate;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
@@ -62,6 +63,8 @@ struct State {
     generation: u64,
     /// The errors of the latest build, if it failed.
     errors: Option<Vec<Diagnostic>>,
+    /// (address, file) of each plan of the latest good build, for the progress form.
+    plans: Arc<Vec<(String, PathBuf)>>,
 }
 
 struct Shared {
@@ -73,6 +76,10 @@ struct Shared {
     /// Held for writing during a rebuild and for reading while a file is read: large exports
     /// are updated in place ([`crate::output::Writer::write_pieces`]), never sent half-written.
     files: RwLock<()>,
+    /// The site folder, the build day and the session's token, for the progress form.
+    root: PathBuf,
+    today: NaiveDate,
+    token: String,
 }
 
 impl Shared {
@@ -152,9 +159,13 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         state: Mutex::new(State {
             generation: 0,
             errors: None,
+            plans: Arc::default(),
         }),
         hub: events::Hub::default(),
         files: RwLock::new(()),
+        root: root.clone(),
+        today: opts.today,
+        token: form::new_token(),
     });
 
     // Watch before the first build, so that an edit made during it is not missed.
@@ -250,6 +261,7 @@ fn rebuild(
         match &result {
             Ok(s) => {
                 st.errors = None;
+                st.plans = Arc::new(project.plan_sources());
                 report_success(s, changed, root, was_broken);
             }
             Err(d) => {
@@ -441,6 +453,17 @@ async fn handle(
         );
     }
     let method = req.method().clone();
+    let path_only = req.uri().path().to_string();
+    if path_only == form::FORM_PATH {
+        return progress_form(req, shared).await;
+    }
+    if path_only == form::SCRIPT_PATH {
+        return http::response(
+            200,
+            &common("text/javascript; charset=utf-8"),
+            form::form_js(),
+        );
+    }
     if method != hyper::Method::GET && method != hyper::Method::HEAD {
         return http::response(
             405,
@@ -550,6 +573,129 @@ async fn handle(
             send_file(shared, f, status, generation, panel, range).await
         }
         Some((files::Target::NotFound, _)) => http::text(404, "Không tìm thấy trang.\n"),
+    }
+}
+
+/// The progress form: GET shows it, POST saves an update (see [`form`]).
+async fn progress_form(
+    req: hyper::Request<hyper::body::Incoming>,
+    shared: &Arc<Shared>,
+) -> http::Response {
+    let (plans, generation) = {
+        let st = shared.state();
+        (Arc::clone(&st.plans), st.generation)
+    };
+    let method = req.method().clone();
+    if method == hyper::Method::GET {
+        let query = req.uri().query().unwrap_or("").to_string();
+        let shared = Arc::clone(shared);
+        let page = http::blocking(move || {
+            let s = form::Session {
+                root: &shared.root,
+                today: shared.today,
+                token: &shared.token,
+                plans: &plans,
+            };
+            form::get(&s, &query)
+        })
+        .await;
+        return match page {
+            Some(p) => form::respond(p),
+            None => http::text(
+                503,
+                "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
+            ),
+        };
+    }
+    if method != hyper::Method::POST {
+        return http::response(
+            405,
+            &[("Allow", "GET, POST"), ("Cache-Control", "no-store")],
+            http::Body::empty(),
+        );
+    }
+    // A form posted from another site (the token stops it too; this says why).
+    let origin_ok = req
+        .headers()
+        .get(hyper::header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .is_none_or(|o| {
+            let o = o.trim().to_ascii_lowercase();
+            o == format!("http://127.0.0.1:{}", shared.port)
+                || o == format!("http://localhost:{}", shared.port)
+        });
+    let site_ok = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v == "same-origin" || v == "none");
+    if !origin_ok || !site_ok {
+        return form::respond(form::message_page(403, &tr!(msg::FORM_ORIGIN_BAD)));
+    }
+    let too_large = || {
+        form::respond(form::message_page(
+            413,
+            &tr!(
+                msg::FORM_TOO_LARGE,
+                mb = form::MAX_ATTACHMENT / (1024 * 1024)
+            ),
+        ))
+    };
+    let declared = req
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > form::MAX_BODY as u64) {
+        return too_large();
+    }
+    let ctype = req
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let Some(body) = http::read_body(req.into_body(), form::MAX_BODY).await else {
+        return too_large();
+    };
+    let fields = match form::parse(body, &ctype).await {
+        Ok(f) => f,
+        Err(m) => return form::respond(form::message_page(400, &m)),
+    };
+    let job = Arc::clone(shared);
+    let saved = http::blocking(move || {
+        let s = form::Session {
+            root: &job.root,
+            today: job.today,
+            token: &job.token,
+            plans: &plans,
+        };
+        form::save(&s, fields)
+    })
+    .await;
+    match saved {
+        Some(form::Saved::Redirect(to, changed)) => {
+            // Back to the plan once the rebuild shows the update (the page also reloads by
+            // itself when the rebuild ends later than this).
+            if changed {
+                for _ in 0..100 {
+                    if shared.state().generation > generation {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+            http::response(
+                303,
+                &[("Location", &to), ("Cache-Control", "no-store")],
+                http::Body::empty(),
+            )
+        }
+        Some(form::Saved::Refused(p)) => form::respond(p),
+        None => http::text(
+            503,
+            "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
+        ),
     }
 }
 

@@ -29,7 +29,10 @@ pub const RELOAD_JS: &str = r#"(function () {
 /// `html` with the reload script (tagged with the build `generation`) before its last
 /// `</body>` and, when given, the error panel right after its `<body …>` tag.
 pub fn inject(html: &str, generation: u64, panel: Option<&str>) -> String {
-    let script = format!("<script src=\"{SCRIPT_PATH}?v={generation}\"></script>");
+    let script = format!(
+        "<script src=\"{SCRIPT_PATH}?v={generation}\"></script><script src=\"{}\"></script>",
+        super::form::SCRIPT_PATH
+    );
     let mut out = String::with_capacity(html.len() + script.len() + panel.map_or(0, str::len));
     let lower = html.to_ascii_lowercase();
     let body_open = panel.and_then(|_| {
@@ -151,12 +154,12 @@ mod tests {
         let out = inject("<html><body><p>x</p></body></html>", 7, None);
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"/__kehoach/reload.js?v=7\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"/__kehoach/reload.js?v=7\"></script><script src=\"/__kehoach/tien-do.js\"></script></body></html>"
         );
         // No </body> (omitted, or a fragment): appended.
         assert!(
             inject("<p>x", 1, None)
-                .ends_with("<p>x<script src=\"/__kehoach/reload.js?v=1\"></script>")
+                .ends_with("<p>x<script src=\"/__kehoach/reload.js?v=1\"></script><script src=\"/__kehoach/tien-do.js\"></script>")
         );
     }
 
@@ -169,7 +172,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<html><BODY class=\"a\"><div>P</div><p>x</p><script src=\"/__kehoach/reload.js?v=2\"></script></BODY></html>"
+            "<html><BODY class=\"a\"><div>P</div><p>x</p><script src=\"/__kehoach/reload.js?v=2\"></script><script src=\"/__kehoach/tien-do.js\"></script></BODY></html>"
         );
     }
 

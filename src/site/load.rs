@@ -95,6 +95,18 @@ impl PlanFacts {
 }
 
 impl PlanCache {
+    /// The address and file (relative to the site) of each plan the last load read.
+    pub fn sources(&self) -> Vec<(String, PathBuf)> {
+        let mut v: Vec<(String, PathBuf)> = self
+            .entries
+            .iter()
+            .filter(|(rel, e)| e.plan.is_some() && self.wanted.contains_key(*rel))
+            .map(|(rel, e)| (e.slug.clone(), rel.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
         self.wanted.clear();
