@@ -687,7 +687,7 @@ pub fn respond(p: Page) -> http::Response {
             ("Cache-Control", "no-store"),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"),
+            ("Referrer-Policy", "same-origin"),
         ],
         p.html,
     )

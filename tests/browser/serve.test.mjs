@@ -114,3 +114,49 @@ test("the search page shows results, their records read by byte ranges", async (
   assert.deepEqual(chunks, []);
   await page.close();
 });
+
+test("a clerk records progress through the form, by its labels; it passes axe and the plan page shows the update", async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${url}ke-hoach/an-thanh-66-kh-ubnd/`);
+  const before = readFileSync(plan(), "utf8");
+  const button = page.locator("#nv-i-2 a.kh-cap-nhat");
+  assert.equal(await button.innerText(), "Cập nhật tiến độ");
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 24, `the button is ${box.height}px high`);
+  await button.click();
+  await page.waitForURL(/\/__kehoach\/cap-nhat\?/);
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }),
+  );
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`), []);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the form is wider than a phone: ${wide}px`);
+  await page.getByLabel("Ngày", { exact: true }).fill("2026-01-10");
+  await page.getByLabel("Tình trạng").selectOption({ label: "Đang thực hiện" });
+  await page.getByLabel("Tỷ lệ hoàn thành (%)").fill("40");
+  await page.getByLabel("Ghi chú").fill("Đã dự thảo quy chế phân cấp, chờ ý kiến các phòng.");
+  await page.getByLabel(/^Văn bản, tài liệu kèm theo/).setInputFiles({ name: "Báo cáo tiến độ.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 báo cáo") });
+  await Promise.all([
+    page.waitForURL(/\/ke-hoach\/an-thanh-66-kh-ubnd\/#nv-i-2$/, { timeout: 20000 }).catch(async (e) => { throw new Error(`${e.message}\n${await page.locator("main").innerText()}`); }),
+    page.getByRole("button", { name: "Lưu cập nhật" }).click(),
+  ]);
+  await page.waitForFunction(() => document.getElementById("nv-i-2").textContent.includes("Đã dự thảo quy chế phân cấp"), null, { timeout: 20000 });
+  // The plan file gained exactly the update, after the task's last line.
+  const after = readFileSync(plan(), "utf8");
+  const [b, a] = [before.split("\n"), after.split("\n")];
+  let head = 0;
+  while (head < b.length && b[head] === a[head]) head++;
+  let tail = 0;
+  while (tail < b.length - head && b[b.length - 1 - tail] === a[a.length - 1 - tail]) tail++;
+  assert.equal(head + tail, b.length, "lines of the plan file changed");
+  const added = a.slice(head, a.length - tail);
+  assert.deepEqual(added, [
+    "        updates:",
+    '          - { date: 2026-01-10, status: in_progress, percent: 40, note: "Đã dự thảo quy chế phân cấp, chờ ý kiến các phòng.", link: "/files/bao-cao-tien-do.pdf" }',
+  ]);
+  assert.equal(readFileSync(join(work, "site/static/files/bao-cao-tien-do.pdf"), "utf8"), "%PDF-1.4 báo cáo");
+  await page.close();
+});
