@@ -25,6 +25,7 @@ pub mod import;
 pub mod layout;
 pub mod msg;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;

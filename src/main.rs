@@ -80,9 +80,15 @@ enum Command {
     /// Turn a signed plan (.docx) or its task table pasted as tab-separated text (FILE.tsv, or
     /// `-` for standard input) into a plan file to review: every value the importer is unsure
     /// of is marked `# kiểm tra lại`, and `kehoach check` lists those marks.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
+        /// `updates FILE.xlsx|FILE.csv`: add the progress a unit filled in a sheet of
+        /// `kehoach export phieu` as updates of its tasks.
+        #[command(subcommand)]
+        what: Option<ImportWhat>,
         /// The .docx file, a .tsv file, or `-` to read a pasted table from standard input.
-        file: PathBuf,
+        #[arg(required = true)]
+        file: Option<PathBuf>,
         /// Where to write the plan (`-` = standard output). Default: content/plans/<year>/<place>-<number>.md
         /// (standard output when the input is `-`).
         #[arg(long, short, conflicts_with = "append")]
@@ -97,6 +103,11 @@ enum Command {
         #[arg(long, value_name = "PLAN.md")]
         append: Option<PathBuf>,
     },
+    /// Write a file for the editorial board's work: `phieu`, a unit's progress sheet.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Preview the portal on http://127.0.0.1: build into a private folder, rebuild and reload
     /// the browser on every change, show errors in the page. Ctrl+C stops.
     Serve {
@@ -108,6 +119,47 @@ enum Command {
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
+        /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Add the rows a unit filled in a progress sheet (.xlsx or .csv of `kehoach export
+    /// phieu`) as updates of their tasks; nothing is written while any row is wrong.
+    Updates {
+        /// The filled sheet.
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the good rows even when others are wrong (those are listed and left out).
+        #[arg(long)]
+        skip_bad: bool,
+        /// "Today", YYYY-MM-DD: no update may be dated after it (default: SOURCE_DATE_EPOCH, else the current date).
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// A progress sheet (phiếu cập nhật tiến độ) of the open tasks a unit leads, to fill in
+    /// Excel and read back with `kehoach import updates`.
+    Phieu {
+        /// The unit, by its address name (don-vi/<name>/) or its registered name.
+        #[arg(long)]
+        don_vi: String,
+        /// Only tasks due in or before a quarter (2026-Q1), half year (2026-H1) or year (2026),
+        /// and those without a last day.
+        #[arg(long)]
+        period: Option<String>,
+        /// The file to write: .xlsx (default phieu-<unit>.xlsx), or .csv.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
         /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
         #[arg(long)]
         today: Option<String>,
@@ -243,12 +295,76 @@ fn main() -> ExitCode {
             }
         }
         Command::Import {
+            what:
+                Some(ImportWhat::Updates {
+                    file,
+                    root,
+                    skip_bad,
+                    today,
+                }),
+            ..
+        } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            match kehoach::progress::import_updates(&root, &file, today, skip_bad) {
+                Ok(s) => {
+                    print_diags(&s.problems, true);
+                    say!("{}", kehoach::progress::summary_text(&s, &file));
+                    // Wrong rows fail the import, unless --skip-bad wrote the others.
+                    if s.problems.has_errors() && !(s.written && skip_bad) {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(d) => {
+                    print_diags(&d, false);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Export {
+            what:
+                ExportWhat::Phieu {
+                    don_vi,
+                    period,
+                    output,
+                    root,
+                    today,
+                },
+        } => {
+            let today = match kehoach::today_from(today.as_deref()) {
+                Ok(t) => t,
+                Err(d) => return fail(d, 2),
+            };
+            let output = output.unwrap_or_else(|| {
+                PathBuf::from(format!("phieu-{}.xlsx", kehoach::vi::slugify(&don_vi)))
+            });
+            match kehoach::progress::export_sheet(&root, &don_vi, period.as_deref(), &output, today)
+            {
+                Ok(line) => {
+                    say!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diags(&d, false);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Import {
+            what: None,
             file,
             output,
             force,
             root,
             append,
         } => {
+            let Some(file) = file else {
+                return ExitCode::from(2);
+            };
             let opts = kehoach::import::ImportOptions {
                 input: file,
                 output,

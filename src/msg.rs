@@ -289,6 +289,76 @@ catalogue! {
         en: "Cannot write the file: {why}. Nothing was changed; check that the site folder is writable and try again.",
     }
 
+    // Progress sheets: `export phieu`, `import updates` (progress.rs)
+    SHEET_TOO_LARGE {
+        vi: "Bảng tính lớn hơn {mb} MB, quá lớn đối với một phiếu cập nhật; không có gì bị thay đổi.",
+        en: "The sheet is larger than {mb} MB, too large for a progress sheet; nothing was changed.",
+    }
+    SHEET_NOT_XLSX {
+        vi: "Không đọc được tệp Excel (.xlsx) này; hãy mở bằng Excel và lưu lại dạng “Excel Workbook (.xlsx)” hoặc “CSV UTF-8”.",
+        en: "This Excel (.xlsx) file cannot be read; open it in Excel and save it as “Excel Workbook (.xlsx)” or “CSV UTF-8”.",
+    }
+    SHEET_NOT_UTF8 {
+        vi: "Tệp CSV không ở bảng mã UTF-8; trong Excel chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”.",
+        en: "The CSV file is not UTF-8; in Excel choose Save As → “CSV UTF-8 (Comma delimited)”.",
+    }
+    SHEET_NO_HEADER {
+        vi: "Bảng tính không có cột “{column}”; dùng phiếu do `kehoach export phieu` tạo ra và giữ nguyên dòng tiêu đề.",
+        en: "The sheet has no column “{column}”; use the sheet `kehoach export phieu` writes and keep its header row.",
+    }
+    SHEET_PLACE {
+        vi: "dòng {row}, cột {column} ({name})",
+        en: "row {row}, column {column} ({name})",
+    }
+    SHEET_UNKNOWN_ID {
+        vi: "mã nhiệm vụ “{id}” không có trong trang (kế hoạch đã đổi tên tệp, hoặc mã bị sửa); lấy phiếu mới bằng `kehoach export phieu`.",
+        en: "the task id “{id}” is not in the site (the plan file was renamed, or the id edited); get a new sheet with `kehoach export phieu`.",
+    }
+    SHEET_DAY_BAD {
+        vi: "“{found}” không phải là một ngày; ghi ngày báo cáo dạng 20/01/2026.",
+        en: "“{found}” is not a day; write the day of the report as 20/01/2026.",
+    }
+    SHEET_DAY_PAST_MONTH {
+        vi: "“{found}” không phải là một ngày: tháng {month} chỉ có {days} ngày.",
+        en: "“{found}” is not a day: month {month} has {days} days.",
+    }
+    SHEET_STATUS_BAD {
+        vi: "tình trạng “{found}” không hợp lệ; chọn một trong: {words}.",
+        en: "the status “{found}” is not one of: {words}.",
+    }
+    SHEET_PERCENT_BAD {
+        vi: "“{found}” không phải là số từ 0 đến 100; ghi số, ví dụ 60.",
+        en: "“{found}” is not a number from 0 to 100; write a number, e.g. 60.",
+    }
+    SHEET_SUMMARY {
+        vi: "{file}: {rows} dòng nhiệm vụ, {filled} dòng đã điền\n  thêm mới: {added} (vào {plans} kế hoạch)\n  không đổi (đã có cập nhật này): {unchanged}\n  mã nhiệm vụ không có: {unknown}\n  trước một cập nhật mới hơn đã có: {conflicts}\n  giá trị sai: {bad}",
+        en: "{file}: {rows} task rows, {filled} filled in\n  added: {added} (to {plans} plans)\n  unchanged (already recorded): {unchanged}\n  unknown task ids: {unknown}\n  older than an update already recorded: {conflicts}\n  bad values: {bad}",
+    }
+    SHEET_NOTHING_WRITTEN {
+        vi: "Chưa ghi gì vào các tệp kế hoạch vì có {n} dòng sai. Sửa các dòng trên trong bảng tính rồi nhập lại, hoặc thêm --skip-bad để chỉ ghi các dòng đúng.",
+        en: "Nothing was written to the plan files: {n} row(s) are wrong. Fix them in the sheet and import again, or add --skip-bad to write the good rows only.",
+    }
+    SHEET_WRITTEN {
+        vi: "Đã ghi {added} cập nhật vào {plans} tệp kế hoạch. Xem lại bằng `kehoach serve`, rồi `kehoach build`.",
+        en: "Wrote {added} update(s) to {plans} plan file(s). Review them with `kehoach serve`, then `kehoach build`.",
+    }
+    SHEET_SKIPPED {
+        vi: "Đã bỏ qua {n} dòng sai (--skip-bad).",
+        en: "Skipped {n} wrong row(s) (--skip-bad).",
+    }
+    SHEET_EXPORTED {
+        vi: "Đã ghi {file}: {n} nhiệm vụ chưa hoàn thành do {unit} chủ trì{period}. Gửi đơn vị điền các cột tô vàng, rồi nhập lại bằng `kehoach import updates {file}`.",
+        en: "Wrote {file}: {n} open task(s) led by {unit}{period}. Send it to the unit to fill in the shaded columns, then import it with `kehoach import updates {file}`.",
+    }
+    SHEET_PERIOD {
+        vi: ", đến hạn trong hoặc trước {period}",
+        en: ", due in or before {period}",
+    }
+    SHEET_OUTPUT_KIND {
+        vi: "Tên tệp phải có đuôi .xlsx hoặc .csv, đã ghi “{found}”.",
+        en: "The file name must end in .xlsx or .csv, found “{found}”.",
+    }
+
     // Diagnostics (diag.rs)
     DIAG_ERROR { vi: "lỗi", en: "error" }
     DIAG_WARNING { vi: "cảnh báo", en: "warning" }
