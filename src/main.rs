@@ -155,9 +155,12 @@ enum ExportWhat {
         /// and those without a last day.
         #[arg(long)]
         period: Option<String>,
-        /// The file to write: .xlsx (default phieu-<unit>.xlsx), or .csv.
+        /// The file to write (default phieu-<unit>.xlsx, or .csv with --format csv).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// xlsx (default) or csv; without it, the output's extension decides.
+        #[arg(long, value_parser = ["xlsx", "csv"])]
+        format: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// "Today" for statuses, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the current date).
@@ -331,6 +334,7 @@ fn main() -> ExitCode {
                     don_vi,
                     period,
                     output,
+                    format,
                     root,
                     today,
                 },
@@ -340,10 +344,23 @@ fn main() -> ExitCode {
                 Err(d) => return fail(d, 2),
             };
             let output = output.unwrap_or_else(|| {
-                PathBuf::from(format!("phieu-{}.xlsx", kehoach::vi::slugify(&don_vi)))
+                let ext = format.as_deref().unwrap_or("xlsx");
+                PathBuf::from(format!("phieu-{}.{ext}", kehoach::vi::slugify(&don_vi)))
             });
-            match kehoach::progress::export_sheet(&root, &don_vi, period.as_deref(), &output, today)
-            {
+            let csv = match format.as_deref() {
+                Some(f) => f == "csv",
+                None => output
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+            };
+            match kehoach::progress::export_sheet(
+                &root,
+                &don_vi,
+                period.as_deref(),
+                &output,
+                csv,
+                today,
+            ) {
                 Ok(line) => {
                     say!("{line}");
                     ExitCode::SUCCESS

@@ -354,10 +354,6 @@ catalogue! {
         vi: ", đến hạn trong hoặc trước {period}",
         en: ", due in or before {period}",
     }
-    SHEET_OUTPUT_KIND {
-        vi: "Tên tệp phải có đuôi .xlsx hoặc .csv, đã ghi “{found}”.",
-        en: "The file name must end in .xlsx or .csv, found “{found}”.",
-    }
 
     // Diagnostics (diag.rs)
     DIAG_ERROR { vi: "lỗi", en: "error" }

@@ -671,12 +671,13 @@ pub fn import_updates(
 }
 
 /// `kehoach export phieu`: writes the sheet of unit `unit` (its address name or registered
-/// name) to `output` (.xlsx, or .csv); the line to print.
+/// name) to `output` (.xlsx, or CSV when `as_csv`); the line to print.
 pub fn export_sheet(
     root: &Path,
     unit: &str,
     period: Option<&str>,
     output: &Path,
+    as_csv: bool,
     today: NaiveDate,
 ) -> Result<String, Diagnostics> {
     let one = |d: Diagnostic| {
@@ -684,20 +685,6 @@ pub fn export_sheet(
         v.push(d);
         v
     };
-    let ext = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if ext != "xlsx" && ext != "csv" {
-        return Err(one(Diagnostic::error(
-            output,
-            None,
-            tr!(
-                msg::SHEET_OUTPUT_KIND,
-                found = crate::diag::display_path(output)
-            ),
-        )));
-    }
     let (site, diags) = crate::site::load::load(root, today);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(diags);
@@ -717,7 +704,7 @@ pub fn export_sheet(
     };
     let rows = rows(&site, u, period);
     let name = &site.registry.units[u].name;
-    let bytes = if ext == "csv" {
+    let bytes = if as_csv {
         csv(&rows)
     } else {
         let title = format!("Phiếu cập nhật tiến độ — {name}");
