@@ -397,8 +397,8 @@ fn a_csv_saved_by_excel_with_semicolons_is_read_by_its_rows() {
             "phieu",
             "--don-vi",
             "phong-kinh-te",
-            "-o",
-            "pk.csv",
+            "--format",
+            "csv",
             "--today",
             TODAY,
         ],
@@ -406,7 +406,7 @@ fn a_csv_saved_by_excel_with_semicolons_is_read_by_its_rows() {
     );
     assert_eq!(code, 0, "{err}");
     // The unit fills the first row; Excel saves with `;` in a Vietnamese locale.
-    let text = read(&dir.path().join("pk.csv"));
+    let text = read(&dir.path().join("phieu-phong-kinh-te.csv"));
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
