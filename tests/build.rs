@@ -452,9 +452,71 @@ fn init_then_new_plan_then_build() {
     );
     let o = kehoach(&["new", "plan", "Kế hoạch số 5/KH-UBND"], &root);
     assert_eq!(o.status.code(), Some(1), "never overwrites");
+    // The new plan's placeholders are refused, each at its line, until replaced.
     let o = kehoach(&["check"], &root);
     let (so, se) = text(&o);
-    assert!(o.status.success(), "the skeletons check clean: {so}{se}");
+    assert_eq!(o.status.code(), Some(1), "{so}{se}");
+    let new = root.join("content/plans/ke-hoach-so-5-kh-ubnd.md");
+    let skeleton = read(&new);
+    for (line, col, what) in [
+        (
+            7,
+            8,
+            "`title` is still the placeholder of `kehoach new plan`: `Tên kế hoạch`",
+        ),
+        (
+            11,
+            8,
+            "`place` is still the placeholder of `kehoach new plan`: `Địa danh`",
+        ),
+        (
+            15,
+            5,
+            "`basis` is still the placeholder of `kehoach new plan`: `Căn cứ …`",
+        ),
+        (
+            17,
+            95,
+            "`name` is still the placeholder of `kehoach new plan`: `Nguyễn Văn A`",
+        ),
+        (
+            34,
+            18,
+            "`content` is still the placeholder of `kehoach new plan`: `Nội dung nhiệm vụ`",
+        ),
+        (
+            49,
+            1,
+            "the prose is still the placeholder of `kehoach new plan`: `Nội dung kế hoạch viết bằng Markdown.`",
+        ),
+    ] {
+        let head = format!("content/plans/ke-hoach-so-5-kh-ubnd.md:{line}:{col}: error: {what}");
+        assert!(se.contains(&head), "{head}\n{se}");
+    }
+    assert!(so.contains("6 lỗi (errors), 0 cảnh báo"), "{so}{se}");
+    let filled = skeleton
+        .replace("Tên kế hoạch", "Triển khai chuyển đổi số năm 2026")
+        .replace("place: Địa danh", "place: Mẫu")
+        .replace(
+            "  - Căn cứ …",
+            "  - Căn cứ Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã;",
+        )
+        .replace("Nguyễn Văn A }", "Lê Thị Hoa }")
+        .replace(
+            "content: Nội dung nhiệm vụ",
+            "content: Số hóa hồ sơ một cửa",
+        )
+        .replace(
+            "Nội dung kế hoạch viết bằng Markdown.",
+            "Kế hoạch triển khai chuyển đổi số.",
+        );
+    std::fs::write(&new, filled).unwrap();
+    let o = kehoach(&["check"], &root);
+    let (so, se) = text(&o);
+    assert!(
+        o.status.success(),
+        "the filled plan and the example check clean: {so}{se}"
+    );
     assert!(
         so.contains("0 lỗi (errors), 0 cảnh báo (warnings)"),
         "{so}{se}"
@@ -862,7 +924,7 @@ fn the_public_list_keeps_the_day_each_plan_was_first_published() {
     // A bad day is refused at its line.
     std::fs::write(
         dir.path().join("content/plans/c.md"),
-        plan("Kế hoạch C", "3/KH-UBND", "published: 16/2/2026\n"),
+        plan("Kế hoạch C", "3/KH-UBND", "published: 30/2/2026\n"),
     )
     .unwrap();
     let o = kehoach(

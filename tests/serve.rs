@@ -356,7 +356,7 @@ fn an_edit_appears_in_the_page_within_two_seconds() {
     // A plan added, and site.toml changed, are picked up too.
     std::fs::write(
         dir.path().join("content/plans/moi.md"),
-        plan("Kế hoạch mới thêm"),
+        plan("Kế hoạch mới thêm").replace("number: 1/KH-UBND", "number: 2/KH-UBND"),
     )
     .unwrap();
     s.poll("/ke-hoach/moi/", Duration::from_secs(3), |r| {
