@@ -818,6 +818,270 @@ catalogue! {
         en: "a plan is written in one file only, or each of its tasks is counted twice: delete one of the files, or correct the number, title or date to the document's",
     }
 
+    // Settings (config.rs)
+    SETTINGS_UNREADABLE {
+        vi: "không đọc được site.toml: {error}",
+        en: "cannot read site.toml: {error}",
+    }
+    SETTINGS_UNREADABLE_HINT {
+        vi: "chạy `kehoach init THƯ_MỤC` để tạo một trang mới, hoặc chỉ tới thư mục trang bằng `--root THƯ_MỤC`",
+        en: "run `kehoach init DIR` to create a site, or pass `--root DIR` to point at one",
+    }
+    SETTINGS_UNKNOWN_KEY {
+        vi: "site.toml không dùng mục `{key}`",
+        en: "unknown key `{key}` in site.toml",
+    }
+    SETTINGS_UNKNOWN_KEY_DID_YOU_MEAN_HINT {
+        vi: "có phải là `{near}`? Các mục dùng được: {keys}",
+        en: "did you mean `{near}`? Known keys: {keys}",
+    }
+    SETTINGS_MISSING_KEY {
+        vi: "site.toml chưa có `{key}`",
+        en: "site.toml has no `{key}`",
+    }
+    SETTINGS_MISSING_KEY_HINT {
+        vi: "thêm một dòng `{key} = \"…\"`",
+        en: "add a line `{key} = \"…\"`",
+    }
+    SETTINGS_INVALID {
+        vi: "site.toml viết sai: {why}",
+        en: "site.toml: {why}",
+    }
+    SETTINGS_INVALID_HINT {
+        vi: "xem các mục của site.toml trong README (docs/format.md); chữ phải đặt trong ngoặc kép: `title = \"Kế hoạch xã …\"`",
+        en: "see the settings in the README (docs/format.md)",
+    }
+    SETTINGS_BASE_URL_BAD {
+        vi: "`base_url` phải bắt đầu bằng https://, http:// hoặc /, đang ghi `{value}`",
+        en: "`base_url` must start with https://, http:// or /, found `{value}`",
+    }
+    SETTINGS_BASE_URL_BAD_HINT {
+        vi: "ghi địa chỉ đăng trang, ví dụ `base_url = \"https://anthanh.haiphong.gov.vn/ke-hoach\"`, hoặc bỏ dòng này để dùng liên kết tương đối",
+        en: "write the address the site is served at, e.g. `base_url = \"https://anthanh.haiphong.gov.vn/ke-hoach\"`, or remove it for relative links",
+    }
+    SETTINGS_THEME_BAD {
+        vi: "`theme` phải là tên một thư mục trong themes/, đang ghi `{value}`",
+        en: "`theme` must be the name of a folder under themes/, found `{value}`",
+    }
+    SETTINGS_THEME_BAD_HINT {
+        vi: "chỉ ghi tên thư mục, ví dụ `theme = \"xa-an-thanh\"` cho themes/xa-an-thanh/, hoặc bỏ `theme` để dùng giao diện mặc định",
+        en: "write only the folder's name, e.g. `theme = \"xa-an-thanh\"` for themes/xa-an-thanh/, or remove `theme` to use the default theme",
+    }
+    SETTINGS_PAGE_SIZE_ZERO {
+        vi: "`page_size` phải từ 1 trở lên",
+        en: "`page_size` must be at least 1",
+    }
+    SETTINGS_PAGE_SIZE_ZERO_HINT {
+        vi: "100 là cỡ vừa phải: `page_size = 100`",
+        en: "100 is a good size",
+    }
+
+    // The build's day (lib.rs)
+    TODAY_BAD {
+        vi: "`{value}` không phải một ngày",
+        en: "`{value}` is not a date",
+    }
+    TODAY_BAD_HINT {
+        vi: "ghi theo năm-tháng-ngày, ví dụ --today 2026-01-15",
+        en: "write it as YYYY-MM-DD, e.g. --today 2026-01-15",
+    }
+    EPOCH_NOT_A_NUMBER {
+        vi: "`{value}` không phải một số giây",
+        en: "`{value}` is not a number of seconds",
+    }
+    EPOCH_OUT_OF_RANGE {
+        vi: "`{value}` vượt quá giới hạn",
+        en: "`{value}` is out of range",
+    }
+    EPOCH_HINT {
+        vi: "đặt một thời điểm Unix, ví dụ SOURCE_DATE_EPOCH=1767225600",
+        en: "set it to a Unix time, e.g. SOURCE_DATE_EPOCH=1767225600",
+    }
+
+    // Writing files (scaffold.rs, output.rs, render/, search/)
+    FILE_EXISTS {
+        vi: "tệp đã có",
+        en: "the file already exists",
+    }
+    FILE_EXISTS_HINT {
+        vi: "chọn tên khác, hoặc xóa tệp đó trước",
+        en: "choose another name, or remove the file first",
+    }
+    FOLDER_NOT_CREATED {
+        vi: "không tạo được thư mục: {error}",
+        en: "cannot create the folder: {error}",
+    }
+    CANNOT_WRITE {
+        vi: "không ghi được: {error}",
+        en: "cannot write: {error}",
+    }
+    CHECK_PERMISSIONS_HINT {
+        vi: "kiểm tra quyền ghi vào thư mục",
+        en: "check the permissions",
+    }
+    CANNOT_WRITE_OUTPUT {
+        vi: "không ghi được thư mục xuất: {error}",
+        en: "cannot write the output: {error}",
+    }
+    OUTPUT_WRITABLE_HINT {
+        vi: "kiểm tra thư mục xuất có quyền ghi và ổ đĩa còn chỗ trống",
+        en: "check that the output folder is writable and the disk is not full",
+    }
+    CANNOT_MAKE {
+        vi: "không tạo được: {error}",
+        en: "cannot make: {error}",
+    }
+    CANNOT_REMOVE {
+        vi: "không xóa được: {error}",
+        en: "cannot remove: {error}",
+    }
+    OUTPUT_REMOVABLE_HINT {
+        vi: "kiểm tra thư mục xuất có quyền ghi",
+        en: "check that the output folder is writable",
+    }
+    INIT_FOLDER_NOT_EMPTY {
+        vi: "thư mục đã có và không trống",
+        en: "the folder exists and is not empty",
+    }
+    INIT_FOLDER_NOT_EMPTY_HINT {
+        vi: "chọn một tên thư mục mới: `kehoach init xa-moi`",
+        en: "choose a new folder name: `kehoach init xa-moi`",
+    }
+    NEW_PLAN_EMPTY_NAME {
+        vi: "`{name}` cho ra một tên tệp rỗng",
+        en: "`{name}` gives an empty file name",
+    }
+    NEW_PLAN_EMPTY_NAME_HINT {
+        vi: "dùng chữ và số, ví dụ `kehoach new plan 12-kh-ubnd-2026`",
+        en: "use letters and digits, e.g. `kehoach new plan 12-kh-ubnd-2026`",
+    }
+    NOT_A_SITE {
+        vi: "đây không phải thư mục trang của kehoach (không có site.toml)",
+        en: "this is not a kehoach site (no site.toml)",
+    }
+    NOT_A_SITE_HINT {
+        vi: "chạy lệnh trong thư mục trang, hoặc chỉ tới nó bằng --root THƯ_MỤC",
+        en: "run the command in the site folder, or pass --root DIR",
+    }
+    OUTPUT_REFUSED_HINT {
+        vi: "{hint}; thư mục xuất bị thay toàn bộ ở mỗi lần dựng, nên kehoach không bao giờ ghi vào nơi có tệp của bạn",
+        en: "{hint}; the output folder is replaced whole by each build, so kehoach never writes where your files are",
+    }
+    OUTPUT_IS_SITE {
+        vi: "thư mục xuất chính là thư mục trang: dựng vào đó sẽ xoá site.toml, content/ và static/",
+        en: "the output is the site itself: building into it would delete site.toml, content/ and static/",
+    }
+    OUTPUT_CONTAINS_SITE {
+        vi: "thư mục xuất chứa thư mục trang {site}: dựng vào đó sẽ xoá các tệp nguồn",
+        en: "the output contains the site {site}: building into it would delete the sources",
+    }
+    OUTPUT_IN_SOURCES {
+        vi: "thư mục xuất nằm trong {dir}/ của trang: đó là tệp nguồn, không phải nơi xuất bản",
+        en: "the output lies inside the site's {dir}/: those are sources, not a place to publish",
+    }
+    OUTPUT_OTHER_FOLDER_HINT {
+        vi: "chọn thư mục xuất khác, ví dụ bỏ `--output` để dùng `public/` trong thư mục trang",
+        en: "choose another output folder, e.g. leave out `--output` to use `public/` in the site folder",
+    }
+    OUTPUT_IS_FILE {
+        vi: "đường dẫn xuất đã có và là một tệp, không phải thư mục",
+        en: "the output path is a file, not a folder",
+    }
+    OUTPUT_IS_FILE_HINT {
+        vi: "chọn thư mục xuất khác, hoặc tự xoá tệp đó nếu nó không còn cần",
+        en: "choose another output folder, or delete that file yourself if it is no longer needed",
+    }
+    OUTPUT_NOT_OURS {
+        vi: "thư mục xuất đã có tệp và không phải do kehoach tạo (không có tệp {marker}): kehoach không thay thư mục này",
+        en: "the output folder holds files no build made (it has no {marker}): kehoach does not replace it",
+    }
+    OUTPUT_NOT_OURS_HINT {
+        vi: "chọn một thư mục trống hoặc chưa có, hoặc tự chuyển các tệp trong đó đi nơi khác rồi dựng lại",
+        en: "choose an empty or new folder, or move its files elsewhere yourself and build again",
+    }
+
+    // The command line (main.rs)
+    CLI_INIT_DONE {
+        vi: "Đã tạo trang mới tại {dir} ({files} tệp).",
+        en: "Created a new site in {dir} ({files} files).",
+    }
+    CLI_INIT_NEXT {
+        vi: "Tiếp theo: cd {dir} && kehoach build",
+        en: "Next: cd {dir} && kehoach build",
+    }
+    CLI_CREATED {
+        vi: "Đã tạo {path}",
+        en: "Created {path}",
+    }
+    CLI_REPORT_REFUSED {
+        vi: "kehoach report: {errors} lỗi — chưa viết báo cáo. Sửa các lỗi trên (kehoach check) rồi chạy lại.",
+        en: "kehoach report: {errors} error(s) — no report written. Fix the errors above (kehoach check) and run it again.",
+    }
+    CLI_REPORT_NOT_MADE {
+        vi: "không tạo được báo cáo: {error}",
+        en: "cannot make the report: {error}",
+    }
+    CLI_FOLDER_WRITABLE_HINT {
+        vi: "kiểm tra thư mục có tồn tại và có quyền ghi",
+        en: "check that the folder exists and is writable",
+    }
+    CLI_REPORT_DONE {
+        vi: "kehoach report: {title} — {timed} nhiệm vụ có thời hạn: {done_on_time} hoàn thành đúng hạn, {done_late} hoàn thành quá hạn, {open_on_time} trong hạn, {open_overdue} quá hạn chưa hoàn thành → {output}",
+        en: "kehoach report: {title} — {timed} tasks with a deadline: {done_on_time} done on time, {done_late} done late, {open_on_time} not yet due, {open_overdue} overdue and not done → {output}",
+    }
+    CLI_CHECK_SUMMARY {
+        vi: "kehoach check: {errors} lỗi (errors), {warnings} cảnh báo (warnings)",
+        en: "kehoach check: {errors} lỗi (errors), {warnings} cảnh báo (warnings)",
+    }
+    CLI_IMPORT_TASKS_IN_GROUPS {
+        vi: "{tasks} nhiệm vụ trong {groups} nhóm",
+        en: "{tasks} tasks in {groups} groups",
+    }
+    CLI_IMPORT_TASKS {
+        vi: "{tasks} nhiệm vụ",
+        en: "{tasks} tasks",
+    }
+    CLI_IMPORT_REVIEW {
+        vi: "{n} chỗ cần kiểm tra lại (# kiểm tra lại)",
+        en: "{n} place(s) to check (# kiểm tra lại)",
+    }
+    CLI_IMPORT_STDOUT {
+        vi: "kehoach import: {what}; {review}",
+        en: "kehoach import: {what}; {review}",
+    }
+    CLI_IMPORT_CREATED {
+        vi: "Đã tạo {path}: {what}; {review}.",
+        en: "Created {path}: {what}; {review}.",
+    }
+    CLI_IMPORT_APPENDED {
+        vi: "Đã thêm vào {path}: {what}; {review}.",
+        en: "Added to {path}: {what}; {review}.",
+    }
+    CLI_IMPORT_NEXT {
+        vi: "Tiếp theo: đối chiếu với văn bản, xoá từng ghi chú `# kiểm tra lại`, rồi chạy `kehoach check`.",
+        en: "Next: compare with the document, delete each `# kiểm tra lại` comment, then run `kehoach check`.",
+    }
+    CLI_BUILD_NOTHING_WRITTEN {
+        vi: "kehoach build: chưa dựng; không tệp nào bị thay đổi (nothing was written).",
+        en: "kehoach build: not built; no file was changed (nothing was written).",
+    }
+    CLI_BUILD_DONE {
+        vi: "kehoach build: {plans} kế hoạch, {tasks} nhiệm vụ, {units} đơn vị → {pages} trang, {files} tệp, {mb} MB trong {seconds} s; {warnings} cảnh báo{see}",
+        en: "kehoach build: {plans} plans, {tasks} tasks, {units} units → {pages} pages, {files} files, {mb} MB in {seconds} s; {warnings} warning(s){see}",
+    }
+    CLI_BUILD_SEE_CHECK {
+        vi: " (xem bằng `kehoach check`)",
+        en: " (see them with `kehoach check`)",
+    }
+    CLI_BUILD_OPEN {
+        vi: "Mở trang: file://{path}",
+        en: "Open: file://{path}",
+    }
+    CLI_BUILD_REFUSED {
+        vi: "kehoach build: {errors} lỗi — chưa xuất bản; thư mục {output} giữ nguyên.",
+        en: "kehoach build: {errors} error(s) — nothing published; the folder {output} is unchanged.",
+    }
+
     // The registry of units (content/units.rs)
     UNIT_NO_NAME {
         vi: "đơn vị chưa có `name` (tên)",
@@ -876,6 +1140,134 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The files whose messages are still written in place (being moved into the catalogue).
+    const NOT_YET_MOVED: &[&str] = &[
+        "src/render/theme.rs",
+        "src/render/pages/reports.rs",
+        "src/render/pages/embeds.rs",
+        "src/serve/mod.rs",
+        "src/report/mod.rs",
+        "src/export/mod.rs",
+        "src/import/mod.rs",
+    ];
+
+    /// The arguments of the call whose `(` ends `text[..open]`, as written (up to the
+    /// matching `)`), split at their top-level commas.
+    fn call_args(text: &str, open: usize) -> Vec<&str> {
+        let bytes = text.as_bytes();
+        let (mut depth, mut start, mut i) = (0usize, open, open);
+        let mut args = Vec::new();
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 2,
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        args.push(text[start + 1..i].trim());
+                        return args;
+                    }
+                }
+                b',' if depth == 1 => {
+                    args.push(text[start + 1..i].trim());
+                    start = i;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        args
+    }
+
+    /// A heuristic scan of the sources: a message or hint passed straight to a diagnostic as
+    /// a string literal (or a `format!` of one) is a message outside the catalogue, in one
+    /// language only. A call that only a developer can see says so on its line or the line
+    /// before with `// msg: not user-facing`. Test modules (from `#[cfg(test)]` on) are not
+    /// scanned.
+    #[test]
+    fn every_diagnostic_takes_its_words_from_the_catalogue() {
+        // (call, the positions of its arguments that are words for the user)
+        const CALLS: &[(&str, &[usize])] = &[
+            ("Diagnostic::error(", &[2]),
+            ("Diagnostic::warning(", &[2]),
+            (".with_hint(", &[0]),
+            ("r.error(", &[1, 2]),
+            ("r.warning(", &[1, 2]),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        for path in files {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "src/msg.rs" || NOT_YET_MOVED.contains(&rel.as_str()) {
+                continue;
+            }
+            let all = std::fs::read_to_string(&path).unwrap();
+            let text = all.split("#[cfg(test)]").next().unwrap_or("");
+            for (call, words) in CALLS {
+                for (at, _) in text.match_indices(call) {
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let prev_start = text[..line_start.saturating_sub(1)]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                    if text[prev_start..line_end].contains("// msg: not user-facing") {
+                        continue;
+                    }
+                    let args = call_args(text, at + call.len() - 1);
+                    for &k in *words {
+                        if let Some(arg) = args.get(k)
+                            && (arg.starts_with('"')
+                                || arg.starts_with("r\"")
+                                || arg.starts_with("r#\"")
+                                || arg.starts_with("format!(")
+                                || arg.starts_with("&format!("))
+                        {
+                            let line = text[..at].matches('\n').count() + 1;
+                            found.push(format!("{rel}:{line}: {call}… {arg}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "words for the user written outside the catalogue (add an entry to src/msg.rs and use tr!):\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_scan_finds_a_literal_message() {
+        let text = "d = Diagnostic::error(p, None, format!(\"x {a}\")).with_hint(tr!(msg::X, a = f(1, 2)));";
+        let at = text.find("error(").unwrap() + 5;
+        assert_eq!(call_args(text, at), ["p", "None", "format!(\"x {a}\")"]);
+        let at = text.find("hint(").unwrap() + 4;
+        assert_eq!(call_args(text, at), ["tr!(msg::X, a = f(1, 2))"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `kehoach init` and `kehoach new plan`: skeletons an editor fills in.
 
 use crate::diag::Diagnostic;
+use crate::{msg, tr};
 use std::path::{Path, PathBuf};
 
 const SITE_TOML: &str = include_str!("scaffold/site.toml");
@@ -9,18 +10,18 @@ const PLAN_MD: &str = include_str!("scaffold/plan.md");
 
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     if path.exists() {
-        return Err(Diagnostic::error(path, None, "the file already exists")
-            .with_hint("choose another name, or remove the file first"));
+        return Err(Diagnostic::error(path, None, tr!(msg::FILE_EXISTS))
+            .with_hint(tr!(msg::FILE_EXISTS_HINT)));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error(dir, None, format!("cannot create the folder: {e}"))
-                .with_hint("check the permissions")
+            Diagnostic::error(dir, None, tr!(msg::FOLDER_NOT_CREATED, error = e))
+                .with_hint(tr!(msg::CHECK_PERMISSIONS_HINT))
         })?;
     }
     std::fs::write(path, text).map_err(|e| {
-        Diagnostic::error(path, None, format!("cannot write: {e}"))
-            .with_hint("check the permissions")
+        Diagnostic::error(path, None, tr!(msg::CANNOT_WRITE, error = e))
+            .with_hint(tr!(msg::CHECK_PERMISSIONS_HINT))
     })
 }
 
@@ -61,8 +62,8 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
             .unwrap_or(true)
     {
         return Err(
-            Diagnostic::error(dir, None, "the folder exists and is not empty")
-                .with_hint("choose a new folder name: `kehoach init xa-moi`"),
+            Diagnostic::error(dir, None, tr!(msg::INIT_FOLDER_NOT_EMPTY))
+                .with_hint(tr!(msg::INIT_FOLDER_NOT_EMPTY_HINT)),
         );
     }
     write_new(&dir.join("site.toml"), SITE_TOML)?;
@@ -81,17 +82,15 @@ pub fn new_plan(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let slug = crate::vi::slugify(name.trim_end_matches(".md"));
     if slug.is_empty() {
         return Err(
-            Diagnostic::error("NAME", None, format!("`{name}` gives an empty file name"))
-                .with_hint("use letters and digits, e.g. `kehoach new plan 12-kh-ubnd-2026`"),
+            Diagnostic::error("NAME", None, tr!(msg::NEW_PLAN_EMPTY_NAME, name = name))
+                .with_hint(tr!(msg::NEW_PLAN_EMPTY_NAME_HINT)),
         );
     }
     if !root.join("site.toml").is_file() {
-        return Err(Diagnostic::error(
-            root.join("site.toml"),
-            None,
-            "this is not a kehoach site (no site.toml)",
-        )
-        .with_hint("run the command in the site folder, or pass --root DIR"));
+        return Err(
+            Diagnostic::error(root.join("site.toml"), None, tr!(msg::NOT_A_SITE))
+                .with_hint(tr!(msg::NOT_A_SITE_HINT)),
+        );
     }
     let path = root.join("content/plans").join(format!("{slug}.md"));
     write_new(&path, PLAN_MD)?;

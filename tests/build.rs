@@ -38,7 +38,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         se.contains("content/plans/hong.md:2:1: error: unknown key `titel`"),
         "{se}"
     );
-    assert!(se.contains("chưa xuất bản"), "{se}");
+    assert!(se.contains("error(s) — nothing published"), "{se}");
     let after: Vec<_> = files(&out)
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
@@ -131,7 +131,9 @@ fn an_output_that_overlaps_the_site_is_refused_and_changes_nothing() {
         let (so, se) = text(&o);
         assert_eq!(o.status.code(), Some(2), "{args:?}\n{so}\n{se}");
         assert!(
-            se.contains("error: ") && se.contains("= hint: chọn") && se.contains("chưa dựng"),
+            se.contains("error: ")
+                && se.contains("= hint: choose")
+                && se.contains("nothing was written"),
             "{args:?}: {se}"
         );
         assert_eq!(tree(ws.path()), before, "{args:?} changed the site");
@@ -145,13 +147,16 @@ fn an_output_that_overlaps_the_site_is_refused_and_changes_nothing() {
         std::fs::remove_file(ws.path().join("lien-ket")).unwrap();
         assert_eq!(tree(ws.path()), before);
     }
-    let msg = text(&kehoach(&["build", "-o", "content"], &root)).1;
+    let msg = text(&kehoach_vi(&["build", "-o", "content"], &root)).1;
     assert!(
-        msg.starts_with("content: error: thư mục xuất nằm trong content/ của trang"),
+        msg.starts_with("content: lỗi: thư mục xuất nằm trong content/ của trang: đó là tệp nguồn, không phải nơi xuất bản\n  = gợi ý: chọn thư mục xuất khác, ví dụ bỏ `--output` để dùng `public/` trong thư mục trang; thư mục xuất bị thay toàn bộ ở mỗi lần dựng, nên kehoach không bao giờ ghi vào nơi có tệp của bạn\nkehoach build: chưa dựng; không tệp nào bị thay đổi"),
         "{msg}"
     );
     let msg = text(&kehoach(&["build", "-o", "ghi-chu"], &root)).1;
-    assert!(msg.contains("không phải do kehoach tạo"), "{msg}");
+    assert!(
+        msg.contains("the output folder holds files no build made"),
+        "{msg}"
+    );
     // Beside the site, in it, or in an empty folder: fine.
     std::fs::create_dir(ws.path().join("trong")).unwrap();
     for out in ["public", "../ra", "../trong"] {
@@ -522,7 +527,7 @@ fn init_then_new_plan_then_build() {
         "{so}{se}"
     );
     let out = build(&root, &root.join("public"));
-    assert!(out.contains("2 kế hoạch"), "{out}");
+    assert!(out.contains("kehoach build: 2 plans, "), "{out}");
     assert!(root.join("public/gioi-thieu/index.html").is_file());
     let o = kehoach(&["init", "xa-moi"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "refuses a non-empty folder");
