@@ -1082,6 +1082,98 @@ catalogue! {
         en: "kehoach build: {errors} error(s) — nothing published; the folder {output} is unchanged.",
     }
 
+    // The preview (serve/)
+    SERVE_NO_SITE {
+        vi: "ở đây không có trang: thiếu site.toml",
+        en: "no site here: site.toml is missing",
+    }
+    SERVE_NO_SITE_HINT {
+        vi: "chạy `kehoach serve` trong thư mục trang, hoặc chỉ tới nó bằng --root THƯ_MỤC",
+        en: "run `kehoach serve` in the site folder, or give it with --root DIR",
+    }
+    SERVE_CANNOT_START {
+        vi: "không khởi động được máy chủ xem trước: {error}",
+        en: "cannot start the server: {error}",
+    }
+    SERVE_CANNOT_START_HINT {
+        vi: "đóng bớt các chương trình khác rồi thử lại",
+        en: "close other programs and try again",
+    }
+    SERVE_STOPPED {
+        vi: "máy chủ xem trước đã dừng",
+        en: "the server stopped",
+    }
+    SERVE_STOPPED_HINT {
+        vi: "chạy lại `kehoach serve`",
+        en: "start `kehoach serve` again",
+    }
+    SERVE_PORT_BUSY {
+        vi: "không mở được cổng 127.0.0.1:{tried}: {error}",
+        en: "cannot listen on 127.0.0.1:{tried}: {error}",
+    }
+    SERVE_PORT_BUSY_HINT {
+        vi: "một chương trình khác đang dùng cổng đó: chọn cổng khác bằng --port N, hoặc --port 0 để dùng cổng bất kỳ còn trống",
+        en: "another program uses that port: choose another with --port N, or --port 0 for any free port",
+    }
+    SERVE_CANNOT_WATCH {
+        vi: "không theo dõi được thay đổi của tệp: {error}",
+        en: "cannot watch for changes: {error}",
+    }
+    SERVE_CANNOT_WATCH_HINT {
+        vi: "trên Linux, tăng fs.inotify.max_user_watches (sysctl) hoặc đóng các chương trình khác đang theo dõi nhiều tệp",
+        en: "on Linux, raise fs.inotify.max_user_watches (sysctl) or close other programs that watch many files",
+    }
+    SERVE_STOPPED_BY_USER {
+        vi: "Đã dừng kehoach serve.",
+        en: "kehoach serve stopped.",
+    }
+    SERVE_LISTENING {
+        vi: "Đang phục vụ tại {url} — Ctrl+C để dừng",
+        en: "Serving at {url} — Ctrl+C to stop",
+    }
+    SERVE_WARNINGS {
+        vi: "; {n} cảnh báo (xem bằng `kehoach check`)",
+        en: "; {n} warning(s) (see them with `kehoach check`)",
+    }
+    SERVE_BUILT {
+        vi: "kehoach serve: {plans} kế hoạch, {tasks} nhiệm vụ, {units} đơn vị → {pages} trang trong {seconds} s{warnings}",
+        en: "kehoach serve: {plans} plans, {tasks} tasks, {units} units → {pages} pages in {seconds} s{warnings}",
+    }
+    SERVE_MORE_FILES {
+        vi: " và {n} tệp khác",
+        en: " and {n} other file(s)",
+    }
+    SERVE_FIXED {
+        vi: "Đã hết lỗi. ",
+        en: "No more errors. ",
+    }
+    SERVE_REBUILT {
+        vi: "{fixed}Đã dựng lại sau thay đổi ở {file}{more} trong {seconds} s{warnings}",
+        en: "{fixed}Rebuilt after a change in {file}{more} in {seconds} s{warnings}",
+    }
+    SERVE_FAILED {
+        vi: "kehoach serve: {errors} lỗi — trình duyệt vẫn hiện bản dựng trước, kèm danh sách lỗi; sửa rồi lưu lại tệp.",
+        en: "kehoach serve: {errors} error(s) — the browser still shows the last build, with the list of errors; fix them and save the file.",
+    }
+    PANEL_TITLE {
+        vi: "Chưa cập nhật được trang: {n} lỗi trong nội dung",
+        en: "The pages are not updated: {n} error(s) in the content",
+    }
+    PANEL_INTRO_ONE {
+        vi: "Trang bên dưới là bản dựng thành công gần nhất. Hãy sửa lỗi sau rồi lưu tệp: trang sẽ tự tải lại khi nội dung hợp lệ. Các lỗi này cũng được in ra cửa sổ lệnh đang chạy",
+        en: "The page below is the last successful build. Fix the error below and save the file: the page reloads by itself once the content is valid. The errors are also printed in the window running",
+    }
+    PANEL_INTRO_MANY {
+        vi: "Trang bên dưới là bản dựng thành công gần nhất. Hãy sửa các lỗi sau rồi lưu tệp: trang sẽ tự tải lại khi nội dung hợp lệ. Các lỗi này cũng được in ra cửa sổ lệnh đang chạy",
+        en: "The page below is the last successful build. Fix the errors below and save the file: the page reloads by itself once the content is valid. The errors are also printed in the window running",
+    }
+    PANEL_FILE { vi: "Tệp", en: "File" }
+    PANEL_HINT { vi: "Gợi ý sửa", en: "How to fix it" }
+    PANEL_HIDE {
+        vi: "Ẩn thông báo, xem trang cũ",
+        en: "Hide this, show the last page",
+    }
+
     // The registry of units (content/units.rs)
     UNIT_NO_NAME {
         vi: "đơn vị chưa có `name` (tên)",
@@ -1147,7 +1239,6 @@ mod tests {
         "src/render/theme.rs",
         "src/render/pages/reports.rs",
         "src/render/pages/embeds.rs",
-        "src/serve/mod.rs",
         "src/report/mod.rs",
         "src/export/mod.rs",
         "src/import/mod.rs",
