@@ -107,14 +107,21 @@ def main():
         for c in COLLECTIVE:
             f.write(f"- name: {q(c)}\n  collective: true\n")
     spellings = [a for name, aliases in units for a in [name] + aliases]
+    seen = set()
     for i in range(n):
         year = 2020 + (i * 7) % 10
         commune = COMMUNES[i % len(COMMUNES)]
         groups = r.randint(3, 9)
         total = r.randint(20, 60)
         per = [total // groups + (1 if g < total % groups else 0) for g in range(groups)]
-        lines = ["---", f"number: {q(f'{i + 1}/KH-UBND')}", f"title: {q(f'Kế hoạch {r.choice(VERBS).lower()} {r.choice(OBJECTS)} năm {year}')}",
-                 f"issuer: {q('UBND xã ' + commune)}", f"place: {q(commune)}", f"date: {year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+        title = f'Kế hoạch {r.choice(VERBS).lower()} {r.choice(OBJECTS)} năm {year}'
+        date = f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+        # `check` refuses two plans of one issuer with the same title and date.
+        while (title, commune, date) in seen:
+            title += " (đợt 2)"
+        seen.add((title, commune, date))
+        lines = ["---", f"number: {q(f'{i + 1}/KH-UBND')}", f"title: {q(title)}",
+                 f"issuer: {q('UBND xã ' + commune)}", f"place: {q(commune)}", f"date: {date}",
                  "basis:", f"  - {q(f'Căn cứ Kế hoạch số {r.randint(10, 400)}/KH-UBND ngày {r.randint(1, 28)}/{r.randint(1, 12)}/{year} của UBND thành phố Hải Phòng')}",
                  "signer: { on_behalf: TM. ỦY BAN NHÂN DÂN, authority: KT. CHỦ TỊCH, title: PHÓ CHỦ TỊCH, name: Nguyễn Văn An }",
                  "recipients: [UBND thành phố, Sở Nội vụ, \"Lưu: VT\"]",
@@ -142,7 +149,9 @@ def main():
                     days = sorted((r.randint(1, 12), r.randint(1, 28)) for _ in range(r.randint(1, 3)))
                     for (um, ud) in days:
                         st = r.choice(STATUSES)
-                        lines.append(f"          - {{ date: {year}-{um:02d}-{ud:02d}, status: {st}, note: {q('Đã ' + r.choice(VERBS).lower() + ' ' + r.choice(OBJECTS) + '.')} }}")
+                        # Reported by the benchmarks' day (2026-01-15) at the latest: `check`
+                        # refuses an update dated after the build's day.
+                        lines.append(f"          - {{ date: {min(year, 2025)}-{um:02d}-{ud:02d}, status: {st}, note: {q('Đã ' + r.choice(VERBS).lower() + ' ' + r.choice(OBJECTS) + '.')} }}")
         lines.append("---")
         prose = ["## I. MỤC ĐÍCH, YÊU CẦU", "", "### 1. Mục đích", ""]
         size = r.randint(2000, 6000)

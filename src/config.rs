@@ -1,6 +1,7 @@
 //! `site.toml`: the site's settings. Unknown keys are errors naming the nearest known key.
 
 use crate::diag::{Diagnostic, Pos, nearest};
+use crate::{msg, tr};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -68,9 +69,8 @@ fn default_page_size() -> usize {
 impl Config {
     pub fn read(path: &Path, rel: &Path) -> Result<Config, Diagnostic> {
         let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(rel, None, format!("cannot read site.toml: {e}")).with_hint(
-                "run `kehoach init DIR` to create a site, or pass `--root DIR` to point at one",
-            )
+            Diagnostic::error(rel, None, tr!(msg::SETTINGS_UNREADABLE, error = e))
+                .with_hint(tr!(msg::SETTINGS_UNREADABLE_HINT))
         })?;
         let text = crate::content::plan::decode(rel, bytes)?;
         Self::parse(rel, &text)
@@ -82,21 +82,26 @@ impl Config {
             let msg = e.message().trim().to_string();
             let (message, hint) = if let Some(rest) = msg.strip_prefix("unknown field `") {
                 let key = rest.split('`').next().unwrap_or_default();
+                let keys = KEYS.join(", ");
                 let hint = match nearest(key, KEYS.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? Known keys: {}", KEYS.join(", ")),
-                    None => format!("known keys: {}", KEYS.join(", ")),
+                    Some(n) => tr!(
+                        msg::SETTINGS_UNKNOWN_KEY_DID_YOU_MEAN_HINT,
+                        near = n,
+                        keys = keys
+                    ),
+                    None => tr!(msg::MAP_EXPECTED_HINT, keys = keys),
                 };
-                (format!("unknown key `{key}` in site.toml"), hint)
+                (tr!(msg::SETTINGS_UNKNOWN_KEY, key = key), hint)
             } else if let Some(rest) = msg.strip_prefix("missing field `") {
                 let key = rest.split('`').next().unwrap_or_default();
                 (
-                    format!("site.toml has no `{key}`"),
-                    format!("add a line `{key} = \"…\"`"),
+                    tr!(msg::SETTINGS_MISSING_KEY, key = key),
+                    tr!(msg::SETTINGS_MISSING_KEY_HINT, key = key),
                 )
             } else {
                 (
-                    format!("site.toml: {msg}"),
-                    "see the settings in the README (docs/format.md)".to_string(),
+                    tr!(msg::SETTINGS_INVALID, why = msg),
+                    tr!(msg::SETTINGS_INVALID_HINT),
                 )
             };
             Diagnostic::error(rel, pos, message)
@@ -110,9 +115,13 @@ impl Config {
             } else if !(b.starts_with("http://") || b.starts_with("https://") || b.starts_with('/'))
             {
                 let pos = text.find("base_url").map(|o| offset_to_pos(text, o));
-                return Err(Diagnostic::error(rel, pos, format!("`base_url` must start with https://, http:// or /, found `{b}`"))
-                    .with_hint("write the address the site is served at, e.g. `base_url = \"https://anthanh.haiphong.gov.vn/ke-hoach\"`, or remove it for relative links")
-                    .with_source(text));
+                return Err(Diagnostic::error(
+                    rel,
+                    pos,
+                    tr!(msg::SETTINGS_BASE_URL_BAD, value = b),
+                )
+                .with_hint(tr!(msg::SETTINGS_BASE_URL_BAD_HINT))
+                .with_source(text));
             } else {
                 cfg.base_url = Some(b.to_string());
             }
@@ -126,21 +135,19 @@ impl Config {
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
             let pos = text.find("theme").map(|o| offset_to_pos(text, o));
-            return Err(Diagnostic::error(
-                rel,
-                pos,
-                format!("`theme` must be the name of a folder under themes/, found `{t}`"),
-            )
-            .with_hint("write only the folder's name, e.g. `theme = \"xa-an-thanh\"` for themes/xa-an-thanh/, or remove `theme` to use the default theme")
-            .with_source(text));
+            return Err(
+                Diagnostic::error(rel, pos, tr!(msg::SETTINGS_THEME_BAD, value = t))
+                    .with_hint(tr!(msg::SETTINGS_THEME_BAD_HINT))
+                    .with_source(text),
+            );
         }
         if cfg.page_size == 0 {
             return Err(Diagnostic::error(
                 rel,
                 text.find("page_size").map(|o| offset_to_pos(text, o)),
-                "`page_size` must be at least 1",
+                tr!(msg::SETTINGS_PAGE_SIZE_ZERO),
             )
-            .with_hint("100 is a good size")
+            .with_hint(tr!(msg::SETTINGS_PAGE_SIZE_ZERO_HINT))
             .with_source(text));
         }
         Ok(cfg)

@@ -464,8 +464,8 @@ fn progress_bar(pages: usize) -> Option<indicatif::ProgressBar> {
 pub fn today_from(flag: Option<&str>) -> Result<NaiveDate, Diagnostic> {
     if let Some(t) = flag {
         return NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-            Diagnostic::error("--today", None, format!("`{t}` is not a date"))
-                .with_hint("write it as YYYY-MM-DD, e.g. --today 2026-01-15")
+            Diagnostic::error("--today", None, tr!(msg::TODAY_BAD, value = t))
+                .with_hint(tr!(msg::TODAY_BAD_HINT))
         });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
@@ -473,9 +473,9 @@ pub fn today_from(flag: Option<&str>) -> Result<NaiveDate, Diagnostic> {
             Diagnostic::error(
                 "SOURCE_DATE_EPOCH",
                 None,
-                format!("`{epoch}` is not a number of seconds"),
+                tr!(msg::EPOCH_NOT_A_NUMBER, value = epoch),
             )
-            .with_hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=1767225600")
+            .with_hint(tr!(msg::EPOCH_HINT))
         })?;
         return chrono::DateTime::from_timestamp(secs, 0)
             .map(|d| d.date_naive())
@@ -483,9 +483,9 @@ pub fn today_from(flag: Option<&str>) -> Result<NaiveDate, Diagnostic> {
                 Diagnostic::error(
                     "SOURCE_DATE_EPOCH",
                     None,
-                    format!("`{epoch}` is out of range"),
+                    tr!(msg::EPOCH_OUT_OF_RANGE, value = epoch),
                 )
-                .with_hint("set it to a Unix time, e.g. SOURCE_DATE_EPOCH=1767225600")
+                .with_hint(tr!(msg::EPOCH_HINT))
             });
     }
     Ok(chrono::Local::now().date_naive())

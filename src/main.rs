@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use kehoach::diag::{Diagnostic, Diagnostics};
+use kehoach::{msg, tr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -204,8 +205,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Init { dir } => match kehoach::scaffold::init(&dir) {
             Ok(files) => {
-                say!("Đã tạo trang mới tại {} ({} tệp).", dir.display(), files);
-                say!("Tiếp theo: cd {} && kehoach build", dir.display());
+                say!(
+                    "{}",
+                    tr!(msg::CLI_INIT_DONE, dir = dir.display(), files = files)
+                );
+                say!("{}", tr!(msg::CLI_INIT_NEXT, dir = dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -214,7 +218,7 @@ fn main() -> ExitCode {
             what: NewWhat::Plan { name, root },
         } => match kehoach::scaffold::new_plan(&root, &name) {
             Ok(path) => {
-                say!("Đã tạo {}", path.display());
+                say!("{}", tr!(msg::CLI_CREATED, path = path.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -235,8 +239,8 @@ fn main() -> ExitCode {
             let Some(site) = site.filter(|_| !diags.has_errors()) else {
                 print_diags(&diags, false);
                 say!(
-                    "kehoach report: {} lỗi — chưa viết báo cáo. Sửa các lỗi trên (kehoach check) rồi chạy lại.",
-                    diags.error_count()
+                    "{}",
+                    tr!(msg::CLI_REPORT_REFUSED, errors = diags.error_count())
                 );
                 return ExitCode::from(1);
             };
@@ -254,28 +258,31 @@ fn main() -> ExitCode {
                 Ok(b) => b,
                 Err(e) => {
                     return fail(
-                        Diagnostic::error(&output, None, format!("cannot make the report: {e}")),
+                        Diagnostic::error(&output, None, tr!(msg::CLI_REPORT_NOT_MADE, error = e)),
                         1,
                     );
                 }
             };
             if let Err(e) = kehoach::report::write_file(&output, &bytes) {
                 return fail(
-                    Diagnostic::error(&output, None, format!("cannot write: {e}"))
-                        .with_hint("check that the folder exists and is writable"),
+                    Diagnostic::error(&output, None, tr!(msg::CANNOT_WRITE, error = e))
+                        .with_hint(tr!(msg::CLI_FOLDER_WRITABLE_HINT)),
                     1,
                 );
             }
             let c = &report.summary.counts;
             say!(
-                "kehoach report: {} — {} nhiệm vụ có thời hạn: {} hoàn thành đúng hạn, {} hoàn thành quá hạn, {} trong hạn, {} quá hạn chưa hoàn thành → {}",
-                report.title,
-                c.timed,
-                c.done_on_time,
-                c.done_late,
-                c.open_on_time,
-                c.open_overdue,
-                output.display()
+                "{}",
+                tr!(
+                    msg::CLI_REPORT_DONE,
+                    title = report.title,
+                    timed = c.timed,
+                    done_on_time = c.done_on_time,
+                    done_late = c.done_late,
+                    open_on_time = c.open_on_time,
+                    open_overdue = c.open_overdue,
+                    output = output.display()
+                )
             );
             ExitCode::SUCCESS
         }
@@ -287,9 +294,12 @@ fn main() -> ExitCode {
             let d = kehoach::check(&root, today);
             print_diags(&d, true);
             say!(
-                "kehoach check: {} lỗi (errors), {} cảnh báo (warnings)",
-                d.error_count(),
-                d.warning_count()
+                "{}",
+                tr!(
+                    msg::CLI_CHECK_SUMMARY,
+                    errors = d.error_count(),
+                    warnings = d.warning_count()
+                )
             );
             if d.has_errors() {
                 ExitCode::from(1)
@@ -398,31 +408,36 @@ fn main() -> ExitCode {
                         eprintln!("{p}\n");
                     }
                     let what = if r.groups > 0 {
-                        format!("{} nhiệm vụ trong {} nhóm", r.tasks, r.groups)
+                        tr!(
+                            msg::CLI_IMPORT_TASKS_IN_GROUPS,
+                            tasks = r.tasks,
+                            groups = r.groups
+                        )
                     } else {
-                        format!("{} nhiệm vụ", r.tasks)
+                        tr!(msg::CLI_IMPORT_TASKS, tasks = r.tasks)
                     };
-                    let review = format!(
-                        "{} chỗ cần kiểm tra lại (# kiểm tra lại)",
-                        r.review_comments
-                    );
+                    let review = tr!(msg::CLI_IMPORT_REVIEW, n = r.review_comments);
                     match r.written {
                         kehoach::import::Written::Stdout(text) => {
                             use std::io::Write as _;
                             let _ = std::io::stdout().write_all(text.as_bytes());
-                            eprintln!("kehoach import: {what}; {review}");
+                            eprintln!(
+                                "{}",
+                                tr!(msg::CLI_IMPORT_STDOUT, what = what, review = review)
+                            );
                         }
                         kehoach::import::Written::File(path) => {
-                            let verb = if append.is_some() {
-                                "Đã thêm vào"
+                            let done = if append.is_some() {
+                                &msg::CLI_IMPORT_APPENDED
                             } else {
-                                "Đã tạo"
+                                &msg::CLI_IMPORT_CREATED
                             };
-                            say!("{verb} {}: {what}; {review}.", path.display());
+                            say!(
+                                "{}",
+                                tr!(*done, path = path.display(), what = what, review = review)
+                            );
                             if r.review_comments > 0 {
-                                say!(
-                                    "Tiếp theo: đối chiếu với văn bản, xoá từng ghi chú `# kiểm tra lại`, rồi chạy `kehoach check`."
-                                );
+                                say!("{}", tr!(msg::CLI_IMPORT_NEXT));
                             }
                         }
                     }
@@ -449,9 +464,7 @@ fn main() -> ExitCode {
             // before anything is read or written.
             if let Err(d) = kehoach::output::check_output(&root, &output) {
                 eprintln!("{d}");
-                eprintln!(
-                    "kehoach build: chưa dựng; không tệp nào bị thay đổi (nothing was written)."
-                );
+                eprintln!("{}", tr!(msg::CLI_BUILD_NOTHING_WRITTEN));
                 return ExitCode::from(2);
             }
             let opts = kehoach::BuildOptions {
@@ -465,31 +478,38 @@ fn main() -> ExitCode {
                     let index = std::fs::canonicalize(&output)
                         .map(|p| p.join("index.html"))
                         .unwrap_or_else(|_| output.join("index.html"));
+                    let see = if s.diagnostics.warning_count() > 0 && !verbose {
+                        tr!(msg::CLI_BUILD_SEE_CHECK)
+                    } else {
+                        String::new()
+                    };
                     say!(
-                        "kehoach build: {} kế hoạch, {} nhiệm vụ, {} đơn vị → {} trang, {} tệp, {:.1} MB trong {:.2} s; {} cảnh báo{}",
-                        s.plans,
-                        s.tasks,
-                        s.units,
-                        s.pages,
-                        s.files,
-                        s.bytes as f64 / 1e6,
-                        s.elapsed.as_secs_f64(),
-                        s.diagnostics.warning_count(),
-                        if s.diagnostics.warning_count() > 0 && !verbose {
-                            " (xem bằng `kehoach check`)"
-                        } else {
-                            ""
-                        },
+                        "{}",
+                        tr!(
+                            msg::CLI_BUILD_DONE,
+                            plans = s.plans,
+                            tasks = s.tasks,
+                            units = s.units,
+                            pages = s.pages,
+                            files = s.files,
+                            mb = format!("{:.1}", s.bytes as f64 / 1e6),
+                            seconds = format!("{:.2}", s.elapsed.as_secs_f64()),
+                            warnings = s.diagnostics.warning_count(),
+                            see = see
+                        )
                     );
-                    say!("Mở trang: file://{}", index.display());
+                    say!("{}", tr!(msg::CLI_BUILD_OPEN, path = index.display()));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
                     print_diags(&d, true);
                     eprintln!(
-                        "kehoach build: {} lỗi — chưa xuất bản; thư mục {} giữ nguyên.",
-                        d.error_count(),
-                        output.display()
+                        "{}",
+                        tr!(
+                            msg::CLI_BUILD_REFUSED,
+                            errors = d.error_count(),
+                            output = output.display()
+                        )
                     );
                     ExitCode::from(1)
                 }

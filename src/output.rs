@@ -11,6 +11,7 @@
 //! Linux, so the output is always either the old one or the new one.
 
 use crate::diag::Diagnostic;
+use crate::{msg, tr};
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as a build's output, which the next build may replace whole.
@@ -92,49 +93,30 @@ pub fn resolve(p: &Path) -> PathBuf {
 /// module documentation). `root` is the site, `out` the output as the user wrote it.
 pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let (real_root, real_out) = (resolve(root), resolve(out));
-    let refuse = |why: String, hint: &str| {
-        Err(Diagnostic::error(out, None, why).with_hint(format!(
-            "{hint}; thư mục xuất bị thay toàn bộ ở mỗi lần dựng, nên kehoach không bao giờ ghi vào nơi có tệp của bạn (the output folder is replaced whole by each build)"
-        )))
+    let refuse = |why: String, hint: &crate::msg::Msg| {
+        Err(Diagnostic::error(out, None, why)
+            .with_hint(tr!(msg::OUTPUT_REFUSED_HINT, hint = hint.text())))
     };
-    let suggest =
-        "chọn thư mục xuất khác, ví dụ bỏ `--output` để dùng `public/` trong thư mục trang";
+    let suggest = &msg::OUTPUT_OTHER_FOLDER_HINT;
     if real_out == real_root {
-        return refuse(
-            "thư mục xuất chính là thư mục trang: dựng vào đó sẽ xoá site.toml, content/ và static/ (the output is the site itself)".into(),
-            suggest,
-        );
+        return refuse(tr!(msg::OUTPUT_IS_SITE), suggest);
     }
     if real_root.starts_with(&real_out) {
         return refuse(
-            format!(
-                "thư mục xuất chứa thư mục trang {}: dựng vào đó sẽ xoá các tệp nguồn (the output contains the site)",
-                real_root.display()
-            ),
+            tr!(msg::OUTPUT_CONTAINS_SITE, site = real_root.display()),
             suggest,
         );
     }
     for dir in SOURCE_DIRS {
         if real_out.starts_with(real_root.join(dir)) {
-            return refuse(
-                format!(
-                    "thư mục xuất nằm trong {dir}/ của trang: đó là tệp nguồn, không phải nơi xuất bản (the output lies inside the site's {dir}/)"
-                ),
-                suggest,
-            );
+            return refuse(tr!(msg::OUTPUT_IN_SOURCES, dir = dir), suggest);
         }
     }
     match std::fs::symlink_metadata(&real_out) {
-        Ok(m) if !m.is_dir() => refuse(
-            "đường dẫn xuất đã có và là một tệp, không phải thư mục (the output path is a file)"
-                .into(),
-            "chọn thư mục xuất khác, hoặc tự xoá tệp đó nếu nó không còn cần",
-        ),
+        Ok(m) if !m.is_dir() => refuse(tr!(msg::OUTPUT_IS_FILE), &msg::OUTPUT_IS_FILE_HINT),
         Ok(_) if !is_ours_or_empty(&real_out) => refuse(
-            format!(
-                "thư mục xuất đã có tệp và không phải do kehoach tạo (không có tệp {MARKER}): kehoach không thay thư mục này (the output folder holds files no build made)"
-            ),
-            "chọn một thư mục trống hoặc chưa có, hoặc tự chuyển các tệp trong đó đi nơi khác rồi dựng lại",
+            tr!(msg::OUTPUT_NOT_OURS, marker = MARKER),
+            &msg::OUTPUT_NOT_OURS_HINT,
         ),
         _ => Ok(()),
     }
@@ -564,8 +546,8 @@ fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
 }
 
 fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(p, None, format!("cannot write the output: {e}"))
-        .with_hint("check that the folder is writable and the disk is not full")
+    Diagnostic::error(p, None, tr!(msg::CANNOT_WRITE_OUTPUT, error = e))
+        .with_hint(tr!(msg::OUTPUT_WRITABLE_HINT))
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         se.contains("content/plans/hong.md:2:1: error: unknown key `titel`"),
         "{se}"
     );
-    assert!(se.contains("chưa xuất bản"), "{se}");
+    assert!(se.contains("error(s) — nothing published"), "{se}");
     let after: Vec<_> = files(&out)
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
@@ -131,7 +131,9 @@ fn an_output_that_overlaps_the_site_is_refused_and_changes_nothing() {
         let (so, se) = text(&o);
         assert_eq!(o.status.code(), Some(2), "{args:?}\n{so}\n{se}");
         assert!(
-            se.contains("error: ") && se.contains("= hint: chọn") && se.contains("chưa dựng"),
+            se.contains("error: ")
+                && se.contains("= hint: choose")
+                && se.contains("nothing was written"),
             "{args:?}: {se}"
         );
         assert_eq!(tree(ws.path()), before, "{args:?} changed the site");
@@ -145,13 +147,16 @@ fn an_output_that_overlaps_the_site_is_refused_and_changes_nothing() {
         std::fs::remove_file(ws.path().join("lien-ket")).unwrap();
         assert_eq!(tree(ws.path()), before);
     }
-    let msg = text(&kehoach(&["build", "-o", "content"], &root)).1;
+    let msg = text(&kehoach_vi(&["build", "-o", "content"], &root)).1;
     assert!(
-        msg.starts_with("content: error: thư mục xuất nằm trong content/ của trang"),
+        msg.starts_with("content: lỗi: thư mục xuất nằm trong content/ của trang: đó là tệp nguồn, không phải nơi xuất bản\n  = gợi ý: chọn thư mục xuất khác, ví dụ bỏ `--output` để dùng `public/` trong thư mục trang; thư mục xuất bị thay toàn bộ ở mỗi lần dựng, nên kehoach không bao giờ ghi vào nơi có tệp của bạn\nkehoach build: chưa dựng; không tệp nào bị thay đổi"),
         "{msg}"
     );
     let msg = text(&kehoach(&["build", "-o", "ghi-chu"], &root)).1;
-    assert!(msg.contains("không phải do kehoach tạo"), "{msg}");
+    assert!(
+        msg.contains("the output folder holds files no build made"),
+        "{msg}"
+    );
     // Beside the site, in it, or in an empty folder: fine.
     std::fs::create_dir(ws.path().join("trong")).unwrap();
     for out in ["public", "../ra", "../trong"] {
@@ -452,15 +457,77 @@ fn init_then_new_plan_then_build() {
     );
     let o = kehoach(&["new", "plan", "Kế hoạch số 5/KH-UBND"], &root);
     assert_eq!(o.status.code(), Some(1), "never overwrites");
+    // The new plan's placeholders are refused, each at its line, until replaced.
     let o = kehoach(&["check"], &root);
     let (so, se) = text(&o);
-    assert!(o.status.success(), "the skeletons check clean: {so}{se}");
+    assert_eq!(o.status.code(), Some(1), "{so}{se}");
+    let new = root.join("content/plans/ke-hoach-so-5-kh-ubnd.md");
+    let skeleton = read(&new);
+    for (line, col, what) in [
+        (
+            7,
+            8,
+            "`title` is still the placeholder of `kehoach new plan`: `Tên kế hoạch`",
+        ),
+        (
+            11,
+            8,
+            "`place` is still the placeholder of `kehoach new plan`: `Địa danh`",
+        ),
+        (
+            15,
+            5,
+            "`basis` is still the placeholder of `kehoach new plan`: `Căn cứ …`",
+        ),
+        (
+            17,
+            95,
+            "`name` is still the placeholder of `kehoach new plan`: `Nguyễn Văn A`",
+        ),
+        (
+            34,
+            18,
+            "`content` is still the placeholder of `kehoach new plan`: `Nội dung nhiệm vụ`",
+        ),
+        (
+            49,
+            1,
+            "the prose is still the placeholder of `kehoach new plan`: `Nội dung kế hoạch viết bằng Markdown.`",
+        ),
+    ] {
+        let head = format!("content/plans/ke-hoach-so-5-kh-ubnd.md:{line}:{col}: error: {what}");
+        assert!(se.contains(&head), "{head}\n{se}");
+    }
+    assert!(so.contains("6 lỗi (errors), 0 cảnh báo"), "{so}{se}");
+    let filled = skeleton
+        .replace("Tên kế hoạch", "Triển khai chuyển đổi số năm 2026")
+        .replace("place: Địa danh", "place: Mẫu")
+        .replace(
+            "  - Căn cứ …",
+            "  - Căn cứ Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã;",
+        )
+        .replace("Nguyễn Văn A }", "Lê Thị Hoa }")
+        .replace(
+            "content: Nội dung nhiệm vụ",
+            "content: Số hóa hồ sơ một cửa",
+        )
+        .replace(
+            "Nội dung kế hoạch viết bằng Markdown.",
+            "Kế hoạch triển khai chuyển đổi số.",
+        );
+    std::fs::write(&new, filled).unwrap();
+    let o = kehoach(&["check"], &root);
+    let (so, se) = text(&o);
+    assert!(
+        o.status.success(),
+        "the filled plan and the example check clean: {so}{se}"
+    );
     assert!(
         so.contains("0 lỗi (errors), 0 cảnh báo (warnings)"),
         "{so}{se}"
     );
     let out = build(&root, &root.join("public"));
-    assert!(out.contains("2 kế hoạch"), "{out}");
+    assert!(out.contains("kehoach build: 2 plans, "), "{out}");
     assert!(root.join("public/gioi-thieu/index.html").is_file());
     let o = kehoach(&["init", "xa-moi"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "refuses a non-empty folder");
@@ -862,7 +929,7 @@ fn the_public_list_keeps_the_day_each_plan_was_first_published() {
     // A bad day is refused at its line.
     std::fs::write(
         dir.path().join("content/plans/c.md"),
-        plan("Kế hoạch C", "3/KH-UBND", "published: 16/2/2026\n"),
+        plan("Kế hoạch C", "3/KH-UBND", "published: 30/2/2026\n"),
     )
     .unwrap();
     let o = kehoach(

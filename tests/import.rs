@@ -241,7 +241,7 @@ fn a_signed_plan_is_imported_field_by_field() {
         so.contains("content/plans/2026/an-thanh-75-kh-ubnd.md"),
         "{so}"
     );
-    assert!(so.contains("4 nhiệm vụ trong 2 nhóm"), "{so}");
+    assert!(so.contains("4 tasks in 2 groups"), "{so}");
     // The unknown unit is reported with the closest registered one.
     assert!(
         se.contains("the unit `Phòng Khoa học Số` is not in content/units.yaml"),
@@ -760,7 +760,7 @@ fn a_table_from_standard_input_goes_to_standard_output() {
         so.contains("tasks:\n  - content: Việc một\n    lead: Phòng Kinh tế\n    due: Năm 2026\n"),
         "{so}"
     );
-    assert!(se.contains("2 nhiệm vụ"), "{se}");
+    assert!(se.contains("kehoach import: 2 tasks; "), "{se}");
     assert!(!s.path().join("content/plans").exists());
 }
 
@@ -891,7 +891,7 @@ fn bad_input_gets_clear_messages_and_exit_codes() {
         dir,
     );
     assert_eq!(code, 0, "{se}");
-    assert!(so.contains("0 nhiệm vụ"), "{so}");
+    assert!(so.contains(": 0 tasks; "), "{so}");
     let file = read(&dir.join("content/plans/prose.md"));
     assert!(
         file.contains("# kiểm tra lại: không tìm thấy bảng nhiệm vụ trong văn bản"),

@@ -200,7 +200,7 @@ fn kehoach_report_writes_the_word_document_of_a_plan_unit_or_period() {
         .filter(|t| t["plan"] == "an-thanh-66-kh-ubnd" && in_period(t, "2025-Q4"))
         .collect();
     assert_eq!(docx_counts(&cells), four(&want));
-    assert!(stdout.contains("quá hạn chưa hoàn thành"), "{stdout}");
+    assert!(stdout.contains("overdue and not done"), "{stdout}");
     // What it cannot find is named, with what to write instead; nothing is written.
     for (args, needle) in [
         (

@@ -363,7 +363,7 @@ fn an_edit_appears_in_the_page_within_two_seconds() {
     // A plan added, and site.toml changed, are picked up too.
     std::fs::write(
         dir.path().join("content/plans/moi.md"),
-        plan("Kế hoạch mới thêm"),
+        plan("Kế hoạch mới thêm").replace("number: 1/KH-UBND", "number: 2/KH-UBND"),
     )
     .unwrap();
     s.poll("/ke-hoach/moi/", Duration::from_secs(3), |r| {
@@ -482,11 +482,12 @@ fn a_broken_plan_shows_its_errors_over_the_last_good_page_then_recovers() {
         page.body
     );
     assert!(
-        page.body.contains("Chưa cập nhật được trang"),
+        page.body
+            .contains("The pages are not updated: 1 error(s) in the content"),
         "{}",
         page.body
     );
-    assert!(page.body.contains("Gợi ý sửa:"));
+    assert!(page.body.contains("How to fix it:"));
     assert_eq!(place, "content/plans/tot.md:2:27");
     assert!(
         page.body.contains(
@@ -508,7 +509,7 @@ fn a_broken_plan_shows_its_errors_over_the_last_good_page_then_recovers() {
     s.poll(PLAN_PAGE, Duration::from_secs(3), |r| {
         r.body.contains("Kế hoạch đã sửa xong") && !r.body.contains("kehoach-loi")
     });
-    assert!(s.stdout.lock().unwrap().contains("Đã hết lỗi."));
+    assert!(s.stdout.lock().unwrap().contains("No more errors."));
 }
 
 #[test]

@@ -123,6 +123,9 @@ impl Status {
 #[derive(Debug, Clone, Serialize)]
 pub struct Update {
     pub date: NaiveDate,
+    /// Where `date` is written (where the update starts when it has none).
+    #[serde(skip)]
+    pub date_pos: Pos,
     pub status: Status,
     pub percent: Option<u8>,
     pub note: Option<String>,
@@ -257,8 +260,12 @@ pub struct Plan {
     /// The address: `ke-hoach/<slug>/`. Unique in the site.
     pub slug: String,
     pub number: Option<String>,
+    /// Where `number` is written.
+    pub number_pos: Option<Pos>,
     pub kind: String,
     pub title: String,
+    /// Where `title` is written (where the front matter starts when it has none).
+    pub title_pos: Pos,
     pub issuer: Option<String>,
     pub place: Option<String>,
     pub date: Option<DocDate>,

@@ -7,6 +7,8 @@ use super::{
     Attachment, DocDate, Group, Numbering, Plan, Signer, Status, Task, UnitMention, Update,
 };
 use crate::diag::{Diagnostic, Pos};
+use crate::msg::{self, Msg};
+use crate::tr;
 use crate::vi::deadline::{Deadline, DeadlineKind};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -63,9 +65,13 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(Diagnostic::error(path, Some(Pos::new(line, col)), "the file is not valid UTF-8 text")
-                .with_hint("save the file with the UTF-8 encoding (in Word or Notepad: Save As → Encoding: UTF-8)")
-                .with_source(&String::from_utf8_lossy(e.as_bytes())));
+            return Err(Diagnostic::error(
+                path,
+                Some(Pos::new(line, col)),
+                tr!(msg::FILE_NOT_UTF8),
+            )
+            .with_hint(tr!(msg::FILE_NOT_UTF8_HINT))
+            .with_source(&String::from_utf8_lossy(e.as_bytes())));
         }
     };
     let text = text
@@ -88,9 +94,11 @@ pub fn split_front_matter<'s>(
         .strip_prefix("---\n")
         .or_else(|| (text == "---").then_some(""))
     else {
-        return Err(Diagnostic::error(path, Some(Pos::new(1, 1)), "the file does not start with front matter")
-            .with_hint("begin the file with a line `---`, the plan's fields (`title: …`), and another line `---`; the prose follows")
-            .with_source(text));
+        return Err(
+            Diagnostic::error(path, Some(Pos::new(1, 1)), tr!(msg::FRONT_MATTER_MISSING))
+                .with_hint(tr!(msg::FRONT_MATTER_MISSING_HINT))
+                .with_source(text),
+        );
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -103,8 +111,8 @@ pub fn split_front_matter<'s>(
         offset += line.len();
     }
     Err(
-        Diagnostic::error(path, Some(Pos::new(1, 1)), "the front matter is not closed")
-            .with_hint("add a line `---` after the last field, before the plan's prose")
+        Diagnostic::error(path, Some(Pos::new(1, 1)), tr!(msg::FRONT_MATTER_UNCLOSED))
+            .with_hint(tr!(msg::FRONT_MATTER_UNCLOSED_HINT))
             .with_source(text),
     )
 }
@@ -118,7 +126,7 @@ pub fn read_plan(
     default_issuer: Option<&str>,
     static_dir: Option<&Path>,
 ) -> (Option<Plan>, Vec<Diagnostic>) {
-    let (yaml_src, body, _) = match split_front_matter(rel, text) {
+    let (yaml_src, body, body_line) = match split_front_matter(rel, text) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
@@ -132,6 +140,9 @@ pub fn read_plan(
         }
     };
     let mut plan = read_fields(&mut r, &root, body, slug, registry, default_issuer);
+    if let Some(p) = &plan {
+        body_placeholder(&mut r, p, body_line);
+    }
     if let Some(p) = &mut plan {
         use std::hash::{Hash as _, Hasher as _};
         let mut h = std::hash::DefaultHasher::new();
@@ -140,15 +151,11 @@ pub fn read_plan(
     }
     for (pos, why) in review_comments(yaml_src, 2) {
         let message = if why.is_empty() {
-            "marked `# kiểm tra lại` (to be checked) by the importer".to_string()
+            tr!(msg::REVIEW_MARK)
         } else {
-            format!("marked `# kiểm tra lại` (to be checked): {why}")
+            tr!(msg::REVIEW_MARK_WHY, why = why)
         };
-        r.warning(
-            pos,
-            message,
-            "compare this value with the signed document, correct it if needed, then delete the comment `# kiểm tra lại …`",
-        );
+        r.warning(pos, message, tr!(msg::REVIEW_MARK_HINT));
     }
     (plan, r.diags)
 }
@@ -247,24 +254,30 @@ fn read_fields(
     registry: &Registry,
     default_issuer: Option<&str>,
 ) -> Option<Plan> {
-    let Some(m) = r.map(root, "a plan", PLAN_KEYS) else {
+    let Some(m) = r.map(root, &msg::WHAT_PLAN, PLAN_KEYS) else {
         r.error(
             root.pos,
-            "the front matter must be a map of `key: value` lines",
-            "start with `title: …`",
+            tr!(msg::FRONT_MATTER_NOT_MAP),
+            tr!(msg::FRONT_MATTER_NOT_MAP_HINT),
         );
         return None;
     };
+    let title_pos = get(m, "title").map_or(root.pos, |n| n.pos);
     let title = match get(m, "title")
         .and_then(|n| r.text(n, "title"))
         .filter(|t| !t.is_empty())
     {
         Some(t) => t,
         None => {
-            r.error(root.pos, "the plan has no `title`", "add `title: …` with the plan's trích yếu, e.g. `title: Thực hiện Nghị quyết số 268/NQ-CP …`");
+            r.error(
+                root.pos,
+                tr!(msg::PLAN_NO_TITLE),
+                tr!(msg::PLAN_NO_TITLE_HINT),
+            );
             String::new()
         }
     };
+    let number_pos = get(m, "number").map(|n| n.pos);
     let number = get(m, "number")
         .and_then(|n| r.text(n, "number"))
         .filter(|t| !t.is_empty());
@@ -277,26 +290,53 @@ fn read_fields(
     let place = get(m, "place").and_then(|n| r.text(n, "place"));
     let date = get(m, "date").and_then(|n| {
         let t = r.text(n, "date")?;
-        let d = parse_doc_date(&t);
-        if d.is_none() {
-            r.error(n.pos, format!("`date` must be YYYY-MM-DD or YYYY-MM, found `{t}`"), "write the day of issue as `date: 2025-10-07`, or `date: 2025-10` while the day is blank");
+        if let Some(d) = parse_month(&t) {
+            return Some(d);
         }
-        d
+        read_day(
+            r,
+            &t,
+            n.pos,
+            "date",
+            &msg::PLAN_DATE_BAD,
+            &msg::PLAN_DATE_BAD_HINT,
+        )
+        .map(|d| {
+            use chrono::Datelike;
+            DocDate {
+                year: d.year(),
+                month: d.month(),
+                day: Some(d.day()),
+            }
+        })
     });
     let published = get(m, "published").and_then(|n| {
         let t = r.text(n, "published")?;
-        let d = chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
-        if d.is_none() {
-            r.error(n.pos, format!("`published` must be a day like 2025-10-08, found `{t}`"), "write the day the plan was first published on the portal as `published: 2025-10-08`, or leave it out: the first build that publishes the plan records that day");
-        }
-        d
+        read_day(
+            r,
+            &t,
+            n.pos,
+            "published",
+            &msg::DAY_BAD,
+            &msg::PUBLISHED_HINT,
+        )
     });
     let basis = get(m, "basis")
         .map(|n| r.text_list(n, "basis"))
         .unwrap_or_default()
         .into_iter()
-        .map(|(t, _)| t)
+        .map(|(t, pos)| {
+            placeholder(r, "basis", &t, pos);
+            t
+        })
         .collect();
+    for key in ["title", "place", "issuer"] {
+        if let Some(n) = get(m, key)
+            && let yaml::Value::Str { text, .. } = &n.value
+        {
+            placeholder(r, key, &crate::vi::clean(text), n.pos);
+        }
+    }
     let recipients = get(m, "recipients")
         .map(|n| r.text_list(n, "recipients"))
         .unwrap_or_default()
@@ -315,7 +355,12 @@ fn read_fields(
         }
     }
     let signer = get(m, "signer").and_then(|n| {
-        let sm = r.map(n, "signer", SIGNER_KEYS)?;
+        let sm = r.map(n, &msg::WHAT_SIGNER, SIGNER_KEYS)?;
+        if let Some(v) = get(sm, "name")
+            && let yaml::Value::Str { text, .. } = &v.value
+        {
+            placeholder(r, "name", &crate::vi::clean(text), v.pos);
+        }
         let mut field = |k: &str| get(sm, k).and_then(|v| r.text(v, k));
         Some(Signer {
             on_behalf: field("on_behalf"),
@@ -327,7 +372,7 @@ fn read_fields(
     let mut attachments = Vec::new();
     if let Some(n) = get(m, "attachments") {
         for item in r.list(n, "attachments") {
-            let Some(am) = r.map(item, "an attachment", ATTACHMENT_KEYS) else {
+            let Some(am) = r.map(item, &msg::WHAT_ATTACHMENT, ATTACHMENT_KEYS) else {
                 continue;
             };
             let file = get(am, "file").and_then(|v| r.text(v, "file").map(|t| (t, v.pos)));
@@ -335,8 +380,12 @@ fn read_fields(
             match file {
                 Some((file, pos)) => {
                     if let Err(why) = check_site_path(&file) {
-                        r.error(pos, format!("attachment `{file}` {why}"), "put the file under `static/` and write its path from the site root, e.g. `/files/66-kh-ubnd.pdf`");
-                    } else if r.static_file_exists(pos, "attachment", &file) {
+                        r.error(
+                            pos,
+                            tr!(msg::ATTACHMENT_BAD_PATH, file = file, why = why.text()),
+                            tr!(msg::ATTACHMENT_BAD_PATH_HINT),
+                        );
+                    } else if r.static_file_exists(pos, &msg::WHAT_ATTACHMENT_FILE, &file) {
                         let title = title.unwrap_or_else(|| {
                             file.rsplit('/').next().unwrap_or(&file).to_string()
                         });
@@ -346,8 +395,8 @@ fn read_fields(
                 }
                 None => r.error(
                     item.pos,
-                    "an attachment needs a `file`",
-                    "write `{ title: Bản ký số, file: /files/66-kh-ubnd.pdf }`",
+                    tr!(msg::ATTACHMENT_NO_FILE),
+                    tr!(msg::ATTACHMENT_NO_FILE_HINT),
                 ),
             }
         }
@@ -360,8 +409,8 @@ fn read_fields(
             Some((t, pos)) => {
                 r.error(
                     pos,
-                    format!("`numbering` must be `per-group` or `continuous`, found `{t}`"),
-                    "use `continuous` when the document numbers tasks 1..N across groups",
+                    tr!(msg::NUMBERING_BAD, value = t),
+                    tr!(msg::NUMBERING_BAD_HINT),
                 );
                 Numbering::PerGroup
             }
@@ -369,7 +418,7 @@ fn read_fields(
     let appendix_title = get(m, "appendix_title").and_then(|n| r.text_lines(n, "appendix_title"));
     let appendix_note = get(m, "appendix_note").and_then(|n| r.text(n, "appendix_note"));
     let editor_note = get(m, "editor_note").and_then(|n| r.text_lines(n, "editor_note"));
-    let stated_total = get(m, "stated_total").and_then(|n| r.number(n, "stated_total"));
+    let stated_total = get(m, "stated_total").and_then(|n| r.number(n, "stated_total", 39));
 
     let groups = get(m, "tasks")
         .map(|n| read_groups(r, n, numbering, registry))
@@ -379,6 +428,8 @@ fn read_fields(
         path: r.path.to_path_buf(),
         slug,
         number,
+        number_pos,
+        title_pos,
         kind,
         title,
         issuer,
@@ -424,10 +475,14 @@ fn read_groups(
     if grouped {
         for (gi, item) in items.iter().enumerate() {
             if !is_group(item) {
-                r.error(item.pos, "this list mixes groups and tasks: this item is a task but others are groups", "put this task inside a group's `tasks:`, or remove the groups and list all tasks flat");
+                r.error(
+                    item.pos,
+                    tr!(msg::GROUPS_MIXED),
+                    tr!(msg::GROUPS_MIXED_HINT),
+                );
                 continue;
             }
-            let Some(gm) = r.map(item, "a group", GROUP_KEYS) else {
+            let Some(gm) = r.map(item, &msg::WHAT_GROUP, GROUP_KEYS) else {
                 continue;
             };
             let title = get(gm, "group").and_then(|n| r.text(n, "group"));
@@ -476,19 +531,24 @@ fn read_tasks(
 ) -> Vec<Task> {
     let mut tasks = Vec::new();
     for item in r.list(node, "tasks") {
-        let Some(tm) = r.map(item, "a task", TASK_KEYS) else {
+        let Some(tm) = r.map(item, &msg::WHAT_TASK, TASK_KEYS) else {
             continue;
         };
         let content = match get(tm, "content")
             .and_then(|n| r.text_lines(n, "content"))
             .filter(|t| !t.is_empty())
         {
-            Some(c) => c,
+            Some(c) => {
+                if let Some(n) = get(tm, "content") {
+                    placeholder(r, "content", &c, n.pos);
+                }
+                c
+            }
             None => {
                 r.error(
                     item.pos,
-                    "a task has no `content`",
-                    "write what is to be done as `content: …`",
+                    tr!(msg::TASK_NO_CONTENT),
+                    tr!(msg::TASK_NO_CONTENT_HINT),
                 );
                 String::new()
             }
@@ -503,12 +563,16 @@ fn read_tasks(
                         } else {
                             format!("{expected}–{}", n - 1)
                         };
-                        let place = if group_no.is_empty() || numbering == Numbering::Continuous {
-                            String::new()
+                        let message = if group_no.is_empty() || numbering == Numbering::Continuous {
+                            tr!(msg::TASK_NUMBER_SKIPS, missing = missing)
                         } else {
-                            format!(" in group {group_no}")
+                            tr!(
+                                msg::TASK_NUMBER_SKIPS_IN_GROUP,
+                                missing = missing,
+                                group = group_no
+                            )
                         };
-                        r.warning(pos, format!("task numbering skips {missing}{place}"), "this is fine when the signed document skips it too; otherwise renumber the tasks");
+                        r.warning(pos, message, tr!(msg::TASK_NUMBER_SKIPS_HINT));
                     }
                     *counter = n;
                 } else if let Ok(major) = t
@@ -542,8 +606,8 @@ fn read_tasks(
                 {
                     r.error(
                         pos,
-                        format!("task `id` `{t}` may only contain a–z, 0–9 and `-`"),
-                        format!("for example `id: {}`", crate::vi::slugify(&t)),
+                        tr!(msg::TASK_ID_BAD, id = t),
+                        tr!(msg::TASK_ID_BAD_HINT, fixed = crate::vi::slugify(&t)),
                     );
                 }
                 (t, pos)
@@ -555,11 +619,8 @@ fn read_tasks(
             let line = first.line;
             r.error(
                 id.1,
-                format!(
-                    "two tasks of this plan have the anchor `{}` (the other is on line {line})",
-                    id.0
-                ),
-                "give one of them a different `no:` or an explicit `id:`",
+                tr!(msg::TASK_ID_TWICE, id = id.0, line = line),
+                tr!(msg::TASK_ID_TWICE_HINT),
             );
         }
         ids.entry(id.0.clone()).or_insert(id.1);
@@ -591,8 +652,8 @@ fn read_tasks(
                 if d.kind == DeadlineKind::Unknown {
                     r.warning(
                         pos,
-                        format!("the deadline `{t}` is not understood: it is shown as written but cannot be sorted, filtered, marked overdue or put in the calendar"),
-                        "write it as the plans do, e.g. `Tháng 12/2025`, `Quý III-IV/2025`, `trước ngày 10/12/2025`, `Năm 2026`, `Thường xuyên`, `Sau khi có hướng dẫn của …` (docs/format.md lists every form)",
+                        tr!(msg::DEADLINE_NOT_UNDERSTOOD, due = t),
+                        tr!(msg::DEADLINE_NOT_UNDERSTOOD_HINT),
                     );
                 }
                 d
@@ -600,7 +661,11 @@ fn read_tasks(
             None => Deadline::parse(""),
         };
         let output = get(tm, "output").and_then(|n| r.text(n, "output"));
-        let leader = get(tm, "leader").and_then(|n| r.text(n, "leader"));
+        let leader = get(tm, "leader").and_then(|n| {
+            let t = r.text(n, "leader")?;
+            placeholder(r, "leader", &t, n.pos);
+            Some(t)
+        });
         let updates = get(tm, "updates")
             .map(|n| read_updates(r, n, &due.end))
             .unwrap_or_default();
@@ -624,26 +689,24 @@ fn read_tasks(
 fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec<Update> {
     let mut out: Vec<Update> = Vec::new();
     for item in r.list(node, "updates") {
-        let Some(um) = r.map(item, "an update", UPDATE_KEYS) else {
+        let Some(um) = r.map(item, &msg::WHAT_UPDATE, UPDATE_KEYS) else {
             continue;
         };
+        let date_pos = get(um, "date").map_or(item.pos, |n| n.pos);
         let date = match get(um, "date").and_then(|n| r.text(n, "date").map(|t| (t, n.pos))) {
-            Some((t, pos)) => match parse_day(&t) {
-                Some(d) => Some(d),
-                None => {
-                    r.error(
-                        pos,
-                        format!("update `date` must be a day like 2025-11-20, found `{t}`"),
-                        "write `date: 2025-11-20`",
-                    );
-                    None
-                }
-            },
+            Some((t, pos)) => read_day(
+                r,
+                &t,
+                pos,
+                "date",
+                &msg::UPDATE_DATE_BAD,
+                &msg::DAY_FORM_HINT,
+            ),
             None => {
                 r.error(
                     item.pos,
-                    "an update needs a `date`",
-                    "write `date: 2025-11-20`",
+                    tr!(msg::UPDATE_NO_DATE),
+                    tr!(msg::UPDATE_NO_DATE_HINT),
                 );
                 None
             }
@@ -652,30 +715,30 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
             Some((t, pos)) => match parse_status(&t) {
                 Some(s) => Some(s),
                 None => {
-                    r.error(
-                        pos,
-                        format!("unknown status `{t}`"),
-                        "use one of not_started, in_progress, done, cancelled",
-                    );
+                    let hint = match status_suggestion(&t) {
+                        Some(s) => tr!(msg::STATUS_DID_YOU_MEAN_HINT, status = s),
+                        None => tr!(msg::STATUS_UNKNOWN_HINT),
+                    };
+                    r.error(pos, tr!(msg::STATUS_UNKNOWN, value = t), hint);
                     None
                 }
             },
             None => {
                 r.error(
                     item.pos,
-                    "an update needs a `status`",
-                    "use one of not_started, in_progress, done, cancelled",
+                    tr!(msg::UPDATE_NO_STATUS),
+                    tr!(msg::STATUS_UNKNOWN_HINT),
                 );
                 None
             }
         };
         let percent = get(um, "percent").and_then(|n| {
-            let v = r.number(n, "percent")?;
+            let v = r.number(n, "percent", 60)?;
             if v > 100 {
                 r.error(
                     n.pos,
-                    format!("`percent` must be 0–100, found {v}"),
-                    "write the share of the task done, e.g. `percent: 60`",
+                    tr!(msg::PERCENT_RANGE, value = v),
+                    tr!(msg::PERCENT_RANGE_HINT),
                 );
                 return None;
             }
@@ -688,8 +751,8 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
             if let Err(why) = check_link(&t) {
                 r.error(
                     n.pos,
-                    format!("link `{t}` {why}"),
-                    "link to a file under `static/` (`/files/bc-12.pdf`) or to an http(s) address",
+                    tr!(msg::LINK_BAD, link = t, why = why.text()),
+                    tr!(msg::LINK_BAD_HINT),
                 );
                 return None;
             }
@@ -698,7 +761,7 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
             if crate::urls::strip_plan_link(&t).is_none()
                 && !t.contains("://")
                 && !t.starts_with("mailto:")
-                && !r.static_file_exists(n.pos, "link", &t)
+                && !r.static_file_exists(n.pos, &msg::WHAT_LINK_FILE, &t)
             {
                 return None;
             }
@@ -706,17 +769,15 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
         });
         let completed = get(um, "completed").and_then(|n| {
             let t = r.text(n, "completed")?;
-            match parse_day(&t) {
-                Some(d) => Some((d, n.pos)),
-                None => {
-                    r.error(
-                        n.pos,
-                        format!("`completed` must be a day like 2025-11-20, found `{t}`"),
-                        "write the day the task was completed: `completed: 2025-11-20`",
-                    );
-                    None
-                }
-            }
+            read_day(
+                r,
+                &t,
+                n.pos,
+                "completed",
+                &msg::DAY_BAD,
+                &msg::DAY_FORM_HINT,
+            )
+            .map(|d| (d, n.pos))
         });
         let extended_to = get(um, "extended_to").and_then(|n| {
             let t = r.text(n, "extended_to")?;
@@ -724,8 +785,8 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
             if !d.kind.is_dated() {
                 r.error(
                     n.pos,
-                    format!("`extended_to` must be a deadline with a day, month, quarter or year, found `{t}`"),
-                    "write the new deadline as the document sets it: `extended_to: Tháng 6/2026` or `extended_to: 30/6/2026`",
+                    tr!(msg::EXTENDED_TO_BAD, value = t),
+                    tr!(msg::EXTENDED_TO_BAD_HINT),
                 );
                 return None;
             }
@@ -735,8 +796,8 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
         if let (Some((_, pos)), None) = (&extended_to, &document) {
             r.warning(
                 *pos,
-                "a deadline extension cites no document",
-                "add the number of the document that extended it: `document: 25/QĐ-UBND`",
+                tr!(msg::EXTENSION_NO_DOCUMENT),
+                tr!(msg::EXTENSION_NO_DOCUMENT_HINT),
             );
         }
         if let (Some((_, pos)), Some(s)) = (&completed, status)
@@ -744,8 +805,8 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
         {
             r.warning(
                 *pos,
-                "`completed` is on an update that does not say `done`",
-                "write `completed:` on the update with `status: done`",
+                tr!(msg::COMPLETED_NOT_DONE),
+                tr!(msg::COMPLETED_NOT_DONE_HINT),
             );
         }
         if let (Some((day, pos)), Some(date)) = (&completed, date)
@@ -753,21 +814,16 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
         {
             r.error(
                 *pos,
-                format!(
-                    "the task is said completed on {day}, after the update that reports it ({date})"
-                ),
-                "a task is completed on or before the day it is reported: check both dates",
+                tr!(msg::COMPLETED_AFTER_UPDATE, day = day, date = date),
+                tr!(msg::COMPLETED_AFTER_UPDATE_HINT),
             );
         }
         if let (Some(date), Some(status)) = (date, status) {
             if let Some(prev) = out.last().filter(|p| p.date > date) {
                 r.warning(
                     item.pos,
-                    format!(
-                        "this update ({date}) is older than the one before it ({})",
-                        prev.date
-                    ),
-                    "list updates oldest first: the last one is the task's status",
+                    tr!(msg::UPDATE_OUT_OF_ORDER, date = date, prev = prev.date),
+                    tr!(msg::UPDATE_OUT_OF_ORDER_HINT),
                 );
             }
             if let Some((to, pos)) = &extended_to {
@@ -778,17 +834,18 @@ fn read_updates(r: &mut Reader, node: &Node, due_end: &Option<NaiveDate>) -> Vec
                 {
                     r.warning(
                         *pos,
-                        format!(
-                            "this extension moves the deadline backwards, from {} to {}",
-                            old_end.format("%d/%m/%Y"),
-                            new_end.format("%d/%m/%Y")
+                        tr!(
+                            msg::EXTENSION_BACKWARDS,
+                            from = old_end.format("%d/%m/%Y"),
+                            to = new_end.format("%d/%m/%Y")
                         ),
-                        "an extension (gia hạn) gives more time: check the new deadline against the document",
+                        tr!(msg::EXTENSION_BACKWARDS_HINT),
                     );
                 }
             }
             out.push(Update {
                 date,
+                date_pos,
                 status,
                 percent,
                 note,
@@ -809,7 +866,11 @@ fn check_counts(r: &mut Reader, plan: &Plan, pos: Pos) {
     if let Some(stated) = plan.stated_total {
         let n = plan.task_count();
         if n != stated as usize {
-            r.warning(pos, format!("the document states {stated} tasks but its table has {n}"), "keep both when the signed document itself differs; otherwise add the missing tasks");
+            r.warning(
+                pos,
+                tr!(msg::STATED_TOTAL_DIFFERS, stated = stated, count = n),
+                tr!(msg::STATED_TOTAL_DIFFERS_HINT),
+            );
         }
     }
 }
@@ -827,22 +888,228 @@ pub fn parse_status(t: &str) -> Option<Status> {
     }
 }
 
-/// `2025-10-07` (or `07/10/2025`).
-pub fn parse_day(t: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-        .ok()
+/// A status the files do not accept but that a clerk may write for one they do (`xong`
+/// for `hoàn thành`), or a near miss of one: the status to suggest, never accepted as is.
+fn status_suggestion(t: &str) -> Option<&'static str> {
+    const DONE: &str = "hoàn thành";
+    const IN_PROGRESS: &str = "đang thực hiện";
+    const NOT_STARTED: &str = "chưa thực hiện";
+    const CANCELLED: &str = "dừng thực hiện";
+    let folded = crate::vi::fold(t);
+    let folded = folded.trim().trim_end_matches(['.', '!']);
+    Some(match folded {
+        "xong" | "da xong" | "xong roi" | "hoan tat" | "da hoan tat" | "da thuc hien"
+        | "da thuc hien xong" | "da lam xong" | "dat" | "complete" | "completed" | "finished" => {
+            DONE
+        }
+        "dang lam" | "dang trien khai" | "dang tien hanh" | "dang xu ly" | "chua xong"
+        | "chua hoan thanh" | "in progress" => IN_PROGRESS,
+        "chua lam" | "chua trien khai" | "chua" | "not started" => NOT_STARTED,
+        "dung" | "tam dung" | "da dung" | "huy bo" | "bo" | "canceled" => CANCELLED,
+        _ => {
+            let accepted = [NOT_STARTED, IN_PROGRESS, DONE, CANCELLED];
+            let codes = Status::ALL.map(Status::code);
+            return crate::diag::nearest(t, accepted.into_iter().chain(codes));
+        }
+    })
 }
 
-fn parse_doc_date(t: &str) -> Option<DocDate> {
-    if let Some(d) = parse_day(t) {
-        use chrono::Datelike;
-        return Some(DocDate {
-            year: d.year(),
-            month: d.month(),
-            day: Some(d.day()),
-        });
+/// How a day is written in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    /// `2025-11-27`, the form of the files.
+    Iso(NaiveDate),
+    /// `27/11/2025` (or `5/3/2026`), as documents write it: read, with a warning.
+    DayMonthYear(NaiveDate),
+    /// Three numbers that make no day (`31/11/2025`, `2025-13-01`): year, month, day.
+    NotADay(i32, u32, u32),
+    /// Anything else.
+    Unreadable,
+}
+
+impl Day {
+    pub fn read(t: &str) -> Day {
+        let t = t.trim();
+        let num = |s: &str| {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let parts: Vec<&str> = t.split(['-', '/']).collect();
+        let (iso, sep_ok) = if t.contains('-') && !t.contains('/') {
+            (true, true)
+        } else {
+            (false, t.contains('/') && !t.contains('-'))
+        };
+        let &[a, b, c] = parts.as_slice() else {
+            return Day::Unreadable;
+        };
+        let (Some(a), Some(b), Some(c)) = (num(a), num(b), num(c)) else {
+            return Day::Unreadable;
+        };
+        let (y, m, d, year_len) = if iso {
+            (a, b, c, parts[0].len())
+        } else {
+            (c, b, a, parts[2].len())
+        };
+        if !sep_ok || year_len != 4 || (iso && (parts[1].len() > 2 || parts[2].len() > 2)) {
+            return Day::Unreadable;
+        }
+        match NaiveDate::from_ymd_opt(y as i32, m, d) {
+            Some(day) if iso => Day::Iso(day),
+            Some(day) => Day::DayMonthYear(day),
+            None => Day::NotADay(y as i32, m, d),
+        }
     }
+}
+
+/// `2025-10-07` or `07/10/2025`.
+pub fn parse_day(t: &str) -> Option<NaiveDate> {
+    match Day::read(t) {
+        Day::Iso(d) | Day::DayMonthYear(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// The number of days of a month.
+fn month_days(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+        .unwrap_or(31)
+}
+
+/// Reads the day `t` of `field` at `pos`: a `dd/mm/yyyy` day is read with a warning that
+/// shows it as `yyyy-mm-dd`; a value that is no day is an error `bad` whose hint says why
+/// (`tháng 11 chỉ có 30 ngày`) and shows the value corrected, or `hint` when it cannot tell.
+fn read_day(
+    r: &mut Reader,
+    t: &str,
+    pos: Pos,
+    field: &str,
+    bad: &Msg,
+    hint: &Msg,
+) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    match Day::read(t) {
+        Day::Iso(d) => Some(d),
+        Day::DayMonthYear(d) => {
+            r.warning(
+                pos,
+                tr!(msg::DAY_WRITTEN_DMY, field = field, value = t),
+                tr!(
+                    msg::DAY_WRITTEN_DMY_HINT,
+                    day = d.day(),
+                    month = d.month(),
+                    year = d.year(),
+                    field = field,
+                    iso = d.format("%Y-%m-%d")
+                ),
+            );
+            Some(d)
+        }
+        Day::NotADay(y, m, d) => {
+            let hint = if !(1..=12).contains(&m) {
+                match NaiveDate::from_ymd_opt(y, d, m) {
+                    Some(swapped) => tr!(
+                        msg::DAY_NO_SUCH_MONTH_SWAPPED_HINT,
+                        month = m,
+                        field = field,
+                        fixed = swapped.format("%Y-%m-%d")
+                    ),
+                    None => tr!(msg::DAY_NO_SUCH_MONTH_HINT, month = m, field = field),
+                }
+            } else if d == 0 {
+                tr!(*hint, field = field)
+            } else {
+                let days = month_days(y, m);
+                let fixed = format!("{y}-{m:02}-{days:02}");
+                if m == 2 {
+                    tr!(
+                        msg::DAY_FEBRUARY_HINT,
+                        year = y,
+                        days = days,
+                        field = field,
+                        fixed = fixed
+                    )
+                } else {
+                    tr!(
+                        msg::DAY_MONTH_LENGTH_HINT,
+                        month = m,
+                        days = days,
+                        field = field,
+                        fixed = fixed
+                    )
+                }
+            };
+            r.error(pos, tr!(*bad, field = field, value = t), hint);
+            None
+        }
+        Day::Unreadable => {
+            r.error(
+                pos,
+                tr!(*bad, field = field, value = t),
+                tr!(*hint, field = field),
+            );
+            None
+        }
+    }
+}
+
+/// The values `kehoach new plan` writes for the editor to replace (src/scaffold/plan.md),
+/// by field: a plan published with one of them would show the skeleton's words.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("title", "Tên kế hoạch"),
+    ("place", "Địa danh"),
+    ("issuer", "UBND xã Mẫu"),
+    ("basis", "Căn cứ …"),
+    ("name", "Nguyễn Văn A"),
+    ("content", "Nội dung nhiệm vụ"),
+    ("leader", "Đ/c Nguyễn Văn A – Phó Chủ tịch UBND xã"),
+];
+
+/// The skeleton's prose that stands for the document's.
+pub const BODY_PLACEHOLDER: &str = "Nội dung kế hoạch viết bằng Markdown.";
+
+/// An error when `value` of `field` (at `pos`) is still the skeleton's placeholder.
+fn placeholder(r: &mut Reader, field: &str, value: &str, pos: Pos) {
+    let key = crate::vi::key(value);
+    let is = PLACEHOLDERS
+        .iter()
+        .any(|(f, p)| *f == field && crate::vi::key(p) == key);
+    // The skeleton's name, wherever a person is named ("Đ/c Nguyễn Văn A – …"), but not a
+    // real "Nguyễn Văn An".
+    let named = matches!(field, "name" | "leader")
+        && key
+            .match_indices(&crate::vi::key("Nguyễn Văn A"))
+            .any(|(i, m)| {
+                !key[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            });
+    if is || named {
+        r.error(
+            pos,
+            tr!(msg::PLAN_PLACEHOLDER, field = field, value = value),
+            tr!(msg::PLAN_PLACEHOLDER_HINT),
+        );
+    }
+}
+
+/// An error when the prose still holds the skeleton's placeholder paragraph.
+fn body_placeholder(r: &mut Reader, plan: &Plan, body_line: usize) {
+    if let Some(i) = plan.body.lines().position(|l| l.trim() == BODY_PLACEHOLDER) {
+        r.error(
+            Pos::new(body_line + i, 1),
+            tr!(msg::PLAN_PLACEHOLDER_BODY, value = BODY_PLACEHOLDER),
+            tr!(msg::PLAN_PLACEHOLDER_BODY_HINT),
+        );
+    }
+}
+
+/// `2025-10`: a plan's date while its day is blank.
+fn parse_month(t: &str) -> Option<DocDate> {
     let (y, m) = t.split_once('-')?;
     let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
     (y.len() == 4 && (1..=12).contains(&month)).then_some(DocDate {
@@ -853,24 +1120,24 @@ fn parse_doc_date(t: &str) -> Option<DocDate> {
 }
 
 /// A path in the content that must point inside the site: `/files/x.pdf` or `files/x.pdf`.
-pub fn check_site_path(p: &str) -> Result<(), &'static str> {
+pub fn check_site_path(p: &str) -> Result<(), &'static Msg> {
     if p.contains("://") || p.starts_with("//") || p.contains(':') {
-        return Err("must be a path inside the site, not an address");
+        return Err(&msg::PATH_IS_ADDRESS);
     }
     if p.contains('\\') {
-        return Err("uses `\\`; write paths with `/`");
+        return Err(&msg::PATH_BACKSLASH);
     }
     if p.split('/').any(|s| s == ".." || s == ".") {
-        return Err("goes outside the site (`..` is not allowed)");
+        return Err(&msg::PATH_OUTSIDE);
     }
     if p.trim_matches('/').is_empty() {
-        return Err("is empty");
+        return Err(&msg::PATH_EMPTY);
     }
     Ok(())
 }
 
 /// A link in the content: a path inside the site, or an http(s)/mailto address.
-pub fn check_link(p: &str) -> Result<(), &'static str> {
+pub fn check_link(p: &str) -> Result<(), &'static Msg> {
     let lower = p.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
     {

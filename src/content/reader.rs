@@ -3,6 +3,8 @@
 
 use super::yaml::{Key, Node, Value};
 use crate::diag::{Diagnostic, Pos, nearest};
+use crate::msg::{self, Msg};
+use crate::tr;
 use std::path::Path;
 
 /// Where we are: the file, its text (to quote lines), and the diagnostics found so far.
@@ -51,7 +53,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Checks that an in-site path (`/files/x.pdf`) names a file under `static/`.
-    pub fn static_file_exists(&mut self, at: Pos, what: &str, file: &str) -> bool {
+    pub fn static_file_exists(&mut self, at: Pos, what: &Msg, file: &str) -> bool {
         let Some(dir) = self.static_dir else {
             return true;
         };
@@ -62,8 +64,13 @@ impl<'a> Reader<'a> {
         }
         self.error(
             at,
-            format!("{what} `{file}` not found: there is no static/{rel}"),
-            "put the file under the site's `static/` folder (e.g. static/files/66-kh-ubnd.pdf for `/files/66-kh-ubnd.pdf`), or correct the path",
+            tr!(
+                msg::STATIC_FILE_MISSING,
+                what = what.text(),
+                file = file,
+                rel = rel
+            ),
+            tr!(msg::STATIC_FILE_MISSING_HINT),
         );
         false
     }
@@ -92,46 +99,62 @@ impl<'a> Reader<'a> {
         self.diags.push(d);
     }
 
-    /// The node as a map, checking that every key is one of `known`.
+    /// The node as a map, checking that every key is one of `known`; `what` names the map
+    /// in messages ([`msg::WHAT_TASK`]).
     pub fn map<'n>(
         &mut self,
         node: &'n Node,
-        what: &str,
+        what: &Msg,
         known: &[&str],
     ) -> Option<&'n [(Key, Node)]> {
+        let what = what.text();
         let Value::Map(entries) = &node.value else {
             if !node.is_null() {
                 self.error(
                     node.pos,
-                    format!(
-                        "{what} must be a map of `key: value` lines, found {}",
-                        node.kind_name()
-                    ),
-                    format!("known keys: {}", known.join(", ")),
+                    tr!(msg::MAP_EXPECTED, what = what, kind = node.kind_name()),
+                    tr!(msg::MAP_EXPECTED_HINT, keys = known.join(", ")),
                 );
             }
             return None;
         };
-        for (k, v) in entries {
+        for (i, (k, v)) in entries.iter().enumerate() {
             if !known.contains(&k.name.as_str())
                 && v.is_null()
                 && !k.name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
             {
                 // `{ note: Đã rà soát A, B. }`: the comma ended the value and "B." became a key.
+                let fixed = match i.checked_sub(1).map(|p| &entries[p]) {
+                    Some((
+                        pk,
+                        Node {
+                            value: Value::Str { text, .. },
+                            ..
+                        },
+                    )) => format!("{}: \"{text}, {}\"", pk.name, k.name),
+                    _ => format!("note: \"…, {}\"", k.name),
+                };
                 self.error(
                     k.pos,
-                    format!("the text `{}` was cut off from the value before it by a comma", k.name),
-                    "inside `{ … }` a comma separates fields: put the whole value in quotes, e.g. `note: \"Đã rà soát A, B.\"`, or write the fields one per line",
+                    tr!(msg::VALUE_CUT_BY_COMMA, text = k.name),
+                    tr!(msg::VALUE_CUT_BY_COMMA_HINT, fixed = fixed),
                 );
             } else if !known.contains(&k.name.as_str()) {
+                let keys = known.join(", ");
                 let hint = match nearest(&k.name, known.iter().copied()) {
-                    Some(n) => format!(
-                        "did you mean `{n}`? Known keys of {what}: {}",
-                        known.join(", ")
+                    Some(n) => tr!(
+                        msg::UNKNOWN_KEY_DID_YOU_MEAN,
+                        near = n,
+                        what = what,
+                        keys = keys
                     ),
-                    None => format!("known keys of {what}: {}", known.join(", ")),
+                    None => tr!(msg::UNKNOWN_KEY_HINT, what = what, keys = keys),
                 };
-                self.error(k.pos, format!("unknown key `{}` in {what}", k.name), hint);
+                self.error(
+                    k.pos,
+                    tr!(msg::UNKNOWN_KEY, key = k.name, what = what),
+                    hint,
+                );
             }
         }
         Some(entries)
@@ -145,8 +168,8 @@ impl<'a> Reader<'a> {
             _ => {
                 self.error(
                     node.pos,
-                    format!("`{field}` must be text, found {}", node.kind_name()),
-                    format!("write `{field}: …` on one line, or quote the text"),
+                    tr!(msg::TEXT_EXPECTED, field = field, kind = node.kind_name()),
+                    tr!(msg::TEXT_EXPECTED_HINT, field = field),
                 );
                 None
             }
@@ -184,8 +207,8 @@ impl<'a> Reader<'a> {
             Value::Map(_) => {
                 self.error(
                     node.pos,
-                    format!("`{field}` must be a text or a list of texts, found a map"),
-                    format!("write `{field}: [A, B]` or one `- item` per line"),
+                    tr!(msg::TEXT_LIST_EXPECTED, field = field),
+                    tr!(msg::TEXT_LIST_EXPECTED_HINT, field = field),
                 );
                 Vec::new()
             }
@@ -199,8 +222,8 @@ impl<'a> Reader<'a> {
             _ => {
                 self.error(
                     node.pos,
-                    format!("`{field}` must be a list, found {}", node.kind_name()),
-                    "start each item on its own line with `- `",
+                    tr!(msg::LIST_EXPECTED, field = field, kind = node.kind_name()),
+                    tr!(msg::LIST_EXPECTED_HINT),
                 );
                 &[]
             }
@@ -214,23 +237,39 @@ impl<'a> Reader<'a> {
             other => {
                 self.error(
                     node.pos,
-                    format!("`{field}` must be true or false, found `{other}`"),
-                    format!("write `{field}: true` or `{field}: false`"),
+                    tr!(msg::BOOL_EXPECTED, field = field, value = other),
+                    tr!(msg::BOOL_EXPECTED_HINT, field = field),
                 );
                 None
             }
         }
     }
 
-    pub fn number(&mut self, node: &Node, field: &str) -> Option<u32> {
+    /// A whole number; `example` shows one in the hint when the value holds none. The hint
+    /// shows the value corrected when it holds a number: `50%` → `percent: 50`.
+    pub fn number(&mut self, node: &Node, field: &str, example: u32) -> Option<u32> {
         let t = self.text(node, field)?;
         match t.parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
+                let digits: String = t
+                    .chars()
+                    .skip_while(|c| !c.is_ascii_digit())
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let hint = match t.trim_end_matches(['%', ' ']).trim().parse::<u32>() {
+                    Ok(n) if t.contains('%') => {
+                        tr!(msg::NUMBER_WITHOUT_PERCENT_HINT, field = field, fixed = n)
+                    }
+                    _ if !digits.is_empty() && digits.len() <= 9 => {
+                        tr!(msg::NUMBER_ALONE_HINT, field = field, fixed = digits)
+                    }
+                    _ => tr!(msg::NUMBER_HINT, field = field, example = example),
+                };
                 self.error(
                     node.pos,
-                    format!("`{field}` must be a whole number, found `{t}`"),
-                    format!("write `{field}: 39`"),
+                    tr!(msg::NUMBER_EXPECTED, field = field, value = t),
+                    hint,
                 );
                 None
             }

@@ -3,6 +3,8 @@
 use super::reader::{Reader, get};
 use super::yaml;
 use crate::diag::{Candidates, Diagnostic, Pos};
+use crate::msg;
+use crate::tr;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -150,7 +152,7 @@ impl Registry {
         let items = r.list(&root, "units");
         let mut slugs: HashMap<String, usize> = HashMap::new();
         for item in items {
-            let Some(m) = r.map(item, "a unit", UNIT_KEYS) else {
+            let Some(m) = r.map(item, &msg::WHAT_UNIT, UNIT_KEYS) else {
                 continue;
             };
             let Some(name) = get(m, "name")
@@ -159,12 +161,15 @@ impl Registry {
             else {
                 r.error(
                     item.pos,
-                    "a unit has no `name`",
-                    "write its canonical name as `name: Phòng Văn hóa - Xã hội`",
+                    tr!(msg::UNIT_NO_NAME),
+                    tr!(msg::UNIT_NO_NAME_HINT),
                 );
                 continue;
             };
             let short = get(m, "short").and_then(|n| r.text(n, "short"));
+            if let Some(n) = get(m, "aliases") {
+                split_by_comma(&mut r, n, "aliases");
+            }
             let aliases_with_pos = get(m, "aliases")
                 .map(|n| r.text_list(n, "aliases"))
                 .unwrap_or_default();
@@ -187,11 +192,13 @@ impl Registry {
                         let o = &reg.units[other];
                         r.error(
                             pos,
-                            format!(
-                                "`{spelling}` already names the unit `{}` (line {})",
-                                o.name, o.pos.line
+                            tr!(
+                                msg::UNIT_SPELLING_TAKEN,
+                                spelling = spelling,
+                                unit = o.name,
+                                line = o.pos.line
                             ),
-                            "a spelling can belong to one unit only: remove it here or there",
+                            tr!(msg::UNIT_SPELLING_TAKEN_HINT),
                         );
                     }
                     _ => {
@@ -202,7 +209,15 @@ impl Registry {
             }
             let slug = unique_slug(&mut slugs, &name, crate::urls::UNITS);
             if slug != crate::vi::slugify(&name) && !collective {
-                r.warning(name_pos, format!("the address of `{name}` would be the same as another unit's; it is published at `{}/`", crate::urls::unit(&slug)), "names that differ only by accents get distinct addresses; rename one if that is not wanted");
+                r.warning(
+                    name_pos,
+                    tr!(
+                        msg::UNIT_ADDRESS_TAKEN,
+                        name = name,
+                        address = crate::urls::unit(&slug)
+                    ),
+                    tr!(msg::UNIT_ADDRESS_TAKEN_HINT),
+                );
             }
             reg.units.push(Unit {
                 name,
@@ -216,6 +231,83 @@ impl Registry {
             });
         }
         (reg, r.diags)
+    }
+}
+
+/// A warning for each run of items of a flow list (`[A, b]`) that looks like one name cut by
+/// its own comma: `aliases: [Các cơ quan, đơn vị thuộc UBND xã]` gives "Các cơ quan" and
+/// "đơn vị thuộc UBND xã". The tell is an unquoted item after the first that starts with a
+/// lowercase letter (a name starts with a capital); the hint shows the list with the name
+/// quoted whole.
+fn split_by_comma(r: &mut Reader, node: &yaml::Node, field: &str) {
+    let yaml::Value::Seq(items) = &node.value else {
+        return;
+    };
+    // A flow list: its node starts at its `[`.
+    let flow = r
+        .source
+        .lines()
+        .nth(node.pos.line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(node.pos.col.saturating_sub(1)))
+        == Some('[');
+    if !flow {
+        return;
+    }
+    fn plain(n: &yaml::Node) -> Option<&str> {
+        match &n.value {
+            yaml::Value::Str { text, plain: true } => Some(text.as_str()),
+            _ => None,
+        }
+    }
+    let cut = |n: &yaml::Node| {
+        plain(n)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_lowercase)
+    };
+    if !items.iter().skip(1).any(cut) {
+        return;
+    }
+    // The items as they should be: each cut one joined to the one before it.
+    let mut whole: Vec<(String, bool, Option<Pos>)> = Vec::new();
+    for (i, n) in items.iter().enumerate() {
+        let text = match &n.value {
+            yaml::Value::Str { text, .. } => text.clone(),
+            _ => return,
+        };
+        match whole.last_mut() {
+            Some(last) if i > 0 && cut(n) => {
+                last.0 = format!("{}, {text}", last.0);
+                last.1 = true;
+                last.2.get_or_insert(n.pos);
+            }
+            _ => whole.push((text, plain(n).is_none(), None)),
+        }
+    }
+    let fixed = whole
+        .iter()
+        .map(|(t, quoted, _)| {
+            if *quoted {
+                format!("\"{t}\"")
+            } else {
+                t.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fixed = format!("{field}: [{fixed}]");
+    for (name, _, at) in &whole {
+        if let Some(at) = at {
+            let item = items
+                .iter()
+                .find(|n| n.pos == *at)
+                .and_then(plain)
+                .unwrap_or_default();
+            r.warning(
+                *at,
+                tr!(msg::LIST_ITEM_CUT_BY_COMMA, item = item, whole = name),
+                tr!(msg::LIST_ITEM_CUT_BY_COMMA_HINT, fixed = fixed),
+            );
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //! YAML 1.1 surprises (`no` is not `false`, `07` stays `07`); the typed reader decides.
 
 use crate::diag::Pos;
+use crate::{msg, tr};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
@@ -43,11 +44,12 @@ impl Node {
         matches!(&self.value, Value::Str { text, plain: true } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
 
-    pub fn kind_name(&self) -> &'static str {
+    /// What the node is, in the words of the messages ("a list").
+    pub fn kind_name(&self) -> String {
         match &self.value {
-            Value::Str { .. } => "a text value",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a map of keys",
+            Value::Str { .. } => tr!(msg::YAML_KIND_TEXT),
+            Value::Seq(_) => tr!(msg::YAML_KIND_LIST),
+            Value::Map(_) => tr!(msg::YAML_KIND_MAP),
         }
     }
 }
@@ -68,8 +70,8 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
     if let Some((line, col)) = find_tab_indent(src) {
         return Err(YamlError {
             pos: Pos::new(line + shift, col),
-            message: "a tab is used for indentation; YAML only allows spaces".into(),
-            hint: "replace the tab at the start of this line with spaces (2 per level)".into(),
+            message: tr!(msg::YAML_TAB_INDENT),
+            hint: tr!(msg::YAML_TAB_INDENT_HINT),
         });
     }
     let mut parser = Parser::new_from_str(src);
@@ -81,14 +83,18 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
             if e.info().contains("recursion limit") {
                 return YamlError {
                     pos: Pos::new(m.line() + shift, m.col() + 1),
-                    message: format!("YAML nested deeper than {MAX_DEPTH} levels"),
-                    hint: "a plan needs at most a few levels (groups → tasks → updates); check the brackets and indentation".into(),
+                    message: tr!(msg::YAML_TOO_DEEP, max = MAX_DEPTH),
+                    hint: tr!(msg::YAML_TOO_DEEP_BRACKETS_HINT),
                 };
             }
+            let pos = Pos::new(m.line() + shift, m.col() + 1);
+            if let Some(e) = unclosed_quote(src, shift, pos) {
+                return e;
+            }
             YamlError {
-                pos: Pos::new(m.line() + shift, m.col() + 1),
-                message: format!("invalid YAML: {}", e.info()),
-                hint: "check the indentation and quoting on this line; values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` must be quoted".into(),
+                pos,
+                message: tr!(msg::YAML_INVALID, why = why_invalid(e.info())),
+                hint: tr!(msg::YAML_INVALID_HINT),
             }
         })?;
         let pos = Pos::new(span.start.line() + shift, span.start.col() + 1);
@@ -96,8 +102,8 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
             Event::Alias(_) => {
                 return Err(YamlError {
                     pos,
-                    message: "YAML aliases (`*name`) are not allowed in kehoach files".into(),
-                    hint: "write the value out in full instead of referring to an anchor".into(),
+                    message: tr!(msg::YAML_ALIAS),
+                    hint: tr!(msg::YAML_ALIAS_HINT),
                 });
             }
             Event::Scalar(text, style, _, _) => Some(Node {
@@ -111,8 +117,8 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError {
                         pos,
-                        message: format!("YAML nested deeper than {MAX_DEPTH} levels"),
-                        hint: "a plan needs at most a few levels (groups → tasks → updates); check the indentation".into(),
+                        message: tr!(msg::YAML_TOO_DEEP, max = MAX_DEPTH),
+                        hint: tr!(msg::YAML_TOO_DEEP_HINT),
                     });
                 }
                 let is_map = matches!(ev, Event::MappingStart(..));
@@ -156,8 +162,8 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                         let Value::Str { text, .. } = node.value else {
                             return Err(YamlError {
                                 pos: node.pos,
-                                message: "a key must be a plain name, not a list or a map".into(),
-                                hint: "write `key: value` with a simple word as the key".into(),
+                                message: tr!(msg::YAML_KEY_NOT_NAME),
+                                hint: tr!(msg::YAML_KEY_NOT_NAME_HINT),
                             });
                         };
                         let first = if f.index.is_empty() {
@@ -168,11 +174,12 @@ pub fn parse(src: &str, first_line: usize) -> Result<Node, YamlError> {
                         if let Some(first) = first {
                             return Err(YamlError {
                                 pos: node.pos,
-                                message: format!(
-                                    "duplicate key `{text}` (first given on line {})",
-                                    first.0.pos.line
+                                message: tr!(
+                                    msg::YAML_DUPLICATE_KEY,
+                                    key = text,
+                                    line = first.0.pos.line
                                 ),
-                                hint: "remove one of the two, or merge their values".into(),
+                                hint: tr!(msg::YAML_DUPLICATE_KEY_HINT),
                             });
                         }
                         f.pending_key = Some(Key {
@@ -214,6 +221,110 @@ struct Frame {
 
 /// Keys a map holds before they are indexed by name.
 const INDEXED: usize = 16;
+
+/// The parser's reason in the user's language, for the reasons met most often (the others
+/// are the parser's own words).
+fn why_invalid(info: &str) -> String {
+    if info.contains("illegal placement of ':'") {
+        tr!(msg::YAML_WHY_COLON)
+    } else if info.contains("mapping values are not allowed") {
+        tr!(msg::YAML_WHY_MAPPING_VALUES)
+    } else if info.contains("did not find expected ',' or ']'")
+        || info.contains("did not find expected ',' or '}'")
+        || info.contains("unclosed bracket")
+    {
+        tr!(msg::YAML_WHY_UNCLOSED_FLOW)
+    } else {
+        info.to_string()
+    }
+}
+
+/// When a syntax error at `at` (in the file's lines; the YAML starts `shift` lines in) comes
+/// from a quote opened on an earlier line, or on its own line, and never closed there: the
+/// error at the quote that opened, saying that its closing quote is missing. A quoted value
+/// may span lines in YAML, but in a plan file one that does and then fails to parse is
+/// nearly always a forgotten closing quote (`note: "Đã rà soát` whose value then runs into
+/// the next line's quotes).
+fn unclosed_quote(src: &str, shift: usize, at: Pos) -> Option<YamlError> {
+    // A quote: its line, byte in the line, the quote character, the line's text.
+    type Quote<'s> = (usize, usize, char, &'s str);
+    let mut open: Option<Quote> = None;
+    // The last quote that closed on a later line than it opened, and that line.
+    let mut spanned: Option<(Quote, usize)> = None;
+    for (i, line) in src.lines().enumerate() {
+        let n = i + 1 + shift;
+        if n > at.line {
+            break;
+        }
+        let mut quote = open.map(|(_, _, q, _)| q);
+        let mut prev = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((b, c)) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => {
+                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                        if let Some(o) = open.take().filter(|o| o.0 != n) {
+                            spanned = Some((o, n));
+                        }
+                    }
+                }
+                Some(_) => {}
+                None if c == '#' && prev.is_whitespace() => break,
+                None if (c == '"' || c == '\'')
+                    && (prev.is_whitespace() || matches!(prev, ':' | '[' | ',' | '{' | '-')) =>
+                {
+                    quote = Some(c);
+                    open = Some((n, b, c, line));
+                }
+                None => {}
+            }
+            prev = c;
+        }
+    }
+    let (line_no, byte, q, line) = match (open, spanned) {
+        (Some(o), _) => o,
+        (None, Some((o, closed))) if closed == at.line => o,
+        _ => return None,
+    };
+    let col = line[..byte].chars().count() + 1;
+    if line_no == at.line && col != at.col {
+        return None;
+    }
+    // The value as it should read: the key, the quoted text closed before the flow's end.
+    let before = &line[..byte];
+    let key = before
+        .rsplit(['{', ',', '['])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("- ")
+        .trim();
+    let mut value = line[byte + q.len_utf8()..].trim_end();
+    if before.contains('{') || before.contains('[') {
+        value = value
+            .strip_suffix('}')
+            .or_else(|| value.strip_suffix(']'))
+            .unwrap_or(value)
+            .trim_end();
+    }
+    let fixed = if key.is_empty() {
+        format!("{q}{value}{q}")
+    } else {
+        format!("{key} {q}{value}{q}")
+    };
+    let quote = if q == '"' { "`\"`" } else { "`'`" };
+    Some(YamlError {
+        pos: Pos::new(line_no, col),
+        message: tr!(msg::YAML_UNCLOSED_QUOTE, quote = quote),
+        hint: tr!(msg::YAML_UNCLOSED_QUOTE_HINT, quote = quote, fixed = fixed),
+    })
+}
 
 /// The first line whose indentation contains a tab (outside block scalars we cannot tell
 /// cheaply, so any leading tab counts: plan files have no reason to contain one).

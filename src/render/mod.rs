@@ -699,8 +699,12 @@ impl<'s> Renderer<'s> {
 
 /// The error of a page that could not be written.
 fn write_error(out: &crate::output::Writer, path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(out.dir().join(path), None, format!("cannot write: {e}"))
-        .with_hint("check that the output folder is writable and the disk is not full")
+    Diagnostic::error(
+        out.dir().join(path),
+        None,
+        crate::tr!(crate::msg::CANNOT_WRITE, error = e),
+    )
+    .with_hint(crate::tr!(crate::msg::OUTPUT_WRITABLE_HINT))
 }
 
 /// Minifies a stylesheet (once per build; pages are compact by construction, see

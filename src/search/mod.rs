@@ -556,13 +556,19 @@ fn write_data(writer: &Writer, files: Vec<DataFile>) -> Vec<(String, Result<u64,
 fn write_one(writer: &Writer, file: &str, bytes: Result<&[u8], &str>) -> Result<u64, Diagnostic> {
     let rel = format!("{DIR}/{file}");
     let path = || writer.dir().join(&rel);
-    let bytes = bytes.map_err(|e| Diagnostic::error(path(), None, format!("cannot make: {e}")))?;
+    let bytes = bytes.map_err(|e| {
+        Diagnostic::error(path(), None, crate::tr!(crate::msg::CANNOT_MAKE, error = e))
+    })?;
     writer
         .write(Path::new(&rel), bytes)
         .map(|()| bytes.len() as u64)
         .map_err(|e| {
-            Diagnostic::error(path(), None, format!("cannot write: {e}"))
-                .with_hint("check that the output folder is writable and the disk is not full")
+            Diagnostic::error(
+                path(),
+                None,
+                crate::tr!(crate::msg::CANNOT_WRITE, error = e),
+            )
+            .with_hint(crate::tr!(crate::msg::OUTPUT_WRITABLE_HINT))
         })
 }
 

@@ -505,9 +505,9 @@ fn write_changes(
                 Diagnostic::error(
                     writer.dir().join(DIR).join(format!("{name}.js")),
                     None,
-                    format!("cannot remove: {e}"),
+                    crate::tr!(crate::msg::CANNOT_REMOVE, error = e),
                 )
-                .with_hint("check that the output folder is writable"),
+                .with_hint(crate::tr!(crate::msg::OUTPUT_REMOVABLE_HINT)),
             );
         }
     }

@@ -105,9 +105,9 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         return Err(Diagnostic::error(
             root.join("site.toml"),
             None,
-            "no site here: site.toml is missing",
+            crate::tr!(crate::msg::SERVE_NO_SITE),
         )
-        .with_hint("run `kehoach serve` in the site folder, or give it with --root DIR"));
+        .with_hint(crate::tr!(crate::msg::SERVE_NO_SITE_HINT)));
     }
     let temp = std::env::temp_dir();
     clean_stale_workdirs(&temp);
@@ -137,7 +137,7 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
                 std::thread::sleep(Duration::from_millis(20));
             };
             let _ = std::fs::remove_dir_all(&dir);
-            say("Đã dừng kehoach serve.");
+            say(&crate::tr!(crate::msg::SERVE_STOPPED_BY_USER));
             std::process::exit(0);
         });
         if let Err(e) = set {
@@ -150,8 +150,12 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
 
     raise_open_file_limit();
     let runtime = http::runtime().map_err(|e| {
-        Diagnostic::error("serve", None, format!("cannot start the server: {e}"))
-            .with_hint("close other programs and try again")
+        Diagnostic::error(
+            "serve",
+            None,
+            crate::tr!(crate::msg::SERVE_CANNOT_START, error = e),
+        )
+        .with_hint(crate::tr!(crate::msg::SERVE_CANNOT_START_HINT))
     })?;
     let shared = Arc::new(Shared {
         out: out.clone(),
@@ -185,7 +189,7 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         std::thread::spawn(move || rebuild_loop(project, rx, watcher, &shared, &build_lock, &root));
     }
 
-    say(&format!("Đang phục vụ tại {url} — Ctrl+C để dừng"));
+    say(&crate::tr!(crate::msg::SERVE_LISTENING, url = url));
     if opts.open {
         open_browser(&url);
     }
@@ -193,8 +197,10 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         let shared = Arc::clone(&shared);
         async move { handle(req, &shared).await }
     }));
-    Err(Diagnostic::error("serve", None, "the server stopped")
-        .with_hint("start `kehoach serve` again"))
+    Err(
+        Diagnostic::error("serve", None, crate::tr!(crate::msg::SERVE_STOPPED))
+            .with_hint(crate::tr!(crate::msg::SERVE_STOPPED_HINT)),
+    )
 }
 
 /// Lets the server hold as many sockets as the system allows this user (the usual soft
@@ -235,10 +241,12 @@ fn bind_first(ports: &[u16]) -> Result<std::net::TcpListener, Diagnostic> {
         [p] => p.to_string(),
         _ => format!("{}–{}", ports[0], ports[ports.len() - 1]),
     };
-    Err(
-        Diagnostic::error("--port", None, format!("cannot listen on 127.0.0.1:{tried}: {last}"))
-            .with_hint("another program uses that port: choose another with --port N, or --port 0 for any free port"),
+    Err(Diagnostic::error(
+        "--port",
+        None,
+        crate::tr!(crate::msg::SERVE_PORT_BUSY, tried = tried, error = last),
     )
+    .with_hint(crate::tr!(crate::msg::SERVE_PORT_BUSY_HINT)))
 }
 
 /// Builds (or rebuilds after `changed`), then tells the open pages to reload.
@@ -287,25 +295,38 @@ fn errors_of(d: &Diagnostics) -> Vec<Diagnostic> {
 fn report_success(s: &BuildSummary, changed: &[PathBuf], root: &Path, was_broken: bool) {
     let warnings = match s.diagnostics.warning_count() {
         0 => String::new(),
-        n => format!("; {n} cảnh báo (xem bằng `kehoach check`)"),
+        n => crate::tr!(crate::msg::SERVE_WARNINGS, n = n),
     };
-    let took = s.elapsed.as_secs_f64();
+    let took = format!("{:.2}", s.elapsed.as_secs_f64());
     if changed.is_empty() {
-        say(&format!(
-            "kehoach serve: {} kế hoạch, {} nhiệm vụ, {} đơn vị → {} trang trong {took:.2} s{warnings}",
-            s.plans, s.tasks, s.units, s.pages
+        say(&crate::tr!(
+            crate::msg::SERVE_BUILT,
+            plans = s.plans,
+            tasks = s.tasks,
+            units = s.units,
+            pages = s.pages,
+            seconds = took,
+            warnings = warnings
         ));
         return;
     }
     let first = changed[0].strip_prefix(root).unwrap_or(&changed[0]);
     let more = match changed.len() {
         1 => String::new(),
-        n => format!(" và {} tệp khác", n - 1),
+        n => crate::tr!(crate::msg::SERVE_MORE_FILES, n = n - 1),
     };
-    let fixed = if was_broken { "Đã hết lỗi. " } else { "" };
-    say(&format!(
-        "{fixed}Đã dựng lại sau thay đổi ở {}{more} trong {took:.2} s{warnings}",
-        display_path(first)
+    let fixed = if was_broken {
+        crate::tr!(crate::msg::SERVE_FIXED)
+    } else {
+        String::new()
+    };
+    say(&crate::tr!(
+        crate::msg::SERVE_REBUILT,
+        fixed = fixed,
+        file = display_path(first),
+        more = more,
+        seconds = took,
+        warnings = warnings
     ));
 }
 
@@ -314,8 +335,8 @@ fn report_failure(d: &Diagnostics) {
         eprintln!("{x}\n");
     }
     eprintln!(
-        "kehoach serve: {} lỗi — trình duyệt vẫn hiện bản dựng trước, kèm danh sách lỗi; sửa rồi lưu lại tệp.",
-        d.error_count()
+        "{}",
+        crate::tr!(crate::msg::SERVE_FAILED, errors = d.error_count())
     );
 }
 
@@ -350,9 +371,12 @@ fn rebuild_loop(
 /// the old one) and the source folders; sends each debounced batch of relevant paths.
 fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Debouncer, Diagnostic> {
     let watch_error = |p: &Path, e: notify_debouncer_full::notify::Error| {
-        Diagnostic::error(p, None, format!("cannot watch for changes: {e}")).with_hint(
-            "on Linux, raise fs.inotify.max_user_watches (sysctl) or close other programs that watch many files",
+        Diagnostic::error(
+            p,
+            None,
+            crate::tr!(crate::msg::SERVE_CANNOT_WATCH, error = e),
         )
+        .with_hint(crate::tr!(crate::msg::SERVE_CANNOT_WATCH_HINT))
     };
     let base = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {

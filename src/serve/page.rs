@@ -66,8 +66,12 @@ pub fn inject(html: &str, generation: u64, panel: Option<&str>) -> String {
 /// The error panel: every error of the failed rebuild with its place, the quoted line and the
 /// hint, over the last good page (which stays underneath and can be shown again).
 pub fn error_panel(errors: &[Diagnostic]) -> String {
-    let mut s = String::from(concat!(
-        "<div id=\"kehoach-loi\" role=\"alert\" lang=\"vi\">",
+    let lang = match crate::msg::lang() {
+        crate::msg::Lang::Vi => "vi",
+        crate::msg::Lang::En => "en",
+    };
+    let mut s = format!("<div id=\"kehoach-loi\" role=\"alert\" lang=\"{lang}\">");
+    s.push_str(concat!(
         "<style>",
         "#kehoach-loi{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.55);",
         "padding:2rem 1rem;font:16px/1.5 \"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;color:#1b1f24}",
@@ -86,16 +90,15 @@ pub fn error_panel(errors: &[Diagnostic]) -> String {
         "</style><div class=\"kh-hop\">",
     ));
     let n = errors.len();
+    let intro = if n == 1 {
+        crate::tr!(crate::msg::PANEL_INTRO_ONE)
+    } else {
+        crate::tr!(crate::msg::PANEL_INTRO_MANY)
+    };
     s.push_str(&format!(
-        "<h2>Chưa cập nhật được trang: {n} lỗi trong nội dung</h2>\
-         <p>Trang bên dưới là bản dựng thành công gần nhất. Hãy sửa {} rồi lưu tệp: \
-         trang sẽ tự tải lại khi nội dung hợp lệ. Các lỗi này cũng được in ra cửa sổ lệnh \
-         đang chạy <code>kehoach serve</code>.</p><ol>",
-        if n == 1 {
-            "lỗi sau"
-        } else {
-            "các lỗi sau"
-        }
+        "<h2>{}</h2><p>{} <code>kehoach serve</code>.</p><ol>",
+        escape(&crate::tr!(crate::msg::PANEL_TITLE, n = n)),
+        escape(&intro)
     ));
     for d in errors {
         let place = match d.pos {
@@ -103,7 +106,8 @@ pub fn error_panel(errors: &[Diagnostic]) -> String {
             None => display_path(&d.path),
         };
         s.push_str(&format!(
-            "<li><p><strong>Tệp <code>{}</code></strong>: {}</p>",
+            "<li><p><strong>{} <code>{}</code></strong>: {}</p>",
+            escape(crate::msg::PANEL_FILE.text()),
             escape(&place),
             escape(&d.message)
         ));
@@ -119,16 +123,17 @@ pub fn error_panel(errors: &[Diagnostic]) -> String {
         }
         if let Some(h) = &d.hint {
             s.push_str(&format!(
-                "<p class=\"kh-goi-y\">Gợi ý sửa: {}</p>",
+                "<p class=\"kh-goi-y\">{}: {}</p>",
+                escape(crate::msg::PANEL_HINT.text()),
                 escape(h)
             ));
         }
         s.push_str("</li>");
     }
-    s.push_str(
-        "</ol><p><button type=\"button\" id=\"kehoach-loi-dong\">Ẩn thông báo, xem trang cũ</button></p>\
-         </div></div>",
-    );
+    s.push_str(&format!(
+        "</ol><p><button type=\"button\" id=\"kehoach-loi-dong\">{}</button></p></div></div>",
+        escape(crate::msg::PANEL_HIDE.text())
+    ));
     s
 }
 
@@ -189,7 +194,7 @@ mod tests {
             "{p}"
         );
         assert!(
-            p.contains("Gợi ý sửa: write &quot;x&quot; &amp; &#39;y&#39;"),
+            p.contains("How to fix it: write &quot;x&quot; &amp; &#39;y&#39;"),
             "{p}"
         );
         assert!(!p.contains("<script>alert"), "{p}");

@@ -7,6 +7,8 @@ use crate::content::units::{Registry, unique_slug, unique_slug_from};
 use crate::content::{Page, Plan};
 use crate::diag::{Diagnostic, Diagnostics, Lines, Pos};
 use crate::layout;
+use crate::msg::{self, Msg};
+use crate::tr;
 use crate::urls::{self, RESERVED_PAGE_SLUGS, RESERVED_PLAN_SLUGS};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -146,13 +148,16 @@ pub fn load_with(
             Registry::default()
         }
         None => {
-            diags.push(Diagnostic::warning(units_rel, None, "there is no registry of units: every unit is shown as plain text without a page").with_hint("create content/units.yaml listing each unit with its `name` and `aliases`"));
+            diags.push(
+                Diagnostic::warning(units_rel, None, tr!(msg::UNITS_MISSING))
+                    .with_hint(tr!(msg::UNITS_MISSING_HINT)),
+            );
             Registry::default()
         }
     };
 
     // Files first, sorted, so slugs and order never depend on the file system or threads.
-    let plan_files = markdown_files(&root.join(layout::PLANS), root, "plan", &mut diags);
+    let plan_files = markdown_files(&root.join(layout::PLANS), root, false, &mut diags);
     if cache.today != Some(today) {
         cache.clear();
         cache.today = Some(today);
@@ -179,7 +184,18 @@ pub fn load_with(
         .collect();
     for ((rel, slug), wanted) in plan_files.iter().zip(&slugs).zip(&wanted) {
         if slug != wanted {
-            diags.push(Diagnostic::warning(rel, None, format!("the address `{}/` is taken by another plan or reserved; this plan is published at `{}/`", urls::plan(wanted), urls::plan(slug))).with_hint("rename the file so that each plan has its own address"));
+            diags.push(
+                Diagnostic::warning(
+                    rel,
+                    None,
+                    tr!(
+                        msg::PLAN_ADDRESS_TAKEN,
+                        wanted = urls::plan(wanted),
+                        address = urls::plan(slug)
+                    ),
+                )
+                .with_hint(tr!(msg::PLAN_ADDRESS_TAKEN_HINT)),
+            );
         }
     }
 
@@ -213,6 +229,7 @@ pub fn load_with(
                     );
                     if let Some(p) = &plan {
                         unit_warnings(p, &registry, &text, &mut d);
+                        future_updates(p, today, &text, &mut d);
                     }
                     (plan, d)
                 }
@@ -254,8 +271,8 @@ pub fn load_with(
     cache.entries = entries;
     if plan_files.is_empty() {
         diags.push(
-            Diagnostic::warning("content/plans", None, "there are no plans yet")
-                .with_hint("add a plan with `kehoach new plan NAME`"),
+            Diagnostic::warning("content/plans", None, tr!(msg::NO_PLANS))
+                .with_hint(tr!(msg::NO_PLANS_HINT)),
         );
     }
 
@@ -263,6 +280,7 @@ pub fn load_with(
     static_links(root, &mut diags);
 
     page_link_errors(root, &plans, &mut diags);
+    same_plan_twice(root, &plans, &mut diags);
 
     plans.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let index = build_index(&plans, &registry);
@@ -292,38 +310,36 @@ fn read_text(root: &Path, rel: &Path) -> Option<Result<String, Diagnostic>> {
             return Some(Err(Diagnostic::error(
                 rel,
                 None,
-                format!("cannot read the file: {e}"),
+                tr!(msg::FILE_UNREADABLE, error = e),
             )
-            .with_hint("check that the file exists and is readable")));
+            .with_hint(tr!(msg::FILE_UNREADABLE_HINT))));
         }
     };
     if meta.len() > MAX_FILE_BYTES {
         return Some(Err(Diagnostic::error(
             rel,
             None,
-            format!(
-                "the file is {:.1} MB; a plan file may be at most {} MB",
-                meta.len() as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
+            tr!(
+                msg::FILE_TOO_LARGE,
+                size = format!("{:.1}", meta.len() as f64 / 1e6),
+                max = MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .with_hint(
-            "split it into several plans, or move large material into an attachment under static/",
-        )));
+        .with_hint(tr!(msg::FILE_TOO_LARGE_HINT))));
     }
     Some(match std::fs::read(&full) {
         Ok(bytes) => plan::decode(rel, bytes),
         Err(e) => Err(
-            Diagnostic::error(rel, None, format!("cannot read the file: {e}"))
-                .with_hint("check that the file is readable"),
+            Diagnostic::error(rel, None, tr!(msg::FILE_UNREADABLE, error = e))
+                .with_hint(tr!(msg::FILE_UNREADABLE_HINT)),
         ),
     })
 }
 
 /// Every `*.md` under `dir`, as paths relative to `root`, sorted. Symbolic links are not
 /// followed, so that content cannot pull files from outside the site: a link named `*.md`,
-/// or to a folder, is skipped with a warning (`what` names what it would have held).
-fn markdown_files(dir: &Path, root: &Path, what: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// or to a folder, is skipped with a warning (`pages` when the files are free pages).
+fn markdown_files(dir: &Path, root: &Path, pages: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for e in walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -340,17 +356,19 @@ fn markdown_files(dir: &Path, root: &Path, what: &str, diags: &mut Diagnostics) 
         };
         if e.path_is_symlink() && e.depth() > 0 {
             if e.path().is_dir() {
-                diags.push(skipped_link(
-                    rel,
-                    &format!("this folder is a symbolic link and the {what}s in it are skipped"),
-                    "copy the folder here instead of linking it",
-                ));
+                let what = if pages {
+                    &msg::LINKED_PAGE_FOLDER
+                } else {
+                    &msg::LINKED_PLAN_FOLDER
+                };
+                diags.push(skipped_link(rel, what, &msg::LINKED_FOLDER_HINT));
             } else if markdown {
-                diags.push(skipped_link(
-                    rel,
-                    &format!("this {what} is a symbolic link and is skipped"),
-                    "copy the file here instead of linking it",
-                ));
+                let what = if pages {
+                    &msg::LINKED_PAGE
+                } else {
+                    &msg::LINKED_PLAN
+                };
+                diags.push(skipped_link(rel, what, &msg::LINKED_FILE_HINT));
             }
         } else if e.file_type().is_file() && markdown {
             files.push(rel.to_path_buf());
@@ -361,13 +379,8 @@ fn markdown_files(dir: &Path, root: &Path, what: &str, diags: &mut Diagnostics) 
 }
 
 /// A warning for a symbolic link that is not followed.
-fn skipped_link(rel: &Path, what: &str, hint: &str) -> Diagnostic {
-    Diagnostic::warning(
-        rel,
-        None,
-        format!("{what}: links are not followed, so that content cannot pull files from outside the site"),
-    )
-    .with_hint(hint)
+fn skipped_link(rel: &Path, what: &Msg, hint: &Msg) -> Diagnostic {
+    Diagnostic::warning(rel, None, tr!(*what)).with_hint(tr!(*hint))
 }
 
 /// A warning for each symbolic link under `static/`: the export copies regular files only
@@ -388,15 +401,11 @@ fn static_links(root: &Path, diags: &mut Diagnostics) {
         diags.push(if e.path().is_dir() {
             skipped_link(
                 rel,
-                "this folder is a symbolic link and the files in it are not published",
-                "copy the folder into static/ instead of linking it",
+                &msg::LINKED_STATIC_FOLDER,
+                &msg::LINKED_STATIC_FOLDER_HINT,
             )
         } else {
-            skipped_link(
-                rel,
-                "this static file is a symbolic link and is not published",
-                "copy the file into static/ instead of linking it",
-            )
+            skipped_link(rel, &msg::LINKED_STATIC_FILE, &msg::LINKED_STATIC_FILE_HINT)
         });
     }
 }
@@ -413,7 +422,7 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         .map(|s| (s.to_string(), 0))
         .collect();
     let mut pages = Vec::new();
-    for rel in markdown_files(&root.join(layout::PAGES), root, "page", diags) {
+    for rel in markdown_files(&root.join(layout::PAGES), root, true, diags) {
         let text = match read_text(root, &rel) {
             Some(Ok(t)) => t,
             Some(Err(d)) => {
@@ -432,7 +441,7 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         let mut r = crate::content::reader::Reader::new(&rel, &text);
         let title = match crate::content::yaml::parse(yaml_src, 2) {
             Ok(root_node) => r
-                .map(&root_node, "a page", &["title"])
+                .map(&root_node, &msg::WHAT_PAGE, &["title"])
                 .and_then(|m| crate::content::reader::get(m, "title"))
                 .and_then(|n| r.text(n, "title")),
             Err(e) => {
@@ -443,8 +452,8 @@ fn read_pages(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         if title.is_none() && r.diags.is_empty() {
             r.error(
                 Pos::new(1, 1),
-                "the page has no `title`",
-                "add `title: Giới thiệu` to its front matter",
+                tr!(msg::PAGE_NO_TITLE),
+                tr!(msg::PAGE_NO_TITLE_HINT),
             );
         }
         diags.extend(r.diags);
@@ -478,9 +487,19 @@ fn page_link_errors(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &
                     }))
                 });
                 diags.push(
-                    Diagnostic::error(&plan.path, *pos, format!("link `{}{link}` names no plan of this site", urls::plan_link_prefix()))
-                        .with_hint(format!("a plan's address is `{0}<file name without .md>/`, e.g. `{0}an-thanh-66-kh-ubnd/`", urls::plan_link_prefix()))
-                        .with_line(pos.and_then(|p| lines.line(p.line.max(1)))),
+                    Diagnostic::error(
+                        &plan.path,
+                        *pos,
+                        tr!(
+                            msg::LINK_NO_PLAN,
+                            link = format!("{}{link}", urls::plan_link_prefix())
+                        ),
+                    )
+                    .with_hint(tr!(
+                        msg::LINK_NO_PLAN_HINT,
+                        prefix = urls::plan_link_prefix()
+                    ))
+                    .with_line(pos.and_then(|p| lines.line(p.line.max(1)))),
                 );
             }
         }
@@ -502,17 +521,18 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
             .filter(|m| m.unit.is_none())
         {
             let hint = match registry.suggest(&m.text) {
-                Some(u) => format!("did you mean `{}`? If so, add `{}` to its `aliases` in content/units.yaml; otherwise add a new unit there", u.name, m.text),
-                None => "add the unit to content/units.yaml (with this spelling as `name` or in `aliases`)".to_string(),
+                Some(u) => tr!(
+                    msg::UNIT_UNKNOWN_DID_YOU_MEAN_HINT,
+                    near = u.name,
+                    unit = m.text
+                ),
+                None => tr!(msg::UNIT_UNKNOWN_HINT),
             };
             diags.push(
                 Diagnostic::warning(
                     &plan.path,
                     Some(m.pos),
-                    format!(
-                        "unit `{}` is not in content/units.yaml; it is shown as plain text",
-                        m.text
-                    ),
+                    tr!(msg::UNIT_UNKNOWN, unit = m.text),
                 )
                 .with_hint(hint)
                 .with_line(
@@ -520,6 +540,121 @@ fn unit_warnings(plan: &Plan, registry: &Registry, source: &str, diags: &mut Vec
                         .get_or_init(|| Lines::new(source))
                         .line(m.pos.line.max(1)),
                 ),
+            );
+        }
+    }
+}
+
+/// An error for each update of `plan` (read from `source`) dated after `today`: a report of
+/// what has not happened yet is a mistyped day, and it would count a task done early.
+fn future_updates(plan: &Plan, today: NaiveDate, source: &str, diags: &mut Vec<Diagnostic>) {
+    let lines: OnceCell<Lines> = OnceCell::new();
+    for task in plan.tasks() {
+        for u in task.updates.iter().filter(|u| u.date > today) {
+            diags.push(
+                Diagnostic::error(
+                    &plan.path,
+                    Some(u.date_pos),
+                    tr!(
+                        msg::UPDATE_AFTER_TODAY,
+                        date = u.date.format("%Y-%m-%d"),
+                        today = today.format("%Y-%m-%d")
+                    ),
+                )
+                .with_hint(tr!(
+                    msg::UPDATE_AFTER_TODAY_HINT,
+                    today = today.format("%Y-%m-%d")
+                ))
+                .with_line(
+                    lines
+                        .get_or_init(|| Lines::new(source))
+                        .line(u.date_pos.line.max(1)),
+                ),
+            );
+        }
+    }
+}
+
+/// A number as a key: composed, upper case, without spaces; `None` for a plan without a
+/// number of its own (`…/KH-UBND`, `/KH-UBND`: no digit before the slash), which collides
+/// with no other.
+fn number_key(number: &str) -> Option<String> {
+    let key: String = crate::vi::clean(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let (digits, _) = key.split_once('/').unwrap_or((&key, ""));
+    digits.chars().any(|c| c.is_ascii_digit()).then_some(key)
+}
+
+/// An error for each plan that is in the site twice: a second file with the same number,
+/// issuer and year (numbers start again each year), or with the same title, issuer and
+/// date. Each
+/// of its tasks would be counted twice in every list, count and report. Reported in the
+/// later file (in path order) at its number or title, naming both files.
+fn same_plan_twice(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &mut Diagnostics) {
+    let mut order: Vec<&Plan> = plans.iter().map(|(p, _)| &**p).collect();
+    order.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut by_number: HashMap<(String, String, Option<i32>), &Plan> = HashMap::new();
+    let mut by_title: HashMap<(String, String, crate::content::DocDate), &Plan> = HashMap::new();
+    for p in order {
+        let mut found = None;
+        if let Some(key) = p.number.as_deref().and_then(number_key) {
+            let issuer = p.issuer.as_deref().map(crate::vi::key).unwrap_or_default();
+            let year = p.date.map(|d| d.year);
+            match by_number.entry((key, issuer, year)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let number = p.number.as_deref().unwrap_or_default();
+                    let first = crate::diag::display_path(&first.get().path);
+                    let second = crate::diag::display_path(&p.path);
+                    let message = match p.issuer.as_deref() {
+                        Some(issuer) => tr!(
+                            msg::PLAN_SAME_NUMBER,
+                            number = number,
+                            issuer = issuer,
+                            first = first,
+                            second = second
+                        ),
+                        None => tr!(
+                            msg::PLAN_SAME_NUMBER_NO_ISSUER,
+                            number = number,
+                            first = first,
+                            second = second
+                        ),
+                    };
+                    found = Some((p.number_pos, message));
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(p);
+                }
+            }
+        }
+        if let Some(date) = p.date.filter(|_| found.is_none() && !p.title.is_empty()) {
+            let issuer = p.issuer.as_deref().map(crate::vi::key).unwrap_or_default();
+            match by_title.entry((crate::vi::key(&p.title), issuer, date)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    found = Some((
+                        Some(p.title_pos),
+                        tr!(
+                            msg::PLAN_SAME_TITLE_AND_DATE,
+                            first = crate::diag::display_path(&first.get().path),
+                            second = crate::diag::display_path(&p.path),
+                            date = date.short_vi()
+                        ),
+                    ));
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(p);
+                }
+            }
+        }
+        if let Some((pos, message)) = found {
+            let source = std::fs::read_to_string(root.join(&p.path)).unwrap_or_default();
+            diags.push(
+                Diagnostic::error(&p.path, pos, message)
+                    .with_hint(tr!(msg::PLAN_TWICE_HINT))
+                    .with_source(&source),
             );
         }
     }

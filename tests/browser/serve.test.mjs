@@ -31,8 +31,11 @@ before(async () => {
   cpSync(join(repo, "site.toml"), join(work, "site/site.toml"));
   cpSync(join(repo, "content"), join(work, "site/content"), { recursive: true });
   cpSync(join(repo, "static"), join(work, "site/static"), { recursive: true });
+  // The clerk's language: Vietnamese, whatever the machine's locale.
+  const env = { ...process.env, TMPDIR: work };
+  for (const key of ["KEHOACH_LANG", "LANG", "LC_ALL", "LC_MESSAGES"]) delete env[key];
   child = spawn(bin, ["serve", "--root", join(work, "site"), "--port", "0", "--today", "2026-01-15"], {
-    env: { ...process.env, TMPDIR: work, KEHOACH_LANG: "en" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   url = await new Promise((ok, fail) => {
@@ -80,8 +83,9 @@ test("a broken edit shows an accessible error panel that can be hidden; the fix 
   assert.ok(await panel.isVisible());
   const text = await panel.innerText();
   assert.match(text, /content\/plans\/2025\/an-thanh-66-kh-ubnd\.md:41:21/);
-  assert.match(text, /unknown status `xong`/);
-  assert.match(text, /Gợi ý sửa/);
+  assert.match(text, /tình trạng `xong` không hợp lệ/);
+  assert.match(text, /Gợi ý sửa: có phải là `status: hoàn thành`\?/);
+  assert.match(text, /tháng 11 chỉ có 30 ngày/);
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef

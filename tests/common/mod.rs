@@ -21,6 +21,21 @@ pub fn kehoach(args: &[&str], cwd: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// [`kehoach`] in the language a clerk gets by default: no `--lang`, no `KEHOACH_LANG`, no
+/// locale.
+pub fn kehoach_vi(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("KEHOACH_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
 pub fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
