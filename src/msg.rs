@@ -307,8 +307,8 @@ catalogue! {
         en: "The sheet has no column “{column}”; use the sheet `kehoach export phieu` writes and keep its header row.",
     }
     SHEET_PLACE {
-        vi: "dòng {row}, cột {column} ({name})",
-        en: "row {row}, column {column} ({name})",
+        vi: "dòng {row}, cột {column} ({name}): {what}",
+        en: "row {row}, column {column} ({name}): {what}",
     }
     SHEET_UNKNOWN_ID {
         vi: "mã nhiệm vụ “{id}” không có trong trang (kế hoạch đã đổi tên tệp, hoặc mã bị sửa); lấy phiếu mới bằng `kehoach export phieu`.",

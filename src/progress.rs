@@ -476,20 +476,15 @@ pub fn import_updates(
             continue;
         }
         let at = |k: usize| Pos::new(*line, col[k].map_or(1, |c| c + 1));
-        let place = |k: usize| {
-            tr!(
+        let bad = |s: &mut Summary, k: usize, m: String| {
+            let what = tr!(
                 msg::SHEET_PLACE,
                 row = line,
                 column = column_letter(col[k].unwrap_or(0)),
-                name = COLUMNS[k]
-            )
-        };
-        let bad = |s: &mut Summary, k: usize, m: String| {
-            s.problems.push(Diagnostic::error(
-                sheet,
-                Some(at(k)),
-                format!("{}: {m}", place(k)),
-            ));
+                name = COLUMNS[k],
+                what = m
+            );
+            s.problems.push(Diagnostic::error(sheet, Some(at(k)), what));
         };
         let id = get(ID).text();
         let found = id.split_once('#').and_then(|(slug, tid)| {
