@@ -72,8 +72,10 @@ const DUE: &str = "han";
 const OVERDUE: &str = "qua-han";
 /// The overdue tasks never reported on.
 const OVERDUE_UNREPORTED: &str = "qua-han-chua-bao-cao";
-/// The name of every calendar file (the site's, and each unit's in its folder).
+/// The name of every calendar file (the site's, and each unit's and plan's in its folder).
 const CALENDAR: &str = "tasks.ics";
+/// The name of a plan's own tasks as CSV, in its folder.
+const TASKS_CSV: &str = "tasks.csv";
 
 /// Slugs a plan file may not take: they are folders of the plans index.
 pub const RESERVED_PLAN_SLUGS: &[&str] = &[PAGE, YEAR, ISSUER];
@@ -137,6 +139,17 @@ pub fn unit(slug: &str) -> String {
 /// A unit's calendar: `don-vi/<slug>/tasks.ics`.
 pub fn unit_calendar(slug: &str) -> String {
     format!("{UNITS}/{slug}/{CALENDAR}")
+}
+
+/// A plan's tasks as CSV: `ke-hoach/<slug>/tasks.csv` (the rows of `du-lieu/tasks.csv` for
+/// this plan).
+pub fn plan_tasks_csv(slug: &str) -> String {
+    format!("{PLANS}/{slug}/{TASKS_CSV}")
+}
+
+/// A plan's calendar of deadlines: `ke-hoach/<slug>/tasks.ics`.
+pub fn plan_calendar(slug: &str) -> String {
+    format!("{PLANS}/{slug}/{CALENDAR}")
 }
 
 /// A topic's page: `linh-vuc/<slug>`.
@@ -213,9 +226,10 @@ pub fn embed_json(dir: &str) -> String {
 }
 const EMBED_JSON: &str = "du-lieu.json";
 
-/// The names of the files a page kind may write beside its page (in the page's folder): when
-/// a page is no longer made, an incremental rebuild removes them with it.
-pub const BESIDE_PAGES: &[&str] = &[REPORT_DOCX, EMBED_JSON];
+/// The names of the files written beside a page (in the page's folder) by its page kind or by
+/// the exports (a unit's or a plan's calendar, a plan's CSV): when a page is no longer made,
+/// an incremental rebuild removes them with it.
+pub const BESIDE_PAGES: &[&str] = &[REPORT_DOCX, EMBED_JSON, CALENDAR, TASKS_CSV];
 
 /// The overdue tasks never reported on: `nhiem-vu/qua-han-chua-bao-cao`.
 pub fn overdue_unreported_tasks() -> String {

@@ -252,6 +252,87 @@ fn calendars_parse_and_agree_with_the_data() {
         .count();
     assert_eq!(unit.len(), mine);
     assert!(mine > 10);
+    // Each plan's calendar: its dated tasks; its page links it and its CSV.
+    let plans: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["plan"].as_str()).collect();
+    // (The demo's fifth plan, a report without a task table, has neither.)
+    assert_eq!(plans.len(), 4);
+    let mut all = 0;
+    for plan in &plans {
+        let own = parse(&format!("ke-hoach/{plan}/tasks.ics"));
+        let want = dated.iter().filter(|r| r["plan"] == *plan).count();
+        assert_eq!(own.len(), want, "{plan}");
+        all += own.len();
+        let page = read(&out.join(format!("ke-hoach/{plan}/index.html")));
+        assert!(
+            page.contains(&format!(
+                "href=\"../../ke-hoach/{plan}/tasks.ics\">Thêm thời hạn vào lịch</a>"
+            )),
+            "{plan}"
+        );
+        assert!(
+            page.contains(&format!(
+                "href=\"../../ke-hoach/{plan}/tasks.csv\" download>Tải danh sách nhiệm vụ</a>"
+            )),
+            "{plan}"
+        );
+    }
+    assert_eq!(
+        all,
+        events.len(),
+        "the plans' calendars together are the site's"
+    );
+}
+
+#[test]
+fn each_plans_csv_holds_exactly_its_rows_of_the_sites() {
+    let (_d, out) = build_demo("2026-01-15");
+    let site = read(&out.join("du-lieu/tasks.csv"));
+    let (head, body) = site.split_once('\n').unwrap();
+    // The plans in the order of the site's rows.
+    let mut order: Vec<String> = Vec::new();
+    let mut rd = csv::Reader::from_reader(site.trim_start_matches('\u{feff}').as_bytes());
+    for r in rd.records() {
+        let plan = r.unwrap()[0].to_string();
+        if order.last() != Some(&plan) {
+            order.push(plan);
+        }
+    }
+    assert_eq!(order.len(), 4, "{order:?}");
+    let mut joined = String::new();
+    for plan in &order {
+        let text = read(&out.join(format!("ke-hoach/{plan}/tasks.csv")));
+        let (h, rows) = text.split_once('\n').unwrap();
+        assert_eq!(h, head, "{plan}: the same header");
+        let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let n = rd
+            .records()
+            .map(|r| assert_eq!(&r.unwrap()[0], plan.as_str()))
+            .count();
+        assert!(n > 0, "{plan}");
+        joined.push_str(rows);
+    }
+    // Together, in site order, the plans' rows are the site's, byte for byte.
+    assert_eq!(joined, body);
+    // A plan without tasks has neither file.
+    for f in files(&out.join("ke-hoach")) {
+        if f.file_name().unwrap() == "index.html" && f.components().count() == 2 {
+            let plan = f.parent().unwrap().to_str().unwrap().to_string();
+            if !order.contains(&plan)
+                && !["trang", "nam", "co-quan"]
+                    .iter()
+                    .any(|x| plan.starts_with(x))
+            {
+                assert!(
+                    !out.join(format!("ke-hoach/{plan}/tasks.csv")).exists(),
+                    "{plan}"
+                );
+                assert!(
+                    !out.join(format!("ke-hoach/{plan}/tasks.ics")).exists(),
+                    "{plan}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -231,7 +231,44 @@ fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
             mine,
         ));
     }
+    // (A plan without tasks has neither calendar nor CSV; its page links none.)
+    for (pi, plan) in site
+        .plans
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.task_count() > 0)
+    {
+        out.push((
+            urls::plan_calendar(&plan.slug),
+            format!("Thời hạn nhiệm vụ — {}", plan_name(plan)),
+            plan_positions(site, pi).collect(),
+        ));
+    }
     out
+}
+
+/// A plan as its calendar is named: "Kế hoạch số 66/KH-UBND" (or its title when it has no
+/// number yet).
+fn plan_name(plan: &crate::content::Plan) -> String {
+    match &plan.number {
+        Some(n) => format!("{} số {n}", plan.kind),
+        None => format!("{} {}", plan.kind, plan.title),
+    }
+}
+
+/// Positions in `index.tasks` of plan `pi`'s tasks.
+fn plan_positions(site: &Site, pi: usize) -> std::ops::Range<u32> {
+    let first = site.index.first_task[pi];
+    first..first + site.plans[pi].task_count() as u32
+}
+
+/// Each plan's own CSV: path and plan.
+fn plan_csvs(site: &Site) -> impl Iterator<Item = (String, usize)> + '_ {
+    site.plans
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.task_count() > 0)
+        .map(|(pi, p)| (urls::plan_tasks_csv(&p.slug), pi))
 }
 
 /// The exports of a plain build, each streamed to its file (memory does not grow with the
@@ -254,6 +291,16 @@ fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)>
             Box::new(move |w| data::write_json(site, w)),
         ),
     ];
+    for (rel, pi) in plan_csvs(site) {
+        jobs.push((
+            rel,
+            Box::new(move |w| {
+                let positions: Vec<u32> = plan_positions(site, pi).collect();
+                w.write_all(&data::csv_head())?;
+                w.write_all(&data::csv_rows(site, &positions)?)
+            }),
+        ));
+    }
     for (rel, name, positions) in calendars(site) {
         jobs.push((
             rel,
@@ -288,6 +335,8 @@ fn piecewise(
         Csv,
         Json,
         Calendar(String, Vec<u32>),
+        /// A plan's own CSV.
+        PlanCsv(usize),
     }
     // Position in `index.tasks` → (plan, task within the plan).
     let owner: Vec<(u32, u32)> = site
@@ -305,12 +354,13 @@ fn piecewise(
             .into_iter()
             .map(|(rel, name, positions)| (rel, Kind::Calendar(name, positions))),
     );
+    jobs.extend(plan_csvs(site).map(|(rel, pi)| (rel, Kind::PlanCsv(pi))));
     let previous = &*layouts;
     let results: Vec<(String, std::io::Result<Layout>)> = jobs
         .into_par_iter()
         .map(|(rel, kind)| {
             let (head, tail): (Vec<u8>, Vec<u8>) = match &kind {
-                Kind::Csv => (data::csv_head(), Vec::new()),
+                Kind::Csv | Kind::PlanCsv(_) => (data::csv_head(), Vec::new()),
                 Kind::Json => (data::json_head(site), data::JSON_TAIL.to_vec()),
                 Kind::Calendar(name, _) => (
                     ics::calendar_head(name).into_bytes(),
@@ -320,6 +370,7 @@ fn piecewise(
             let mut pieces: Vec<(u64, &[u8])> = vec![(fixed_id(&head), &head)];
             match &kind {
                 Kind::Csv => pieces.extend(chunks.iter().map(|c| (c.id, &c.csv[..]))),
+                Kind::PlanCsv(pi) => pieces.push((chunks[*pi].id, &chunks[*pi].csv[..])),
                 Kind::Json => {
                     let comma: &[u8] = b",";
                     for c in chunks.iter().filter(|c| !c.json.is_empty()) {
@@ -444,6 +495,7 @@ pub fn static_conflicts(site: &Site, root: &Path, pages: &[String]) -> Vec<Diagn
     made.extend(ASSETS.iter().map(|(n, _)| urls::asset(n)));
     made.extend(["csv", "json", "ics"].iter().map(|x| urls::data_file(x)));
     made.extend(calendars(site).into_iter().map(|(rel, _, _)| rel));
+    made.extend(plan_csvs(site).map(|(rel, _)| rel));
     // Every folder the build makes, so that a static file cannot take a folder's name.
     let folders: HashSet<&str> = made
         .iter()

@@ -58,6 +58,9 @@ struct PlanHead<'a> {
     signer: &'a Option<Signer>,
     recipients: &'a [String],
     attachments: Vec<AttachmentLink<'a>>,
+    /// The plan's tasks as CSV and its calendar of deadlines (written by the exports).
+    csv: String,
+    calendar: String,
     topics: Vec<Link>,
     appendix_title: Option<Vec<&'a str>>,
     appendix_note: &'a Option<String>,
@@ -269,6 +272,8 @@ impl Kind for PlanPage {
                     about: file_about(&a.file, a.size),
                 })
                 .collect(),
+            csv: urls::plan_tasks_csv(&plan.slug),
+            calendar: urls::plan_calendar(&plan.slug),
             topics: plan
                 .topics
                 .iter()
