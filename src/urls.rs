@@ -157,6 +157,11 @@ pub fn topic(slug: &str) -> String {
     format!("{TOPICS}/{slug}")
 }
 
+/// The tasks of a topic's plans: `linh-vuc/<slug>/nhiem-vu`.
+pub fn topic_tasks(slug: &str) -> String {
+    format!("{TOPICS}/{slug}/{TASKS}")
+}
+
 /// The tasks in a state (`hoan-thanh`, `dang-thuc-hien` …): `nhiem-vu/<state>`.
 pub fn tasks_in_state(state_slug: &str) -> String {
     format!("{TASKS}/{state_slug}")
@@ -252,6 +257,12 @@ pub fn tasks_by_timeliness(t: crate::site::status::Timeliness) -> Option<String>
 /// Tasks due in a year: `nhiem-vu/han/<year>`.
 pub fn tasks_due_in_year(year: i32) -> String {
     format!("{TASKS}/{DUE}/{year}")
+}
+
+/// Tasks due in a year in one status: `nhiem-vu/han/<year>/<status>` (`chua-cap-nhat` …), or
+/// overdue (`None`: `nhiem-vu/han/<year>/qua-han`).
+pub fn tasks_due_in_year_in_state(year: i32, state_slug: Option<&str>) -> String {
+    format!("{TASKS}/{DUE}/{year}/{}", state_slug.unwrap_or(OVERDUE))
 }
 
 /// Tasks due in a quarter: `nhiem-vu/han/<year>/quy-<q>`.

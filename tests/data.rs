@@ -365,6 +365,63 @@ fn tasks_filter_by_period_without_javascript() {
 }
 
 #[test]
+fn a_years_counts_link_to_its_own_lists_by_status_and_a_topic_lists_its_tasks() {
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    let due_2025 = |r: &&BTreeMap<String, String>| {
+        r["due_end"].starts_with("2025-") && r["due_kind"] != "conditional"
+    };
+    let overdue = rows
+        .iter()
+        .filter(due_2025)
+        .filter(|r| r["overdue"] == "true")
+        .count();
+    let done = rows
+        .iter()
+        .filter(due_2025)
+        .filter(|r| r["status"] == "done")
+        .count();
+    assert!(overdue > 10 && done > 0, "{overdue} {done}");
+    let year = read(&out.join("nhiem-vu/han/2025/index.html"));
+    // The year's counts are its own, and each links to a page the build made (no script).
+    assert!(
+        year.contains(&format!(
+            "<a href=\"../../../nhiem-vu/han/2025/qua-han/index.html\">Quá hạn ({overdue})</a>"
+        )),
+        "{year}"
+    );
+    assert!(year.contains(&format!(
+        "<a href=\"../../../nhiem-vu/han/2025/hoan-thanh/index.html\">Hoàn thành ({done})</a>"
+    )));
+    assert!(!year.contains("tinh-trang="));
+    let list = read(&out.join("nhiem-vu/han/2025/qua-han/index.html"));
+    assert!(
+        list.contains("<h1>Nhiệm vụ có thời hạn năm 2025: quá hạn</h1>"),
+        "{list}"
+    );
+    assert_eq!(count(&list, "class=\"task-row\""), overdue.min(50));
+    assert!(list.contains(&format!(
+        "href=\"../../../../nhiem-vu/han/2025/qua-han/index.html\" aria-current=\"page\">Quá hạn ({overdue})</a>"
+    )));
+    let list = read(&out.join("nhiem-vu/han/2025/hoan-thanh/index.html"));
+    assert_eq!(count(&list, "class=\"task-row\""), done);
+
+    // A topic's page links its tasks: those of its plans, in a list of their own.
+    let topic = read(&out.join("linh-vuc/dat-dai-quy-hoach/index.html"));
+    assert!(topic.contains("2 kế hoạch thuộc lĩnh vực này · <a href=\"../../linh-vuc/dat-dai-quy-hoach/nhiem-vu/index.html\">Xem 37 nhiệm vụ của các kế hoạch ›</a>"), "{topic}");
+    let tasks = read(&out.join("linh-vuc/dat-dai-quy-hoach/nhiem-vu/index.html"));
+    assert_eq!(count(&tasks, "class=\"task-row\""), 37);
+    assert_eq!(
+        count(
+            &tasks,
+            "href=\"../../../ke-hoach/an-thanh-66-kh-ubnd/index.html#nv-"
+        ),
+        37
+    );
+    check_links(&out);
+}
+
+#[test]
 fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
     let plan = "---\ntitle: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Bấm vào\\\")\"\ndate: 2026-01-05\ntasks:\n  - content: \"=1+1\"\n    lead: \"+84 Phòng\"\n    support: \"-Phòng khác\"\n    output: \"@SUM(A1:A9)\"\n    due: Quý I/2026\n    updates:\n      - { date: 2026-01-10, status: in_progress, note: \"=cmd|' /C calc'!A0\" }\n  - content: Việc bình thường - không sao\n    due: Quý I/2026\n---\n";
     let dir = site(&[("content/plans/x.md", plan)]);

@@ -52,6 +52,7 @@ pub(super) const KINDS: &[&dyn Kind] = &[
     &unit_lists::UnitLists,
     &tasks::TaskLists,
     &topics::Topic,
+    &topics::TopicTasks,
     &reports::Reports,
     &embeds::EmbedPlan,
     &embeds::EmbedUnit,

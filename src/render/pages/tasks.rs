@@ -26,6 +26,8 @@ pub(in crate::render) enum ListKind {
     Year,
     /// The tasks due in a quarter or a month.
     PartOfYear,
+    /// The tasks due in a year in one status, or overdue: what a year's counts link to.
+    YearStatus,
 }
 
 impl ListKind {
@@ -164,6 +166,40 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
             )
             .of_year(y),
         );
+        // The year's tasks by status: its counts, each a list of its own.
+        let year: Vec<u32> = ids[ya..yb].to_vec();
+        let of = |f: &dyn Fn(crate::site::TaskStatus) -> bool| -> Vec<u32> {
+            year.iter()
+                .copied()
+                .filter(|&i| f(ix.status[i as usize]))
+                .collect()
+        };
+        let mut slices = vec![(
+            None,
+            "Quá hạn".to_string(),
+            overdue(site, of(&|s| s.overdue)),
+        )];
+        for st in State::ALL {
+            slices.push((
+                Some(st.slug()),
+                st.label().to_string(),
+                of(&|s| s.state == st),
+            ));
+        }
+        for (slug, label, tasks) in slices {
+            if !tasks.is_empty() {
+                lists.push(
+                    TaskList::new(
+                        urls::tasks_due_in_year_in_state(y, slug),
+                        label,
+                        ListKind::YearStatus,
+                        tasks,
+                        site,
+                    )
+                    .of_year(y),
+                );
+            }
+        }
         for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
             lists.push(
                 TaskList::new(
@@ -233,15 +269,17 @@ struct FirstPage<'a> {
     period: bool,
     /// A year's list: its tasks in each status, as the search page lists them (year and
     /// status together, from the index, sorted by deadline).
-    in_year: Vec<Slice>,
+    in_year: Vec<Slice<'a>>,
 }
 
 /// The tasks of a year in one status, on the search page.
 #[derive(Serialize)]
-struct Slice {
-    label: &'static str,
+struct Slice<'a> {
+    label: &'a str,
     count: u32,
     href: String,
+    /// The list being viewed.
+    current: bool,
 }
 
 /// A filter link to a task list.
@@ -304,6 +342,11 @@ impl Kind for TaskLists {
             ListKind::Year | ListKind::PartOfYear => {
                 format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase())
             }
+            ListKind::YearStatus => format!(
+                "Nhiệm vụ có thời hạn năm {}: {}",
+                t.year.unwrap_or_default(),
+                t.label.to_lowercase()
+            ),
             ListKind::Status | ListKind::Timeliness => {
                 format!("Nhiệm vụ: {}", t.label.to_lowercase())
             }
@@ -337,32 +380,23 @@ impl Kind for TaskLists {
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 progress: &t.progress,
-                period: matches!(t.kind, ListKind::Year | ListKind::PartOfYear),
+                period: matches!(
+                    t.kind,
+                    ListKind::Year | ListKind::PartOfYear | ListKind::YearStatus
+                ),
+                // A year's tasks by status: its own lists, each page made by the build.
                 in_year: match (t.kind, t.year) {
-                    (ListKind::Year, Some(y)) => {
-                        let p = &t.progress;
-                        let search = r.links.dir(urls::SEARCH);
-                        let mut v = vec![Slice {
-                            label: "Quá hạn",
-                            count: p.overdue,
-                            href: format!("{search}?nam={y}&tinh-trang=qua-han"),
-                        }];
-                        for (st, n) in [
-                            (State::NotUpdated, p.not_updated),
-                            (State::NotStarted, p.not_started),
-                            (State::InProgress, p.in_progress),
-                            (State::Done, p.done),
-                            (State::Cancelled, p.cancelled),
-                        ] {
-                            v.push(Slice {
-                                label: st.label(),
-                                count: n,
-                                href: format!("{search}?nam={y}&tinh-trang={}", st.slug()),
-                            });
-                        }
-                        v.retain(|s| s.count > 0);
-                        v
-                    }
+                    (ListKind::Year | ListKind::YearStatus, Some(y)) => r
+                        .task_lists
+                        .iter()
+                        .filter(|x| x.kind == ListKind::YearStatus && x.year == Some(y))
+                        .map(|x| Slice {
+                            label: &x.label,
+                            count: x.tasks.len() as u32,
+                            href: r.links.dir(&x.base),
+                            current: x.base == t.base,
+                        })
+                        .collect(),
                     _ => Vec::new(),
                 },
             }
