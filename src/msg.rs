@@ -288,6 +288,10 @@ catalogue! {
         vi: "Không ghi được tệp: {why}. Không có gì bị thay đổi; kiểm tra quyền ghi của thư mục trang rồi thử lại.",
         en: "Cannot write the file: {why}. Nothing was changed; check that the site folder is writable and try again.",
     }
+    FORM_TOO_MANY_NAMESAKES {
+        vi: "static/files/ đã có quá nhiều tệp cùng tên",
+        en: "too many files of that name",
+    }
 
     // Progress sheets: `export phieu`, `import updates` (progress.rs)
     SHEET_TOO_LARGE {
@@ -1329,6 +1333,53 @@ catalogue! {
         vi: "Ẩn thông báo, xem trang cũ",
         en: "Hide this, show the last page",
     }
+    SERVE_BROWSER_NOT_OPENED {
+        vi: "(Không mở được trình duyệt: hãy tự mở {url})",
+        en: "(Cannot open a browser: open {url} yourself)",
+    }
+    SERVE_NO_CLEANUP {
+        vi: "kehoach serve: khi bấm Ctrl+C sẽ không xóa được thư mục tạm {dir}: {error}",
+        en: "kehoach serve: Ctrl+C will not clean up {dir}: {error}",
+    }
+    SERVE_CANNOT_ACCEPT {
+        vi: "kehoach serve: không nhận được kết nối: {error}",
+        en: "kehoach serve: cannot listen: {error}",
+    }
+    SERVE_BUILDING {
+        vi: "Đang dựng trang…",
+        en: "Building the pages…",
+    }
+    // The preview's plain-text answers to the browser (serve/mod.rs, serve/http.rs)
+    HTTP_NOT_FOUND {
+        vi: "Không tìm thấy trang.",
+        en: "Page not found.",
+    }
+    HTTP_BUSY {
+        vi: "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.",
+        en: "The preview server is busy; try again in a moment.",
+    }
+    HTTP_GET_HEAD_ONLY {
+        vi: "Chỉ hỗ trợ GET và HEAD.",
+        en: "Only GET and HEAD are supported.",
+    }
+    HTTP_WRONG_HOST {
+        vi: "Máy chủ xem trước của kehoach chỉ trả lời ở địa chỉ nó đã in ra: http://127.0.0.1:{port}/ hoặc http://localhost:{port}/.",
+        en: "The kehoach preview answers only at the address it printed: http://127.0.0.1:{port}/ or http://localhost:{port}/.",
+    }
+    HTTP_MOVED {
+        vi: "Chuyển tới {to}",
+        en: "Moved to {to}",
+    }
+
+    // Builds (output.rs, lib.rs)
+    BUILD_WAITING_FOR_LOCK {
+        vi: "kehoach: một lần dựng khác đang ghi vào {dir}; chờ lần đó xong…",
+        en: "kehoach: another build is writing to {dir}; waiting for it to finish…",
+    }
+    BUILD_PROGRESS {
+        vi: "{spinner} Đang tạo trang {pos}/{len} {wide_bar} {eta}",
+        en: "{spinner} Making pages {pos}/{len} {wide_bar} {eta}",
+    }
 
     // The registry of units (content/units.rs)
     UNIT_NO_NAME {
@@ -1869,20 +1920,56 @@ mod tests {
         args
     }
 
-    /// A heuristic scan of the sources: a message or hint passed straight to a diagnostic as
-    /// a string literal (or a `format!` of one) is a message outside the catalogue, in one
-    /// language only. A call that only a developer can see says so on its line or the line
-    /// before with `// msg: not user-facing`. Test modules (from `#[cfg(test)]` on) are not
-    /// scanned.
+    /// Whether the string literal that starts `arg` (as written in the source, after a
+    /// `format!(` or `&format!(`) holds words: a letter outside its `{…}` placeholders and
+    /// `\n`-style escapes (`"{x}\n"` holds none).
+    fn has_words(arg: &str) -> bool {
+        let arg = arg.trim_start_matches('&');
+        let arg = arg.strip_prefix("format!(").unwrap_or(arg);
+        let Some(body) = arg.trim_start_matches(['r', '#']).strip_prefix('"') else {
+            return false;
+        };
+        let mut chars = body.chars();
+        let mut depth = 0usize;
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return false,
+                '\\' => {
+                    chars.next();
+                }
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                c if depth == 0 && c.is_alphabetic() => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A heuristic scan of the sources: a message or hint passed straight to a diagnostic, or
+    /// to the preview's plain-text answer, as a string literal (or a `format!` of one), and a
+    /// printed line or an error's `Display` whose format string holds words, are messages
+    /// outside the catalogue, in one language only. A call that only a developer can see
+    /// says so on its line or the line before with `// msg: not user-facing`. Test modules
+    /// (from `#[cfg(test)]` on) are not scanned.
     #[test]
     fn every_diagnostic_takes_its_words_from_the_catalogue() {
-        // (call, the positions of its arguments that are words for the user)
-        const CALLS: &[(&str, &[usize])] = &[
-            ("Diagnostic::error(", &[2]),
-            ("Diagnostic::warning(", &[2]),
-            (".with_hint(", &[0]),
-            ("r.error(", &[1, 2]),
-            ("r.warning(", &[1, 2]),
+        // (call, the positions of its arguments that are words for the user, whether only a
+        // literal with words counts: a format string may hold only placeholders)
+        const CALLS: &[(&str, &[usize], bool)] = &[
+            ("Diagnostic::error(", &[2], false),
+            ("Diagnostic::warning(", &[2], false),
+            (".with_hint(", &[0], false),
+            ("r.error(", &[1, 2], false),
+            ("r.warning(", &[1, 2], false),
+            ("http::text(", &[1], false),
+            ("println!(", &[0], true),
+            ("eprintln!(", &[0], true),
+            ("print!(", &[0], true),
+            ("eprint!(", &[0], true),
+            ("say!(", &[0], true),
+            ("say(", &[0], true),
+            ("write!(f, ", &[1], true),
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut found = Vec::new();
@@ -1910,8 +1997,16 @@ mod tests {
             }
             let all = std::fs::read_to_string(&path).unwrap();
             let text = all.split("#[cfg(test)]").next().unwrap_or("");
-            for (call, words) in CALLS {
+            for (call, words, only_words) in CALLS {
                 for (at, _) in text.match_indices(call) {
+                    // `println!(` inside `eprintln!(`, `say(` inside `essay(`: another call.
+                    if text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    {
+                        continue;
+                    }
                     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
                     let prev_start = text[..line_start.saturating_sub(1)]
                         .rfind('\n')
@@ -1920,14 +2015,18 @@ mod tests {
                     if text[prev_start..line_end].contains("// msg: not user-facing") {
                         continue;
                     }
-                    let args = call_args(text, at + call.len() - 1);
+                    let args = call_args(text, at + call.rfind('(').unwrap_or(0));
                     for &k in *words {
                         if let Some(arg) = args.get(k)
-                            && (arg.starts_with('"')
-                                || arg.starts_with("r\"")
-                                || arg.starts_with("r#\"")
-                                || arg.starts_with("format!(")
-                                || arg.starts_with("&format!("))
+                            && if *only_words {
+                                has_words(arg)
+                            } else {
+                                arg.starts_with('"')
+                                    || arg.starts_with("r\"")
+                                    || arg.starts_with("r#\"")
+                                    || arg.starts_with("format!(")
+                                    || arg.starts_with("&format!(")
+                            }
                         {
                             let line = text[..at].matches('\n').count() + 1;
                             found.push(format!("{rel}:{line}: {call}… {arg}"));
@@ -1941,6 +2040,19 @@ mod tests {
             "words for the user written outside the catalogue (add an entry to src/msg.rs and use tr!):\n{}",
             found.join("\n")
         );
+    }
+
+    #[test]
+    fn the_scan_tells_words_from_placeholders() {
+        assert!(!has_words(r#""{x}\n""#));
+        assert!(!has_words(r#""{:>8.3} {name}", name"#));
+        assert!(!has_words("tr!(msg::X)"));
+        assert!(!has_words("&format!(\"{}\", tr!(msg::X))"));
+        assert!(has_words(r#""Không tìm thấy trang.\n""#));
+        assert!(has_words(r#""cannot listen: {e}""#));
+        assert!(has_words(
+            r#"&format!("(Không mở được trình duyệt: {url})")"#
+        ));
     }
 
     #[test]
