@@ -433,6 +433,7 @@ impl Timings {
     }
     fn report(&self) {
         for (name, d, cpu, peak, rss) in &self.laps {
+            // msg: not user-facing (KEHOACH_TIMINGS, for developers)
             eprintln!(
                 "{:>8.3} s wall {:>8.2} s CPU {:>6} MiB peak {:>6} MiB after  {name}",
                 d.as_secs_f64(),
@@ -452,9 +453,8 @@ fn progress_bar(pages: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(pages as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} Đang tạo trang {pos}/{len} {wide_bar} {eta}",
-    ) {
+    // The template's `{…}` are indicatif's, not the catalogue's: the text is used unfilled.
+    if let Ok(style) = indicatif::ProgressStyle::with_template(msg::BUILD_PROGRESS.text()) {
         bar.set_style(style);
     }
     Some(bar)

@@ -288,6 +288,10 @@ catalogue! {
         vi: "Không ghi được tệp: {why}. Không có gì bị thay đổi; kiểm tra quyền ghi của thư mục trang rồi thử lại.",
         en: "Cannot write the file: {why}. Nothing was changed; check that the site folder is writable and try again.",
     }
+    FORM_TOO_MANY_NAMESAKES {
+        vi: "static/files/ đã có quá nhiều tệp cùng tên",
+        en: "too many files of that name",
+    }
 
     // Progress sheets: `export phieu`, `import updates` (progress.rs)
     SHEET_TOO_LARGE {
@@ -1091,7 +1095,7 @@ catalogue! {
         vi: "không xóa được: {error}",
         en: "cannot remove: {error}",
     }
-    OUTPUT_REMOVABLE_HINT {
+    OUTPUT_FOLDER_WRITABLE_HINT {
         vi: "kiểm tra thư mục xuất có quyền ghi",
         en: "check that the output folder is writable",
     }
@@ -1329,6 +1333,53 @@ catalogue! {
         vi: "Ẩn thông báo, xem trang cũ",
         en: "Hide this, show the last page",
     }
+    SERVE_BROWSER_NOT_OPENED {
+        vi: "(Không mở được trình duyệt: hãy tự mở {url})",
+        en: "(Cannot open a browser: open {url} yourself)",
+    }
+    SERVE_NO_CLEANUP {
+        vi: "kehoach serve: khi bấm Ctrl+C sẽ không xóa được thư mục tạm {dir}: {error}",
+        en: "kehoach serve: Ctrl+C will not clean up {dir}: {error}",
+    }
+    SERVE_CANNOT_ACCEPT {
+        vi: "kehoach serve: không nhận được kết nối: {error}",
+        en: "kehoach serve: cannot listen: {error}",
+    }
+    SERVE_BUILDING {
+        vi: "Đang dựng trang…",
+        en: "Building the pages…",
+    }
+    // The preview's plain-text answers to the browser (serve/mod.rs, serve/http.rs)
+    HTTP_NOT_FOUND {
+        vi: "Không tìm thấy trang.",
+        en: "Page not found.",
+    }
+    HTTP_BUSY {
+        vi: "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.",
+        en: "The preview server is busy; try again in a moment.",
+    }
+    HTTP_GET_HEAD_ONLY {
+        vi: "Chỉ hỗ trợ GET và HEAD.",
+        en: "Only GET and HEAD are supported.",
+    }
+    HTTP_WRONG_HOST {
+        vi: "Máy chủ xem trước của kehoach chỉ trả lời ở địa chỉ nó đã in ra: http://127.0.0.1:{port}/ hoặc http://localhost:{port}/.",
+        en: "The kehoach preview answers only at the address it printed: http://127.0.0.1:{port}/ or http://localhost:{port}/.",
+    }
+    HTTP_MOVED {
+        vi: "Chuyển tới {to}",
+        en: "Moved to {to}",
+    }
+
+    // Builds (output.rs, lib.rs)
+    BUILD_WAITING_FOR_LOCK {
+        vi: "kehoach: một lần dựng khác đang ghi vào {dir}; chờ lần đó xong…",
+        en: "kehoach: another build is writing to {dir}; waiting for it to finish…",
+    }
+    BUILD_PROGRESS {
+        vi: "{spinner} Đang tạo trang {pos}/{len} {wide_bar} {eta}",
+        en: "{spinner} Making pages {pos}/{len} {wide_bar} {eta}",
+    }
 
     // The registry of units (content/units.rs)
     UNIT_NO_NAME {
@@ -1363,6 +1414,451 @@ catalogue! {
         vi: "trong `[ … ]` dấu phẩy ngăn cách các mục: đặt tên có dấu phẩy trong ngoặc kép, `{fixed}`",
         en: "inside `[ … ]` a comma separates items: put a name that holds a comma in quotes, `{fixed}`",
     }
+
+    // Importing a plan: `kehoach import` (import/). The `# kiểm tra lại: …` comments the
+    // importer writes into the plan file are part of the file, in Vietnamese whatever the
+    // language of the messages, and are not in the catalogue.
+    IMPORT_FILE_EXISTS {
+        vi: "tệp này đã có; chưa ghi gì",
+        en: "this file already exists; nothing was written",
+    }
+    IMPORT_FILE_EXISTS_HINT {
+        vi: "thêm --force để ghi đè lên tệp, hoặc --output ĐƯỜNG_DẪN để ghi kế hoạch vào tệp khác",
+        en: "pass --force to overwrite it, or --output PATH to write the plan elsewhere",
+    }
+    IMPORT_UNITS_TOO_LARGE {
+        vi: "tệp nặng hơn {mb} MB, mức lớn nhất trang đọc được",
+        en: "the file is larger than {mb} MB, the most the site reads",
+    }
+    IMPORT_UNITS_TOO_LARGE_HINT {
+        vi: "content/units.yaml chỉ liệt kê tên các đơn vị: thường chỉ nặng vài KB",
+        en: "content/units.yaml lists units by name: it is a few KB",
+    }
+    IMPORT_NO_REGISTRY {
+        vi: "ở đây không có danh sách đơn vị (content/units.yaml): tên đơn vị được giữ nguyên như viết, không được đối chiếu",
+        en: "there is no registry of units here: units are kept as written without being checked",
+    }
+    IMPORT_NO_REGISTRY_HINT {
+        vi: "chạy lệnh nhập trong thư mục trang, hoặc chỉ tới thư mục đó bằng --root THƯ_MỤC",
+        en: "run the import in the site's folder, or pass --root DIR",
+    }
+    IMPORT_STDIN_UNREADABLE {
+        vi: "không đọc được nội dung dán vào (đầu vào chuẩn): {error}",
+        en: "cannot read standard input: {error}",
+    }
+    IMPORT_FILE_UNREADABLE {
+        vi: "không đọc được tệp này: {why}",
+        en: "cannot read this file: {why}",
+    }
+    IMPORT_FILE_UNREADABLE_HINT {
+        vi: "kiểm tra lại tên tệp và thư mục chứa tệp",
+        en: "check the file's name and folder",
+    }
+    IMPORT_IS_FOLDER {
+        vi: "đây là một thư mục, không phải một tệp",
+        en: "this is a folder, not a file",
+    }
+    IMPORT_IS_FOLDER_HINT {
+        vi: "chỉ ra một tệp .docx, hoặc một tệp .tsv chứa bảng nhiệm vụ đã dán",
+        en: "name a .docx file, or a .tsv file holding a pasted task table",
+    }
+    IMPORT_PLAN_TOO_LARGE {
+        vi: "kế hoạch nhập ra sẽ nặng {size} MB; một tệp kế hoạch chỉ được tối đa {max} MB",
+        en: "the plan would be {size} MB; a plan file may be at most {max} MB",
+    }
+    IMPORT_PLAN_TOO_LARGE_HINT {
+        vi: "một kế hoạch chỉ có nhiều nhất vài trăm KB chữ: kiểm tra xem tệp này có đúng là kế hoạch không; chưa ghi gì",
+        en: "a plan is a few hundred KB of text at most: check that this is a plan; nothing was written",
+    }
+    IMPORT_INPUT_TOO_LARGE {
+        vi: "tệp này quá lớn, không thể là một kế hoạch",
+        en: "this input is too large to be a plan",
+    }
+    IMPORT_INPUT_TOO_LARGE_HINT {
+        vi: "tệp .docx của một kế hoạch chỉ nặng vài MB, bảng dán vào nhiều nhất vài trăm KB",
+        en: "a plan's .docx is a few MB and a pasted table a few hundred KB at most",
+    }
+    IO_NOT_FOUND {
+        vi: "không có tệp hoặc thư mục này",
+        en: "it does not exist",
+    }
+    IO_PERMISSION_DENIED {
+        vi: "không có quyền truy cập",
+        en: "permission denied",
+    }
+    IMPORT_NOT_TEXT {
+        vi: "tệp này không phải tệp .docx, cũng không phải văn bản UTF-8",
+        en: "this file is neither a .docx nor UTF-8 text",
+    }
+    IMPORT_NOT_TEXT_HINT {
+        vi: "nhập chính tệp Word (.docx), hoặc lưu bảng đã dán thành văn bản UTF-8 (.tsv)",
+        en: "import the Word file itself (.docx), or save the pasted table as UTF-8 text (.tsv)",
+    }
+    IMPORT_TABLE_EMPTY {
+        vi: "bảng trống",
+        en: "the table is empty",
+    }
+    IMPORT_NO_HEADER {
+        vi: "không nhận ra dòng tiêu đề của bảng nhiệm vụ (dòng đầu: `{first}`)",
+        en: "no header row of a task table was recognised (first row: `{first}`)",
+    }
+    IMPORT_NO_HEADER_HINT {
+        vi: "dán cả dòng tiêu đề của bảng: một cột “Nội dung” (hoặc “Nhiệm vụ”) và ít nhất một trong các cột “Cơ quan chủ trì”, “Cơ quan phối hợp”, “Thời gian thực hiện”",
+        en: "paste the table with its header row: a column “Nội dung” (or “Nhiệm vụ”) and at least one of “Cơ quan chủ trì”, “Cơ quan phối hợp”, “Thời gian thực hiện”",
+    }
+    IMPORT_UNIT_UNKNOWN {
+        vi: "đơn vị `{name}` chưa có trong content/units.yaml; được giữ nguyên như viết",
+        en: "the unit `{name}` is not in content/units.yaml; it is kept as written",
+    }
+    IMPORT_UNIT_NEAREST_HINT {
+        vi: "đơn vị đã đăng ký gần giống nhất là `{near}`: nếu là cùng một đơn vị, thêm `{name}` vào `aliases` của đơn vị đó; nếu không, thêm một đơn vị mới",
+        en: "the closest registered unit is `{near}`: add `{name}` to its aliases if it is the same unit, or add a new unit",
+    }
+    IMPORT_UNIT_UNKNOWN_HINT {
+        vi: "thêm vào content/units.yaml (thành một đơn vị mới, hoặc một cách viết khác trong `aliases` của một đơn vị)",
+        en: "add it to content/units.yaml (as a unit, or as an alias of one)",
+    }
+    IMPORT_DEADLINE_UNKNOWN {
+        vi: "không hiểu thời hạn `{due}`; được giữ nguyên như viết",
+        en: "the deadline `{due}` is not understood; it is kept as written",
+    }
+    IMPORT_DEADLINE_UNKNOWN_HINT {
+        vi: "xem các cách ghi thời hạn đọc được trong docs/format.md",
+        en: "see docs/format.md for the forms that are understood",
+    }
+    IMPORT_CANNOT_WRITE {
+        vi: "không ghi được tệp này: {why}",
+        en: "cannot write this file: {why}",
+    }
+    IMPORT_TOO_MUCH_TEXT {
+        vi: "kế hoạch đọc từ tệp này sẽ có hơn {mb} MB chữ, quá mức cho phép của một tệp kế hoạch",
+        en: "the plan read from this file would hold more than {mb} MB of text, more than a plan file may",
+    }
+    IMPORT_TOO_MUCH_TEXT_HINT {
+        vi: "một kế hoạch chỉ có nhiều nhất vài trăm KB chữ: kiểm tra xem tệp này có đúng là kế hoạch không, và có ô nào của bảng bị gộp dọc qua nhiều dòng không",
+        en: "a plan is a few hundred KB of text at most: check that this is a plan, and whether a cell of a table is merged down over many rows",
+    }
+    APPEND_UNREADABLE {
+        vi: "không đọc được kế hoạch cần thêm nhiệm vụ vào: {why}",
+        en: "cannot read the plan to append to: {why}",
+    }
+    APPEND_UNREADABLE_HINT {
+        vi: "chỉ ra một tệp kế hoạch đã có, ví dụ --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+        en: "name an existing plan file, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+    }
+    APPEND_TOO_LARGE {
+        vi: "kế hoạch nặng hơn {mb} MB, mức lớn nhất của một tệp kế hoạch",
+        en: "the plan is larger than {mb} MB, the most a plan file may be",
+    }
+    APPEND_TOO_LARGE_HINT {
+        vi: "chỉ ra một tệp kế hoạch của trang, ví dụ --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+        en: "name a plan file of the site, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+    }
+    APPEND_NOT_UTF8 {
+        vi: "tệp kế hoạch không phải văn bản UTF-8",
+        en: "the plan is not UTF-8 text",
+    }
+    APPEND_NOT_UTF8_HINT {
+        vi: "chạy `kehoach check` và sửa tệp trước",
+        en: "run `kehoach check` and fix the file first",
+    }
+    APPEND_NO_TASK {
+        vi: "không tìm thấy nhiệm vụ nào để thêm vào",
+        en: "no task was found to append",
+    }
+    APPEND_NO_TASK_HINT {
+        vi: "bảng cần có dòng tiêu đề và ít nhất một dòng nhiệm vụ",
+        en: "the table needs a header row and at least one task row",
+    }
+    APPEND_PLAN_HAS_ERRORS {
+        vi: "kế hoạch đang có lỗi nên chưa thêm nhiệm vụ vào được an toàn: {error}",
+        en: "the plan has errors, so tasks cannot be appended safely: {error}",
+    }
+    APPEND_PLAN_HAS_ERRORS_HINT {
+        vi: "sửa kế hoạch trước (`kehoach check`), rồi thêm nhiệm vụ",
+        en: "fix the plan first (`kehoach check`), then append",
+    }
+    APPEND_PLAN_UNREADABLE {
+        vi: "không đọc được kế hoạch",
+        en: "the plan could not be read",
+    }
+    APPEND_RUN_CHECK_HINT {
+        vi: "chạy `kehoach check`",
+        en: "run `kehoach check`",
+    }
+    APPEND_FRONT_MATTER_UNCLOSED {
+        vi: "phần thông tin đầu tệp (giữa hai dòng `---`) chưa được đóng",
+        en: "the front matter is not closed",
+    }
+    APPEND_TASKS_ON_ONE_LINE {
+        vi: "`{line}` được viết trên một dòng nên không thêm nhiệm vụ vào được an toàn",
+        en: "`{line}` is written on one line, so tasks cannot be appended to it safely",
+    }
+    APPEND_TASKS_ON_ONE_LINE_HINT {
+        vi: "viết mỗi nhiệm vụ một dòng dưới `tasks:` (bắt đầu bằng `- `), hoặc thêm vào một kế hoạch khác",
+        en: "write the tasks one per line under `tasks:` (each starting with `- `), or append to another plan",
+    }
+    APPEND_ITEMS_AT_FIRST_COLUMN {
+        vi: "các mục của `tasks:` bắt đầu ở cột đầu tiên nên không tìm được chắc chắn chỗ kết thúc danh sách",
+        en: "the items of `tasks:` start at the first column, so the end of the list cannot be found safely",
+    }
+    APPEND_ITEMS_AT_FIRST_COLUMN_HINT {
+        vi: "thụt lề danh sách nhiệm vụ vào hai dấu cách dưới `tasks:`",
+        en: "indent the task list by two spaces under `tasks:`",
+    }
+    APPEND_GROUPS_MISMATCH {
+        vi: "kế hoạch ghi các nhiệm vụ không chia nhóm nhưng bảng dán vào có dòng nhóm (I, II …)",
+        en: "the plan lists its tasks without groups but the pasted table has group rows (I, II …)",
+    }
+    APPEND_GROUPS_MISMATCH_HINT {
+        vi: "xóa các dòng nhóm khỏi bảng, hoặc chia các nhiệm vụ của kế hoạch thành nhóm trước",
+        en: "remove the group rows from the table, or put the plan's tasks in groups first",
+    }
+    APPEND_WOULD_BREAK {
+        vi: "thêm vào sẽ làm kế hoạch bị lỗi ({error}); chưa ghi gì",
+        en: "appending would make the plan invalid ({error}); nothing was written",
+    }
+    APPEND_WOULD_BREAK_HINT {
+        vi: "thêm các nhiệm vụ bằng tay, hoặc gửi bảng này cho người phát triển kehoach",
+        en: "append the tasks by hand, or report this table to the developers",
+    }
+
+    // Reading a Word file (import/docx.rs) and a pasted table (import/tsv.rs)
+    DOCX_OLD_DOC {
+        vi: "đây là tệp Word 97–2003 (.doc) kiểu cũ, không phải tệp .docx",
+        en: "this is an old Word 97–2003 .doc file, not a .docx",
+    }
+    DOCX_NOT_ZIP {
+        vi: "đây không phải tệp .docx (không phải tệp nén ZIP)",
+        en: "this is not a .docx file (it is not a ZIP archive)",
+    }
+    DOCX_NO_DOCUMENT {
+        vi: "tệp nén ZIP này không có word/document.xml: đây không phải văn bản Word",
+        en: "this ZIP archive has no word/document.xml: it is not a Word document",
+    }
+    DOCX_FILE_TOO_LARGE {
+        vi: "tệp nặng hơn {mb} MB; không đọc",
+        en: "the file is larger than {mb} MB; refusing to read it",
+    }
+    DOCX_ENTRY_TOO_LARGE {
+        vi: "{entry} trong tệp nén giải nén ra hơn {mb} MB; không đọc",
+        en: "{entry} inside the archive unpacks to more than {mb} MB; refusing to read it",
+    }
+    DOCX_ROW_TOO_WIDE {
+        vi: "một dòng bảng trong văn bản trải quá {max} cột; bảng của một kế hoạch có dưới 20 cột",
+        en: "a table row in the document spans more than {max} columns; a plan's tables have fewer than 20",
+    }
+    DOCX_TABLE_ROW_TOO_WIDE {
+        vi: "dòng {row} của bảng {table} trong văn bản trải quá {max} cột; bảng của một kế hoạch có dưới 20 cột",
+        en: "row {row} of table {table} in the document spans more than {max} columns; a plan's tables have fewer than 20",
+    }
+    DOCX_TOO_MANY_ROWS {
+        vi: "bảng {table} của văn bản có hơn {max} dòng; bảng nhiệm vụ của một kế hoạch chỉ có vài trăm dòng",
+        en: "table {table} of the document has more than {max} rows; a plan's task table has a few hundred",
+    }
+    DOCX_TOO_DEEP {
+        vi: "văn bản có bảng lồng nhau quá {max} bậc (bảng nằm trong ô của bảng …); văn bản Word thường chỉ lồng vài bậc",
+        en: "the document nests tables more than {max} deep (a table in a cell of a table …); Word documents nest a few levels",
+    }
+    DOCX_CORRUPT {
+        vi: "văn bản Word bị hỏng: {why}",
+        en: "the Word document is damaged: {why}",
+    }
+    DOCX_XML_BAD {
+        vi: "word/document.xml sai cú pháp XML gần byte {at}: {error}",
+        en: "word/document.xml is not well-formed XML near byte {at}: {error}",
+    }
+    DOCX_CUT_SHORT {
+        vi: "word/document.xml kết thúc giữa chừng (tệp bị cắt cụt)",
+        en: "word/document.xml ends in the middle of the document (the file is cut short)",
+    }
+    DOCX_NO_BODY {
+        vi: "word/document.xml không có phần w:body",
+        en: "word/document.xml has no w:body",
+    }
+    DOCX_NOT_UTF8_XML {
+        vi: "{name} không phải XML ở bảng mã UTF-8",
+        en: "{name} is not UTF-8 XML",
+    }
+    DOCX_RESAVE_HINT {
+        vi: "mở tệp bằng Word và lưu lại dạng “Word Document (*.docx)”, rồi nhập tệp đó; cũng có thể dán bảng nhiệm vụ thành văn bản (kehoach import TỆP.tsv)",
+        en: "open the file in Word and save it as “Word Document (*.docx)”, then import that file; a task table can also be pasted as text (kehoach import FILE.tsv)",
+    }
+    DOCX_TOO_LARGE_HINT {
+        vi: "văn bản của một kế hoạch chỉ nặng vài MB; mở bằng Word, xóa các đối tượng nhúng lớn rồi lưu lại",
+        en: "a plan's document is a few MB at most; open it in Word, remove large embedded objects and save it again",
+    }
+    DOCX_TOO_WIDE_HINT {
+        vi: "bảng rộng hoặc lồng sâu như vậy không phải bảng của kế hoạch: mở tệp bằng Word, kiểm tra các bảng rồi lưu lại; cũng có thể dán bảng nhiệm vụ thành văn bản (kehoach import TỆP.tsv)",
+        en: "a table this wide or this deep is not a plan's: open the file in Word, check its tables and save it again; a task table can also be pasted as text (kehoach import FILE.tsv)",
+    }
+    DOCX_TOO_MANY_ROWS_HINT {
+        vi: "nhập chính văn bản của kế hoạch: bảng dài như vậy không phải bảng nhiệm vụ của kế hoạch",
+        en: "import the plan's own document: a table that long is not a plan's task table",
+    }
+    DOCX_CORRUPT_HINT {
+        vi: "mở tệp bằng Word (Word sẽ đề nghị sửa tệp) rồi lưu lại dạng .docx",
+        en: "open the file in Word (it offers to repair it) and save it again as .docx",
+    }
+    TSV_ROW_TOO_WIDE {
+        vi: "dòng {row} có {columns} cột; bảng nhiệm vụ có nhiều nhất {max} cột",
+        en: "row {row} has {columns} columns; a task table has at most {max}",
+    }
+    TSV_TOO_MANY_ROWS {
+        vi: "bảng có hơn {max} dòng; bảng nhiệm vụ chỉ có vài trăm dòng",
+        en: "the table has more than {max} rows; a task table has a few hundred",
+    }
+    TSV_TOO_WIDE_HINT {
+        vi: "chỉ chép các cột của bảng nhiệm vụ (các cột trống lỡ chọn thêm ở bên phải cũng được tính), rồi dán lại",
+        en: "copy only the task table's own columns (empty columns selected at its right count too), then paste it again",
+    }
+    TSV_TOO_MANY_ROWS_HINT {
+        vi: "chỉ chép bảng nhiệm vụ (các dòng trống lỡ chọn thêm bên dưới cũng được tính); danh sách dài hơn có thể thêm từng phần bằng --append",
+        en: "copy only the task table (empty rows selected under it count too); a longer list can be added in parts with --append",
+    }
+
+    // `kehoach report` (report/mod.rs, render/pages/reports.rs). The report itself is an
+    // administrative document in Vietnamese and is not in the catalogue.
+    REPORT_PERIOD_BAD {
+        vi: "`{value}` không phải là một kỳ báo cáo",
+        en: "`{value}` is not a period",
+    }
+    REPORT_PERIOD_BAD_HINT {
+        vi: "ghi một quý `2025-Q4`, nửa năm `2025-H2` hoặc một năm `2025`",
+        en: "write a quarter `2025-Q4`, a half year `2025-H2` or a year `2025`",
+    }
+    REPORT_PLAN_AND_UNIT {
+        vi: "một báo cáo là về một kế hoạch hoặc về một đơn vị, không phải cả hai",
+        en: "a report is on a plan or on a unit, not both",
+    }
+    REPORT_PLAN_AND_UNIT_HINT {
+        vi: "bỏ --plan hoặc --unit",
+        en: "leave out --plan or --unit",
+    }
+    REPORT_NO_PLAN {
+        vi: "không có kế hoạch `{plan}`",
+        en: "no plan `{plan}`",
+    }
+    REPORT_PLAN_DID_YOU_MEAN_HINT {
+        vi: "có phải là `{near}`? Kế hoạch được gọi theo tên trong địa chỉ của nó, ke-hoach/<tên>/",
+        en: "did you mean `{near}`? The plans are named as in their address ke-hoach/<name>/",
+    }
+    REPORT_PLAN_HINT {
+        vi: "gọi kế hoạch theo tên trong địa chỉ của nó, ke-hoach/<tên>/, hoặc theo số văn bản (66/KH-UBND)",
+        en: "name the plan as in its address ke-hoach/<name>/, or by its number (66/KH-UBND)",
+    }
+    REPORT_NO_UNIT {
+        vi: "không có đơn vị `{unit}`",
+        en: "no unit `{unit}`",
+    }
+    REPORT_UNIT_DID_YOU_MEAN_HINT {
+        vi: "có phải là `{near}`? Đơn vị được gọi theo tên trong địa chỉ của nó, don-vi/<tên>/",
+        en: "did you mean `{near}`? Units are named as in their address don-vi/<name>/",
+    }
+    REPORT_UNIT_HINT {
+        vi: "gọi đơn vị theo tên trong địa chỉ của nó, don-vi/<tên>/, hoặc theo tên đã đăng ký trong content/units.yaml",
+        en: "name the unit as in its address don-vi/<name>/, or by its registered name",
+    }
+    REPORT_DOCX_NOT_MADE {
+        vi: "không tạo được tệp Word của báo cáo: {error}",
+        en: "cannot make the report's Word document: {error}",
+    }
+
+    // Exports and static files (export/mod.rs, render/pages/embeds.rs)
+    EXPORTS_NOT_MADE {
+        vi: "không tạo được các tệp dữ liệu xuất: {error}",
+        en: "cannot make the exports: {error}",
+    }
+    STATIC_OVERWRITES {
+        vi: "tệp tĩnh `{file}` sẽ ghi đè lên một tệp do kehoach tạo ra",
+        en: "static file `{file}` would overwrite a generated file",
+    }
+    STATIC_OVERWRITES_HINT {
+        vi: "đổi tên hoặc chuyển tệp đi chỗ khác: các trang và tệp do kehoach tạo ra được ưu tiên",
+        en: "rename or move it: generated pages and assets take precedence",
+    }
+    STATIC_IN_SEARCH_INDEX {
+        vi: "tệp tĩnh `{file}` nằm trong thư mục chỉ mục tìm kiếm {dir}/, thư mục này được tạo lại mỗi lần dựng trang",
+        en: "static file `{file}` lies in the search index's folder {dir}/, which every build makes anew",
+    }
+    STATIC_IN_SEARCH_INDEX_HINT {
+        vi: "chuyển tệp sang một thư mục khác trong static/, ví dụ static/files/",
+        en: "move it to another folder of static/, e.g. static/files/",
+    }
+    CANNOT_COPY {
+        vi: "không chép được: {error}",
+        en: "cannot copy: {error}",
+    }
+    FILE_PERMISSIONS_HINT {
+        vi: "kiểm tra quyền đọc của tệp",
+        en: "check the file's permissions",
+    }
+
+    // Themes and templates (render/theme.rs)
+    THEME_NOT_FOUND {
+        vi: "không tìm thấy giao diện `{theme}`: không có thư mục themes/{theme}/templates",
+        en: "theme `{theme}` not found: there is no folder themes/{theme}/templates",
+    }
+    THEME_NOT_FOUND_HINT {
+        vi: "bỏ `theme` khỏi site.toml để dùng giao diện mặc định, hoặc tạo thư mục đó",
+        en: "remove `theme` from site.toml to use the default theme, or create the folder",
+    }
+    THEME_FILE_LINKED_OUT {
+        vi: "tệp giao diện này là liên kết tới một tệp bên ngoài thư mục trang: không được đọc",
+        en: "this theme file is a link to a file outside the site: it is not read",
+    }
+    THEME_FILE_LINKED_OUT_HINT {
+        vi: "chép tệp vào thư mục giao diện thay vì liên kết tới nó",
+        en: "copy the file into the theme instead of linking to it",
+    }
+    TEMPLATE_LINKED_OUT {
+        vi: "mẫu trang này là liên kết tới một tệp bên ngoài thư mục trang: không được đọc",
+        en: "this template is a link to a file outside the site: it is not read",
+    }
+    TEMPLATE_LINKED_OUT_HINT {
+        vi: "chép mẫu trang vào thư mục trang thay vì liên kết tới nó",
+        en: "copy the template into the site instead of linking to it",
+    }
+    TEMPLATE_UNREADABLE {
+        vi: "không đọc được mẫu trang: {error}",
+        en: "cannot read template: {error}",
+    }
+    TEMPLATE_UNREADABLE_HINT {
+        vi: "lưu mẫu trang dạng văn bản UTF-8",
+        en: "save the template as UTF-8 text",
+    }
+    TEMPLATE_SYNTAX {
+        vi: "mẫu trang sai cú pháp: {what}",
+        en: "template syntax: {what}",
+    }
+    TEMPLATE_SYNTAX_UNKNOWN {
+        vi: "không đọc được mẫu trang",
+        en: "the template cannot be read",
+    }
+    TEMPLATE_GET_ENV_OFF {
+        vi: "get_env đã bị tắt: mẫu trang không được đọc biến môi trường của máy dựng trang",
+        en: "get_env is turned off: a template cannot read the environment of the machine that builds the site",
+    }
+    TEMPLATE_SYNTAX_HINT {
+        vi: "kiểm tra các thẻ {{{{ … }}}} và {{% … %}} ở dòng này; các mẫu mặc định trong themes/default/ là ví dụ viết đúng",
+        en: "check the {{{{ … }}}} and {{% … %}} tags on this line; the default templates in themes/default/ show working examples",
+    }
+    TEMPLATE_COMPACTED_BAD {
+        vi: "mẫu trang bị lỗi sau khi thu gọn: {error}",
+        en: "template error after compaction: {error}",
+    }
+    TEMPLATE_COMPACTED_BAD_HINT {
+        vi: "đây là lỗi của kehoach: hãy báo cho người phát triển, gửi kèm mẫu trang",
+        en: "this is a kehoach bug: please report it with the template",
+    }
+    TEMPLATE_RENDER_FAILED {
+        vi: "không tạo được trang từ mẫu: {error}",
+        en: "cannot render: {error}",
+    }
+    TEMPLATE_RENDER_FAILED_HINT {
+        vi: "mẫu trang dùng một biến không có ở trang này; đối chiếu tên biến với mẫu mặc định cùng tên",
+        en: "a variable the template uses does not exist for this page; check its name against the default template of the same name",
+    }
 }
 
 #[cfg(test)]
@@ -1389,16 +1885,6 @@ mod tests {
             }
         }
     }
-
-    /// The files whose messages are still written in place (being moved into the catalogue).
-    const NOT_YET_MOVED: &[&str] = &[
-        "src/render/theme.rs",
-        "src/render/pages/reports.rs",
-        "src/render/pages/embeds.rs",
-        "src/report/mod.rs",
-        "src/export/mod.rs",
-        "src/import/mod.rs",
-    ];
 
     /// The arguments of the call whose `(` ends `text[..open]`, as written (up to the
     /// matching `)`), split at their top-level commas.
@@ -1434,20 +1920,56 @@ mod tests {
         args
     }
 
-    /// A heuristic scan of the sources: a message or hint passed straight to a diagnostic as
-    /// a string literal (or a `format!` of one) is a message outside the catalogue, in one
-    /// language only. A call that only a developer can see says so on its line or the line
-    /// before with `// msg: not user-facing`. Test modules (from `#[cfg(test)]` on) are not
-    /// scanned.
+    /// Whether the string literal that starts `arg` (as written in the source, after a
+    /// `format!(` or `&format!(`) holds words: a letter outside its `{…}` placeholders and
+    /// `\n`-style escapes (`"{x}\n"` holds none).
+    fn has_words(arg: &str) -> bool {
+        let arg = arg.trim_start_matches('&');
+        let arg = arg.strip_prefix("format!(").unwrap_or(arg);
+        let Some(body) = arg.trim_start_matches(['r', '#']).strip_prefix('"') else {
+            return false;
+        };
+        let mut chars = body.chars();
+        let mut depth = 0usize;
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return false,
+                '\\' => {
+                    chars.next();
+                }
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                c if depth == 0 && c.is_alphabetic() => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A heuristic scan of the sources: a message or hint passed straight to a diagnostic, or
+    /// to the preview's plain-text answer, as a string literal (or a `format!` of one), and a
+    /// printed line or an error's `Display` whose format string holds words, are messages
+    /// outside the catalogue, in one language only. A call that only a developer can see
+    /// says so on its line or the line before with `// msg: not user-facing`. Test modules
+    /// (from `#[cfg(test)]` on) are not scanned.
     #[test]
     fn every_diagnostic_takes_its_words_from_the_catalogue() {
-        // (call, the positions of its arguments that are words for the user)
-        const CALLS: &[(&str, &[usize])] = &[
-            ("Diagnostic::error(", &[2]),
-            ("Diagnostic::warning(", &[2]),
-            (".with_hint(", &[0]),
-            ("r.error(", &[1, 2]),
-            ("r.warning(", &[1, 2]),
+        // (call, the positions of its arguments that are words for the user, whether only a
+        // literal with words counts: a format string may hold only placeholders)
+        const CALLS: &[(&str, &[usize], bool)] = &[
+            ("Diagnostic::error(", &[2], false),
+            ("Diagnostic::warning(", &[2], false),
+            (".with_hint(", &[0], false),
+            ("r.error(", &[1, 2], false),
+            ("r.warning(", &[1, 2], false),
+            ("http::text(", &[1], false),
+            ("println!(", &[0], true),
+            ("eprintln!(", &[0], true),
+            ("print!(", &[0], true),
+            ("eprint!(", &[0], true),
+            ("say!(", &[0], true),
+            ("say(", &[0], true),
+            ("write!(f, ", &[1], true),
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut found = Vec::new();
@@ -1470,13 +1992,21 @@ mod tests {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if rel == "src/msg.rs" || NOT_YET_MOVED.contains(&rel.as_str()) {
+            if rel == "src/msg.rs" {
                 continue;
             }
             let all = std::fs::read_to_string(&path).unwrap();
             let text = all.split("#[cfg(test)]").next().unwrap_or("");
-            for (call, words) in CALLS {
+            for (call, words, only_words) in CALLS {
                 for (at, _) in text.match_indices(call) {
+                    // `println!(` inside `eprintln!(`, `say(` inside `essay(`: another call.
+                    if text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    {
+                        continue;
+                    }
                     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
                     let prev_start = text[..line_start.saturating_sub(1)]
                         .rfind('\n')
@@ -1485,14 +2015,18 @@ mod tests {
                     if text[prev_start..line_end].contains("// msg: not user-facing") {
                         continue;
                     }
-                    let args = call_args(text, at + call.len() - 1);
+                    let args = call_args(text, at + call.rfind('(').unwrap_or(0));
                     for &k in *words {
                         if let Some(arg) = args.get(k)
-                            && (arg.starts_with('"')
-                                || arg.starts_with("r\"")
-                                || arg.starts_with("r#\"")
-                                || arg.starts_with("format!(")
-                                || arg.starts_with("&format!("))
+                            && if *only_words {
+                                has_words(arg)
+                            } else {
+                                arg.starts_with('"')
+                                    || arg.starts_with("r\"")
+                                    || arg.starts_with("r#\"")
+                                    || arg.starts_with("format!(")
+                                    || arg.starts_with("&format!(")
+                            }
                         {
                             let line = text[..at].matches('\n').count() + 1;
                             found.push(format!("{rel}:{line}: {call}… {arg}"));
@@ -1506,6 +2040,19 @@ mod tests {
             "words for the user written outside the catalogue (add an entry to src/msg.rs and use tr!):\n{}",
             found.join("\n")
         );
+    }
+
+    #[test]
+    fn the_scan_tells_words_from_placeholders() {
+        assert!(!has_words(r#""{x}\n""#));
+        assert!(!has_words(r#""{:>8.3} {name}", name"#));
+        assert!(!has_words("tr!(msg::X)"));
+        assert!(!has_words("&format!(\"{}\", tr!(msg::X))"));
+        assert!(has_words(r#""Không tìm thấy trang.\n""#));
+        assert!(has_words(r#""cannot listen: {e}""#));
+        assert!(has_words(
+            r#"&format!("(Không mở được trình duyệt: {url})")"#
+        ));
     }
 
     #[test]

@@ -253,8 +253,8 @@ fn lock(out: &Path) -> Result<Option<std::fs::File>, Diagnostic> {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => {
             eprintln!(
-                "kehoach: một lần dựng khác đang ghi vào {}; chờ nó xong… (another build is writing this output; waiting)",
-                out.display()
+                "{}",
+                crate::tr!(crate::msg::BUILD_WAITING_FOR_LOCK, dir = out.display())
             );
             match file.lock() {
                 Ok(()) => Ok(Some(file)),

@@ -55,6 +55,7 @@ pub fn assert_linear<T>(what: &str, start: usize, make: impl Fn(usize) -> T, run
     }
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
     // Shown with --nocapture, to see how far from the limit a path is.
+    // msg: not user-facing (a test helper)
     eprintln!("{what}: {ratio:.1} times as long ({n} → {})", GROWTH * n);
     assert!(
         ratio < MAX_RATIO,

@@ -363,3 +363,124 @@ fn english_is_asked_for_with_lang_en() {
         "{se}"
     );
 }
+
+// The importer and `kehoach report`: what a clerk meets when the file or the name given is
+// not the one expected.
+
+/// `kehoach import` in Vietnamese on `dir`: (exit code, stdout, stderr).
+fn import(args: &[&str], dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let mut a = vec!["import"];
+    a.extend_from_slice(args);
+    let o = kehoach_vi(&a, dir);
+    let (so, se) = text(&o);
+    assert!(!se.contains("panicked"), "{se}");
+    (o.status.code(), so, se)
+}
+
+#[test]
+fn a_file_that_is_not_a_word_document_is_refused_saying_what_to_do() {
+    let dir = site(&[("content/units.yaml", UNITS)]);
+    let d = dir.path();
+    std::fs::write(d.join("ke-hoach.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap();
+    let (code, _, se) = import(&["ke-hoach.doc"], d);
+    assert_eq!(code, Some(1), "{se}");
+    assert_eq!(
+        se,
+        "ke-hoach.doc: lỗi: đây là tệp Word 97–2003 (.doc) kiểu cũ, không phải tệp .docx\n  = gợi ý: mở tệp bằng Word và lưu lại dạng “Word Document (*.docx)”, rồi nhập tệp đó; cũng có thể dán bảng nhiệm vụ thành văn bản (kehoach import TỆP.tsv)\n"
+    );
+
+    std::fs::write(d.join("ke-hoach.docx"), "chỉ là chữ").unwrap();
+    let (code, _, se) = import(&["ke-hoach.docx"], d);
+    assert_eq!(code, Some(1), "{se}");
+    assert!(
+        se.starts_with("ke-hoach.docx: lỗi: đây không phải tệp .docx (không phải tệp nén ZIP)\n  = gợi ý: mở tệp bằng Word và lưu lại dạng “Word Document (*.docx)”"),
+        "{se}"
+    );
+
+    std::fs::write(d.join("ke-hoach.pdf"), b"%PDF-1.4\n\xE2\xE3\xCF\xD3\n").unwrap();
+    let (code, _, se) = import(&["ke-hoach.pdf"], d);
+    assert_eq!(code, Some(1), "{se}");
+    assert_eq!(
+        se,
+        "ke-hoach.pdf: lỗi: tệp này không phải tệp .docx, cũng không phải văn bản UTF-8\n  = gợi ý: nhập chính tệp Word (.docx), hoặc lưu bảng đã dán thành văn bản UTF-8 (.tsv)\n"
+    );
+
+    let (code, _, se) = import(&["khong-co.docx"], d);
+    assert_eq!(code, Some(1), "{se}");
+    assert_eq!(
+        se,
+        "khong-co.docx: lỗi: không đọc được tệp này: không có tệp hoặc thư mục này\n  = gợi ý: kiểm tra lại tên tệp và thư mục chứa tệp\n"
+    );
+    assert!(!d.join("content/plans").exists(), "nothing was written");
+}
+
+#[test]
+fn a_pasted_table_names_the_unit_not_registered_and_the_closest_one() {
+    let dir = site(&[("content/units.yaml", "- name: Phòng Kinh tế\n")]);
+    let d = dir.path();
+    std::fs::write(
+        d.join("bang.tsv"),
+        "STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n1\tRà soát văn bản\tPhòng Kinh tê\tNăm 2026\n2\tTổng kết\tPhòng Kinh tế\tđầu xuân\n",
+    )
+    .unwrap();
+    let (code, so, se) = import(&["bang.tsv"], d);
+    assert_eq!(code, Some(0), "{se}");
+    assert!(
+        se.contains("bang.tsv: cảnh báo: đơn vị `Phòng Kinh tê` chưa có trong content/units.yaml; được giữ nguyên như viết\n  = gợi ý: đơn vị đã đăng ký gần giống nhất là `Phòng Kinh tế`: nếu là cùng một đơn vị, thêm `Phòng Kinh tê` vào `aliases` của đơn vị đó; nếu không, thêm một đơn vị mới\n"),
+        "{se}"
+    );
+    assert!(
+        se.contains("bang.tsv: cảnh báo: không hiểu thời hạn `đầu xuân`; được giữ nguyên như viết\n  = gợi ý: xem các cách ghi thời hạn đọc được trong docs/format.md\n"),
+        "{se}"
+    );
+    assert!(
+        so.starts_with(
+            "Đã tạo ./content/plans/bang.md: 2 nhiệm vụ; 3 chỗ cần kiểm tra lại (# kiểm tra lại).\n"
+        ),
+        "{so}"
+    );
+    // The comments written into the plan file are Vietnamese whatever the language.
+    let file = read(&d.join("content/plans/bang.md"));
+    assert!(file.contains("# kiểm tra lại: "), "{file}");
+    // Imported again, the plan already written is not overwritten.
+    let (code, _, se) = import(&["bang.tsv"], d);
+    assert_eq!(code, Some(1), "{se}");
+    assert!(
+        se.contains("./content/plans/bang.md: lỗi: tệp này đã có; chưa ghi gì\n  = gợi ý: thêm --force để ghi đè lên tệp, hoặc --output ĐƯỜNG_DẪN để ghi kế hoạch vào tệp khác\n"),
+        "{se}"
+    );
+}
+
+#[test]
+fn a_report_on_a_unit_not_found_suggests_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bao-cao.docx");
+    let root = repo();
+    let run = |args: &[&str]| {
+        let mut a = vec![
+            "report",
+            "--root",
+            root.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        a.extend_from_slice(args);
+        let o = kehoach_vi(&a, &root);
+        let (so, se) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{so}{se}");
+        se
+    };
+    assert_eq!(
+        run(&["--unit", "phong-kinh-tee"]),
+        "--unit: lỗi: không có đơn vị `phong-kinh-tee`\n  = gợi ý: có phải là `phong-kinh-te`? Đơn vị được gọi theo tên trong địa chỉ của nó, don-vi/<tên>/\n"
+    );
+    assert_eq!(
+        run(&["--plan", "an-thanh-66"]),
+        "--plan: lỗi: không có kế hoạch `an-thanh-66`\n  = gợi ý: có phải là `an-thanh-66-kh-ubnd`? Kế hoạch được gọi theo tên trong địa chỉ của nó, ke-hoach/<tên>/\n"
+    );
+    assert_eq!(
+        run(&["--period", "2025-Q5"]),
+        "--period: lỗi: `2025-Q5` không phải là một kỳ báo cáo\n  = gợi ý: ghi một quý `2025-Q4`, nửa năm `2025-H2` hoặc một năm `2025`\n"
+    );
+    assert!(!out.exists());
+}

@@ -737,6 +737,43 @@ fn a_single_byte_range_is_answered_with_206_and_others_with_the_whole_file() {
 }
 
 #[test]
+fn the_plain_answers_are_in_the_language_of_the_messages() {
+    let dir = fixture();
+    for (lang, wrong_host, get_only, moved) in [
+        (
+            "vi",
+            "Máy chủ xem trước của kehoach chỉ trả lời ở địa chỉ nó đã in ra: http://127.0.0.1:{port}/ hoặc http://localhost:{port}/.\n",
+            "Chỉ hỗ trợ GET và HEAD.\n",
+            "Chuyển tới /ke-hoach/tot/\n",
+        ),
+        (
+            "en",
+            "The kehoach preview answers only at the address it printed: http://127.0.0.1:{port}/ or http://localhost:{port}/.\n",
+            "Only GET and HEAD are supported.\n",
+            "Moved to /ke-hoach/tot/\n",
+        ),
+    ] {
+        let s = serve_with(dir.path(), &["--lang", lang]);
+        let port = s.port.to_string();
+        let mut c = connect(s.port);
+        c.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut got = Vec::new();
+        let _ = c.read_to_end(&mut got);
+        let got = String::from_utf8_lossy(&got).into_owned();
+        assert!(got.starts_with("HTTP/1.1 421"), "{got}");
+        assert!(
+            got.ends_with(&wrong_host.replace("{port}", &port)),
+            "{lang}: {got}"
+        );
+        let r = request(s.port, "POST", "/");
+        assert_eq!((r.status, r.body.as_str()), (405, get_only), "{lang}");
+        let r = s.get("/ke-hoach/tot");
+        assert_eq!((r.status, r.body.as_str()), (301, moved), "{lang}");
+    }
+}
+
+#[test]
 fn requests_that_do_not_name_the_served_address_are_refused() {
     let dir = fixture();
     let s = serve(dir.path());

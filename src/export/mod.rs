@@ -9,6 +9,7 @@ use crate::output::Writer;
 use crate::render::theme::ASSETS;
 use crate::site::Site;
 use crate::urls;
+use crate::{msg, tr};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -126,8 +127,8 @@ pub fn write_all(
         |rel: &str, bytes: &[u8], extra: &mut Extra| match writer.write(Path::new(rel), bytes) {
             Ok(()) => extra.add(bytes.len()),
             Err(e) => errors.push(
-                Diagnostic::error(out.join(rel), None, format!("cannot write: {e}"))
-                    .with_hint("check that the output folder is writable"),
+                Diagnostic::error(out.join(rel), None, tr!(msg::CANNOT_WRITE, error = e))
+                    .with_hint(tr!(msg::OUTPUT_FOLDER_WRITABLE_HINT)),
             ),
         };
     // Theme assets: the site's theme folder may replace any of them. Incremental rebuilds
@@ -178,7 +179,7 @@ pub fn write_all(
                 errors.push(Diagnostic::error(
                     out.join(urls::DATA),
                     None,
-                    format!("cannot make the exports: {e}"),
+                    tr!(msg::EXPORTS_NOT_MADE, error = e),
                 ));
                 Vec::new()
             }
@@ -188,8 +189,8 @@ pub fn write_all(
         match r {
             Ok(n) => extra.add(n as usize),
             Err(e) => errors.push(
-                Diagnostic::error(out.join(&rel), None, format!("cannot write: {e}"))
-                    .with_hint("check that the output folder is writable"),
+                Diagnostic::error(out.join(&rel), None, tr!(msg::CANNOT_WRITE, error = e))
+                    .with_hint(tr!(msg::OUTPUT_FOLDER_WRITABLE_HINT)),
             ),
         }
     }
@@ -450,12 +451,9 @@ fn copy_static(dir: &Path, writer: &Writer, extra: &mut Extra, errors: &mut Vec<
                 Diagnostic::error(
                     Path::new("static").join(rel),
                     None,
-                    format!(
-                        "static file `{}` would overwrite a generated file",
-                        rel.display()
-                    ),
+                    tr!(msg::STATIC_OVERWRITES, file = rel.display()),
                 )
-                .with_hint("rename or move it: generated pages and assets take precedence"),
+                .with_hint(tr!(msg::STATIC_OVERWRITES_HINT)),
             );
             continue;
         }
@@ -465,8 +463,8 @@ fn copy_static(dir: &Path, writer: &Writer, extra: &mut Extra, errors: &mut Vec<
                 extra.bytes += n as u64;
             }
             Err(err) => errors.push(
-                Diagnostic::error(e.path(), None, format!("cannot copy: {err}"))
-                    .with_hint("check the file's permissions"),
+                Diagnostic::error(e.path(), None, tr!(msg::CANNOT_COPY, error = err))
+                    .with_hint(tr!(msg::FILE_PERMISSIONS_HINT)),
             ),
         }
     }
@@ -516,16 +514,17 @@ pub fn static_conflicts(site: &Site, root: &Path, pages: &[String]) -> Vec<Diagn
         let rel_str = rel.to_string_lossy().replace('\\', "/");
         let (message, hint) = if rel_str.starts_with(&index) {
             (
-                format!(
-                    "static file `{rel_str}` lies in the search index's folder {}/, which every build makes anew",
-                    crate::search::DIR
+                tr!(
+                    msg::STATIC_IN_SEARCH_INDEX,
+                    file = rel_str,
+                    dir = crate::search::DIR
                 ),
-                "move it to another folder of static/, e.g. static/files/",
+                tr!(msg::STATIC_IN_SEARCH_INDEX_HINT),
             )
         } else if made.contains(&rel_str) || folders.contains(rel_str.as_str()) {
             (
-                format!("static file `{rel_str}` would overwrite a generated file"),
-                "rename or move it: generated pages and assets take precedence",
+                tr!(msg::STATIC_OVERWRITES, file = rel_str),
+                tr!(msg::STATIC_OVERWRITES_HINT),
             )
         } else {
             continue;

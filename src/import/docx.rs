@@ -19,6 +19,7 @@
 //! explicit stack.
 
 use super::table::{MAX_COLUMNS, MAX_ROWS};
+use crate::{msg, tr};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;
@@ -43,6 +44,8 @@ pub enum DocxError {
     NotZip { old_doc: bool },
     /// A ZIP archive without `word/document.xml`.
     NoDocument,
+    /// The file itself is larger than [`MAX_FILE_BYTES`].
+    FileTooLarge,
     /// An entry that decompresses to more than [`MAX_ENTRY_BYTES`].
     TooLarge { entry: String },
     /// A row spanning more than [`MAX_COLUMNS`] grid columns; tables and rows counted from 1
@@ -58,61 +61,48 @@ pub enum DocxError {
 
 impl std::fmt::Display for DocxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DocxError::NotZip { old_doc: true } => {
-                write!(f, "this is an old Word 97–2003 .doc file, not a .docx")
+        let text = match self {
+            DocxError::NotZip { old_doc: true } => tr!(msg::DOCX_OLD_DOC),
+            DocxError::NotZip { old_doc: false } => tr!(msg::DOCX_NOT_ZIP),
+            DocxError::NoDocument => tr!(msg::DOCX_NO_DOCUMENT),
+            DocxError::FileTooLarge => {
+                tr!(
+                    msg::DOCX_FILE_TOO_LARGE,
+                    mb = MAX_FILE_BYTES / (1024 * 1024)
+                )
             }
-            DocxError::NotZip { old_doc: false } => {
-                write!(f, "this is not a .docx file (it is not a ZIP archive)")
+            DocxError::TooLarge { entry } => tr!(
+                msg::DOCX_ENTRY_TOO_LARGE,
+                entry = entry,
+                mb = MAX_ENTRY_BYTES / (1024 * 1024)
+            ),
+            DocxError::TooWide { table: 0, .. } => tr!(msg::DOCX_ROW_TOO_WIDE, max = MAX_COLUMNS),
+            DocxError::TooWide { table, row } => tr!(
+                msg::DOCX_TABLE_ROW_TOO_WIDE,
+                row = row,
+                table = table,
+                max = MAX_COLUMNS
+            ),
+            DocxError::TooManyRows { table } => {
+                tr!(msg::DOCX_TOO_MANY_ROWS, table = table, max = MAX_ROWS)
             }
-            DocxError::NoDocument => write!(
-                f,
-                "this ZIP archive has no word/document.xml: it is not a Word document"
-            ),
-            DocxError::TooLarge { entry } => write!(
-                f,
-                "{entry} inside the archive unpacks to more than {} MB; refusing to read it",
-                MAX_ENTRY_BYTES / (1024 * 1024)
-            ),
-            DocxError::TooWide { table: 0, .. } => write!(
-                f,
-                "a table row in the document spans more than {MAX_COLUMNS} columns; a plan's tables have fewer than 20"
-            ),
-            DocxError::TooWide { table, row } => write!(
-                f,
-                "row {row} of table {table} in the document spans more than {MAX_COLUMNS} columns; a plan's tables have fewer than 20"
-            ),
-            DocxError::TooManyRows { table } => write!(
-                f,
-                "table {table} of the document has more than {MAX_ROWS} rows; a plan's task table has a few hundred"
-            ),
-            DocxError::TooDeep => write!(
-                f,
-                "the document nests tables more than {MAX_TABLE_DEPTH} deep (a table in a cell of a table …); Word documents nest a few levels"
-            ),
-            DocxError::Corrupt(why) => write!(f, "the Word document is damaged: {why}"),
-        }
+            DocxError::TooDeep => tr!(msg::DOCX_TOO_DEEP, max = MAX_TABLE_DEPTH),
+            DocxError::Corrupt(why) => tr!(msg::DOCX_CORRUPT, why = why),
+        };
+        f.write_str(&text)
     }
 }
 
 impl DocxError {
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            DocxError::NotZip { .. } | DocxError::NoDocument => {
-                "open the file in Word and save it as “Word Document (*.docx)”, then import that file; a task table can also be pasted as text (kehoach import FILE.tsv)"
+            DocxError::NotZip { .. } | DocxError::NoDocument => tr!(msg::DOCX_RESAVE_HINT),
+            DocxError::FileTooLarge | DocxError::TooLarge { .. } => {
+                tr!(msg::DOCX_TOO_LARGE_HINT)
             }
-            DocxError::TooLarge { .. } => {
-                "a plan's document is a few MB at most; open it in Word, remove large embedded objects and save it again"
-            }
-            DocxError::TooWide { .. } | DocxError::TooDeep => {
-                "a table this wide or this deep is not a plan's: open the file in Word, check its tables and save it again; a task table can also be pasted as text (kehoach import FILE.tsv)"
-            }
-            DocxError::TooManyRows { .. } => {
-                "import the plan's own document: a table that long is not a plan's task table"
-            }
-            DocxError::Corrupt(_) => {
-                "open the file in Word (it offers to repair it) and save it again as .docx"
-            }
+            DocxError::TooWide { .. } | DocxError::TooDeep => tr!(msg::DOCX_TOO_WIDE_HINT),
+            DocxError::TooManyRows { .. } => tr!(msg::DOCX_TOO_MANY_ROWS_HINT),
+            DocxError::Corrupt(_) => tr!(msg::DOCX_CORRUPT_HINT),
         }
     }
 }
@@ -280,9 +270,7 @@ pub struct Document {
 /// Reads a .docx from its bytes.
 pub fn read(bytes: &[u8]) -> Result<Document, DocxError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(DocxError::TooLarge {
-            entry: "the file".into(),
-        });
+        return Err(DocxError::FileTooLarge);
     }
     if !bytes.starts_with(b"PK") {
         return Err(DocxError::NotZip {
@@ -330,7 +318,7 @@ fn entry(
         return Err(DocxError::TooLarge { entry: name.into() });
     }
     let text = String::from_utf8(buf)
-        .map_err(|_| DocxError::Corrupt(format!("{name} is not UTF-8 XML")))?;
+        .map_err(|_| DocxError::Corrupt(tr!(msg::DOCX_NOT_UTF8_XML, name = name)))?;
     Ok(Some(text))
 }
 
@@ -740,9 +728,10 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
     let mut saw_body = false;
     loop {
         let ev = reader.read_event().map_err(|e| {
-            DocxError::Corrupt(format!(
-                "word/document.xml is not well-formed XML near byte {}: {e}",
-                reader.buffer_position()
+            DocxError::Corrupt(tr!(
+                msg::DOCX_XML_BAD,
+                at = reader.buffer_position(),
+                error = e
             ))
         })?;
         match ev {
@@ -800,15 +789,10 @@ fn parse_document(xml: &str, numbering: &Numbering) -> Result<Document, DocxErro
         }
     }
     if depth > 0 {
-        return Err(DocxError::Corrupt(
-            "word/document.xml ends in the middle of the document (the file is cut short)"
-                .to_string(),
-        ));
+        return Err(DocxError::Corrupt(tr!(msg::DOCX_CUT_SHORT)));
     }
     if !saw_body {
-        return Err(DocxError::Corrupt(
-            "word/document.xml has no w:body".to_string(),
-        ));
+        return Err(DocxError::Corrupt(tr!(msg::DOCX_NO_BODY)));
     }
     let blocks = match st.containers.into_iter().next() {
         Some(Container::Body(b)) => b,

@@ -23,6 +23,7 @@ pub mod tsv;
 
 use crate::content::units::Registry;
 use crate::diag::Diagnostic;
+use crate::{msg, tr};
 use emit::{ImportedPlan, Noted};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -130,14 +131,8 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
         None => Written::Stdout(text),
         Some(path) => {
             if path.exists() && !opts.force {
-                return Err(Diagnostic::error(
-                    &path,
-                    None,
-                    "this file already exists; nothing was written",
-                )
-                .with_hint(
-                    "pass --force to overwrite it, or --output PATH to write the plan elsewhere",
-                ));
+                return Err(Diagnostic::error(&path, None, tr!(msg::IMPORT_FILE_EXISTS))
+                    .with_hint(tr!(msg::IMPORT_FILE_EXISTS_HINT)));
             }
             write_file(&path, &text)?;
             Written::File(path)
@@ -167,12 +162,9 @@ fn load_registry(root: &Path) -> (Registry, Vec<Diagnostic>) {
                 Diagnostic::error(
                     rel,
                     None,
-                    format!(
-                        "the file is larger than {} MB, the most the site reads",
-                        limit / (1024 * 1024)
-                    ),
+                    tr!(msg::IMPORT_UNITS_TOO_LARGE, mb = limit / (1024 * 1024)),
                 )
-                .with_hint("content/units.yaml lists units by name: it is a few KB"),
+                .with_hint(tr!(msg::IMPORT_UNITS_TOO_LARGE_HINT)),
             ],
         ),
         Ok(Some(bytes)) => match crate::content::plan::decode(rel, bytes) {
@@ -185,7 +177,10 @@ fn load_registry(root: &Path) -> (Registry, Vec<Diagnostic>) {
         },
         Err(_) => (
             Registry::default(),
-            vec![Diagnostic::warning(rel, None, "there is no registry of units here: units are kept as written without being checked").with_hint("run the import in the site's folder, or pass --root DIR")],
+            vec![
+                Diagnostic::warning(rel, None, tr!(msg::IMPORT_NO_REGISTRY))
+                    .with_hint(tr!(msg::IMPORT_NO_REGISTRY_HINT)),
+            ],
         ),
     }
 }
@@ -197,7 +192,7 @@ fn read_input(path: &Path, stdin: &mut dyn Read) -> Result<Input, Diagnostic> {
             .take(MAX_TEXT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| {
-                Diagnostic::error("-", None, format!("cannot read standard input: {e}"))
+                Diagnostic::error("-", None, tr!(msg::IMPORT_STDIN_UNREADABLE, error = e))
             })?;
         if bytes.len() as u64 > MAX_TEXT_BYTES {
             return Err(too_large(path));
@@ -208,16 +203,14 @@ fn read_input(path: &Path, stdin: &mut dyn Read) -> Result<Input, Diagnostic> {
         Diagnostic::error(
             path,
             None,
-            format!("cannot read this file: {}", io_reason(&e)),
+            tr!(msg::IMPORT_FILE_UNREADABLE, why = io_reason(&e)),
         )
-        .with_hint("check the file's name and folder")
+        .with_hint(tr!(msg::IMPORT_FILE_UNREADABLE_HINT))
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
-        return Err(
-            Diagnostic::error(path, None, "this is a folder, not a file")
-                .with_hint("name a .docx file, or a .tsv file holding a pasted task table"),
-        );
+        return Err(Diagnostic::error(path, None, tr!(msg::IMPORT_IS_FOLDER))
+            .with_hint(tr!(msg::IMPORT_IS_FOLDER_HINT)));
     }
     // A size the file system reports refuses a large file before it is read; a small or
     // missing one proves nothing, so the reads below stop at the limit themselves.
@@ -269,24 +262,24 @@ fn check_size(input: &Path, text: &str) -> Result<(), Diagnostic> {
     Err(Diagnostic::error(
         input,
         None,
-        format!(
-            "the plan would be {:.1} MB; a plan file may be at most {} MB",
-            text.len() as f64 / 1e6,
-            limit / (1024 * 1024)
+        tr!(
+            msg::IMPORT_PLAN_TOO_LARGE,
+            size = format!("{:.1}", text.len() as f64 / 1e6),
+            max = limit / (1024 * 1024)
         ),
     )
-    .with_hint("a plan is a few hundred KB of text at most: check that this is a plan; nothing was written"))
+    .with_hint(tr!(msg::IMPORT_PLAN_TOO_LARGE_HINT)))
 }
 
 fn too_large(path: &Path) -> Diagnostic {
-    Diagnostic::error(path, None, "this input is too large to be a plan")
-        .with_hint("a plan's .docx is a few MB and a pasted table a few hundred KB at most")
+    Diagnostic::error(path, None, tr!(msg::IMPORT_INPUT_TOO_LARGE))
+        .with_hint(tr!(msg::IMPORT_INPUT_TOO_LARGE_HINT))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => tr!(msg::IO_NOT_FOUND),
+        std::io::ErrorKind::PermissionDenied => tr!(msg::IO_PERMISSION_DENIED),
         _ => e.to_string(),
     }
 }
@@ -313,9 +306,8 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         return Ok(utf16(false));
     }
     String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(path, None, "this file is neither a .docx nor UTF-8 text").with_hint(
-            "import the Word file itself (.docx), or save the pasted table as UTF-8 text (.tsv)",
-        )
+        Diagnostic::error(path, None, tr!(msg::IMPORT_NOT_TEXT))
+            .with_hint(tr!(msg::IMPORT_NOT_TEXT_HINT))
     })
 }
 
@@ -332,14 +324,12 @@ fn no_header(path: &Path, grid: &table::Grid) -> Diagnostic {
                 .join(" | ")
         })
         .unwrap_or_default();
-    let msg = if first.is_empty() {
-        "the table is empty".to_string()
+    let message = if first.is_empty() {
+        tr!(msg::IMPORT_TABLE_EMPTY)
     } else {
-        format!("no header row of a task table was recognised (first row: `{first}`)")
+        tr!(msg::IMPORT_NO_HEADER, first = first)
     };
-    Diagnostic::error(path, None, msg).with_hint(
-        "paste the table with its header row: a column “Nội dung” (or “Nhiệm vụ”) and at least one of “Cơ quan chủ trì”, “Cơ quan phối hợp”, “Thời gian thực hiện”",
-    )
+    Diagnostic::error(path, None, message).with_hint(tr!(msg::IMPORT_NO_HEADER_HINT))
 }
 
 /// A new plan around a pasted task table: every document field left for the editor.
@@ -413,26 +403,16 @@ fn read_back(path: &Path, text: &str, registry: &Registry) -> Vec<Diagnostic> {
 fn unit_warnings(input: &Path, report: &emit::EmitReport) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (name, near) in &report.unknown_units {
-        let d = Diagnostic::warning(
-            input,
-            None,
-            format!("the unit `{name}` is not in content/units.yaml; it is kept as written"),
-        );
+        let d = Diagnostic::warning(input, None, tr!(msg::IMPORT_UNIT_UNKNOWN, name = name));
         out.push(match near {
-            Some(n) => d.with_hint(format!(
-                "the closest registered unit is `{n}`: add `{name}` to its aliases if it is the same unit, or add a new unit"
-            )),
-            None => d.with_hint("add it to content/units.yaml (as a unit, or as an alias of one)"),
+            Some(n) => d.with_hint(tr!(msg::IMPORT_UNIT_NEAREST_HINT, near = n, name = name)),
+            None => d.with_hint(tr!(msg::IMPORT_UNIT_UNKNOWN_HINT)),
         });
     }
     for due in &report.unknown_deadlines {
         out.push(
-            Diagnostic::warning(
-                input,
-                None,
-                format!("the deadline `{due}` is not understood; it is kept as written"),
-            )
-            .with_hint("see docs/format.md for the forms that are understood"),
+            Diagnostic::warning(input, None, tr!(msg::IMPORT_DEADLINE_UNKNOWN, due = due))
+                .with_hint(tr!(msg::IMPORT_DEADLINE_UNKNOWN_HINT)),
         );
     }
     out
@@ -443,7 +423,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
         Diagnostic::error(
             path,
             None,
-            format!("cannot write this file: {}", io_reason(&e)),
+            tr!(msg::IMPORT_CANNOT_WRITE, why = io_reason(&e)),
         )
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -466,38 +446,30 @@ fn append(
     registry: &Registry,
     mut warnings: Vec<Diagnostic>,
 ) -> Result<ImportReport, Diagnostic> {
-    let refuse = |msg: String, hint: &str| Diagnostic::error(target, None, msg).with_hint(hint);
+    let refuse =
+        |message: String, hint: String| Diagnostic::error(target, None, message).with_hint(hint);
     let limit = crate::content::plan::MAX_FILE_BYTES;
     let raw = read_limited(target, limit)
         .map_err(|e| {
             Diagnostic::error(
                 target,
                 None,
-                format!("cannot read the plan to append to: {}", io_reason(&e)),
+                tr!(msg::APPEND_UNREADABLE, why = io_reason(&e)),
             )
-            .with_hint(
-                "name an existing plan file, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
-            )
+            .with_hint(tr!(msg::APPEND_UNREADABLE_HINT))
         })?
         .ok_or_else(|| {
             refuse(
-                format!(
-                    "the plan is larger than {} MB, the most a plan file may be",
-                    limit / (1024 * 1024)
-                ),
-                "name a plan file of the site, e.g. --append content/plans/2025/an-thanh-66-kh-ubnd.md",
+                tr!(msg::APPEND_TOO_LARGE, mb = limit / (1024 * 1024)),
+                tr!(msg::APPEND_TOO_LARGE_HINT),
             )
         })?;
-    let raw = String::from_utf8(raw).map_err(|_| {
-        refuse(
-            "the plan is not UTF-8 text".into(),
-            "run `kehoach check` and fix the file first",
-        )
-    })?;
+    let raw = String::from_utf8(raw)
+        .map_err(|_| refuse(tr!(msg::APPEND_NOT_UTF8), tr!(msg::APPEND_NOT_UTF8_HINT)))?;
     if plan.tasks.is_empty() {
         return Err(
-            Diagnostic::error(&opts.input, None, "no task was found to append")
-                .with_hint("the table needs a header row and at least one task row"),
+            Diagnostic::error(&opts.input, None, tr!(msg::APPEND_NO_TASK))
+                .with_hint(tr!(msg::APPEND_NO_TASK_HINT)),
         );
     }
     // The plan as it is must read cleanly: appending to a broken file would hide its errors.
@@ -510,17 +482,14 @@ fn append(
         crate::content::plan::read_plan(target, &decoded, slug.clone(), registry, None, None);
     if let Some(e) = diags.iter().find(|d| d.is_error()) {
         return Err(refuse(
-            format!(
-                "the plan has errors, so tasks cannot be appended safely: {}",
-                e.headline()
-            ),
-            "fix the plan first (`kehoach check`), then append",
+            tr!(msg::APPEND_PLAN_HAS_ERRORS, error = e.headline()),
+            tr!(msg::APPEND_PLAN_HAS_ERRORS_HINT),
         ));
     }
     let Some(existing) = existing else {
         return Err(refuse(
-            "the plan could not be read".into(),
-            "run `kehoach check`",
+            tr!(msg::APPEND_PLAN_UNREADABLE),
+            tr!(msg::APPEND_RUN_CHECK_HINT),
         ));
     };
 
@@ -536,8 +505,8 @@ fn append(
         .map(|(i, _)| i)
         .ok_or_else(|| {
             refuse(
-                "the front matter is not closed".into(),
-                "run `kehoach check`",
+                tr!(msg::APPEND_FRONT_MATTER_UNCLOSED),
+                tr!(msg::APPEND_RUN_CHECK_HINT),
             )
         })?;
     let tasks_line = (1..close).find(|&i| {
@@ -556,10 +525,8 @@ fn append(
             let value = after["tasks:".len()..].trim();
             if !(value.is_empty() || value.starts_with('#')) {
                 return Err(refuse(
-                    format!(
-                        "`{after}` is written on one line, so tasks cannot be appended to it safely"
-                    ),
-                    "write the tasks one per line under `tasks:` (each starting with `- `), or append to another plan",
+                    tr!(msg::APPEND_TASKS_ON_ONE_LINE, line = after),
+                    tr!(msg::APPEND_TASKS_ON_ONE_LINE_HINT),
                 ));
             }
             let mut end = i + 1;
@@ -586,8 +553,8 @@ fn append(
             }
             if item_indent == Some(0) {
                 return Err(refuse(
-                    "the items of `tasks:` start at the first column, so the end of the list cannot be found safely".into(),
-                    "indent the task list by two spaces under `tasks:`",
+                    tr!(msg::APPEND_ITEMS_AT_FIRST_COLUMN),
+                    tr!(msg::APPEND_ITEMS_AT_FIRST_COLUMN_HINT),
                 ));
             }
             (last_content, item_indent.unwrap_or(2), None)
@@ -596,8 +563,8 @@ fn append(
     match (existing_grouped, t.grouped) {
         (Some(false), true) => {
             return Err(refuse(
-                "the plan lists its tasks without groups but the pasted table has group rows (I, II …)".into(),
-                "remove the group rows from the table, or put the plan's tasks in groups first",
+                tr!(msg::APPEND_GROUPS_MISMATCH),
+                tr!(msg::APPEND_GROUPS_MISMATCH_HINT),
             ));
         }
         (Some(true), false) => {
@@ -656,11 +623,8 @@ fn append(
     let problems = read_back(target, &check_text, registry);
     if let Some(p) = problems.first() {
         return Err(refuse(
-            format!(
-                "appending would make the plan invalid ({}); nothing was written",
-                p.headline()
-            ),
-            "append the tasks by hand, or report this table to the developers",
+            tr!(msg::APPEND_WOULD_BREAK, error = p.headline()),
+            tr!(msg::APPEND_WOULD_BREAK_HINT),
         ));
     }
     write_file(target, &out)?;

@@ -44,17 +44,16 @@ pub struct TooMuchText;
 
 impl std::fmt::Display for TooMuchText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the plan read from this file would hold more than {} MB of text, more than a plan file may",
-            MAX_TASK_BYTES / (1024 * 1024)
-        )
+        f.write_str(&crate::tr!(
+            crate::msg::IMPORT_TOO_MUCH_TEXT,
+            mb = MAX_TASK_BYTES / (1024 * 1024)
+        ))
     }
 }
 
 impl TooMuchText {
-    pub fn hint(&self) -> &'static str {
-        "a plan is a few hundred KB of text at most: check that this is a plan, and whether a cell of a table is merged down over many rows"
+    pub fn hint(&self) -> String {
+        crate::tr!(crate::msg::IMPORT_TOO_MUCH_TEXT_HINT)
     }
 }
 

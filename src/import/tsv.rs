@@ -11,6 +11,7 @@
 
 use super::table::{Grid, GridCell, GridRow, MAX_COLUMNS, MAX_ROWS};
 use crate::diag::Pos;
+use crate::{msg, tr};
 
 /// Why pasted text is not read as a table; `Display` is the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,16 +25,16 @@ pub enum TsvError {
 
 impl std::fmt::Display for TsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TsvError::TooWide { row, columns, .. } => write!(
-                f,
-                "row {row} has {columns} columns; a task table has at most {MAX_COLUMNS}"
+        let text = match self {
+            TsvError::TooWide { row, columns, .. } => tr!(
+                msg::TSV_ROW_TOO_WIDE,
+                row = row,
+                columns = columns,
+                max = MAX_COLUMNS
             ),
-            TsvError::TooManyRows { .. } => write!(
-                f,
-                "the table has more than {MAX_ROWS} rows; a task table has a few hundred"
-            ),
-        }
+            TsvError::TooManyRows { .. } => tr!(msg::TSV_TOO_MANY_ROWS, max = MAX_ROWS),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -44,14 +45,10 @@ impl TsvError {
             TsvError::TooWide { at, .. } | TsvError::TooManyRows { at } => *at,
         }
     }
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            TsvError::TooWide { .. } => {
-                "copy only the task table's own columns (empty columns selected at its right count too), then paste it again"
-            }
-            TsvError::TooManyRows { .. } => {
-                "copy only the task table (empty rows selected under it count too); a longer list can be added in parts with --append"
-            }
+            TsvError::TooWide { .. } => tr!(msg::TSV_TOO_WIDE_HINT),
+            TsvError::TooManyRows { .. } => tr!(msg::TSV_TOO_MANY_ROWS_HINT),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! refuses, so no template can publish the build machine's environment.
 
 use crate::diag::Diagnostic;
+use crate::{msg, tr};
 use std::path::Path;
 use tera::Tera;
 
@@ -46,9 +47,7 @@ fn sandbox(tera: &mut Tera) {
     tera.register_function(
         "get_env",
         |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            Err(tera::Error::msg(
-                "get_env is turned off: a template cannot read the environment of the machine that builds the site",
-            ))
+            Err(tera::Error::msg(tr!(msg::TEMPLATE_GET_ENV_OFF)))
         },
     );
 }
@@ -98,14 +97,8 @@ pub fn load_templates(
     let theme_dir = site_root.join("themes").join(theme).join("templates");
     if theme != "default" && !theme_dir.is_dir() {
         errors.push(
-            Diagnostic::error(
-                "site.toml",
-                None,
-                format!("theme `{theme}` not found: there is no folder themes/{theme}/templates"),
-            )
-            .with_hint(
-                "remove `theme` from site.toml to use the default theme, or create the folder",
-            ),
+            Diagnostic::error("site.toml", None, tr!(msg::THEME_NOT_FOUND, theme = theme))
+                .with_hint(tr!(msg::THEME_NOT_FOUND_HINT)),
         );
         return Err(errors);
     }
@@ -120,9 +113,9 @@ pub fn load_templates(
                 Diagnostic::error(
                     format!("themes/{theme}/static/{name}"),
                     None,
-                    "this theme file is a link to a file outside the site: it is not read",
+                    tr!(msg::THEME_FILE_LINKED_OUT),
                 )
-                .with_hint("copy the file into the theme instead of linking to it"),
+                .with_hint(tr!(msg::THEME_FILE_LINKED_OUT_HINT)),
             );
         }
     }
@@ -148,12 +141,8 @@ pub fn load_templates(
                 .replace('\\', "/");
             if within(&real_root, &path).is_none() {
                 errors.push(
-                    Diagnostic::error(
-                        rel,
-                        None,
-                        "this template is a link to a file outside the site: it is not read",
-                    )
-                    .with_hint("copy the template into the site instead of linking to it"),
+                    Diagnostic::error(rel, None, tr!(msg::TEMPLATE_LINKED_OUT))
+                        .with_hint(tr!(msg::TEMPLATE_LINKED_OUT_HINT)),
                 );
                 continue;
             }
@@ -163,8 +152,8 @@ pub fn load_templates(
                     sources.push((name, text, rel));
                 }
                 Err(e) => errors.push(
-                    Diagnostic::error(rel, None, format!("cannot read template: {e}"))
-                        .with_hint("save the template as UTF-8 text"),
+                    Diagnostic::error(rel, None, tr!(msg::TEMPLATE_UNREADABLE, error = e))
+                        .with_hint(tr!(msg::TEMPLATE_UNREADABLE_HINT)),
                 ),
             }
         }
@@ -181,23 +170,23 @@ pub fn load_templates(
         .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
         // Tera names the template in its message; point at the file it came from.
-        let msg = chain(&e);
-        let found = sources
-            .iter()
-            .find(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`")));
+        let chained = chain(&e);
+        let found = sources.iter().find(|(n, _, _)| {
+            chained.contains(&format!("'{n}'")) || chained.contains(&format!("`{n}`"))
+        });
         let file = found.map_or("templates".to_string(), |(_, _, f)| f.clone());
         // Tera's parse errors read "Failed to parse 'x.html'\n --> 1:48\n  |\n1 | …\n  = expected …".
-        let pos = msg.split("--> ").nth(1).and_then(|rest| {
+        let pos = chained.split("--> ").nth(1).and_then(|rest| {
             let (l, c) = rest.split_whitespace().next()?.split_once(':')?;
             Some(crate::diag::Pos::new(l.parse().ok()?, c.parse().ok()?))
         });
-        let what = msg
+        let what = chained
             .lines()
             .rev()
             .find_map(|l| l.trim().strip_prefix("= "))
-            .unwrap_or("the template cannot be read");
-        let mut d = Diagnostic::error(file, pos, format!("template syntax: {what}"))
-            .with_hint("check the {{ … }} and {% … %} tags on this line; the default templates in themes/default/ show working examples");
+            .map_or_else(|| tr!(msg::TEMPLATE_SYNTAX_UNKNOWN), str::to_string);
+        let mut d = Diagnostic::error(file, pos, tr!(msg::TEMPLATE_SYNTAX, what = what))
+            .with_hint(tr!(msg::TEMPLATE_SYNTAX_HINT));
         if let Some((_, text, _)) = found {
             d = d.with_source(text);
         }
@@ -221,9 +210,9 @@ pub fn load_templates(
             Diagnostic::error(
                 "templates",
                 None,
-                format!("template error after compaction: {}", chain(&e)),
+                tr!(msg::TEMPLATE_COMPACTED_BAD, error = chain(&e)),
             )
-            .with_hint("this is a kehoach bug: please report it with the template"),
+            .with_hint(tr!(msg::TEMPLATE_COMPACTED_BAD_HINT)),
         ]);
     }
     let default = |names: &[&str]| {
@@ -256,8 +245,12 @@ pub fn chain(e: &dyn std::error::Error) -> String {
 
 /// An error while rendering; `file` is where the template came from.
 pub fn template_error(file: &str, e: &tera::Error) -> Diagnostic {
-    Diagnostic::error(file, None, format!("cannot render: {}", chain(e)))
-        .with_hint("a variable the template uses does not exist for this page; check its name against the default template of the same name")
+    Diagnostic::error(
+        file,
+        None,
+        tr!(msg::TEMPLATE_RENDER_FAILED, error = chain(e)),
+    )
+    .with_hint(tr!(msg::TEMPLATE_RENDER_FAILED_HINT))
 }
 
 /// Elements whose tags may lose the line breaks around them without changing the rendering.

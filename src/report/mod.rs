@@ -432,21 +432,20 @@ pub fn resolve(
     opts: &ReportOptions<'_>,
 ) -> Result<(Scope, Option<Period>), crate::diag::Diagnostic> {
     use crate::diag::Diagnostic;
+    use crate::{msg, tr};
     let period = match opts.period {
         None => None,
         Some(p) => Some(Period::parse(p).ok_or_else(|| {
-            Diagnostic::error("--period", None, format!("`{p}` is not a period"))
-                .with_hint("write a quarter `2025-Q4`, a half year `2025-H2` or a year `2025`")
+            Diagnostic::error("--period", None, tr!(msg::REPORT_PERIOD_BAD, value = p))
+                .with_hint(tr!(msg::REPORT_PERIOD_BAD_HINT))
         })?),
     };
     let scope = match (opts.plan, opts.unit) {
         (Some(_), Some(_)) => {
-            return Err(Diagnostic::error(
-                "--plan",
-                None,
-                "a report is on a plan or on a unit, not both",
-            )
-            .with_hint("leave out --plan or --unit"));
+            return Err(
+                Diagnostic::error("--plan", None, tr!(msg::REPORT_PLAN_AND_UNIT))
+                    .with_hint(tr!(msg::REPORT_PLAN_AND_UNIT_HINT)),
+            );
         }
         (Some(p), None) => {
             let key = crate::vi::key(p);
@@ -467,12 +466,15 @@ pub fn resolve(
                         _ => crate::diag::nearest(p, names.iter().copied()),
                     };
                     let hint = match near {
-                        Some(n) => format!("did you mean `{n}`? The plans are named as in their address ke-hoach/<name>/"),
-                        None => "name the plan as in its address ke-hoach/<name>/, or by its number (66/KH-UBND)".into(),
+                        Some(n) => tr!(msg::REPORT_PLAN_DID_YOU_MEAN_HINT, near = n),
+                        None => tr!(msg::REPORT_PLAN_HINT),
                     };
-                    return Err(
-                        Diagnostic::error("--plan", None, format!("no plan `{p}`")).with_hint(hint)
-                    );
+                    return Err(Diagnostic::error(
+                        "--plan",
+                        None,
+                        tr!(msg::REPORT_NO_PLAN, plan = p),
+                    )
+                    .with_hint(hint));
                 }
             }
         }
@@ -486,12 +488,15 @@ pub fn resolve(
                 Some(i) => Scope::Unit(i),
                 None => {
                     let hint = match crate::diag::nearest(u, reg.iter().map(|x| x.slug.as_str())) {
-                        Some(n) => format!("did you mean `{n}`? Units are named as in their address don-vi/<name>/"),
-                        None => "name the unit as in its address don-vi/<name>/, or by its registered name".into(),
+                        Some(n) => tr!(msg::REPORT_UNIT_DID_YOU_MEAN_HINT, near = n),
+                        None => tr!(msg::REPORT_UNIT_HINT),
                     };
-                    return Err(
-                        Diagnostic::error("--unit", None, format!("no unit `{u}`")).with_hint(hint)
-                    );
+                    return Err(Diagnostic::error(
+                        "--unit",
+                        None,
+                        tr!(msg::REPORT_NO_UNIT, unit = u),
+                    )
+                    .with_hint(hint));
                 }
             }
         }

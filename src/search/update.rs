@@ -507,7 +507,7 @@ fn write_changes(
                     None,
                     crate::tr!(crate::msg::CANNOT_REMOVE, error = e),
                 )
-                .with_hint(crate::tr!(crate::msg::OUTPUT_REMOVABLE_HINT)),
+                .with_hint(crate::tr!(crate::msg::OUTPUT_FOLDER_WRITABLE_HINT)),
             );
         }
     }

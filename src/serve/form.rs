@@ -675,7 +675,9 @@ fn save_attachment(
             Err(e) => return Err(e),
         }
     }
-    Err(std::io::Error::other("too many files of that name"))
+    Err(std::io::Error::other(crate::tr!(
+        crate::msg::FORM_TOO_MANY_NAMESAKES
+    )))
 }
 
 /// The response of a refused request or a form page.

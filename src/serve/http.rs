@@ -131,8 +131,8 @@ pub async fn read_body(mut body: hyper::body::Incoming, cap: usize) -> Option<Ve
     }
 }
 
-/// A short plain-text answer.
-pub fn text(status: u16, body: &'static str) -> Response {
+/// A short plain-text answer: a message of the catalogue, one line.
+pub fn text(status: u16, message: String) -> Response {
     response(
         status,
         &[
@@ -140,13 +140,20 @@ pub fn text(status: u16, body: &'static str) -> Response {
             ("Cache-Control", "no-store"),
             ("X-Content-Type-Options", "nosniff"),
         ],
-        body,
+        message + "\n",
     )
 }
 
 /// What the server answers when it has no room for another connection, written straight on
-/// the socket (no request is read).
-const BUSY: &[u8] = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 70\r\nConnection: close\r\n\r\nMáy chủ xem trước đang bận, hãy thử lại sau giây lát.\n".as_bytes();
+/// the socket (no request is read): made once, in the language of the messages, when the
+/// server starts.
+fn busy_answer() -> Bytes {
+    let body = crate::tr!(crate::msg::HTTP_BUSY) + "\n";
+    Bytes::from(format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))
+}
 
 /// Accepts connections on `listener` for ever, serving each with `handle`.
 pub async fn run<F, Fut>(listener: std::net::TcpListener, handle: F)
@@ -160,11 +167,12 @@ where
     {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("kehoach serve: cannot listen: {e}");
+            eprintln!("{}", crate::tr!(crate::msg::SERVE_CANNOT_ACCEPT, error = e));
             return;
         }
     };
     let room = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let busy = busy_answer();
     loop {
         let tcp = match listener.accept().await {
             Ok((tcp, _)) => tcp,
@@ -176,7 +184,7 @@ where
             }
         };
         let Ok(permit) = Arc::clone(&room).try_acquire_owned() else {
-            tokio::spawn(refuse(tcp));
+            tokio::spawn(refuse(tcp, busy.clone()));
             continue;
         };
         let handle = handle.clone();
@@ -199,11 +207,12 @@ where
     }
 }
 
-/// Answers a connection the server has no room for with [`BUSY`] and closes it.
-async fn refuse(mut tcp: tokio::net::TcpStream) {
+/// Answers a connection the server has no room for with `busy` ([`busy_answer`]) and closes
+/// it.
+async fn refuse(mut tcp: tokio::net::TcpStream, busy: Bytes) {
     use tokio::io::AsyncWriteExt as _;
     let _ = tokio::time::timeout(Duration::from_secs(1), async {
-        let _ = tcp.write_all(BUSY).await;
+        let _ = tcp.write_all(&busy).await;
         let _ = tcp.shutdown().await;
     })
     .await;
@@ -231,12 +240,14 @@ mod tests {
 
     #[test]
     fn the_busy_answer_says_its_length() {
-        let text = std::str::from_utf8(BUSY).unwrap();
+        let busy = busy_answer();
+        let text = std::str::from_utf8(&busy).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
         assert!(
             head.contains(&format!("Content-Length: {}", body.len())),
             "{}",
             body.len()
         );
+        assert_eq!(body, "The preview server is busy; try again in a moment.\n");
     }
 }

@@ -142,8 +142,12 @@ pub fn serve(opts: ServeOptions) -> Result<Infallible, Diagnostic> {
         });
         if let Err(e) = set {
             eprintln!(
-                "kehoach serve: Ctrl+C will not clean up {}: {e}",
-                work.display()
+                "{}",
+                crate::tr!(
+                    crate::msg::SERVE_NO_CLEANUP,
+                    dir = work.display(),
+                    error = e
+                )
             );
         }
     }
@@ -473,7 +477,7 @@ async fn handle(
     if !host_ok(&req, shared.port) {
         return http::text(
             421,
-            "Máy chủ xem trước của kehoach chỉ trả lời địa chỉ http://127.0.0.1:<cổng>/ hoặc http://localhost:<cổng>/ mà nó in ra.\n",
+            crate::tr!(crate::msg::HTTP_WRONG_HOST, port = shared.port),
         );
     }
     let method = req.method().clone();
@@ -496,7 +500,7 @@ async fn handle(
                 ("Content-Type", "text/plain; charset=utf-8"),
                 ("Cache-Control", "no-store"),
             ],
-            "Chỉ hỗ trợ GET và HEAD.\n",
+            crate::tr!(crate::msg::HTTP_GET_HEAD_ONLY) + "\n",
         );
     }
     let url = req
@@ -568,21 +572,25 @@ async fn handle(
     })
     .await;
     let Some((shared, target)) = found else {
-        return http::text(
-            503,
-            "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
-        );
+        return http::text(503, crate::tr!(crate::msg::HTTP_BUSY));
     };
     match target {
         None if !shared.out.is_dir() => {
             // No good build yet: the first one failed, or is still running.
             let html = match &errors {
                 Some(e) => page::error_page(e, generation),
-                None => page::inject("<p>Đang dựng trang…</p>", generation, None),
+                None => page::inject(
+                    &format!(
+                        "<p>{}</p>",
+                        crate::render::theme::escape_html(crate::msg::SERVE_BUILDING.text())
+                    ),
+                    generation,
+                    None,
+                ),
             };
             http::response(503, &common("text/html; charset=utf-8"), html)
         }
-        None => http::text(404, "Không tìm thấy trang.\n"),
+        None => http::text(404, crate::tr!(crate::msg::HTTP_NOT_FOUND)),
         Some((files::Target::Redirect(to), _)) => http::response(
             301,
             &[
@@ -590,13 +598,15 @@ async fn handle(
                 ("Content-Type", "text/plain; charset=utf-8"),
                 ("Cache-Control", "no-store"),
             ],
-            format!("Chuyển tới {to}\n"),
+            crate::tr!(crate::msg::HTTP_MOVED, to = to) + "\n",
         ),
         Some((files::Target::File(f), status)) => {
             let range = (status == 200).then_some(range).flatten();
             send_file(shared, f, status, generation, panel, range).await
         }
-        Some((files::Target::NotFound, _)) => http::text(404, "Không tìm thấy trang.\n"),
+        Some((files::Target::NotFound, _)) => {
+            http::text(404, crate::tr!(crate::msg::HTTP_NOT_FOUND))
+        }
     }
 }
 
@@ -625,10 +635,7 @@ async fn progress_form(
         .await;
         return match page {
             Some(p) => form::respond(p),
-            None => http::text(
-                503,
-                "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
-            ),
+            None => http::text(503, crate::tr!(crate::msg::HTTP_BUSY)),
         };
     }
     if method != hyper::Method::POST {
@@ -716,10 +723,7 @@ async fn progress_form(
             )
         }
         Some(form::Saved::Refused(p)) => form::respond(p),
-        None => http::text(
-            503,
-            "Máy chủ xem trước đang bận, hãy thử lại sau giây lát.\n",
-        ),
+        None => http::text(503, crate::tr!(crate::msg::HTTP_BUSY)),
     }
 }
 
@@ -776,7 +780,7 @@ async fn send_file(
         modified,
     })) = first
     else {
-        return http::text(404, "Không tìm thấy trang.\n");
+        return http::text(404, crate::tr!(crate::msg::HTTP_NOT_FOUND));
     };
     let mut headers: Vec<(&str, String)> = vec![
         ("Content-Type", ctype.to_string()),
@@ -899,7 +903,7 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(_) => say(&format!("(Không mở được trình duyệt: hãy mở {url})")),
+        Err(_) => say(&crate::tr!(crate::msg::SERVE_BROWSER_NOT_OPENED, url = url)),
     }
 }
 

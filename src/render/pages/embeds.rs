@@ -129,8 +129,13 @@ fn json_link(dir: &str) -> String {
 /// The JSON beside a view, pretty-printed (it is read by people writing the program too).
 fn json_file(dir: &str, value: &impl Serialize) -> Result<(String, Vec<u8>), Diagnostic> {
     let path = urls::embed_json(dir);
-    let bytes = serde_json::to_vec_pretty(value)
-        .map_err(|e| Diagnostic::error(std::path::PathBuf::from(&path), None, e.to_string()))?;
+    let bytes = serde_json::to_vec_pretty(value).map_err(|e| {
+        Diagnostic::error(
+            std::path::PathBuf::from(&path),
+            None,
+            crate::tr!(crate::msg::CANNOT_MAKE, error = e),
+        )
+    })?;
     Ok((path, bytes))
 }
 

@@ -187,7 +187,7 @@ impl Kind for Reports {
             Diagnostic::error(
                 std::path::PathBuf::from(&docx_path),
                 None,
-                format!("cannot make the report's Word document: {e}"),
+                crate::tr!(crate::msg::REPORT_DOCX_NOT_MADE, error = e),
             )
         })?;
         let view = ReportView {
