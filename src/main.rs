@@ -159,7 +159,7 @@ fn main() -> ExitCode {
             what: NewWhat::Plan { name, root },
         } => match kehoach::scaffold::new_plan(&root, &name) {
             Ok(path) => {
-                say!("Đã tạo {}", path.display());
+                say!("Đã tạo {}", kehoach::diag::display_path(&path));
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -285,7 +285,10 @@ fn main() -> ExitCode {
                             } else {
                                 "Đã tạo"
                             };
-                            say!("{verb} {}: {what}; {review}.", path.display());
+                            say!(
+                                "{verb} {}: {what}; {review}.",
+                                kehoach::diag::display_path(&path)
+                            );
                             if r.review_comments > 0 {
                                 say!(
                                     "Tiếp theo: đối chiếu với văn bản, xoá từng ghi chú `# kiểm tra lại`, rồi chạy `kehoach check`."
@@ -329,9 +332,7 @@ fn main() -> ExitCode {
             match kehoach::build(&opts) {
                 Ok(s) => {
                     print_diags(&s.diagnostics, verbose);
-                    let index = std::fs::canonicalize(&output)
-                        .map(|p| p.join("index.html"))
-                        .unwrap_or_else(|_| output.join("index.html"));
+                    let index = kehoach::output::file_url(&output.join("index.html"));
                     say!(
                         "kehoach build: {} kế hoạch, {} nhiệm vụ, {} đơn vị → {} trang, {} tệp, {:.1} MB trong {:.2} s; {} cảnh báo{}",
                         s.plans,
@@ -348,7 +349,7 @@ fn main() -> ExitCode {
                             ""
                         },
                     );
-                    say!("Mở trang: file://{}", index.display());
+                    say!("Mở trang: {index}");
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
