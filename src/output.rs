@@ -221,7 +221,10 @@ impl Staging {
     }
 }
 
-/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).
+/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`). Called through
+/// `syscall`: the musl C library that Rust's static Linux target links (scripts/dist) has no
+/// `renameat2` function, only the system call (Linux 3.15 and later), and glibc's function is
+/// that same call.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::os::unix::ffi::OsStrExt as _;
@@ -230,14 +233,16 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
             .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
     };
     let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    // SAFETY: renameat2 takes two directory descriptors, two paths and flags; both pointers
+    // are valid NUL-terminated strings that outlive the call.
     let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::c_long::from(libc::AT_FDCWD),
             a.as_ptr(),
-            libc::AT_FDCWD,
+            libc::c_long::from(libc::AT_FDCWD),
             b.as_ptr(),
-            libc::RENAME_EXCHANGE,
+            libc::c_long::from(libc::RENAME_EXCHANGE),
         )
     };
     if r == 0 {
