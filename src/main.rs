@@ -218,7 +218,10 @@ fn main() -> ExitCode {
             what: NewWhat::Plan { name, root },
         } => match kehoach::scaffold::new_plan(&root, &name) {
             Ok(path) => {
-                say!("{}", tr!(msg::CLI_CREATED, path = path.display()));
+                say!(
+                    "{}",
+                    tr!(msg::CLI_CREATED, path = kehoach::diag::display_path(&path))
+                );
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d, 1),
@@ -434,7 +437,12 @@ fn main() -> ExitCode {
                             };
                             say!(
                                 "{}",
-                                tr!(*done, path = path.display(), what = what, review = review)
+                                tr!(
+                                    *done,
+                                    path = kehoach::diag::display_path(&path),
+                                    what = what,
+                                    review = review
+                                )
                             );
                             if r.review_comments > 0 {
                                 say!("{}", tr!(msg::CLI_IMPORT_NEXT));
@@ -475,9 +483,7 @@ fn main() -> ExitCode {
             match kehoach::build(&opts) {
                 Ok(s) => {
                     print_diags(&s.diagnostics, verbose);
-                    let index = std::fs::canonicalize(&output)
-                        .map(|p| p.join("index.html"))
-                        .unwrap_or_else(|_| output.join("index.html"));
+                    let index = kehoach::output::file_url(&output.join("index.html"));
                     let see = if s.diagnostics.warning_count() > 0 && !verbose {
                         tr!(msg::CLI_BUILD_SEE_CHECK)
                     } else {
@@ -498,7 +504,7 @@ fn main() -> ExitCode {
                             see = see
                         )
                     );
-                    say!("{}", tr!(msg::CLI_BUILD_OPEN, path = index.display()));
+                    say!("{}", tr!(msg::CLI_BUILD_OPEN, url = index));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {

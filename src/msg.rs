@@ -1234,8 +1234,8 @@ catalogue! {
         en: " (see them with `kehoach check`)",
     }
     CLI_BUILD_OPEN {
-        vi: "Mở trang: file://{path}",
-        en: "Open: file://{path}",
+        vi: "Mở trang: {url}",
+        en: "Open: {url}",
     }
     CLI_BUILD_REFUSED {
         vi: "kehoach build: {errors} lỗi — chưa xuất bản; thư mục {output} giữ nguyên.",

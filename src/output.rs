@@ -203,7 +203,10 @@ impl Staging {
     }
 }
 
-/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).
+/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`). Called through
+/// `syscall`: the musl C library that Rust's static Linux target links (scripts/dist) has no
+/// `renameat2` function, only the system call (Linux 3.15 and later), and glibc's function is
+/// that same call.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::os::unix::ffi::OsStrExt as _;
@@ -212,14 +215,16 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
             .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
     };
     let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    // SAFETY: renameat2 takes two directory descriptors, two paths and flags; both pointers
+    // are valid NUL-terminated strings that outlive the call.
     let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::c_long::from(libc::AT_FDCWD),
             a.as_ptr(),
-            libc::AT_FDCWD,
+            libc::c_long::from(libc::AT_FDCWD),
             b.as_ptr(),
-            libc::RENAME_EXCHANGE,
+            libc::c_long::from(libc::RENAME_EXCHANGE),
         )
     };
     if r == 0 {
@@ -545,6 +550,46 @@ fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
     }
 }
 
+/// The `file://` address of a local file, to print for the user to open: `path` made absolute
+/// as [`resolve`] does. On Windows the resolved path is verbatim (`\\?\C:\…`), which no
+/// browser reads, so the address is `file:///C:/…` there; see [`file_url_of`].
+pub fn file_url(path: &Path) -> String {
+    file_url_of(&resolve(path).to_string_lossy(), cfg!(windows))
+}
+
+/// [`file_url`] of a path already absolute, as text; `windows` says whether `\` separates its
+/// parts and whether it may carry the verbatim prefixes (`\\?\C:\…`, `\\?\UNC\server\…`). The
+/// few characters that would end or cut an address (space, `%`, `#`, `?`) are escaped; letters
+/// of any script are kept, as browsers take them.
+pub fn file_url_of(path: &str, windows: bool) -> String {
+    let mut p = path.to_string();
+    if windows {
+        if let Some(rest) = p.strip_prefix(r"\\?\UNC\") {
+            p = format!(r"\\{rest}");
+        } else if let Some(rest) = p.strip_prefix(r"\\?\") {
+            p = rest.to_string();
+        }
+        p = p.replace('\\', "/");
+    }
+    // `/home/…` → `file:///home/…`, `C:/…` → `file:///C:/…`, `//server/share/…` →
+    // `file://server/share/…`.
+    let tail = match p.strip_prefix("//") {
+        Some(host_and_path) => host_and_path.to_string(),
+        None => format!("/{}", p.trim_start_matches('/')),
+    };
+    let mut url = String::from("file://");
+    for c in tail.chars() {
+        match c {
+            ' ' => url.push_str("%20"),
+            '%' => url.push_str("%25"),
+            '#' => url.push_str("%23"),
+            '?' => url.push_str("%3F"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
 fn io_error(p: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(p, None, tr!(msg::CANNOT_WRITE_OUTPUT, error = e))
         .with_hint(tr!(msg::OUTPUT_WRITABLE_HINT))
@@ -566,6 +611,47 @@ mod tests {
         exchange(&a, &b).unwrap();
         assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "old");
+    }
+
+    #[test]
+    fn file_urls_are_what_a_browser_opens_on_either_system() {
+        let cases = [
+            (
+                "/home/an/public/index.html",
+                false,
+                "file:///home/an/public/index.html",
+            ),
+            (
+                "/home/an/cổng kế hoạch/#1/index.html",
+                false,
+                "file:///home/an/cổng%20kế%20hoạch/%231/index.html",
+            ),
+            // A `\` is a letter of a Linux file name.
+            ("/tmp/a\\b", false, "file:///tmp/a\\b"),
+            (
+                r"\\?\C:\kehoach\public\index.html",
+                true,
+                "file:///C:/kehoach/public/index.html",
+            ),
+            (
+                r"C:\Users\Nguyễn Văn A\trang 50%\index.html",
+                true,
+                "file:///C:/Users/Nguyễn%20Văn%20A/trang%2050%25/index.html",
+            ),
+            (
+                r"\\?\UNC\may-chu\chung\public\index.html",
+                true,
+                "file://may-chu/chung/public/index.html",
+            ),
+            (
+                r"\\may-chu\chung\public\index.html",
+                true,
+                "file://may-chu/chung/public/index.html",
+            ),
+        ];
+        for (path, windows, url) in cases {
+            assert_eq!(file_url_of(path, windows), url, "{path}");
+        }
     }
 
     #[test]

@@ -533,6 +533,30 @@ fn init_then_new_plan_then_build() {
     assert_eq!(o.status.code(), Some(1), "refuses a non-empty folder");
 }
 
+/// The address printed after a build opens the site in a browser: absolute, with a space
+/// escaped (on Windows, `file:///C:/…` rather than the verbatim `\\?\C:\…` the system
+/// resolves paths to: see `output::file_url_of`).
+#[test]
+fn a_build_prints_an_address_a_browser_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = kehoach(&["init", "xa-moi"], tmp.path());
+    assert!(o.status.success(), "{:?}", text(&o));
+    let root = tmp.path().join("xa-moi");
+    let out = root.join("bản in thử");
+    let said = build(&root, &out);
+    let index = out.canonicalize().unwrap().join("index.html");
+    let url = format!("file://{}", index.to_str().unwrap().replace(' ', "%20"));
+    assert!(
+        url.ends_with("/bản%20in%20thử/index.html"),
+        "letters kept: {url}"
+    );
+    // Whatever the language of the words before it ("Mở trang: ", "Open: ").
+    assert!(
+        said.lines().any(|l| l.ends_with(&format!(": {url}"))),
+        "{url}\n{said}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let tmp = tempfile::tempdir().unwrap();

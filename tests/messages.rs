@@ -435,7 +435,7 @@ fn a_pasted_table_names_the_unit_not_registered_and_the_closest_one() {
     );
     assert!(
         so.starts_with(
-            "Đã tạo ./content/plans/bang.md: 2 nhiệm vụ; 3 chỗ cần kiểm tra lại (# kiểm tra lại).\n"
+            "Đã tạo content/plans/bang.md: 2 nhiệm vụ; 3 chỗ cần kiểm tra lại (# kiểm tra lại).\n"
         ),
         "{so}"
     );

@@ -123,7 +123,11 @@ pub fn run(opts: &ImportOptions, stdin: &mut dyn Read) -> Result<ImportReport, D
         Some(p) if p.as_os_str() == "-" => None,
         Some(p) => Some(p.clone()),
         None if opts.input.as_os_str() == "-" => None,
-        None => Some(opts.root.join(default_path(&plan, &opts.input, from_table))),
+        // Relative to the site as `check` names files (`content/plans/…`, not `./content/…`).
+        None => Some(match default_path(&plan, &opts.input, from_table) {
+            p if opts.root == Path::new(".") => p,
+            p => opts.root.join(p),
+        }),
     };
     let shown = out.clone().unwrap_or_else(|| PathBuf::from("-"));
     let problems = read_back(&shown, &text, &registry);

@@ -207,7 +207,38 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
         zip.write_all(text.as_bytes())
             .map_err(|e| format!("{name}: {e}"))?;
     }
-    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+    let mut bytes = zip.finish().map_err(|e| e.to_string())?.into_inner();
+    made_on_unix(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Marks every entry of a ZIP archive written by [`write()`] as made on Unix (the high byte of
+/// "version made by" in its central directory header is 3), whatever system wrote it. The zip
+/// crate picks that byte from the platform it was compiled for (0, MS-DOS, on Windows) and
+/// offers no option for it, so without this the same report would differ by a byte per entry
+/// between the Windows and Linux builds of the same site. Word reads both; the entries' mode
+/// (0644) means the same in either case.
+fn made_on_unix(zip: &mut [u8]) -> Result<(), String> {
+    const END: u32 = 0x0605_4b50;
+    const ENTRY: u32 = 0x0201_4b50;
+    const UNIX: u8 = 3;
+    let u16_at = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as usize;
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    // The archive has no comment, so its end record is its last 22 bytes.
+    let end = zip.len().checked_sub(22).ok_or("ZIP archive too short")?;
+    if u32_at(zip, end) != END {
+        return Err("ZIP archive without its end record".into());
+    }
+    let entries = u16_at(zip, end + 10);
+    let mut at = u32_at(zip, end + 16) as usize;
+    for _ in 0..entries {
+        if at + 46 > end || u32_at(zip, at) != ENTRY {
+            return Err("ZIP central directory out of place".into());
+        }
+        zip[at + 5] = UNIX;
+        at += 46 + u16_at(zip, at + 28) + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
+    Ok(())
 }
 
 /// The text of a .docx's body paragraphs and table cells, in order, one string per paragraph or cell (for tests and for `kehoach` tests that read a report back).
@@ -694,6 +725,28 @@ mod tests {
             text[0]
         );
         assert!(text.contains(&"ab".to_string()), "{text:?}");
+    }
+
+    #[test]
+    fn entries_are_made_on_unix_whichever_system_wrote_them() {
+        let bytes = write(&sample()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        for i in 0..zip.len() {
+            let file = zip.by_index(i).unwrap();
+            assert_eq!(file.unix_mode(), Some(0o100644), "{:?}", file.name());
+        }
+        // What the Windows build's zip crate writes: MS-DOS (0) as the system of each entry.
+        let mut from_windows = bytes.clone();
+        let mut dos = 0;
+        for at in 0..from_windows.len() - 4 {
+            if from_windows[at..at + 4] == [0x50, 0x4b, 0x01, 0x02] {
+                from_windows[at + 5] = 0;
+                dos += 1;
+            }
+        }
+        assert_eq!(dos, zip.len());
+        made_on_unix(&mut from_windows).unwrap();
+        assert!(from_windows == bytes, "the same bytes as the Linux build");
     }
 
     #[test]
