@@ -1166,8 +1166,8 @@ catalogue! {
         en: "Created a new site in {dir} ({files} files).",
     }
     CLI_INIT_NEXT {
-        vi: "Tiếp theo: cd {dir} && kehoach build",
-        en: "Next: cd {dir} && kehoach build",
+        vi: "Tiếp theo, gõ lần lượt hai lệnh:\n  cd {dir}\n  kehoach build",
+        en: "Next, type these two commands:\n  cd {dir}\n  kehoach build",
     }
     CLI_CREATED {
         vi: "Đã tạo {path}",
