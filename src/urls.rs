@@ -259,10 +259,10 @@ pub fn tasks_due_in_year(year: i32) -> String {
     format!("{TASKS}/{DUE}/{year}")
 }
 
-/// Tasks due in a year in one status: `nhiem-vu/han/<year>/<status>` (`chua-cap-nhat` …), or
-/// overdue (`None`: `nhiem-vu/han/<year>/qua-han`).
-pub fn tasks_due_in_year_in_state(year: i32, state_slug: Option<&str>) -> String {
-    format!("{TASKS}/{DUE}/{year}/{}", state_slug.unwrap_or(OVERDUE))
+/// The tasks of a deadline period's list (`nhiem-vu/han/2025`, `…/quy-4`, `…/thang-12`) in one
+/// status: `<period>/<status>` (`chua-cap-nhat` …), or overdue (`None`: `<period>/qua-han`).
+pub fn period_in_state(period: &str, state_slug: Option<&str>) -> String {
+    format!("{period}/{}", state_slug.unwrap_or(OVERDUE))
 }
 
 /// Tasks due in a quarter: `nhiem-vu/han/<year>/quy-<q>`.

@@ -405,6 +405,26 @@ fn a_years_counts_link_to_its_own_lists_by_status_and_a_topic_lists_its_tasks() 
     )));
     let list = read(&out.join("nhiem-vu/han/2025/hoan-thanh/index.html"));
     assert_eq!(count(&list, "class=\"task-row\""), done);
+    // A quarter's and a month's too.
+    for (period, prefixes) in [
+        ("quy-4", ["2025-10", "2025-11", "2025-12"]),
+        ("thang-12", ["2025-12"; 3]),
+    ] {
+        let n = rows
+            .iter()
+            .filter(due_2025)
+            .filter(|r| {
+                r["overdue"] == "true" && prefixes.iter().any(|p| r["due_end"].starts_with(p))
+            })
+            .count();
+        assert!(n > 0);
+        let page = read(&out.join(format!("nhiem-vu/han/2025/{period}/index.html")));
+        assert!(page.contains(&format!(
+            "<a href=\"../../../../nhiem-vu/han/2025/{period}/qua-han/index.html\">Quá hạn ({n})</a>"
+        )), "{period}: {n}");
+        let list = read(&out.join(format!("nhiem-vu/han/2025/{period}/qua-han/index.html")));
+        assert_eq!(count(&list, "class=\"task-row\""), n);
+    }
 
     // A topic's page links its tasks: those of its plans, in a list of their own.
     let topic = read(&out.join("linh-vuc/dat-dai-quy-hoach/index.html"));

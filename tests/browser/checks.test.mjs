@@ -201,18 +201,20 @@ test("embeddable views pass axe inside an iframe of another page", async () => {
 
 // A year's list: its own counts by status, each leading to a page of the build that lists
 // that many tasks of the year in that status.
-test("a year's tasks by status: each count leads to a list of that many tasks", async () => {
+test("a period's tasks by status: each count leads to a list of that many tasks", async () => {
   const page = await ctx.newPage();
-  await page.goto(pathToFileURL(join(site, "nhiem-vu/han/2025/index.html")).href);
-  const links = await page.$$eval('nav[aria-label="Nhiệm vụ trong năm theo tình trạng"] a', (as) => as.map((a) => [a.textContent, a.href]));
-  assert.ok(links.length >= 3, JSON.stringify(links));
-  for (const [label, href] of links) {
-    const n = /\((\d+)\)$/.exec(label)[1];
-    await page.goto(href);
-    const caption = await page.textContent("table.tasks caption");
-    assert.match(caption, new RegExp(`năm 2025: .*\\(${n}\\)$`), `${label}: ${caption}`);
-    const current = await page.$eval('nav[aria-label="Nhiệm vụ trong năm theo tình trạng"] a[aria-current="page"]', (a) => a.textContent);
-    assert.equal(current, label);
+  for (const [period, words] of [["nhiem-vu/han/2025/index.html", "năm 2025"], ["nhiem-vu/han/2025/quy-4/index.html", "quý iv/2025"], ["nhiem-vu/han/2025/thang-12/index.html", "tháng 12/2025"]]) {
+    await page.goto(pathToFileURL(join(site, period)).href);
+    const links = await page.$$eval('nav[aria-label="Nhiệm vụ trong kỳ theo tình trạng"] a', (as) => as.map((a) => [a.textContent, a.href]));
+    assert.ok(links.length >= 2, `${period}: ${JSON.stringify(links)}`);
+    for (const [label, href] of links) {
+      const n = /\((\d+)\)$/.exec(label)[1];
+      await page.goto(href);
+      const caption = await page.textContent("table.tasks caption");
+      assert.match(caption, new RegExp(`${words.replace("/", "\\/")}: .*\\(${n}\\)$`), `${label}: ${caption}`);
+      const current = await page.$eval('nav[aria-label="Nhiệm vụ trong kỳ theo tình trạng"] a[aria-current="page"]', (a) => a.textContent);
+      assert.equal(current, label);
+    }
   }
   await page.close();
 });

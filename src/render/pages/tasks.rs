@@ -26,8 +26,9 @@ pub(in crate::render) enum ListKind {
     Year,
     /// The tasks due in a quarter or a month.
     PartOfYear,
-    /// The tasks due in a year in one status, or overdue: what a year's counts link to.
-    YearStatus,
+    /// The tasks due in a year, quarter or month in one status, or overdue: what a period's
+    /// counts link to.
+    PeriodStatus,
 }
 
 impl ListKind {
@@ -46,6 +47,8 @@ pub(in crate::render) struct TaskList {
     pub kind: ListKind,
     /// The year of a deadline period's list.
     pub year: Option<i32>,
+    /// Of a period's list by status: the period's list (its folder and label).
+    pub period: Option<(String, String)>,
     /// Positions in `index.tasks`.
     pub tasks: Vec<u32>,
     /// Status counts of `tasks`, computed once (not once per page).
@@ -60,6 +63,7 @@ impl TaskList {
             label,
             kind,
             year: None,
+            period: None,
             tasks,
             progress,
         }
@@ -166,40 +170,7 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
             )
             .of_year(y),
         );
-        // The year's tasks by status: its counts, each a list of its own.
-        let year: Vec<u32> = ids[ya..yb].to_vec();
-        let of = |f: &dyn Fn(crate::site::TaskStatus) -> bool| -> Vec<u32> {
-            year.iter()
-                .copied()
-                .filter(|&i| f(ix.status[i as usize]))
-                .collect()
-        };
-        let mut slices = vec![(
-            None,
-            "Quá hạn".to_string(),
-            overdue(site, of(&|s| s.overdue)),
-        )];
-        for st in State::ALL {
-            slices.push((
-                Some(st.slug()),
-                st.label().to_string(),
-                of(&|s| s.state == st),
-            ));
-        }
-        for (slug, label, tasks) in slices {
-            if !tasks.is_empty() {
-                lists.push(
-                    TaskList::new(
-                        urls::tasks_due_in_year_in_state(y, slug),
-                        label,
-                        ListKind::YearStatus,
-                        tasks,
-                        site,
-                    )
-                    .of_year(y),
-                );
-            }
-        }
+        by_status(&mut lists, site, y, ids[ya..yb].to_vec());
         for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
             lists.push(
                 TaskList::new(
@@ -211,6 +182,7 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
                 )
                 .of_year(y),
             );
+            by_status(&mut lists, site, y, ids[qa..qb].to_vec());
             for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
                 lists.push(
                     TaskList::new(
@@ -222,10 +194,53 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
                     )
                     .of_year(y),
                 );
+                by_status(&mut lists, site, y, ids[ma..mb].to_vec());
             }
         }
     }
     lists
+}
+
+/// The tasks of the period list just pushed (`tasks`, due in year `year`) by status, overdue
+/// first: each non-empty one a list of its own, what the period's counts link to. Bounded:
+/// every dated task is in one list of each of its year, quarter and month.
+fn by_status(lists: &mut Vec<TaskList>, site: &Site, year: i32, tasks: Vec<u32>) {
+    let ix = &site.index;
+    let Some(parent) = lists.last() else { return };
+    let period = (parent.base.clone(), parent.label.clone());
+    let of = |f: &dyn Fn(crate::site::TaskStatus) -> bool| -> Vec<u32> {
+        tasks
+            .iter()
+            .copied()
+            .filter(|&i| f(ix.status[i as usize]))
+            .collect()
+    };
+    let mut slices = vec![(
+        None,
+        "Quá hạn".to_string(),
+        overdue(site, of(&|s| s.overdue)),
+    )];
+    for st in State::ALL {
+        slices.push((
+            Some(st.slug()),
+            st.label().to_string(),
+            of(&|s| s.state == st),
+        ));
+    }
+    for (slug, label, tasks) in slices {
+        if !tasks.is_empty() {
+            let mut l = TaskList::new(
+                urls::period_in_state(&period.0, slug),
+                label,
+                ListKind::PeriodStatus,
+                tasks,
+                site,
+            )
+            .of_year(year);
+            l.period = Some(period.clone());
+            lists.push(l);
+        }
+    }
 }
 
 /// Overdue tasks, most days overdue first.
@@ -342,9 +357,11 @@ impl Kind for TaskLists {
             ListKind::Year | ListKind::PartOfYear => {
                 format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase())
             }
-            ListKind::YearStatus => format!(
-                "Nhiệm vụ có thời hạn năm {}: {}",
-                t.year.unwrap_or_default(),
+            ListKind::PeriodStatus => format!(
+                "Nhiệm vụ có thời hạn {}: {}",
+                t.period
+                    .as_ref()
+                    .map_or(String::new(), |(_, l)| l.to_lowercase()),
                 t.label.to_lowercase()
             ),
             ListKind::Status | ListKind::Timeliness => {
@@ -382,22 +399,29 @@ impl Kind for TaskLists {
                 progress: &t.progress,
                 period: matches!(
                     t.kind,
-                    ListKind::Year | ListKind::PartOfYear | ListKind::YearStatus
+                    ListKind::Year | ListKind::PartOfYear | ListKind::PeriodStatus
                 ),
-                // A year's tasks by status: its own lists, each page made by the build.
-                in_year: match (t.kind, t.year) {
-                    (ListKind::Year | ListKind::YearStatus, Some(y)) => r
-                        .task_lists
+                // A period's tasks by status: its own lists, each page made by the build.
+                in_year: {
+                    let period = match t.kind {
+                        ListKind::Year | ListKind::PartOfYear => Some(t.base.as_str()),
+                        ListKind::PeriodStatus => t.period.as_ref().map(|(b, _)| b.as_str()),
+                        _ => None,
+                    };
+                    r.task_lists
                         .iter()
-                        .filter(|x| x.kind == ListKind::YearStatus && x.year == Some(y))
+                        .filter(|x| {
+                            x.kind == ListKind::PeriodStatus
+                                && period.is_some()
+                                && x.period.as_ref().map(|(b, _)| b.as_str()) == period
+                        })
                         .map(|x| Slice {
                             label: &x.label,
                             count: x.tasks.len() as u32,
                             href: r.links.dir(&x.base),
                             current: x.base == t.base,
                         })
-                        .collect(),
-                    _ => Vec::new(),
+                        .collect()
                 },
             }
         });
