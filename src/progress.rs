@@ -275,29 +275,15 @@ impl Cell {
 }
 
 /// For `31/11/2025` (or `2025-11-31`): the month and how many days it has, when the day is
-/// past its end.
+/// past its end (the plan reader's own reading of a day, [`crate::content::plan::Day`]).
 fn month_too_short(t: &str) -> Option<(u32, u32)> {
-    let p: Vec<u32> = t
-        .split(['/', '-', '.'])
-        .map(|x| x.trim().parse().ok())
-        .collect::<Option<_>>()?;
-    let (d, m, y) = match p[..] {
-        [a, b, c] if a > 31 => (c, b, a),
-        [a, b, c] => (a, b, c),
-        _ => return None,
-    };
-    if !(1..=12).contains(&m) {
-        return None;
+    use crate::content::plan::{Day, month_days};
+    match Day::read(t) {
+        Day::NotADay(y, m, d) if (1..=12).contains(&m) && d > month_days(y, m) => {
+            Some((m, month_days(y, m)))
+        }
+        _ => None,
     }
-    let first = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, 1)?;
-    let days = first
-        .checked_add_months(chrono::Months::new(1))?
-        .pred_opt()?
-        .format("%d")
-        .to_string()
-        .parse()
-        .ok()?;
-    (d > days).then_some((m, days))
 }
 
 /// Excel's day number (days since 30/12/1899) as a day.
@@ -504,7 +490,6 @@ pub fn import_updates(
             c => {
                 let t = c.text();
                 crate::content::plan::parse_day(&t)
-                    .or_else(|| NaiveDate::parse_from_str(&t, "%d/%m/%Y").ok())
             }
         };
         if date.is_none() {

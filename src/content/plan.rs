@@ -972,7 +972,7 @@ pub fn parse_day(t: &str) -> Option<NaiveDate> {
 }
 
 /// The number of days of a month.
-fn month_days(year: i32, month: u32) -> u32 {
+pub fn month_days(year: i32, month: u32) -> u32 {
     (28..=31)
         .rev()
         .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())

@@ -504,8 +504,7 @@ pub fn save(s: &Session<'_>, f: Fields) -> Saved {
         if t.is_empty() {
             return None;
         }
-        let d = crate::content::plan::parse_day(t)
-            .or_else(|| NaiveDate::parse_from_str(t, "%d/%m/%Y").ok());
+        let d = crate::content::plan::parse_day(t);
         if d.is_none() {
             errors.push(tr!(msg::FORM_DAY_BAD, field = what, found = t));
         }
