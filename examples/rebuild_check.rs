@@ -78,7 +78,13 @@ fn main() {
                 && !l.trim_end().ends_with("|-")
             {
                 let mut ws: Vec<String> = l.split(' ').map(String::from).collect();
-                let k = ws.len() - 1 - rnd(ws.len().saturating_sub(4).max(1));
+                // A word inside the wording: never its first or last (which carry its quotes)
+                // nor the key before it, so that the YAML stays valid.
+                let from = ws.iter().position(|w| w.ends_with("content:")).unwrap_or(0) + 2;
+                if from + 1 >= ws.len() {
+                    continue;
+                }
+                let k = from + rnd(ws.len() - 1 - from);
                 if rnd(2) == 0 {
                     ws.remove(k);
                 } else {
@@ -97,10 +103,7 @@ fn main() {
             Err(d) => {
                 println!(
                     "edit {i}: errors {}",
-                    d.iter()
-                        .find(|d| d.to_string().contains(": error:"))
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
+                    d.iter().next().map(|d| d.to_string()).unwrap_or_default()
                 );
                 std::fs::write(f, &text).unwrap();
                 p.rebuild().unwrap();

@@ -41,6 +41,7 @@ pub(super) fn facet_code(out: &mut String, f: &Facets) {
 }
 
 /// Counts of records by facet value.
+#[derive(Clone, PartialEq, Debug)]
 pub(super) struct Histogram {
     pub(super) s: Vec<u32>,
     pub(super) y: Vec<u32>,

@@ -398,7 +398,7 @@ fn write_whole(
         .par_iter()
         .map(|&(k, i)| {
             let ids = pair_ids[i as usize].to_vec();
-            let s = encode_pair(&ids, n, || {
+            let s = encode_pair(&ids, n, &code, || {
                 let (a, b) = k.split_once(' ')?;
                 Some((dense.get(a)?, dense.get(b)?))
             });

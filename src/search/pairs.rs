@@ -4,21 +4,27 @@
 //! (`X…`), whichever is shorter. The on-disk forms are in `docs/search-index.md`.
 
 use super::dictionary::file_part;
+use super::facets::Histogram;
 use super::postings::{Ids, Segments, encode_ids_from, exceptions, segmented};
-use super::{PAIR_INLINE, encode};
+use super::{DENSE, PAIR_INLINE, encode};
 use serde_json::{Value, json};
 
-/// A pair's posting, perhaps cut into segments (then `p` is the first).
+/// A pair's posting, perhaps cut into segments (then `p` is the first), and for a pair in
+/// more than [`DENSE`] records, the histogram of their facets: the records that hold a
+/// phrase are spread over the facets much as those of the phrase's rarest pair are (closer
+/// than as those of its rarest word: "đất đai" against "đất", whose records are of every
+/// kind), which is what the script's facet counts are estimated from.
 #[derive(Clone, PartialEq, Debug)]
 pub(super) struct PairPosting {
     pub(super) p: String,
     pub(super) seg: Segments,
+    pub(super) hist: Option<Histogram>,
 }
 
 impl PairPosting {
     /// Whether it is written in files of its own rather than in its shard.
     pub(super) fn has_file(&self) -> bool {
-        !self.seg.ends.is_empty() || self.p.len() > PAIR_INLINE
+        !self.seg.ends.is_empty() || self.hist.is_some() || self.p.len() > PAIR_INLINE
     }
     /// How many files of its own it has.
     pub(super) fn files(&self) -> usize {
@@ -33,12 +39,24 @@ impl PairPosting {
 /// A pair's posting: its ids, or, when that is long and `both` gives the two words' ids
 /// (both dense), `X` and the records that have both words apart if that is shorter (the query
 /// has both words' postings and intersects them). A long one is cut into segments, each in
-/// the form of the whole.
-pub(super) fn encode_pair<'d>(
+/// the form of the whole. `code`: a record's facet code (for the histogram of a dense pair).
+pub(super) fn encode_pair<'d, 'c>(
     ids: &[u32],
     n: u32,
+    code: &dyn Fn(u32) -> &'c str,
     both: impl FnOnce() -> Option<(&'d Ids, &'d Ids)>,
 ) -> PairPosting {
+    let hist = (ids.len() > DENSE).then(|| {
+        let mut h = Histogram {
+            years: 0,
+            ..Histogram::new(0, 0)
+        };
+        let mut units = Vec::new();
+        for &id in ids {
+            h.add(code(id), &mut units);
+        }
+        h
+    });
     let mut s = String::new();
     encode::ids(&mut s, ids, n);
     let mut apart = None;
@@ -61,10 +79,11 @@ pub(super) fn encode_pair<'d>(
         None => segmented(ids, n, &s, encode_ids_from),
     };
     match cut {
-        Some((p, seg)) => PairPosting { p, seg },
+        Some((p, seg)) => PairPosting { p, seg, hist },
         None => PairPosting {
             p: s,
             seg: Segments::default(),
+            hist,
         },
     }
 }
@@ -96,10 +115,17 @@ pub(super) fn pair_shard<'e>(
         } else {
             k += 1;
             if want(key) {
-                let file = if posting.seg.ends.is_empty() {
+                let file = if posting.seg.ends.is_empty() && posting.hist.is_none() {
                     json!(posting.p)
                 } else {
-                    json!({"p": posting.p, "e": posting.seg.ends})
+                    let mut file = json!({"p": posting.p});
+                    if let Some(h) = &posting.hist {
+                        file["h"] = h.json();
+                    }
+                    if !posting.seg.ends.is_empty() {
+                        file["e"] = json!(posting.seg.ends);
+                    }
+                    file
                 };
                 files.push((format!("q/{part}.{k}"), file.to_string()));
                 files.extend(posting.seg.files(&format!("q/{part}.{k}")));

@@ -179,7 +179,7 @@ fn changes(
             }
             ch.keys.entry(key).or_default().insert(w.into());
         }
-        // Pairs carry ids only.
+        // Pairs carry ids, and a dense pair the histogram of its records' facet codes.
         for (p, old_ids, new_ids) in differences(
             &old.post.pairs,
             &old.post.pair_ids,
@@ -187,6 +187,10 @@ fn changes(
             &new.post.pair_ids,
         ) {
             if old_ids == new_ids {
+                let dense = st.pair_entries.get(p).is_some_and(|e| e.hist.is_some());
+                if dense && old_ids.iter().any(|&k| recoded[k as usize]) {
+                    ch.pair_keys.insert(p.to_string());
+                }
                 continue;
             }
             let gi = intern(&mut st.pairs, &mut st.pair_ids, p);
@@ -302,7 +306,8 @@ fn reencode_pairs(
         let unions = k
             .split_once(' ')
             .and_then(|(a, b)| Some((st.union_of(a)?, st.union_of(b)?)));
-        let s = encode_pair(&ids, n, || unions.as_ref().map(|(a, b)| (a, b)));
+        let code = |id: u32| code_at(&st.codes, &st.code_end, id);
+        let s = encode_pair(&ids, n, &code, || unions.as_ref().map(|(a, b)| (a, b)));
         if had_files != s.files() {
             pair_renumber.push(k.clone());
         }

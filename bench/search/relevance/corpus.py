@@ -85,6 +85,7 @@ def main():
     units = open(os.path.join(demo, "units.yaml"), encoding="utf-8").read()
     with open(f"{out}/content/units.yaml", "w", encoding="utf-8") as f:
         f.write(units)
+    taken = set()
     for i in range(n):
         year = 2023 + i % 5
         commune = COMMUNES[i % len(COMMUNES)]
@@ -93,9 +94,18 @@ def main():
         for c in COMMUNES[:5]:
             title = title.replace(c, commune)
         code = number.split("/", 1)[1] if "/" in number else "KH-UBND"
-        lines = ["---", f"number: {q(f'{r.randint(1, 400)}/{code}')}", f"title: {q(title)}",
+        # A plan is in the site once (`check` refuses a second file with the same number,
+        # issuer and year, or the same title, issuer and day): a number or day drawn twice
+        # moves on to the next free one, drawing nothing more (the rest of the corpus stays).
+        num, month, day = r.randint(1, 400), r.randint(1, 12), r.randint(1, 28)
+        while (commune, year, num, code) in taken:
+            num += 1
+        while (commune, title, year, month, day) in taken:
+            month, day = (month, day + 1) if day < 28 else (month % 12 + 1, 1)
+        taken.update([(commune, year, num, code), (commune, title, year, month, day)])
+        lines = ["---", f"number: {q(f'{num}/{code}')}", f"title: {q(title)}",
                  f"issuer: {q('UBND xã ' + commune)}", f"place: {q(commune)}",
-                 f"date: {year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}", "tasks:"]
+                 f"date: {year}-{month:02d}-{day:02d}", "tasks:"]
         n_groups = r.randint(2, 7)
         for _ in range(n_groups):
             lines.append(f"  - group: {q(r.choice(groups))}")

@@ -518,6 +518,46 @@
     return { ids: ids, full: matching.length, secondary: 0, total: matching.length, count: "exact", complete: ids.length >= matching.length, estimated: false, provisional: false, counts: counts, facetsLater: false, words: [], prefix: false, q: "", filters: filters, fixed: null, completion: null, seen: matching.length, scale: 1, browse: true };
   };
 
+  // The counts of facet `d` over `total` records that hold the query's words and pass the
+  // filters `others`, as if the words and each filter were independent of one another given
+  // the facet value (naive Bayes): a value's share is the words' share (that of the rarest
+  // of `proxies`) times each filter's share over the share of all records, normalised over
+  // the values of a state or a year (a record has one), and as odds for a unit (a record may
+  // have several). The rarest of the words and filters alone errs where a filter and the
+  // words pull apart (a unit's tasks about land). The words' proxies are not combined so:
+  // the words of a phrase are not independent (the search benchmark's facet counts within
+  // ±10 % fell from 86 % to 69 % when tried).
+  function combined(counts, d, m, proxies, others, total) {
+    var words = proxies.reduce(function (a, p) { return !a || p.n < a.n ? p : a; }, null);
+    var all = histogram(m.h), N = m.n;
+    var share = function (x, n, v) {
+      var h = x.h[d];
+      return (d === "u" ? h.get(v) : h[v]) / n || 0;
+    };
+    if (d === "u") {
+      var odds = function (p) { return p >= 1 ? 1e9 : p / (1 - p); };
+      all.u.forEach(function (_, u) {
+        var p0 = share({ h: all }, N, u);
+        if (!p0) return;
+        var o = odds(share(words, words.n, u));
+        others.forEach(function (f) { o *= odds(share(f, f.n, u)) / odds(p0); });
+        var x = Math.round(total * o / (1 + o));
+        if (x) counts.u.set(u, x);
+      });
+      return;
+    }
+    var raw = [], sum = 0;
+    all[d].forEach(function (c, v) {
+      var p0 = (c || 0) / N;
+      if (!p0) return;
+      var x = share(words, words.n, v);
+      others.forEach(function (f) { x *= share(f, f.n, v) / p0; });
+      raw[v] = x;
+      sum += x;
+    });
+    counts[d] = raw.map(function (x) { return sum ? Math.round(total * (x || 0) / sum) : 0; });
+  }
+
   // The counts of each facet `d` (s, y, u) over the results of the filters but those of `d`
   // (choosing one of its values narrows the results to that many): from the histogram of
   // the rarest of the lists `proxies` (the query's dense words, {n, h}) and the filters
@@ -528,6 +568,11 @@
     var counts = { s: [], y: [], u: new Map(), approx: false };
     ["s", "y", "u"].forEach(function (d) {
       var others = facets.filter(function (f) { return f.dim !== d && f.list.h; }).map(function (f) { return { n: f.n, h: histogram(f.list.h) }; });
+      if (proxies.length && others.length) {
+        counts.approx = true;
+        combined(counts, d, m, proxies, others, target(d));
+        return;
+      }
       var cands = others.concat(proxies), best = null;
       for (var c of cands) if (!best || c.n < best.n) best = c;
       var h = best ? best.h : histogram(m.h), exact = !proxies.length && others.length <= 1;
@@ -593,8 +638,17 @@
   // those of their rarest word are (the search benchmark measures how well: a median error
   // of 5 % on its queries, where a sample of the records read errs by 17 %, as it misses the
   // facets of the records not read).
-  function wordProxies(sources, lists) {
+  // Adjacent pairs of the query's words with a histogram (dense pairs, pairs.rs) are proxies
+  // too, closer than either word ("đất đai" against "đất").
+  function wordProxies(sources, lists, pairs) {
     var out = [];
+    (pairs || []).forEach(function (pls) {
+      var l = pls[0];
+      if (!l || !l.h) return;
+      var h = histogram(l.h), n = 0;
+      h.s.forEach(function (c) { n += c || 0; });
+      out.push({ n: n, h: h });
+    });
     sources.forEach(function (list, i) {
       var own = [];
       list.forEach(function (src, j) { if (!src.ctx) own.push(j); });
@@ -1022,14 +1076,18 @@
       approx = approx || got.sampled;
       if (!approx) counts = exactCounts(fullAll, codes, filters);
       else {
-        var proxies = wordProxies(sources, lists);
+        var proxies = wordProxies(sources, lists, pairs);
         if (!proxies.length) counts = estimateCounts(m, fullAll, codes, got.all, Math.min(s.covered, N), filters);
         else {
           // How many say the words and pass the filters but those of facet `d`: the
           // results' total, scaled by how many more of the records read pass those.
           var target = function (d) {
-            var g = {};
-            for (var k in filters) if (k !== d) g[k] = filters[k];
+            var g = {}, rest = false;
+            for (var k in filters) if (k !== d) { g[k] = filters[k]; rest = true; }
+            // The filter of `d` alone: those that say the words, whatever their facets
+            // (estimated from the words' lists, not from the records read, which lie in
+            // the newest plans).
+            if (!rest) return wordsTotal;
             var a = 0, b = 0;
             for (var r of fullAll) {
               var c = codes[r.id];
