@@ -280,6 +280,22 @@ pub fn data_file(ext: &str) -> String {
     format!("{DATA}/tasks.{ext}")
 }
 
+/// A file of a year's open data: `du-lieu/<year>/tasks.<ext>`, or `tasks-<k>.<ext>` when
+/// the year is cut into `of` files; plans without a date in `du-lieu/khong-ngay/`.
+pub fn data_part(year: Option<i32>, k: usize, of: usize, ext: &str) -> String {
+    let folder = year.map_or_else(|| "khong-ngay".to_string(), |y| y.to_string());
+    if of > 1 {
+        format!("{DATA}/{folder}/tasks-{k}.{ext}")
+    } else {
+        format!("{DATA}/{folder}/tasks.{ext}")
+    }
+}
+
+/// The catalogue of the open data (DCAT terms): `du-lieu/catalog.json`.
+pub fn data_catalog() -> String {
+    format!("{DATA}/catalog.json")
+}
+
 /// A theme asset: `assets/<name>`.
 pub fn asset(name: &str) -> String {
     format!("{ASSETS}/{name}")

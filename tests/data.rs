@@ -471,3 +471,253 @@ fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised() {
     assert_eq!(json["tasks"][0]["content"], "=1+1");
     assert_eq!(json["tasks"][0]["updates"][0]["note"], "=cmd|' /C calc'!A0");
 }
+
+/// The files of the catalogue (`du-lieu/catalog.json`), by dataset identifier: each file's
+/// path from the site root (no `base_url` in these sites) and the size the catalogue gives.
+fn catalogue(out: &Path) -> BTreeMap<String, Vec<(String, u64)>> {
+    let v: serde_json::Value =
+        serde_json::from_str(&read(&out.join("du-lieu/catalog.json"))).unwrap();
+    assert_eq!(v["@type"], "dcat:Catalog");
+    v["dcat:dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let files = d["dcat:distribution"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    (
+                        f["dcat:downloadURL"].as_str().unwrap().to_string(),
+                        f["dcat:byteSize"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            (d["dct:identifier"].as_str().unwrap().to_string(), files)
+        })
+        .collect()
+}
+
+/// The rows of a CSV file (header checked against `head`).
+fn rows_of(path: &Path, head: &str) -> Vec<String> {
+    let text = read(path);
+    let (h, body) = text.split_once("\r\n").unwrap();
+    assert_eq!(h, head, "{}: same columns", path.display());
+    let mut rows = Vec::new();
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes());
+    for r in rd.records() {
+        rows.push(r.unwrap().iter().collect::<Vec<_>>().join("\u{1f}"));
+    }
+    rows
+}
+
+/// The JSON task objects of a `tasks.json`, as text.
+fn json_tasks(path: &Path) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&read(path)).unwrap();
+    v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.to_string())
+        .collect()
+}
+
+/// Whether two lists hold the same items, each as many times.
+fn same_items(mut a: Vec<String>, mut b: Vec<String>) -> bool {
+    a.sort();
+    b.sort();
+    a == b
+}
+
+#[test]
+fn the_years_files_together_are_the_whole_and_the_catalogue_lists_every_file() {
+    let (_d, out) = build_demo("2026-01-15");
+    let cat = catalogue(&out);
+    // Every file listed exists with the size given.
+    for (id, files) in &cat {
+        for (path, size) in files {
+            let meta =
+                std::fs::metadata(out.join(path)).unwrap_or_else(|e| panic!("{id}: {path}: {e}"));
+            assert_eq!(meta.len(), *size, "{path}");
+        }
+    }
+    let whole = read(&out.join("du-lieu/tasks.csv"));
+    let head = whole.split_once("\r\n").unwrap().0.to_string();
+    let all = rows_of(&out.join("du-lieu/tasks.csv"), &head);
+    let all_json = json_tasks(&out.join("du-lieu/tasks.json"));
+    assert_eq!(all.len(), 117);
+    // The years' files: every task once, in the same columns, the same records.
+    let years: Vec<&String> = cat.keys().filter(|k| k.starts_with("tasks-")).collect();
+    assert!(years.len() >= 3, "{years:?}");
+    let (mut rows, mut objs) = (Vec::new(), Vec::new());
+    for y in &years {
+        for (path, _) in &cat[*y] {
+            if path.ends_with(".csv") {
+                rows.extend(rows_of(&out.join(path), &head));
+            } else {
+                objs.extend(json_tasks(&out.join(path)));
+            }
+        }
+    }
+    assert!(
+        same_items(rows, all.clone()),
+        "the years' CSV files are the whole"
+    );
+    assert!(
+        same_items(objs, all_json),
+        "the years' JSON files are the whole"
+    );
+    // A year's file holds the plans of that year.
+    let y2025 = rows_of(&out.join("du-lieu/2025/tasks.csv"), &head);
+    assert!(!y2025.is_empty());
+    assert!(
+        y2025
+            .iter()
+            .all(|r| r.split('\u{1f}').nth(4).unwrap().starts_with("2025"))
+    );
+    // Each plan's CSV: together the whole too.
+    let mut plans = Vec::new();
+    for e in std::fs::read_dir(out.join("ke-hoach")).unwrap() {
+        let f = e.unwrap().path().join("tasks.csv");
+        if f.exists() {
+            plans.extend(rows_of(&f, &head));
+        }
+    }
+    assert!(same_items(plans, all), "the plans' CSV files are the whole");
+    // The calendars are listed: the site's and each unit's.
+    assert!(
+        cat["calendars"]
+            .iter()
+            .any(|(p, _)| p == "du-lieu/tasks.ics")
+    );
+    assert!(
+        cat["calendars"]
+            .iter()
+            .any(|(p, _)| p.starts_with("don-vi/"))
+    );
+    // The open-data page links every file.
+    let page = read(&out.join("du-lieu/index.html"));
+    for files in cat.values() {
+        for (path, _) in files {
+            assert!(
+                page.contains(&format!("../{path}")) || path.starts_with("don-vi/"),
+                "{path}"
+            );
+        }
+    }
+}
+
+/// A site whose tasks' JSON passes 10 MB: 60 plans of 2025 and 20 of 2026, 50 tasks each
+/// with 3 KB of wording, every task due in the month after its plan.
+fn large_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/plans")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Cổng lớn\"\ncommune = \"xã Lớn\"\nprovince = \"tỉnh Thử\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/units.yaml"),
+        "- name: Phòng Kinh tế\n- name: Công an xã\n",
+    )
+    .unwrap();
+    let filler =
+        "Rà soát, cập nhật, số hóa hồ sơ đất đai và dữ liệu dân cư trên địa bàn xã; ".repeat(40);
+    for p in 0..80 {
+        let year = if p < 60 { 2025 } else { 2026 };
+        let month = 1 + p % 11;
+        let mut s = format!(
+            "---\nnumber: \"{}/KH-UBND\"\ntitle: \"Kế hoạch thử số {p}\"\nissuer: UBND xã Lớn\ndate: {year}-{month:02}-01\ntasks:\n",
+            p + 1
+        );
+        for t in 0..50 {
+            s.push_str(&format!(
+                "  - content: \"Nhiệm vụ {t}: {filler}\"\n    lead: {}\n    due: Tháng {}/{year}\n",
+                if t % 2 == 0 {
+                    "Phòng Kinh tế"
+                } else {
+                    "Công an xã"
+                },
+                month + 1
+            ));
+        }
+        s.push_str("---\n");
+        std::fs::write(root.join(format!("content/plans/{p:03}.md")), s).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_large_sites_open_data_is_cut_into_files_under_10_mb_that_together_hold_every_task() {
+    let dir = large_site();
+    let out = dir.path().join("public");
+    let o = kehoach(
+        &[
+            "build",
+            "--output",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-06-15",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    // No whole-site file: it would pass the bound.
+    assert!(!out.join("du-lieu/tasks.json").exists());
+    assert!(!out.join("du-lieu/tasks.csv").exists());
+    let cat = catalogue(&out);
+    assert!(!cat.contains_key("tasks"));
+    // 2025 is cut in parts; every open-data file is under 10 MB.
+    let parts = &cat["tasks-2025"];
+    assert!(parts.len() >= 4, "{parts:?}");
+    assert!(
+        parts.iter().any(|(p, _)| p == "du-lieu/2025/tasks-2.json"),
+        "{parts:?}"
+    );
+    for files in cat.values() {
+        for (path, size) in files {
+            assert!(*size <= 10_000_000, "{path}: {size} bytes");
+        }
+    }
+    // Every task once across the years' files.
+    let mut ids = Vec::new();
+    for y in ["tasks-2025", "tasks-2026"] {
+        for (path, _) in cat[y].iter().filter(|(p, _)| p.ends_with(".json")) {
+            let v: serde_json::Value = serde_json::from_str(&read(&out.join(path))).unwrap();
+            for t in v["tasks"].as_array().unwrap() {
+                ids.push(format!("{}#{}", t["plan"], t["task_id"]));
+            }
+        }
+    }
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!((n, ids.len()), (4000, 4000));
+    // The site's calendar fits under the bound whole: every deadline, and it parses.
+    let ics = read(&out.join("du-lieu/tasks.ics"));
+    assert!(ics.len() <= 10_000_000, "{}", ics.len());
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    assert_eq!(cal.components.len(), 4000);
+    // A plan's calendar keeps every deadline.
+    let plan = read(
+        &out.join("ke-hoach")
+            .join(
+                std::fs::read_dir(out.join("ke-hoach"))
+                    .unwrap()
+                    .find_map(|e| {
+                        let p = e.unwrap().path();
+                        p.join("tasks.ics")
+                            .exists()
+                            .then(|| p.file_name().unwrap().to_owned())
+                    })
+                    .unwrap(),
+            )
+            .join("tasks.ics"),
+    );
+    assert_eq!(plan.matches("BEGIN:VEVENT").count(), 50);
+}

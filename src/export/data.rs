@@ -223,12 +223,99 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
     }
 }
 
+/// At least the bytes of task `i`'s object in `tasks.json` (and of its line in `tasks.csv`,
+/// which has the same fields without their names nor the history): what the open data is cut
+/// into files by ([`super::parts`]) without making the records. Each text counts as JSON
+/// writes it (a quote or a backslash two bytes, another control character six); the fields
+/// of fixed form (dates, codes, numbers) and the names of the fields are given room enough.
+pub fn json_size_bound(site: &Site, i: u32) -> usize {
+    fn text(s: &str) -> usize {
+        s.len()
+            + s.bytes()
+                .map(|b| match b {
+                    b'"' | b'\\' => 1,
+                    0..=0x1f => 5,
+                    _ => 0,
+                })
+                .sum::<usize>()
+    }
+    let r = site.index.tasks[i as usize];
+    let plan = site.plan_of(r);
+    let group = &plan.groups[r.group as usize];
+    let task = site.task(r);
+    let units = |ms: &[crate::content::UnitMention]| {
+        ms.iter()
+            .map(|m| {
+                2 + text(&m.text) + m.unit.map_or(0, |u| 2 + text(&site.registry.units[u].name))
+            })
+            .sum::<usize>()
+    };
+    let opt = |s: &Option<String>| s.as_deref().map_or(0, text);
+    let d = task.due_now();
+    let base = site.config.base_url.as_deref().map_or(0, str::len);
+    // Field names, quotes and commas (about 430 bytes), and fixed-form values.
+    let fixed = 800;
+    let mut n = fixed
+        + 2 * text(&plan.slug)
+        + base
+        + text(&task.id)
+        + opt(&plan.number)
+        + text(&plan.title)
+        + opt(&plan.issuer)
+        + text(&group.no)
+        + opt(&group.title)
+        + text(&task.no)
+        + text(&task.content)
+        + units(&task.lead)
+        + units(&task.support)
+        + text(&d.text)
+        + opt(&d.condition)
+        + opt(&task.output)
+        + opt(&task.leader)
+        + text(&task.due.text);
+    for u in &task.updates {
+        n += 200
+            + opt(&u.note)
+            + opt(&u.link)
+            + u.extended_to.as_ref().map_or(0, |e| text(&e.text))
+            + opt(&u.document);
+    }
+    // The latest update's note and link are in the record too.
+    if let Some(u) = task.updates.last() {
+        n += opt(&u.note) + opt(&u.link);
+    }
+    n
+}
+
 /// `tasks.csv`: UTF-8 with a BOM so that Excel opens Vietnamese text correctly. Streamed:
 /// memory does not grow with the number of tasks.
 pub fn write_csv(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&csv_head())?;
     let positions: Vec<u32> = (0..site.index.tasks.len() as u32).collect();
     in_windows(&positions, out, |part| csv_rows(site, part))
+}
+
+/// A `tasks.csv` of the tasks at `positions` only (a year's file).
+pub fn write_csv_of(site: &Site, positions: &[u32], out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(&csv_head())?;
+    in_windows(positions, out, |part| csv_rows(site, part))
+}
+
+/// A `tasks.json` of the tasks at `positions` only (a year's file).
+pub fn write_json_of(site: &Site, positions: &[u32], out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(&json_head(site))?;
+    let first = positions.first().copied();
+    in_windows(positions, out, |part| {
+        let mut bytes = Vec::new();
+        for &i in part {
+            if Some(i) != first {
+                bytes.push(b',');
+            }
+            json_task_into(site, i, &mut bytes)?;
+        }
+        Ok(bytes)
+    })?;
+    out.write_all(JSON_TAIL)
 }
 
 /// Tasks made into bytes by `make`, blocks of them at a time in parallel, written in order:

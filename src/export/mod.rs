@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod ics;
+pub mod parts;
 
 use crate::diag::Diagnostic;
 use crate::output::Writer;
@@ -170,11 +171,12 @@ pub fn write_all(
         &crate::site::publication::record_json(site),
         &mut extra,
     );
-    // The exports that grow with the site, in parallel.
+    // The exports that grow with the site, in parallel, cut as `parts` says.
+    let layout = parts::layout(site);
     let results = match cache {
-        None => streamed(site, writer),
+        None => streamed(site, writer, &layout),
         Some(cache) => match plan_chunks(site, cache) {
-            Ok(chunks) => piecewise(site, writer, &chunks, &mut cache.layouts),
+            Ok(chunks) => piecewise(site, writer, &chunks, &mut cache.layouts, &layout),
             Err(e) => {
                 errors.push(Diagnostic::error(
                     out.join(urls::DATA),
@@ -185,14 +187,30 @@ pub fn write_all(
             }
         },
     };
+    let mut sizes: HashMap<String, u64> = HashMap::new();
     for (rel, r) in results {
         match r {
-            Ok(n) => extra.add(n as usize),
+            Ok(n) => {
+                extra.add(n as usize);
+                sizes.insert(rel, n);
+            }
             Err(e) => errors.push(
                 Diagnostic::error(out.join(&rel), None, tr!(msg::CANNOT_WRITE, error = e))
                     .with_hint(tr!(msg::OUTPUT_FOLDER_WRITABLE_HINT)),
             ),
         }
+    }
+    let catalog = parts::catalog(site, &layout, &sizes);
+    match writer.write(Path::new(&urls::data_catalog()), catalog.as_bytes()) {
+        Ok(()) => extra.add(catalog.len()),
+        Err(e) => errors.push(
+            Diagnostic::error(
+                out.join(urls::data_catalog()),
+                None,
+                tr!(msg::CANNOT_WRITE, error = e),
+            )
+            .with_hint(tr!(msg::OUTPUT_FOLDER_WRITABLE_HINT)),
+        ),
     }
     if !incremental {
         copy_static(&root.join("static"), writer, &mut extra, &mut errors);
@@ -204,13 +222,18 @@ pub fn write_all(
     }
 }
 
-/// The site's calendar and each unit's: path, calendar name and the tasks (positions in
-/// `index.tasks`, in order).
-fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
+/// A calendar to write: its path, name, tasks (positions in `index.tasks`, in order), and
+/// whether it is the site's or a unit's (bounded by [`parts::calendar_window`]) rather than
+/// a plan's.
+type CalendarJob = (String, String, Vec<u32>, bool);
+
+/// The site's calendar, each unit's and each plan's.
+fn calendars(site: &Site) -> Vec<CalendarJob> {
     let mut out = vec![(
         urls::data_file("ics"),
         format!("Thời hạn nhiệm vụ — {}", site.config.title),
         (0..site.index.tasks.len() as u32).collect(),
+        true,
     )];
     for (u, unit) in site
         .registry
@@ -230,6 +253,7 @@ fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
             urls::unit_calendar(&unit.slug),
             format!("Thời hạn nhiệm vụ — {}", unit.name),
             mine,
+            true,
         ));
     }
     // (A plan without tasks has neither calendar nor CSV; its page links none.)
@@ -243,6 +267,7 @@ fn calendars(site: &Site) -> Vec<(String, String, Vec<u32>)> {
             urls::plan_calendar(&plan.slug),
             format!("Thời hạn nhiệm vụ — {}", plan_name(plan)),
             plan_positions(site, pi).collect(),
+            false,
         ));
     }
     out
@@ -274,7 +299,11 @@ fn plan_csvs(site: &Site) -> impl Iterator<Item = (String, usize)> + '_ {
 
 /// The exports of a plain build, each streamed to its file (memory does not grow with the
 /// site): path and bytes written, or the error.
-fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)> {
+fn streamed(
+    site: &Site,
+    writer: &Writer,
+    layout: &parts::Layout,
+) -> Vec<(String, std::io::Result<u64>)> {
     type Job<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a>;
     // A task's event goes into the site's calendar and into each of its units': made once.
     let events: Vec<Option<String>> = (0..site.index.tasks.len() as u32)
@@ -282,16 +311,29 @@ fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)>
         .map(|i| ics::event(site, i))
         .collect();
     let events = &events;
-    let mut jobs: Vec<(String, Job)> = vec![
-        (
+    let mut jobs: Vec<(String, Job)> = Vec::new();
+    if layout.whole {
+        jobs.push((
             urls::data_file("csv"),
             Box::new(move |w| data::write_csv(site, w)),
-        ),
-        (
+        ));
+        jobs.push((
             urls::data_file("json"),
             Box::new(move |w| data::write_json(site, w)),
-        ),
-    ];
+        ));
+    }
+    for part in &layout.parts {
+        let positions: Vec<u32> = part.positions(site);
+        let csv = positions.clone();
+        jobs.push((
+            part.file("csv"),
+            Box::new(move |w| data::write_csv_of(site, &csv, w)),
+        ));
+        jobs.push((
+            part.file("json"),
+            Box::new(move |w| data::write_json_of(site, &positions, w)),
+        ));
+    }
     for (rel, pi) in plan_csvs(site) {
         jobs.push((
             rel,
@@ -302,15 +344,18 @@ fn streamed(site: &Site, writer: &Writer) -> Vec<(String, std::io::Result<u64>)>
             }),
         ));
     }
-    for (rel, name, positions) in calendars(site) {
+    for (rel, name, positions, windowed) in calendars(site) {
         jobs.push((
             rel,
             Box::new(move |w| {
-                ics::write_calendar(
-                    &name,
-                    positions.iter().map(|&i| events[i as usize].as_deref()),
-                    w,
-                )
+                let mut es: Vec<(u32, &str)> = positions
+                    .iter()
+                    .filter_map(|&i| Some((i, events[i as usize].as_deref()?)))
+                    .collect();
+                if windowed {
+                    es = parts::calendar_window(site, es);
+                }
+                ics::write_calendar(&name, es.into_iter().map(|(_, e)| Some(e)), w)
             }),
         ));
     }
@@ -331,14 +376,17 @@ fn piecewise(
     writer: &Writer,
     chunks: &[Arc<PlanChunks>],
     layouts: &mut HashMap<String, Layout>,
+    data: &parts::Layout,
 ) -> Vec<(String, std::io::Result<u64>)> {
-    enum Kind {
-        Csv,
-        Json,
-        Calendar(String, Vec<u32>),
+    enum Kind<'d> {
+        /// A CSV or JSON file of these plans' tasks.
+        Csv(&'d [usize]),
+        Json(&'d [usize]),
+        Calendar(String, Vec<u32>, bool),
         /// A plan's own CSV.
         PlanCsv(usize),
     }
+    let every: Vec<usize> = (0..site.plans.len()).collect();
     // Position in `index.tasks` → (plan, task within the plan).
     let owner: Vec<(u32, u32)> = site
         .plans
@@ -346,14 +394,19 @@ fn piecewise(
         .enumerate()
         .flat_map(|(pi, p)| (0..p.task_count() as u32).map(move |k| (pi as u32, k)))
         .collect();
-    let mut jobs: Vec<(String, Kind)> = vec![
-        (urls::data_file("csv"), Kind::Csv),
-        (urls::data_file("json"), Kind::Json),
-    ];
+    let mut jobs: Vec<(String, Kind)> = Vec::new();
+    if data.whole {
+        jobs.push((urls::data_file("csv"), Kind::Csv(&every)));
+        jobs.push((urls::data_file("json"), Kind::Json(&every)));
+    }
+    for part in &data.parts {
+        jobs.push((part.file("csv"), Kind::Csv(&part.plans)));
+        jobs.push((part.file("json"), Kind::Json(&part.plans)));
+    }
     jobs.extend(
         calendars(site)
             .into_iter()
-            .map(|(rel, name, positions)| (rel, Kind::Calendar(name, positions))),
+            .map(|(rel, name, positions, w)| (rel, Kind::Calendar(name, positions, w))),
     );
     jobs.extend(plan_csvs(site).map(|(rel, pi)| (rel, Kind::PlanCsv(pi))));
     let previous = &*layouts;
@@ -361,33 +414,46 @@ fn piecewise(
         .into_par_iter()
         .map(|(rel, kind)| {
             let (head, tail): (Vec<u8>, Vec<u8>) = match &kind {
-                Kind::Csv | Kind::PlanCsv(_) => (data::csv_head(), Vec::new()),
-                Kind::Json => (data::json_head(site), data::JSON_TAIL.to_vec()),
-                Kind::Calendar(name, _) => (
+                Kind::Csv(_) | Kind::PlanCsv(_) => (data::csv_head(), Vec::new()),
+                Kind::Json(_) => (data::json_head(site), data::JSON_TAIL.to_vec()),
+                Kind::Calendar(name, _, _) => (
                     ics::calendar_head(name).into_bytes(),
                     ics::calendar_tail().into_bytes(),
                 ),
             };
             let mut pieces: Vec<(u64, &[u8])> = vec![(fixed_id(&head), &head)];
             match &kind {
-                Kind::Csv => pieces.extend(chunks.iter().map(|c| (c.id, &c.csv[..]))),
+                Kind::Csv(plans) => {
+                    pieces.extend(plans.iter().map(|&pi| (chunks[pi].id, &chunks[pi].csv[..])))
+                }
                 Kind::PlanCsv(pi) => pieces.push((chunks[*pi].id, &chunks[*pi].csv[..])),
-                Kind::Json => {
+                Kind::Json(plans) => {
                     let comma: &[u8] = b",";
-                    for c in chunks.iter().filter(|c| !c.json.is_empty()) {
+                    for c in plans
+                        .iter()
+                        .map(|&pi| &chunks[pi])
+                        .filter(|c| !c.json.is_empty())
+                    {
                         if pieces.len() > 1 {
                             pieces.push((fixed_id(comma), comma));
                         }
                         pieces.push((c.id, &c.json));
                     }
                 }
-                Kind::Calendar(_, positions) => {
-                    for &i in positions {
+                Kind::Calendar(_, positions, windowed) => {
+                    let mut es: Vec<(u32, &str)> = positions
+                        .iter()
+                        .filter_map(|&i| {
+                            let (p, k) = owner[i as usize];
+                            Some((i, chunks[p as usize].ics[k as usize].as_deref()?))
+                        })
+                        .collect();
+                    if *windowed {
+                        es = parts::calendar_window(site, es);
+                    }
+                    for (i, e) in es {
                         let (p, k) = owner[i as usize];
-                        let c = &chunks[p as usize];
-                        if let Some(e) = &c.ics[k as usize] {
-                            pieces.push((c.id + 1 + k as u64, e.as_bytes()));
-                        }
+                        pieces.push((chunks[p as usize].id + 1 + k as u64, e.as_bytes()));
                     }
                 }
             }
@@ -492,7 +558,11 @@ pub fn static_conflicts(site: &Site, root: &Path, pages: &[String]) -> Vec<Diagn
     );
     made.extend(ASSETS.iter().map(|(n, _)| urls::asset(n)));
     made.extend(["csv", "json", "ics"].iter().map(|x| urls::data_file(x)));
-    made.extend(calendars(site).into_iter().map(|(rel, _, _)| rel));
+    made.insert(urls::data_catalog());
+    for part in parts::layout(site).parts {
+        made.extend(["csv", "json"].iter().map(|x| part.file(x)));
+    }
+    made.extend(calendars(site).into_iter().map(|(rel, _, _, _)| rel));
     made.extend(plan_csvs(site).map(|(rel, _)| rel));
     // Every folder the build makes, so that a static file cannot take a folder's name.
     let folders: HashSet<&str> = made
