@@ -6,8 +6,7 @@
 //!   tasks.csv` and `tasks.json`, cut into `tasks-1…`, `tasks-2…` of whole plans where one
 //!   file would pass the bound ([`Layout::parts`]). Together they hold every task once.
 //! - Each plan's `ke-hoach/<slug>/tasks.csv` and `tasks.ics` (a plan is bounded by its page).
-//! - The site's and each unit's calendar: every dated deadline while that fits; else what a
-//!   subscriber needs ([`calendar_window`]).
+//! - The site's and each unit's calendar: what a subscriber needs ([`calendar_window`]).
 //! - `du-lieu/catalog.json`, which lists them (DCAT terms), and the page `du-lieu/`.
 //!
 //! Files are cut by [`super::data::json_size_bound`], a bound of each task's JSON that is
@@ -117,10 +116,10 @@ pub fn layout(site: &Site) -> Layout {
 }
 
 /// The events of a site-wide or unit calendar, from `events` (position in `index.tasks` and
-/// the event's bytes, in order): all of them while they fit in a file; else those a
-/// subscriber needs — open tasks due from a year before `today` on and done or cancelled ones
-/// due from three months before on — and of those, while they pass the bound, the farthest
-/// deadlines to come are left out (every task's event stays in its plan's calendar).
+/// the event's bytes, in order): what a subscriber needs — open tasks due from a year before
+/// `today` on, and done or cancelled ones due from three months before on — and of those,
+/// while they would pass the bound, the farthest deadlines to come are left out. Every
+/// task's event stays in its plan's calendar, which keeps them all.
 pub fn calendar_window<'e>(site: &Site, events: Vec<(u32, &'e str)>) -> Vec<(u32, &'e str)> {
     window_within(site, events, TARGET)
 }
@@ -132,9 +131,6 @@ fn window_within<'e>(
     limit: usize,
 ) -> Vec<(u32, &'e str)> {
     let size = |es: &[(u32, &str)]| es.iter().map(|(_, e)| e.len()).sum::<usize>();
-    if size(&events) <= limit {
-        return events;
-    }
     let end = |i: u32| site.task(site.index.tasks[i as usize]).due_now().end;
     let open_from = site.today - Duration::days(365);
     let closed_from = site.today - Duration::days(92);
@@ -270,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn a_calendar_too_large_keeps_open_tasks_of_a_year_and_closed_ones_of_a_quarter() {
+    fn a_calendar_keeps_open_tasks_of_a_year_and_closed_ones_of_a_quarter_within_its_bound() {
         let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let site = demo(today);
         let made: Vec<(u32, String)> = (0..site.index.tasks.len() as u32)
@@ -278,11 +274,6 @@ mod tests {
             .collect();
         let events: Vec<(u32, &str)> = made.iter().map(|(i, e)| (*i, e.as_str())).collect();
         let total: usize = events.iter().map(|(_, e)| e.len()).sum();
-        // Fits: all of them.
-        assert_eq!(
-            window_within(&site, events.clone(), total).len(),
-            events.len()
-        );
         let end = |i: u32| {
             site.task(site.index.tasks[i as usize])
                 .due_now()
@@ -296,8 +287,8 @@ mod tests {
             )
         };
         let wanted = |i: u32| end(i) >= today - Duration::days(if closed(i) { 92 } else { 365 });
-        // Too large by one byte: the window.
-        let kept = window_within(&site, events.clone(), total - 1);
+        // The window, whatever the size.
+        let kept = window_within(&site, events.clone(), total);
         let ids: Vec<u32> = kept.iter().map(|(i, _)| *i).collect();
         let window: Vec<u32> = events
             .iter()

@@ -201,9 +201,10 @@ test("embeddable views pass axe inside an iframe of another page", async () => {
 
 // A year's list: its own counts by status, each leading to a page of the build that lists
 // that many tasks of the year in that status.
-test("a period's tasks by status: each count leads to a list of that many tasks", async () => {
+// (A quarter's and a month's lists have none: read whole, or narrowed by the page's filter.)
+test("a year's tasks by status: each count leads to a list of that many tasks", async () => {
   const page = await ctx.newPage();
-  for (const [period, words] of [["nhiem-vu/han/2025/index.html", "năm 2025"], ["nhiem-vu/han/2025/quy-4/index.html", "quý iv/2025"], ["nhiem-vu/han/2025/thang-12/index.html", "tháng 12/2025"]]) {
+  for (const [period, words] of [["nhiem-vu/han/2025/index.html", "năm 2025"]]) {
     await page.goto(pathToFileURL(join(site, period)).href);
     const links = await page.$$eval('nav[aria-label="Nhiệm vụ trong kỳ theo tình trạng"] a', (as) => as.map((a) => [a.textContent, a.href]));
     assert.ok(links.length >= 2, `${period}: ${JSON.stringify(links)}`);
