@@ -24,7 +24,8 @@ pub(in crate::render) enum ListKind {
     Timeliness,
     /// The tasks due in a year.
     Year,
-    /// The tasks due in a quarter or a month.
+    /// The tasks due in a quarter or a month: a run of its year's list (sorted by deadline),
+    /// which its page links into rather than listing them again.
     PartOfYear,
     /// The tasks due in a year, quarter or month in one status, or overdue: what a period's
     /// counts link to.
@@ -53,6 +54,10 @@ pub(in crate::render) struct TaskList {
     pub tasks: Vec<u32>,
     /// Status counts of `tasks`, computed once (not once per page).
     pub progress: Progress,
+    /// Of a year's list: where each month's tasks start in it (offset, month).
+    pub months: Vec<(usize, u32)>,
+    /// Of a quarter's or a month's list: where its tasks start in its year's list.
+    pub start: usize,
 }
 
 impl TaskList {
@@ -66,6 +71,8 @@ impl TaskList {
             period: None,
             tasks,
             progress,
+            months: Vec::new(),
+            start: 0,
         }
     }
 
@@ -160,39 +167,42 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
     };
     for (y, ya, yb) in runs(0, dated.len(), &|k| key(k).0 as u32) {
         let y = y as i32;
-        lists.push(
-            TaskList::new(
-                urls::tasks_due_in_year(y),
-                format!("Năm {y}"),
-                ListKind::Year,
-                ids[ya..yb].to_vec(),
-                site,
-            )
-            .of_year(y),
-        );
+        let mut year = TaskList::new(
+            urls::tasks_due_in_year(y),
+            format!("Năm {y}"),
+            ListKind::Year,
+            ids[ya..yb].to_vec(),
+            site,
+        )
+        .of_year(y);
+        year.months = runs(ya, yb, &|k| key(k).2)
+            .into_iter()
+            .map(|(m, a, _)| (a - ya, m))
+            .collect();
+        lists.push(year);
         by_status(&mut lists, site, y, ids[ya..yb].to_vec());
         for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
-            lists.push(
-                TaskList::new(
-                    urls::tasks_due_in_quarter(y, q),
-                    format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
+            let mut quarter = TaskList::new(
+                urls::tasks_due_in_quarter(y, q),
+                format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
+                ListKind::PartOfYear,
+                ids[qa..qb].to_vec(),
+                site,
+            )
+            .of_year(y);
+            quarter.start = qa - ya;
+            lists.push(quarter);
+            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
+                let mut month = TaskList::new(
+                    urls::tasks_due_in_month(y, m),
+                    format!("Tháng {m}/{y}"),
                     ListKind::PartOfYear,
-                    ids[qa..qb].to_vec(),
+                    ids[ma..mb].to_vec(),
                     site,
                 )
-                .of_year(y),
-            );
-            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
-                lists.push(
-                    TaskList::new(
-                        urls::tasks_due_in_month(y, m),
-                        format!("Tháng {m}/{y}"),
-                        ListKind::PartOfYear,
-                        ids[ma..mb].to_vec(),
-                        site,
-                    )
-                    .of_year(y),
-                );
+                .of_year(y);
+                month.start = ma - ya;
+                lists.push(month);
             }
         }
     }
@@ -261,8 +271,11 @@ pub(in crate::render) fn lists_fingerprint(lists: &[TaskList]) -> u64 {
 
 #[derive(Serialize)]
 struct TasksView<'a> {
-    /// Row placeholders of the tasks on this page (see [`Renderer::rows`]).
+    /// Row placeholders of the tasks on this page (see [`Renderer::rows`]), and in a year's
+    /// list a heading row where each month's tasks start.
     tasks: Vec<String>,
+    /// A quarter's or a month's page: where its tasks are in its year's list.
+    run: Option<Run>,
     pagination: Pagination,
     heading: &'a str,
     first_page_href: String,
@@ -297,6 +310,45 @@ struct Slice<'a> {
     current: bool,
 }
 
+/// Where a quarter's or a month's tasks are: the page of its year's list where they start
+/// (and the heading row there), and how many.
+#[derive(Serialize)]
+struct Run {
+    href: String,
+    count: usize,
+    year: i32,
+}
+
+/// A period's label inside a sentence: "Quý IV/2025" → "quý IV/2025" (its numerals kept).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The id of the heading row of month `m` in a year's list (`quy-<q>` for a quarter is on
+/// the row of its first month with tasks).
+fn month_id(m: u32) -> String {
+    format!("thang-{m}")
+}
+
+/// The heading row of month `m` of `year` in a year's list; `first` when it is the first
+/// month with tasks of its quarter (it then carries the quarter's id).
+fn month_row(m: u32, year: i32, first: bool) -> String {
+    let q = (m - 1) / 3 + 1;
+    let quarter = if first {
+        format!("<span id=\"quy-{q}\"></span>")
+    } else {
+        String::new()
+    };
+    format!(
+        "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{quarter}Tháng {m}/{year}</th></tr>",
+        month_id(m)
+    )
+}
+
 /// A filter link to a task list.
 #[derive(Serialize)]
 struct ListLink<'a> {
@@ -325,7 +377,15 @@ impl Kind for TaskLists {
         r.task_lists
             .iter()
             .enumerate()
-            .flat_map(|(i, t)| paginated(i, t.tasks.len(), size))
+            .flat_map(|(i, t)| {
+                // A quarter's or a month's page lists no rows: it links into its year's.
+                let n = if t.kind == ListKind::PartOfYear {
+                    0
+                } else {
+                    t.tasks.len()
+                };
+                paginated(i, n, size)
+            })
             .collect()
     }
 
@@ -336,7 +396,12 @@ impl Kind for TaskLists {
     fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
         let t = &r.task_lists[key.item];
         Some(r.hash(|h| {
-            ("tasks", &t.base, key.page, t.tasks.len()).hash(h);
+            ("tasks", &t.base, key.page, t.tasks.len(), t.start).hash(h);
+            if t.kind == ListKind::PartOfYear {
+                r.shared_fp.lists.hash(h);
+                crate::render::incremental::progress_hash(&t.progress, h);
+                return;
+            }
             r.hash_rows(
                 t.tasks[r.page_range(t.tasks.len(), key.page)]
                     .iter()
@@ -355,13 +420,13 @@ impl Kind for TaskLists {
         let title = match t.kind {
             ListKind::All => "Tất cả nhiệm vụ".to_string(),
             ListKind::Year | ListKind::PartOfYear => {
-                format!("Nhiệm vụ có thời hạn {}", t.label.to_lowercase())
+                format!("Nhiệm vụ có thời hạn {}", lower_first(&t.label))
             }
             ListKind::PeriodStatus => format!(
                 "Nhiệm vụ có thời hạn {}: {}",
                 t.period
                     .as_ref()
-                    .map_or(String::new(), |(_, l)| l.to_lowercase()),
+                    .map_or(String::new(), |(_, l)| lower_first(l)),
                 t.label.to_lowercase()
             ),
             ListKind::Status | ListKind::Timeliness => {
@@ -425,9 +490,75 @@ impl Kind for TaskLists {
                 },
             }
         });
+        let (tasks, run, total) = match (t.kind, t.year) {
+            (ListKind::PartOfYear, Some(year)) => {
+                let page = t.start / r.page_size() + 1;
+                let m = t.tasks.first().map_or(1, |_| {
+                    r.task_lists
+                        .iter()
+                        .find(|x| x.kind == ListKind::Year && x.year == Some(year))
+                        .and_then(|x| {
+                            x.months
+                                .iter()
+                                .find(|(at, _)| *at == t.start)
+                                .map(|(_, m)| *m)
+                        })
+                        .unwrap_or(1)
+                });
+                let anchor = if t.base.contains("/quy-") {
+                    format!("quy-{}", (m - 1) / 3 + 1)
+                } else {
+                    month_id(m)
+                };
+                let href = format!(
+                    "{}#{anchor}",
+                    r.links.paged(&urls::tasks_due_in_year(year), page)
+                );
+                let run = Run {
+                    href,
+                    count: t.tasks.len(),
+                    year,
+                };
+                (Vec::new(), Some(run), 0)
+            }
+            (ListKind::Year, Some(year)) => {
+                let range = r.page_range(t.tasks.len(), key.page);
+                let rows = r.rows(&t.tasks[range.clone()], false);
+                let mut out = Vec::with_capacity(rows.len() + 4);
+                let mut months = t.months.iter().peekable();
+                for (k, row) in rows.into_iter().enumerate() {
+                    let at = range.start + k;
+                    while let Some(&&(start, m)) = months.peek() {
+                        if start > at {
+                            break;
+                        }
+                        if start == at {
+                            let first = t
+                                .months
+                                .iter()
+                                .take_while(|(s, _)| *s < start)
+                                .all(|(_, x)| (x - 1) / 3 != (m - 1) / 3);
+                            out.push(month_row(m, year, first));
+                        }
+                        months.next();
+                    }
+                    out.push(row);
+                }
+                if r.native.joined_rows && !out.is_empty() {
+                    out = vec![out.concat()];
+                }
+                (out, None, t.tasks.len())
+            }
+            _ => (
+                r.rows(&r.slice(&t.tasks, key.page), r.native.joined_rows),
+                None,
+                t.tasks.len(),
+            ),
+        };
         let view = TasksView {
-            tasks: r.rows(&r.slice(&t.tasks, key.page), r.native.joined_rows),
-            pagination: r.pagination(&t.base, key.page, t.tasks.len()),
+            tasks,
+            run,
+            pagination: r.pagination(&t.base, key.page, total),
             heading: &title,
             first_page_href: r.links.dir(&t.base),
             first,
