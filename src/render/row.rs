@@ -75,7 +75,7 @@ pub fn default_row(t: &TaskRow, root: &str) -> String {
     o.push_str(" <span class=\"task-plan\">");
     esc(&mut o, &t.plan.number_label);
     o.push_str(" · ");
-    let title = truncate(&t.plan.title, 110);
+    let title = truncate(&t.plan.title, 60);
     esc(&mut o, title);
     if title.len() < t.plan.title.len() {
         o.push('…');
