@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """A deterministic corpus of plans in kehoach's format, for benchmarks.
 
-Usage: gen_corpus.py OUT_DIR PLANS [--seed N]
+Usage: gen_corpus.py OUT_DIR PLANS [--seed N] [--long]
 
 Writes OUT_DIR/site.toml, OUT_DIR/content/units.yaml (48 units with aliases, a few
 collective phrases) and OUT_DIR/content/plans/<year>/<commune>-<n>.md: 3–9 groups and 20–60
 tasks per plan, Vietnamese task sentences, leads given as "A; B" now and then, every deadline
 family of the spec, progress updates on about a third of the tasks, 2–6 KB of prose.
+With --long, another shape: 162 units (the commune-level ones of six communes, each its own
+unit) and tasks of three sentences, for the memory bound on any corpus shape.
 The same arguments always give the same bytes.
 """
 import os
@@ -93,8 +95,14 @@ def main():
              "Ban Thanh tra nhân dân xã", "Quỹ Tín dụng nhân dân xã", "Bưu điện văn hóa xã", "Điện lực khu vực",
              "Chi cục Thuế khu vực", "Kho bạc Nhà nước khu vực", "Bảo hiểm xã hội khu vực", "Đội Quản lý thị trường",
              "Hạt Kiểm lâm", "Trung tâm Y tế khu vực", "Phòng Giao dịch Ngân hàng Chính sách xã hội", "Đồn Biên phòng"]
+    long = "--long" in sys.argv
     for e in extra:
         units.append((e, []))
+    if long:
+        # Each commune's own units: 24 × 5 more, 162 in all.
+        for c in COMMUNES[:5]:
+            for e in extra:
+                units.append((f"{e} {c}", []))
     os.makedirs(f"{out}/content/plans", exist_ok=True)
     with open(f"{out}/site.toml", "w") as f:
         f.write('title = "Kế hoạch của UBND các xã, phường (bộ dữ liệu đo)"\ncommune = "Các xã, phường"\nprovince = "thành phố Hải Phòng"\n')
@@ -131,6 +139,8 @@ def main():
             lines.append("    tasks:")
             for t in range(per[g]):
                 content = f"{r.choice(VERBS)} {r.choice(OBJECTS)} {r.choice(TAILS)}".strip() + "."
+                if long:
+                    content += "".join(f" {r.choice(VERBS)} {r.choice(OBJECTS)} {r.choice(TAILS)}".rstrip() + "; bảo đảm chất lượng, hiệu quả, đúng quy định." for _ in range(2))
                 lead = r.choice(spellings)
                 if r.random() < 0.15:
                     lead = lead + "; " + r.choice(spellings)

@@ -7,9 +7,13 @@
 #
 # Then the in-process rebuild after editing one plan of the first size (examples/rebuild.rs).
 #
-# For each size: wall time, CPU time (user+sys), peak RSS, pages and pages/s, output size and
-# the largest HTML page, for `kehoach build` (every output: pages, exports, calendars) and for
-# `hugo --minify` with equivalent templates (bench/hugo: plan pages + a page per unit).
+# For each size, with the outputs on disk and on tmpfs (BENCH_WHERE="disk" or "tmpfs" for one):
+# wall time, CPU time (user+sys), peak RSS, pages, files, output size, the largest page and the
+# largest file, for `kehoach build` (every output: pages, exports, calendars, search) and for
+# `hugo --minify` with the templates a skilled Hugo user would write (bench/hugo: plan pages
+# and unit pages read from a unit index made once per build with partialCached). Fails when a
+# kehoach page passes 300 KB or a file 10 MB. BENCH_SHAPE="--long" makes a corpus of longer
+# tasks and more units (see bench/gen_corpus.py).
 # Needs: a release build of kehoach (built here), python3, GNU time, Debian's hugo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,55 +41,76 @@ print(f"{wall:.2f} {cpu:.2f} {rss:.0f}")
 PY
 }
 
-stats() { # dir → "pages bytes largest"
+stats() { # dir → "pages bytes files largest_page largest_file largest_file_name"
   python3 - "$1" <<'PY'
 import os, sys
-pages = total = largest = 0
-for root, _, files in os.walk(sys.argv[1]):
-    for f in files:
-        s = os.path.getsize(os.path.join(root, f))
+pages = total = files = largest = big = 0
+name = ""
+for root, _, fs in os.walk(sys.argv[1]):
+    for f in fs:
+        p = os.path.join(root, f)
+        s = os.path.getsize(p)
         total += s
+        files += 1
         if f.endswith(".html"):
             pages += 1
             largest = max(largest, s)
-print(pages, total, largest)
+        if s > big:
+            big, name = s, os.path.relpath(p, sys.argv[1])
+print(pages, total, files, largest, big, name)
 PY
 }
 
-echo "| plans | tasks | tool | wall s | CPU s | peak RSS MB | pages | pages/s | output MB | largest page KB |"
-echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+# Outputs on disk (under the work folder) and on tmpfs, unless BENCH_WHERE says one of them.
+tmpfs="${BENCH_TMPFS:-/dev/shm/kehoach-bench}"
+wheres=(${BENCH_WHERE:-disk tmpfs})
+failed=0
+echo "| plans | tasks | output on | tool | wall s | CPU s | peak RSS MB | pages | files | output MB | largest page KB | largest file MB |"
+echo "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  hsite="$work/hugo-$n"
+  corpus="$work/corpus-$n${BENCH_SHAPE:+-long}"
+  hsite="$work/hugo-$n${BENCH_SHAPE:+-long}"
   # A corpus made by another version of the generator is made again (with the Hugo site made
   # from it): an older one may hold what `check` now refuses (updates dated after the day).
-  stamp="$(sha256sum bench/gen_corpus.py | cut -c1-16)"
+  stamp="$(sha256sum bench/gen_corpus.py bench/hugo/prepare.py | sha256sum | cut -c1-16)"
   if [ -d "$corpus" ] && [ "$(cat "$corpus/.generator" 2>/dev/null)" != "$stamp" ]; then
     rm -rf "$corpus" "$hsite"
   fi
   if [ ! -d "$corpus" ]; then
-    python3 bench/gen_corpus.py "$corpus" "$n"
+    python3 bench/gen_corpus.py "$corpus" "$n" ${BENCH_SHAPE:-}
     echo "$stamp" > "$corpus/.generator"
   fi
   tasks=$(grep -rh "^      - content:" "$corpus/content/plans" | wc -l)
+  # The Hugo site's templates are copied afresh: they may have changed since it was made.
   [ -d "$hsite" ] || python3 bench/hugo/prepare.py "$corpus" "$hsite"
-  # Both tools build into empty folders. The previous outputs are removed first, then the run
-  # waits: on a journal-less ext4 (this VM) the kernel skips inodes freed in the last 60 s
-  # (more while their inode table is not written back) when it allocates new ones, so creating
-  # files right after deleting thousands is several times slower — that would measure the
-  # clean-up, not the tool. Even so the system time of file creation varies between runs.
-  rm -rf "$corpus/public" "$hsite/public" "$hsite/resources"
-  sync
-  sleep "${BENCH_SETTLE:-65}"
-  read -r wall cpu rss < <(measure kehoach "$corpus" "$bin" build --root "$corpus" --output "$corpus/public" --today "$today")
-  read -r pages bytes largest < <(stats "$corpus/public")
-  printf "| %s | %s | kehoach | %s | %s | %s | %s | %.0f | %.0f | %.0f |\n" "$n" "$tasks" "$wall" "$cpu" "$rss" "$pages" "$(echo "$pages / $wall" | bc -l)" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)"
-  if command -v hugo >/dev/null 2>&1; then
-    read -r wall cpu rss < <(measure hugo "$hsite" hugo --minify --quiet --source "$hsite" --destination "$hsite/public")
-    read -r pages bytes largest < <(stats "$hsite/public")
-    printf "| %s | %s | hugo %s | %s | %s | %s | %s | %.0f | %.0f | %.0f |\n" "$n" "$tasks" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$wall" "$cpu" "$rss" "$pages" "$(echo "$pages / $wall" | bc -l)" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)"
-  fi
+  rm -rf "$hsite/layouts" && cp -r bench/hugo/layouts "$hsite/layouts"
+  for where in "${wheres[@]}"; do
+    case "$where" in
+      disk) dest="$work/out-$n" ;;
+      tmpfs) dest="$tmpfs/out-$n" ;;
+      *) echo "BENCH_WHERE: disk or tmpfs" >&2; exit 2 ;;
+    esac
+    # Both tools build into empty folders. The previous outputs are removed first, then the
+    # run waits on disk: on a journal-less ext4 (this VM) the kernel skips inodes freed in the
+    # last 60 s when it allocates new ones, so creating files right after deleting thousands
+    # is several times slower — that would measure the clean-up, not the tool.
+    rm -rf "$dest" "$hsite/resources"
+    mkdir -p "$dest"
+    if [ "$where" = disk ]; then sync; sleep "${BENCH_SETTLE:-65}"; fi
+    read -r wall cpu rss < <(measure kehoach "$corpus" "$bin" build --root "$corpus" --output "$dest/kehoach" --today "$today")
+    read -r pages bytes files largest big bigname < <(stats "$dest/kehoach")
+    printf "| %s | %s | %s | kehoach | %s | %s | %s | %s | %s | %.0f | %.0f | %.1f |\n" "$n" "$tasks" "$where" "$wall" "$cpu" "$rss" "$pages" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)" "$(echo "$big / 1000000" | bc -l)"
+    if [ "$largest" -gt 300000 ]; then echo "FAIL: a page of $largest bytes (over 300 KB)" >&2; failed=1; fi
+    if [ "$big" -gt 10000000 ]; then echo "FAIL: $bigname is $big bytes (over 10 MB)" >&2; failed=1; fi
+    if command -v hugo >/dev/null 2>&1; then
+      read -r wall cpu rss < <(measure hugo "$hsite" hugo --minify --quiet --source "$hsite" --destination "$dest/hugo")
+      read -r pages bytes files largest big bigname < <(stats "$dest/hugo")
+      printf "| %s | %s | %s | hugo %s | %s | %s | %s | %s | %s | %.0f | %.0f | %.1f |\n" "$n" "$tasks" "$where" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$wall" "$cpu" "$rss" "$pages" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)" "$(echo "$big / 1000000" | bc -l)"
+    fi
+    [ "$where" = tmpfs ] && rm -rf "$dest"
+  done
 done
+[ "$failed" = 0 ] || { echo "bench: a page or a file passes its bound" >&2; exit 1; }
 
 # Incremental rebuilds through the in-process API (`kehoach::Project`, what `serve` uses):
 # one plan of the smallest corpus edited eight times (wording, then a progress status).
@@ -94,4 +119,4 @@ echo
 echo "Rebuild after editing one plan of the $n-plan corpus (examples/rebuild.rs):"
 cargo build --release --quiet --example rebuild
 rm -rf "$work/rebuild-out"
-target/release/examples/rebuild "$work/corpus-$n" "$work/rebuild-out" 8
+target/release/examples/rebuild "$work/corpus-$n${BENCH_SHAPE:+-long}" "$work/rebuild-out" 8

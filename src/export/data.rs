@@ -225,10 +225,39 @@ pub fn record(site: &Site, r: TaskRef, status: TaskStatus) -> TaskRecord {
 
 /// At least the bytes of task `i`'s object in `tasks.json` (and of its line in `tasks.csv`,
 /// which has the same fields without their names nor the history): what the open data is cut
-/// into files by ([`super::parts`]) without making the records. Each text counts as JSON
-/// writes it (a quote or a backslash two bytes, another control character six); the fields
-/// of fixed form (dates, codes, numbers) and the names of the fields are given room enough.
+/// into files by ([`super::parts`]) without making the records.
 pub fn json_size_bound(site: &Site, i: u32) -> usize {
+    let r = site.index.tasks[i as usize];
+    let plan = site.plan_of(r);
+    task_json_bound(plan, r.group as usize, site.task(r), &site.registry)
+        + site.config.base_url.as_deref().map_or(0, str::len)
+}
+
+/// The sum of [`json_size_bound`] over a plan's tasks, each with its comma, but the room for
+/// the site's `base_url` (added per task by the caller): made once per plan when it is read
+/// (`site::load`), so that cutting the open data costs nothing on a rebuild.
+pub fn plan_json_bound(
+    plan: &crate::content::Plan,
+    registry: &crate::content::units::Registry,
+) -> usize {
+    plan.groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| g.tasks.iter().map(move |t| (gi, t)))
+        .map(|(gi, t)| task_json_bound(plan, gi, t, registry) + 1)
+        .sum()
+}
+
+/// [`json_size_bound`] of one task, without the room for `base_url`. Each text counts as
+/// JSON writes it (a quote or a backslash two bytes, another control character six); the
+/// fields of fixed form (dates, codes, numbers) and the names of the fields are given room
+/// enough.
+fn task_json_bound(
+    plan: &crate::content::Plan,
+    group: usize,
+    task: &crate::content::Task,
+    registry: &crate::content::units::Registry,
+) -> usize {
     fn text(s: &str) -> usize {
         s.len()
             + s.bytes()
@@ -239,25 +268,18 @@ pub fn json_size_bound(site: &Site, i: u32) -> usize {
                 })
                 .sum::<usize>()
     }
-    let r = site.index.tasks[i as usize];
-    let plan = site.plan_of(r);
-    let group = &plan.groups[r.group as usize];
-    let task = site.task(r);
+    let group = &plan.groups[group];
     let units = |ms: &[crate::content::UnitMention]| {
         ms.iter()
-            .map(|m| {
-                2 + text(&m.text) + m.unit.map_or(0, |u| 2 + text(&site.registry.units[u].name))
-            })
+            .map(|m| 2 + text(&m.text) + m.unit.map_or(0, |u| 2 + text(&registry.units[u].name)))
             .sum::<usize>()
     };
     let opt = |s: &Option<String>| s.as_deref().map_or(0, text);
     let d = task.due_now();
-    let base = site.config.base_url.as_deref().map_or(0, str::len);
     // Field names, quotes and commas (about 430 bytes), and fixed-form values.
     let fixed = 800;
     let mut n = fixed
         + 2 * text(&plan.slug)
-        + base
         + text(&task.id)
         + opt(&plan.number)
         + text(&plan.title)
@@ -424,4 +446,25 @@ pub fn write_json(site: &Site, out: &mut dyn Write) -> std::io::Result<()> {
 /// A plan's number as shown ("Số: …/KH-UBND" when not numbered yet), for calendars.
 pub fn plan_label(site: &Site, r: TaskRef) -> String {
     site.plan_of(r).number_label()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bound_of_a_tasks_json_is_at_least_its_bytes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        let site = crate::site::load::load(root, today)
+            .0
+            .expect("the demo loads");
+        for i in 0..site.index.tasks.len() as u32 {
+            let made = json_task(&site, i).unwrap().len();
+            let bound = json_size_bound(&site, i);
+            assert!(bound >= made, "task {i}: {bound} < {made}");
+            // Not far above: a file cut by it is not much smaller than it could be.
+            assert!(bound < made * 3, "task {i}: {bound} for {made}");
+        }
+    }
 }

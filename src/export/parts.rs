@@ -10,10 +10,9 @@
 //! - `du-lieu/catalog.json`, which lists them (DCAT terms), and the page `du-lieu/`.
 //!
 //! Files are cut by [`super::data::json_size_bound`], a bound of each task's JSON that is
-//! made without making the records, so that the pages (which link the files) and the exports
-//! (which write them) cut alike and nothing is made twice.
+//! made without making the records, once per plan when it is read, so that the pages (which
+//! link the files) and the exports (which write them) cut alike and a rebuild pays nothing.
 
-use super::data::json_size_bound;
 use crate::site::Site;
 use crate::site::status::State;
 use crate::urls;
@@ -67,13 +66,9 @@ pub struct Layout {
 
 /// The open data's files for `site`.
 pub fn layout(site: &Site) -> Layout {
+    let base = site.config.base_url.as_deref().map_or(0, str::len);
     let sizes: Vec<usize> = (0..site.plans.len())
-        .map(|pi| {
-            let first = site.index.first_task[pi];
-            (first..first + site.plans[pi].task_count() as u32)
-                .map(|i| json_size_bound(site, i) + 1)
-                .sum()
-        })
+        .map(|pi| site.index.json_bound[pi] + base * site.plans[pi].task_count())
         .collect();
     let whole = sizes.iter().sum::<usize>() <= TARGET;
     let mut years: std::collections::BTreeMap<std::cmp::Reverse<Option<i32>>, Vec<usize>> =

@@ -62,11 +62,14 @@ struct PlanFacts {
     issuer_key: Option<String>,
     /// Links of updates to plan pages: the plan address named, and where.
     links: Vec<(String, Option<Pos>)>,
+    /// A bound of its tasks' bytes in `tasks.json` ([`crate::export::data::plan_json_bound`]).
+    json_bound: usize,
 }
 
 impl PlanFacts {
-    fn of(plan: &Plan, today: NaiveDate) -> PlanFacts {
+    fn of(plan: &Plan, today: NaiveDate, registry: &Registry) -> PlanFacts {
         let mut f = PlanFacts {
+            json_bound: crate::export::data::plan_json_bound(plan, registry),
             statuses: Vec::with_capacity(plan.task_count()),
             lead: Vec::new(),
             support: Vec::new(),
@@ -238,7 +241,7 @@ pub fn load_with(
             };
             d.shrink_to_fit();
             let plan = plan.map(|p| {
-                let facts = PlanFacts::of(&p, today);
+                let facts = PlanFacts::of(&p, today, &registry);
                 (Arc::new(p), Arc::new(facts))
             });
             (plan, d, true)
@@ -681,6 +684,7 @@ fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> In
             }));
         }
         ix.status.extend_from_slice(&facts.statuses);
+        ix.json_bound.push(facts.json_bound);
         for &(u, k) in &facts.lead {
             ix.lead[u as usize].push(first + k);
         }
