@@ -217,6 +217,9 @@ fn build_steps(
             both
         } else {
             let extra = write_exports();
+            // The calendars' events of every task, made once for all the calendars, are freed:
+            // handed back before the search index, the build's other peak.
+            release_freed_memory();
             timer.lap("exports");
             let index = write_index();
             timer.lap("search index");
