@@ -284,31 +284,35 @@ fn write_whole(
     first.push(n);
     let total = n as usize;
 
-    // Words and pairs, in parallel over ranges of plans, merged in id order.
+    // Words and pairs, in parallel over ranges of plans, merged in id order a few ranges at a
+    // time: every range's postings held at once before the merge were a third of the memory
+    // peak of a large site with long tasks.
     let ranges: Vec<std::ops::Range<usize>> = (0..site.plans.len())
         .step_by(64)
         .map(|s| s..(s + 64).min(site.plans.len()))
         .collect();
-    let parts: Vec<Builder> = ranges
-        .par_iter()
-        .map(|r| {
-            let mut b = Builder::default();
-            for pi in r.clone() {
-                for (k, rec) in site_records(site, pi, &years, false).iter().enumerate() {
-                    b.add(rec, first[pi] + k as u32, &exp);
-                }
-            }
-            b
-        })
-        .collect();
     let mut post = Postings::default();
     let mut codes = String::new();
     let mut code_end: Vec<u32> = Vec::with_capacity(total);
-    for b in parts {
-        let base = codes.len() as u32;
-        codes.push_str(&b.codes);
-        code_end.extend(b.ends.iter().map(|e| e + base));
-        post.merge(b.post);
+    for batch in ranges.chunks(4 * rayon::current_num_threads()) {
+        let parts: Vec<Builder> = batch
+            .par_iter()
+            .map(|r| {
+                let mut b = Builder::default();
+                for pi in r.clone() {
+                    for (k, rec) in site_records(site, pi, &years, false).iter().enumerate() {
+                        b.add(rec, first[pi] + k as u32, &exp);
+                    }
+                }
+                b
+            })
+            .collect();
+        for b in parts {
+            let base = codes.len() as u32;
+            codes.push_str(&b.codes);
+            code_end.extend(b.ends.iter().map(|e| e + base));
+            post.merge(b.post);
+        }
     }
     let code = |id: u32| code_at(&codes, &code_end, id);
 
