@@ -787,3 +787,59 @@ fn a_large_sites_open_data_is_cut_into_files_under_10_mb_that_together_hold_ever
     );
     assert_eq!(plan.matches("BEGIN:VEVENT").count(), 50);
 }
+
+#[test]
+fn a_units_count_of_each_status_leads_to_that_many_of_its_tasks() {
+    let (_d, out) = build_demo("2026-01-15");
+    let rows = csv_rows(&out);
+    let dir = "don-vi/phong-van-hoa-xa-hoi";
+    let page = read(&out.join(dir).join("index.html"));
+    let mut seen = 0;
+    for (code, slug, label) in [
+        ("not_updated", "chua-cap-nhat", "Chưa cập nhật"),
+        ("in_progress", "dang-thuc-hien", "Đang thực hiện"),
+        ("done", "hoan-thanh", "Hoàn thành"),
+    ] {
+        // Its tasks that it leads in that status, from the open data.
+        let want = rows
+            .iter()
+            .filter(|r| {
+                r["status"] == code
+                    && r["lead_units"]
+                        .split("; ")
+                        .any(|u| u == "Phòng Văn hóa - Xã hội")
+            })
+            .count();
+        let link = format!("{label}: <a href=\"");
+        let Some(at) = page.find(&link) else {
+            assert_eq!(want, 0, "{code}");
+            continue;
+        };
+        let href = page[at + link.len()..].split('"').next().unwrap();
+        let (file, id) = href.split_once('#').unwrap();
+        assert_eq!(id, format!("chu-tri-{slug}"));
+        let target = read(&out.join(dir).join(file));
+        let from = target.find(&format!("id=\"{id}\"")).unwrap();
+        // The heading row says the count; the rows after it, up to the next heading or the
+        // end of the table, are that many of its tasks, each in that status.
+        assert!(target[from..].starts_with(&format!(
+            "id=\"{id}\"><th scope=\"colgroup\" colspan=\"5\">{label} ({want})</th>"
+        )));
+        let rest = &target[from..];
+        let rest = &rest[..rest.find("</tbody>").unwrap()];
+        let mut n = 0;
+        for (k, row) in rest.split("<tr ").enumerate().skip(1) {
+            if row.starts_with("class=\"group-row\"") && k > 0 {
+                break;
+            }
+            assert!(row.contains(&format!("data-state=\"{code}\"")), "{row}");
+            n += 1;
+        }
+        assert_eq!(n, want, "{code}");
+        seen += 1;
+    }
+    assert!(seen >= 2);
+    // No page of its own for a status: the runs are the lists.
+    assert!(!out.join(dir).join("chu-tri/chua-cap-nhat").exists());
+    assert!(out.join(dir).join("chu-tri/qua-han/index.html").exists());
+}

@@ -67,6 +67,8 @@ pub struct Renderer<'s> {
     task_lists: Vec<TaskList>,
     /// Each unit's tasks in each state ([`pages::unit_lists`]).
     unit_lists: Vec<pages::unit_lists::UnitList>,
+    /// Per unit: the tasks it leads in its page's order, and each status's run in it.
+    unit_runs: Vec<(Vec<u32>, Vec<pages::unit_lists::UnitRun>)>,
     /// Every report ([`crate::report::list`]).
     reports: Vec<(
         crate::report::summary::Scope,
@@ -236,6 +238,7 @@ impl<'s> Renderer<'s> {
                 .collect(),
             shared_fp: SharedFp::default(),
             unit_lists: Vec::new(),
+            unit_runs: Vec::new(),
             reports: crate::report::list(site),
             task_lists: task_lists(site),
             origins,
@@ -255,6 +258,7 @@ impl<'s> Renderer<'s> {
         let s = self.site;
         self.shared_fp = SharedFp::of(s, pages::tasks::lists_fingerprint(&self.task_lists));
         self.unit_lists = pages::unit_lists::unit_lists(s, &self.task_lists, &self.unit_order);
+        self.unit_runs = pages::unit_lists::unit_runs(s, &self.task_lists);
         let per_plan: Vec<Result<Arc<PlanRows>, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
             .map(|pi| {

@@ -1,5 +1,6 @@
-//! A unit's page: the tasks it leads, then those it supports, across all plans, in one
-//! paginated sequence, with the counts of each.
+//! A unit's page: the tasks it leads, by status, then those it supports, across all plans,
+//! in one paginated sequence, with the counts of each; a heading row starts each status's
+//! tasks (what the count of that status links to).
 
 use super::{Key, Kind, Page, page, paginated};
 use crate::diag::Diagnostic;
@@ -40,6 +41,33 @@ struct UnitHead<'a> {
     calendar: String,
 }
 
+/// The rows of `slice` (the tasks it leads from place `start` of its list on), with a heading
+/// row where each status's run starts.
+fn with_run_heads(
+    r: &Renderer,
+    slice: &[u32],
+    start: usize,
+    runs: &[super::unit_lists::UnitRun],
+) -> Vec<String> {
+    let rows = r.rows(slice, false);
+    let mut out = Vec::with_capacity(rows.len() + runs.len());
+    for (k, row) in rows.into_iter().enumerate() {
+        if let Some(run) = runs.iter().find(|run| run.start == start + k) {
+            out.push(format!(
+                "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{} ({})</th></tr>",
+                super::unit_lists::run_id(run.slug),
+                run.label,
+                run.len
+            ));
+        }
+        out.push(row);
+    }
+    if r.native.joined_rows && !out.is_empty() {
+        out = vec![out.concat()];
+    }
+    out
+}
+
 impl Kind for UnitPage {
     fn keys(&self, r: &Renderer) -> Vec<Key> {
         let (s, size) = (r.site, r.page_size());
@@ -55,13 +83,16 @@ impl Kind for UnitPage {
 
     fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
         let (s, i) = (r.site, key.item);
-        let (lead, support) = (&s.index.lead[i], &s.index.support[i]);
+        let (lead, support) = (&r.unit_runs[i].0, &s.index.support[i]);
         Some(r.hash(|h| {
             ("unit", &s.registry.units[i].slug, key.page).hash(h);
             (lead.len(), support.len()).hash(h);
             let (lp, sp) = &r.unit_progress[i];
             crate::render::incremental::progress_hash(lp, h);
             crate::render::incremental::progress_hash(sp, h);
+            for run in &r.unit_runs[i].1 {
+                (run.code, run.start, run.len).hash(h);
+            }
             let range = r.page_range(lead.len() + support.len(), key.page);
             r.hash_rows(
                 lead.iter()
@@ -79,7 +110,7 @@ impl Kind for UnitPage {
         let unit = &s.registry.units[i];
         let base = urls::unit(&unit.slug);
         let ctx = r.base_context(&urls::paged(&base, page_no), &unit.name, "units");
-        let lead = &s.index.lead[i];
+        let (lead, runs) = (&r.unit_runs[i].0, &r.unit_runs[i].1);
         let support = &s.index.support[i];
         let size = r.page_size();
         let start = (page_no - 1) * size;
@@ -106,7 +137,7 @@ impl Kind for UnitPage {
                 support_count: support.len(),
                 calendar: urls::unit_calendar(&unit.slug),
             },
-            lead: r.rows(&lead_slice, r.native.joined_rows),
+            lead: with_run_heads(r, &lead_slice, start, runs),
             support: r.rows(&support_slice, r.native.joined_rows),
             lead_progress: &r.unit_progress[i].0,
             support_progress: &r.unit_progress[i].1,

@@ -1,8 +1,9 @@
-//! A unit's tasks in one state: for each unit and each of the site's status and timeliness
-//! lists (overdue, overdue never reported, each status, done on time …), the tasks it leads,
-//! and of those it supports the overdue ones, each a paginated list sorted by deadline
-//! (overdue ones by days overdue). The counts on a unit's page link here, so "what is
-//! overdue?" is one tap away.
+//! A unit's tasks in one state: for each unit and each of the site's timeliness lists
+//! (overdue, overdue never reported, done on time …), the tasks it leads, and of those it
+//! supports the overdue ones, each a paginated list sorted by deadline (overdue ones by days
+//! overdue). The tasks it leads in each status are runs of its own page's list, which is
+//! ordered by status ([`UnitRun`]): they are not listed a second time. The counts on a unit's
+//! page link to both, so "what is overdue?" is one tap away.
 
 use super::tasks::{ListKind, TaskList};
 use super::{Key, Kind, Page, page, paginated};
@@ -26,6 +27,63 @@ pub(in crate::render) struct UnitList {
     pub base: String,
     /// Positions in `index.tasks`, in the order shown.
     pub tasks: Vec<u32>,
+}
+
+/// The tasks a unit leads in one status: a run of its page's list, which holds the tasks it
+/// leads by status (in [`State::ALL`] order, each status as the site's list of it orders
+/// them), then those it supports.
+#[derive(Debug, Clone)]
+pub(in crate::render) struct UnitRun {
+    /// The status's code (what its count in a progress block is named by) and slug (the id
+    /// of the heading row that starts the run).
+    pub code: &'static str,
+    pub slug: &'static str,
+    pub label: &'static str,
+    /// Where it starts in the unit's list, and how many.
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Per unit (by registry index): the tasks it leads in the order of its page, and the runs of
+/// each status in it.
+pub(in crate::render) fn unit_runs(
+    site: &Site,
+    lists: &[TaskList],
+) -> Vec<(Vec<u32>, Vec<UnitRun>)> {
+    use crate::site::status::State;
+    let ix = &site.index;
+    let mut place = vec![u32::MAX; ix.tasks.len()];
+    for st in State::ALL {
+        if let Some(list) = lists
+            .iter()
+            .find(|l| l.kind == ListKind::Status && l.base == urls::tasks_in_state(st.slug()))
+        {
+            for (k, &i) in list.tasks.iter().enumerate() {
+                place[i as usize] = k as u32;
+            }
+        }
+    }
+    (0..site.registry.units.len())
+        .map(|u| {
+            let mut order: Vec<u32> = ix.lead[u].clone();
+            order.sort_by_key(|&i| (ix.status[i as usize].state, place[i as usize], i));
+            let mut runs: Vec<UnitRun> = Vec::new();
+            for (k, &i) in order.iter().enumerate() {
+                let st = ix.status[i as usize].state;
+                match runs.last_mut() {
+                    Some(r) if r.code == st.code() => r.len += 1,
+                    _ => runs.push(UnitRun {
+                        code: st.code(),
+                        slug: st.slug(),
+                        label: st.label(),
+                        start: k,
+                        len: 1,
+                    }),
+                }
+            }
+            (order, runs)
+        })
+        .collect()
 }
 
 /// The code of a site list in a progress block: what [`unit_lists`] names each one by.
@@ -70,9 +128,13 @@ pub(in crate::render) fn unit_lists(
         }
         for &u in units {
             for (lead, own) in [(true, &ix.lead[u]), (false, &ix.support[u])] {
-                // A unit answers for the tasks it leads: every state of those; of the tasks it
-                // supports, the overdue ones (the others are its leads' to report).
+                // A unit answers for the tasks it leads: every state of those (each status a
+                // run of its page's list, [`unit_runs`]); of the tasks it supports, the overdue
+                // ones (the others are its leads' to report).
                 if !lead && !code.starts_with("overdue") {
+                    continue;
+                }
+                if lead && list.kind == ListKind::Status && list.base != urls::overdue_tasks() {
                     continue;
                 }
                 let mut tasks: Vec<u32> = own
@@ -105,11 +167,28 @@ pub(in crate::render) fn links_of(
     unit: usize,
     lead: bool,
 ) -> BTreeMap<&'static str, String> {
-    r.unit_lists
+    let mut out: BTreeMap<&'static str, String> = r
+        .unit_lists
         .iter()
         .filter(|l| l.unit == unit && l.lead == lead)
         .map(|l| (l.code, r.links.dir(&l.base)))
-        .collect()
+        .collect();
+    if lead {
+        let base = urls::unit(&r.site.registry.units[unit].slug);
+        for run in &r.unit_runs[unit].1 {
+            let page = run.start / r.page_size() + 1;
+            out.insert(
+                run.code,
+                format!("{}#{}", r.links.paged(&base, page), run_id(run.slug)),
+            );
+        }
+    }
+    out
+}
+
+/// The id of the heading row that starts a status's run on a unit's page.
+pub(in crate::render) fn run_id(slug: &str) -> String {
+    format!("chu-tri-{slug}")
 }
 
 #[derive(Serialize)]
