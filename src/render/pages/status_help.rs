@@ -40,7 +40,14 @@ impl Kind for StatusHelp {
                 .iter()
                 .map(|s| Named {
                     label: s.label(),
-                    href: r.links.dir(&urls::tasks_in_state(s.slug())),
+                    href: r
+                        .task_lists
+                        .iter()
+                        .find(|x| x.base == urls::tasks_in_state(s.slug()))
+                        .map_or_else(
+                            || r.links.dir(urls::TASKS),
+                            |x| super::tasks::list_href(r, x),
+                        ),
                 })
                 .collect(),
             timeliness: Timeliness::COUNTED

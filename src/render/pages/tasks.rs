@@ -18,8 +18,11 @@ pub(in crate::render) struct TaskLists;
 pub(in crate::render) enum ListKind {
     /// Every task.
     All,
-    /// The tasks in one status, or overdue.
+    /// The overdue tasks.
     Status,
+    /// The tasks in one status: a run of the list of all tasks (which is ordered by status),
+    /// with no pages of its own; what links to it leads to the heading row starting it.
+    StateRun,
     /// The tasks done on time, done late, open on time, or overdue and never reported.
     Timeliness,
     /// The tasks due in a year.
@@ -34,7 +37,7 @@ pub(in crate::render) enum ListKind {
 
 impl ListKind {
     fn is_status(self) -> bool {
-        matches!(self, ListKind::All | ListKind::Status)
+        matches!(self, ListKind::All | ListKind::Status | ListKind::StateRun)
     }
 }
 
@@ -93,12 +96,16 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
             .filter(|&i| f(ix.status[i as usize]))
             .collect::<Vec<u32>>()
     };
+    // All tasks by status (in `State::ALL` order), each status in site order: each status's
+    // tasks a run of it.
+    let mut by_state = all.clone();
+    by_state.sort_by_key(|&i| (ix.status[i as usize].state, i));
     let mut lists = vec![
         TaskList::new(
             urls::TASKS.into(),
             "Tất cả".into(),
             ListKind::All,
-            all.clone(),
+            by_state,
             site,
         ),
         TaskList::new(
@@ -133,14 +140,18 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
         overdue(site, pick(&|s| s.overdue_unreported())),
         site,
     ));
+    let mut start = 0;
     for st in State::ALL {
-        lists.push(TaskList::new(
+        let mut l = TaskList::new(
             urls::tasks_in_state(st.slug()),
             st.label().into(),
-            ListKind::Status,
+            ListKind::StateRun,
             pick(&|s| s.state == st),
             site,
-        ));
+        );
+        l.start = start;
+        start += l.tasks.len();
+        lists.push(l);
     }
     // Deadline periods: by the last day of each dated deadline, soonest first.
     let dated = &ix.dated;
@@ -328,6 +339,21 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// Where a list is read: its folder, or for a status's tasks, the page of the list of all
+/// tasks where the heading row starting them is.
+pub(in crate::render) fn list_href(r: &Renderer, x: &TaskList) -> String {
+    if x.kind == ListKind::StateRun && x.tasks.is_empty() {
+        // No task in that status: no heading row to lead to.
+        r.links.dir(urls::TASKS)
+    } else if x.kind == ListKind::StateRun {
+        let page = x.start / r.page_size() + 1;
+        let slug = x.base.rsplit('/').next().unwrap_or_default();
+        format!("{}#{slug}", r.links.paged(urls::TASKS, page))
+    } else {
+        r.links.dir(&x.base)
+    }
+}
+
 /// The id of the heading row of month `m` in a year's list (`quy-<q>` for a quarter is on
 /// the row of its first month with tasks).
 fn month_id(m: u32) -> String {
@@ -364,7 +390,7 @@ struct ListLink<'a> {
 fn list_link<'a>(r: &Renderer, x: &'a TaskList, viewed: &TaskList) -> ListLink<'a> {
     ListLink {
         label: &x.label,
-        href: r.links.dir(&x.base),
+        href: list_href(r, x),
         count: x.tasks.len(),
         current: x.base == viewed.base,
         depth: x.base.matches('/').count(),
@@ -377,6 +403,8 @@ impl Kind for TaskLists {
         r.task_lists
             .iter()
             .enumerate()
+            // A status's tasks have no pages: they are a run of the list of all tasks.
+            .filter(|(_, t)| t.kind != ListKind::StateRun)
             .flat_map(|(i, t)| {
                 // A quarter's or a month's page lists no rows: it links into its year's.
                 let n = if t.kind == ListKind::PartOfYear {
@@ -401,6 +429,12 @@ impl Kind for TaskLists {
                 r.shared_fp.lists.hash(h);
                 crate::render::incremental::progress_hash(&t.progress, h);
                 return;
+            }
+            if t.kind == ListKind::All {
+                // Its heading rows: where each status's run starts, and its count.
+                for x in r.task_lists.iter().filter(|x| x.kind == ListKind::StateRun) {
+                    (x.start, x.tasks.len()).hash(h);
+                }
             }
             r.hash_rows(
                 t.tasks[r.page_range(t.tasks.len(), key.page)]
@@ -429,7 +463,7 @@ impl Kind for TaskLists {
                     .map_or(String::new(), |(_, l)| lower_first(l)),
                 t.label.to_lowercase()
             ),
-            ListKind::Status | ListKind::Timeliness => {
+            ListKind::Status | ListKind::StateRun | ListKind::Timeliness => {
                 format!("Nhiệm vụ: {}", t.label.to_lowercase())
             }
         };
@@ -441,7 +475,10 @@ impl Kind for TaskLists {
                 filters: r
                     .task_lists
                     .iter()
-                    .filter(|x| x.kind.is_status())
+                    // A status no task is in is not offered (it has no run to lead to).
+                    .filter(|x| {
+                        x.kind.is_status() && !(x.kind == ListKind::StateRun && x.tasks.is_empty())
+                    })
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 timeliness: r
@@ -541,6 +578,32 @@ impl Kind for TaskLists {
                             out.push(month_row(m, year, first));
                         }
                         months.next();
+                    }
+                    out.push(row);
+                }
+                if r.native.joined_rows && !out.is_empty() {
+                    out = vec![out.concat()];
+                }
+                (out, None, t.tasks.len())
+            }
+            (ListKind::All, _) => {
+                // A heading row where each status's tasks start.
+                let range = r.page_range(t.tasks.len(), key.page);
+                let rows = r.rows(&t.tasks[range.clone()], false);
+                let runs: Vec<&TaskList> = r
+                    .task_lists
+                    .iter()
+                    .filter(|x| x.kind == ListKind::StateRun && !x.tasks.is_empty())
+                    .collect();
+                let mut out = Vec::with_capacity(rows.len() + runs.len());
+                for (k, row) in rows.into_iter().enumerate() {
+                    if let Some(run) = runs.iter().find(|x| x.start == range.start + k) {
+                        out.push(format!(
+                            "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{} ({})</th></tr>",
+                            run.base.rsplit('/').next().unwrap_or_default(),
+                            run.label,
+                            run.tasks.len()
+                        ));
                     }
                     out.push(row);
                 }

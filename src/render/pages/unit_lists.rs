@@ -56,7 +56,7 @@ pub(in crate::render) fn unit_runs(
     for st in State::ALL {
         if let Some(list) = lists
             .iter()
-            .find(|l| l.kind == ListKind::Status && l.base == urls::tasks_in_state(st.slug()))
+            .find(|l| l.kind == ListKind::StateRun && l.base == urls::tasks_in_state(st.slug()))
         {
             for (k, &i) in list.tasks.iter().enumerate() {
                 place[i as usize] = k as u32;
@@ -89,7 +89,7 @@ pub(in crate::render) fn unit_runs(
 /// The code of a site list in a progress block: what [`unit_lists`] names each one by.
 fn code_of(list: &TaskList) -> Option<&'static str> {
     use crate::site::status::{State, Timeliness};
-    if list.kind == ListKind::Status {
+    if matches!(list.kind, ListKind::Status | ListKind::StateRun) {
         if list.base == urls::overdue_tasks() {
             return Some("overdue");
         }
@@ -134,7 +134,7 @@ pub(in crate::render) fn unit_lists(
                 if !lead && !code.starts_with("overdue") {
                     continue;
                 }
-                if lead && list.kind == ListKind::Status && list.base != urls::overdue_tasks() {
+                if list.kind == ListKind::StateRun {
                     continue;
                 }
                 let mut tasks: Vec<u32> = own
