@@ -166,6 +166,32 @@ fn adding_and_removing_plans_and_units_changes_match_a_full_build() {
     );
     assert!(!read(&cited).contains("Văn bản triển khai"));
 
+    // A plan of a year no other plan is of: the open data gets that year's files, and loses
+    // them with the plan (a rebuild removes the exports a full build would not make).
+    let old_plan = site.path().join("content/plans/2025/cu.md");
+    std::fs::write(
+        &old_plan,
+        "---
+title: Kế hoạch cũ
+number: 5/KH-UBND
+date: 2024-05-02
+tasks:
+  - content: Việc cũ
+    lead: Phòng Văn hóa - Xã hội
+    due: Tháng 9/2024
+---
+Nội dung.
+",
+    )
+    .unwrap();
+    project.rebuild().unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(out.join("du-lieu/2024/tasks.csv").is_file());
+    std::fs::remove_file(&old_plan).unwrap();
+    project.rebuild().unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert!(!out.join("du-lieu/2024").exists());
+
     // units.yaml changes: a full build, still the same bytes.
     let units = site.path().join("content/units.yaml");
     std::thread::sleep(std::time::Duration::from_millis(20));

@@ -467,6 +467,17 @@ fn piecewise(
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
+    // Files of the previous build that this one does not make (a year's file cut in two, the
+    // whole site's files once they no longer fit, a deleted plan's calendar): removed, as a
+    // full build would not have them.
+    let made: HashSet<&str> = results.iter().map(|(rel, _)| rel.as_str()).collect();
+    for rel in layouts.keys().filter(|rel| !made.contains(rel.as_str())) {
+        let full = writer.dir().join(rel);
+        let _ = std::fs::remove_file(&full);
+        if let Some(parent) = full.parent() {
+            let _ = std::fs::remove_dir(parent);
+        }
+    }
     layouts.clear();
     for (rel, r) in results {
         match r {
