@@ -270,6 +270,30 @@ fn overdue(site: &Site, mut tasks: Vec<u32>) -> Vec<u32> {
     tasks
 }
 
+/// A quarter's, a month's or a year-and-status list: its first page shows its period's
+/// figures and the periods, not the whole site's lists.
+fn is_period_part(kind: ListKind) -> bool {
+    matches!(kind, ListKind::PartOfYear | ListKind::PeriodStatus)
+}
+
+/// What the first page of such a list shows of the other lists: the years and the quarters
+/// and months of its year, and its period's lists by status, with their sizes.
+fn period_nav_hash(r: &Renderer, t: &TaskList, h: &mut std::hash::DefaultHasher) {
+    let period = match t.kind {
+        ListKind::PeriodStatus => t.period.as_ref().map(|(b, _)| b.as_str()),
+        _ => Some(t.base.as_str()),
+    };
+    for x in &r.task_lists {
+        let shown = x.kind == ListKind::Year
+            || (x.kind == ListKind::PartOfYear && x.year == t.year)
+            || (x.kind == ListKind::PeriodStatus
+                && x.period.as_ref().map(|(b, _)| b.as_str()) == period);
+        if shown {
+            (&x.base, &x.label, x.tasks.len()).hash(h);
+        }
+    }
+}
+
 /// A hash of every task list's address, label and size: what the filters on the first page
 /// of each list show.
 pub(in crate::render) fn lists_fingerprint(lists: &[TaskList]) -> u64 {
@@ -426,7 +450,7 @@ impl Kind for TaskLists {
         Some(r.hash(|h| {
             ("tasks", &t.base, key.page, t.tasks.len(), t.start).hash(h);
             if t.kind == ListKind::PartOfYear {
-                r.shared_fp.lists.hash(h);
+                period_nav_hash(r, t, h);
                 crate::render::incremental::progress_hash(&t.progress, h);
                 return;
             }
@@ -443,7 +467,11 @@ impl Kind for TaskLists {
                 h,
             );
             if key.page == 1 {
-                r.shared_fp.lists.hash(h);
+                if is_period_part(t.kind) {
+                    period_nav_hash(r, t, h);
+                } else {
+                    r.shared_fp.lists.hash(h);
+                }
                 crate::render::incremental::progress_hash(&t.progress, h);
             }
         }))
@@ -471,20 +499,28 @@ impl Kind for TaskLists {
         let first = (key.page == 1).then(|| {
             // Every year; the quarters and months of the year being viewed only.
             let current_year = t.year;
+            // A quarter's, a month's or a year-and-status page shows its period's figures, not
+            // the whole site's: a status edit anywhere does not make it again.
+            let site_wide = !is_period_part(t.kind);
             FirstPage {
                 filters: r
                     .task_lists
                     .iter()
                     // A status no task is in is not offered (it has no run to lead to).
                     .filter(|x| {
-                        x.kind.is_status() && !(x.kind == ListKind::StateRun && x.tasks.is_empty())
+                        site_wide
+                            && x.kind.is_status()
+                            && !(x.kind == ListKind::StateRun && x.tasks.is_empty())
                     })
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 timeliness: r
                     .task_lists
                     .iter()
-                    .filter(|x| x.kind == ListKind::Timeliness || x.base == urls::overdue_tasks())
+                    .filter(|x| {
+                        site_wide
+                            && (x.kind == ListKind::Timeliness || x.base == urls::overdue_tasks())
+                    })
                     .map(|x| list_link(r, x, t))
                     .collect(),
                 periods: r
