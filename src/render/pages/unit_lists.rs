@@ -30,7 +30,7 @@ pub(in crate::render) struct UnitList {
 }
 
 /// The tasks a unit leads in one status: a run of its page's list, which holds the tasks it
-/// leads by status (in [`State::ALL`] order, each status as the site's list of it orders
+/// leads by status (in [`State::ALL`](crate::site::status::State::ALL) order, each status as the site's list of it orders
 /// them), then those it supports.
 #[derive(Debug, Clone)]
 pub(in crate::render) struct UnitRun {
