@@ -167,16 +167,7 @@ pub(super) fn encode_word<'a>(
     }
     let hist = if ids.len() > DENSE || facet {
         encode::ids(&mut posting, ids, n);
-        // A word's years go up to the last of its records'.
-        let mut h = Histogram {
-            years: 0,
-            ..Histogram::new(0, 0)
-        };
-        let mut units = Vec::new();
-        for &id in ids {
-            h.add(code(id), &mut units);
-        }
-        Some(h)
+        Some(Histogram::of(ids, code))
     } else {
         with_codes(&mut posting, ids, 0, n);
         None

@@ -59,6 +59,19 @@ impl Histogram {
             years: years + 1,
         }
     }
+    /// The histogram of records `ids` (`code`: a record's facet code), its years going up to
+    /// the last of its records' (a word's or a pair's, not the site's).
+    pub(super) fn of<'c>(ids: &[u32], code: &dyn Fn(u32) -> &'c str) -> Self {
+        let mut h = Histogram {
+            years: 0,
+            ..Histogram::new(0, 0)
+        };
+        let mut units = Vec::new();
+        for &id in ids {
+            h.add(code(id), &mut units);
+        }
+        h
+    }
     pub(super) fn add(&mut self, code: &str, units: &mut Vec<u32>) {
         self.count(code, units, true);
     }

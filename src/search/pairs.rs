@@ -46,17 +46,7 @@ pub(super) fn encode_pair<'d, 'c>(
     code: &dyn Fn(u32) -> &'c str,
     both: impl FnOnce() -> Option<(&'d Ids, &'d Ids)>,
 ) -> PairPosting {
-    let hist = (ids.len() > DENSE).then(|| {
-        let mut h = Histogram {
-            years: 0,
-            ..Histogram::new(0, 0)
-        };
-        let mut units = Vec::new();
-        for &id in ids {
-            h.add(code(id), &mut units);
-        }
-        h
-    });
+    let hist = (ids.len() > DENSE).then(|| Histogram::of(ids, code));
     let mut s = String::new();
     encode::ids(&mut s, ids, n);
     let mut apart = None;
