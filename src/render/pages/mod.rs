@@ -140,6 +140,37 @@ pub(super) fn paginated(item: usize, n: usize, page_size: usize) -> impl Iterato
     (1..=pages_for(n, page_size)).map(move |page| Key { item, page })
 }
 
+/// The rows of the tasks at `slice` (from place `start` of their list on), with the heading
+/// row `head(place)` gives before the row at that place, if any: where a run of the list
+/// starts (a month of a year's list, a status of the list of all tasks or of a unit's), what
+/// the run's count links to. One string when the theme prints rows back to back.
+pub(super) fn rows_with_heads(
+    r: &Renderer,
+    slice: &[u32],
+    start: usize,
+    head: impl Fn(usize) -> Option<String>,
+) -> Vec<String> {
+    let rows = r.rows(slice, false);
+    let mut out = Vec::with_capacity(rows.len() + 4);
+    for (k, row) in rows.into_iter().enumerate() {
+        if let Some(h) = head(start + k) {
+            out.push(h);
+        }
+        out.push(row);
+    }
+    if r.native.joined_rows && !out.is_empty() {
+        out = vec![out.concat()];
+    }
+    out
+}
+
+/// A heading row of a task table: `label`, with `id` to link to.
+pub(super) fn head_row(id: &str, label: &str) -> String {
+    format!(
+        "<tr class=\"group-row\" id=\"{id}\"><th scope=\"colgroup\" colspan=\"5\">{label}</th></tr>"
+    )
+}
+
 /// Pages of `size` items that `n` items fill (at least one).
 pub(super) fn pages_for(n: usize, size: usize) -> usize {
     n.div_ceil(size).max(1)

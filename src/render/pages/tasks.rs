@@ -393,10 +393,7 @@ fn month_row(m: u32, year: i32, first: bool) -> String {
     } else {
         String::new()
     };
-    format!(
-        "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{quarter}Tháng {m}/{year}</th></tr>",
-        month_id(m)
-    )
+    super::head_row(&month_id(m), &format!("{quarter}Tháng {m}/{year}"))
 }
 
 /// A filter link to a task list.
@@ -595,58 +592,36 @@ impl Kind for TaskLists {
                 (Vec::new(), Some(run), 0)
             }
             (ListKind::Year, Some(year)) => {
+                // A heading row where each month's tasks start.
                 let range = r.page_range(t.tasks.len(), key.page);
-                let rows = r.rows(&t.tasks[range.clone()], false);
-                let mut out = Vec::with_capacity(rows.len() + 4);
-                let mut months = t.months.iter().peekable();
-                for (k, row) in rows.into_iter().enumerate() {
-                    let at = range.start + k;
-                    while let Some(&&(start, m)) = months.peek() {
-                        if start > at {
-                            break;
-                        }
-                        if start == at {
-                            let first = t
-                                .months
-                                .iter()
-                                .take_while(|(s, _)| *s < start)
-                                .all(|(_, x)| (x - 1) / 3 != (m - 1) / 3);
-                            out.push(month_row(m, year, first));
-                        }
-                        months.next();
-                    }
-                    out.push(row);
-                }
-                if r.native.joined_rows && !out.is_empty() {
-                    out = vec![out.concat()];
-                }
-                (out, None, t.tasks.len())
+                let rows = super::rows_with_heads(r, &t.tasks[range.clone()], range.start, |at| {
+                    let k = t.months.iter().position(|&(s, _)| s == at)?;
+                    let m = t.months[k].1;
+                    // The first month with tasks of its quarter carries the quarter's id.
+                    let first = t.months[..k]
+                        .iter()
+                        .all(|(_, x)| (x - 1) / 3 != (m - 1) / 3);
+                    Some(month_row(m, year, first))
+                });
+                (rows, None, t.tasks.len())
             }
             (ListKind::All, _) => {
                 // A heading row where each status's tasks start.
                 let range = r.page_range(t.tasks.len(), key.page);
-                let rows = r.rows(&t.tasks[range.clone()], false);
                 let runs: Vec<&TaskList> = r
                     .task_lists
                     .iter()
                     .filter(|x| x.kind == ListKind::StateRun && !x.tasks.is_empty())
                     .collect();
-                let mut out = Vec::with_capacity(rows.len() + runs.len());
-                for (k, row) in rows.into_iter().enumerate() {
-                    if let Some(run) = runs.iter().find(|x| x.start == range.start + k) {
-                        out.push(format!(
-                            "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{} ({})</th></tr>",
-                            run.base.rsplit('/').next().unwrap_or_default(),
-                            run.label,
-                            run.tasks.len()
-                        ));
-                    }
-                    out.push(row);
-                }
-                if r.native.joined_rows && !out.is_empty() {
-                    out = vec![out.concat()];
-                }
-                (out, None, t.tasks.len())
+                let rows = super::rows_with_heads(r, &t.tasks[range.clone()], range.start, |at| {
+                    let run = runs.iter().find(|x| x.start == at)?;
+                    let slug = run.base.rsplit('/').next().unwrap_or_default();
+                    Some(super::head_row(
+                        slug,
+                        &format!("{} ({})", run.label, run.tasks.len()),
+                    ))
+                });
+                (rows, None, t.tasks.len())
             }
             _ => (
                 r.rows(&r.slice(&t.tasks, key.page), r.native.joined_rows),

@@ -41,33 +41,6 @@ struct UnitHead<'a> {
     calendar: String,
 }
 
-/// The rows of `slice` (the tasks it leads from place `start` of its list on), with a heading
-/// row where each status's run starts.
-fn with_run_heads(
-    r: &Renderer,
-    slice: &[u32],
-    start: usize,
-    runs: &[super::unit_lists::UnitRun],
-) -> Vec<String> {
-    let rows = r.rows(slice, false);
-    let mut out = Vec::with_capacity(rows.len() + runs.len());
-    for (k, row) in rows.into_iter().enumerate() {
-        if let Some(run) = runs.iter().find(|run| run.start == start + k) {
-            out.push(format!(
-                "<tr class=\"group-row\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{} ({})</th></tr>",
-                super::unit_lists::run_id(run.slug),
-                run.label,
-                run.len
-            ));
-        }
-        out.push(row);
-    }
-    if r.native.joined_rows && !out.is_empty() {
-        out = vec![out.concat()];
-    }
-    out
-}
-
 impl Kind for UnitPage {
     fn keys(&self, r: &Renderer) -> Vec<Key> {
         let (s, size) = (r.site, r.page_size());
@@ -137,7 +110,14 @@ impl Kind for UnitPage {
                 support_count: support.len(),
                 calendar: urls::unit_calendar(&unit.slug),
             },
-            lead: with_run_heads(r, &lead_slice, start, runs),
+            lead: super::rows_with_heads(r, &lead_slice, start, |at| {
+                let run = runs.iter().find(|run| run.start == at)?;
+                let id = super::unit_lists::run_id(run.slug);
+                Some(super::head_row(
+                    &id,
+                    &format!("{} ({})", run.label, run.len),
+                ))
+            }),
             support: r.rows(&support_slice, r.native.joined_rows),
             lead_progress: &r.unit_progress[i].0,
             support_progress: &r.unit_progress[i].1,
