@@ -157,6 +157,25 @@ fn ranked(out: &Path, queries: &[&str]) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn a_number_typed_as_one_token_finds_the_records_that_say_it_and_no_others() {
+    let dir = ranking_site();
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let index = out.join("tim-kiem/chi-muc");
+    let input = json!([{"q": "9/KH-UBND"}, {"q": "9/kh-ubnd"}, {"q": "19/KH-UBND"}]);
+    let res = harness(&["query", index.to_str().unwrap()], &input);
+    // The plan (record 0) says it in its number; its tasks have it only in their context,
+    // and a record with "KH-UBND" but another number is not about it.
+    for r in &res.as_array().unwrap()[..2] {
+        assert_eq!(r["ids"], json!([0]), "{r}");
+        assert_eq!(r["count"], "exact");
+        assert_eq!(r["total"], 1);
+    }
+    assert_eq!(res[2]["ids"], json!([]), "{}", res[2]);
+    assert_eq!(res[2]["total"], 0);
+}
+
+#[test]
 fn ranking_prefers_exact_then_toneless_then_folded_all_words_phrases_and_prefixes() {
     let dir = ranking_site();
     let out = dir.path().join("public");
