@@ -670,21 +670,18 @@ fn the_years_files_together_are_the_whole_and_the_catalogue_lists_every_file() {
 /// A site whose tasks' JSON passes 10 MB: 60 plans of 2025 and 20 of 2026, 50 tasks each
 /// with 3 KB of wording, every task due in the month after its plan.
 fn large_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("content/plans")).unwrap();
-    std::fs::write(
-        root.join("site.toml"),
-        "title = \"Cổng lớn\"\ncommune = \"xã Lớn\"\nprovince = \"tỉnh Thử\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/units.yaml"),
-        "- name: Phòng Kinh tế\n- name: Công an xã\n",
-    )
-    .unwrap();
     let filler =
         "Rà soát, cập nhật, số hóa hồ sơ đất đai và dữ liệu dân cư trên địa bàn xã; ".repeat(40);
+    let mut files = vec![
+        (
+            "site.toml".to_string(),
+            "title = \"Cổng lớn\"\ncommune = \"xã Lớn\"\nprovince = \"tỉnh Thử\"\n".to_string(),
+        ),
+        (
+            "content/units.yaml".to_string(),
+            "- name: Phòng Kinh tế\n- name: Công an xã\n".to_string(),
+        ),
+    ];
     for p in 0..80 {
         let year = if p < 60 { 2025 } else { 2026 };
         let month = 1 + p % 11;
@@ -704,9 +701,13 @@ fn large_site() -> tempfile::TempDir {
             ));
         }
         s.push_str("---\n");
-        std::fs::write(root.join(format!("content/plans/{p:03}.md")), s).unwrap();
+        files.push((format!("content/plans/{p:03}.md"), s));
     }
-    dir
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    site(&refs)
 }
 
 #[test]

@@ -258,7 +258,7 @@ impl<'s> Renderer<'s> {
         let s = self.site;
         self.shared_fp = SharedFp::of(s, pages::tasks::lists_fingerprint(&self.task_lists));
         self.unit_lists = pages::unit_lists::unit_lists(s, &self.task_lists, &self.unit_order);
-        self.unit_runs = pages::unit_lists::unit_runs(s, &self.task_lists);
+        self.unit_runs = pages::unit_lists::unit_runs(s);
         let per_plan: Vec<Result<Arc<PlanRows>, Diagnostic>> = (0..s.plans.len())
             .into_par_iter()
             .map(|pi| {

@@ -371,11 +371,16 @@ pub(in crate::render) fn list_href(r: &Renderer, x: &TaskList) -> String {
         r.links.dir(urls::TASKS)
     } else if x.kind == ListKind::StateRun {
         let page = x.start / r.page_size() + 1;
-        let slug = x.base.rsplit('/').next().unwrap_or_default();
-        format!("{}#{slug}", r.links.paged(urls::TASKS, page))
+        format!("{}#{}", r.links.paged(urls::TASKS, page), run_id(x))
     } else {
         r.links.dir(&x.base)
     }
+}
+
+/// The id of the heading row that starts a status's run in the list of all tasks: the
+/// status's slug, the last part of its list's address.
+fn run_id(x: &TaskList) -> &str {
+    x.base.rsplit('/').next().unwrap_or_default()
 }
 
 /// The id of the heading row of month `m` in a year's list (`quy-<q>` for a quarter is on
@@ -615,9 +620,8 @@ impl Kind for TaskLists {
                     .collect();
                 let rows = super::rows_with_heads(r, &t.tasks[range.clone()], range.start, |at| {
                     let run = runs.iter().find(|x| x.start == at)?;
-                    let slug = run.base.rsplit('/').next().unwrap_or_default();
                     Some(super::head_row(
-                        slug,
+                        run_id(run),
                         &format!("{} ({})", run.label, run.tasks.len()),
                     ))
                 });

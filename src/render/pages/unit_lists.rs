@@ -44,29 +44,14 @@ pub(in crate::render) struct UnitRun {
     pub len: usize,
 }
 
-/// Per unit (by registry index): the tasks it leads in the order of its page, and the runs of
-/// each status in it.
-pub(in crate::render) fn unit_runs(
-    site: &Site,
-    lists: &[TaskList],
-) -> Vec<(Vec<u32>, Vec<UnitRun>)> {
-    use crate::site::status::State;
+/// Per unit (by registry index): the tasks it leads in the order of its page (by status, each
+/// status in site order, as the site's runs of it are), and the runs of each status in it.
+pub(in crate::render) fn unit_runs(site: &Site) -> Vec<(Vec<u32>, Vec<UnitRun>)> {
     let ix = &site.index;
-    let mut place = vec![u32::MAX; ix.tasks.len()];
-    for st in State::ALL {
-        if let Some(list) = lists
-            .iter()
-            .find(|l| l.kind == ListKind::StateRun && l.base == urls::tasks_in_state(st.slug()))
-        {
-            for (k, &i) in list.tasks.iter().enumerate() {
-                place[i as usize] = k as u32;
-            }
-        }
-    }
     (0..site.registry.units.len())
         .map(|u| {
             let mut order: Vec<u32> = ix.lead[u].clone();
-            order.sort_by_key(|&i| (ix.status[i as usize].state, place[i as usize], i));
+            order.sort_by_key(|&i| (ix.status[i as usize].state, i));
             let mut runs: Vec<UnitRun> = Vec::new();
             for (k, &i) in order.iter().enumerate() {
                 let st = ix.status[i as usize].state;
