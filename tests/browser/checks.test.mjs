@@ -32,7 +32,7 @@ const PAGES = {
   "tasks by period": "nhiem-vu/han/2025/quy-4/index.html",
   topics: "linh-vuc/index.html",
   topic: "linh-vuc/cai-cach-hanh-chinh/index.html",
-  "a topic's tasks": "linh-vuc/dat-dai-quy-hoach/nhiem-vu/index.html",
+  "a topic of two plans": "linh-vuc/dat-dai-quy-hoach/index.html",
   "a year's overdue tasks": "nhiem-vu/han/2025/qua-han/index.html",
   data: "du-lieu/index.html",
   reports: "bao-cao/index.html",

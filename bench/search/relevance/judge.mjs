@@ -22,7 +22,7 @@
 // results contain the words as typed (queries typed with tones), recall when the engine read
 // the whole index (complete), the count shown against the relevant count, bytes read.
 // PAGEFIND.json (from pagefind-judge.mjs) adds Pagefind's P@10 counted by page.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +133,25 @@ function holdsWords(sets, query) {
 }
 
 // ---- The site's records ------------------------------------------------------------------
-const data = JSON.parse(readFileSync(join(site, "du-lieu/tasks.json"), "utf8"));
+// The whole-site file when the site is small enough to have one; else every JSON part the
+// catalogue lists, put back in the site's order (plans newest first, then by slug; a plan's
+// tasks in its own order), which is the order of the search index's record ids.
+function siteTasks() {
+  const whole = join(site, "du-lieu/tasks.json");
+  if (existsSync(whole)) return JSON.parse(readFileSync(whole, "utf8"));
+  const catalog = JSON.parse(readFileSync(join(site, "du-lieu/catalog.json"), "utf8"));
+  const tasks = [];
+  for (const set of catalog["dcat:dataset"]) {
+    for (const d of set["dcat:distribution"]) {
+      if (d["dcat:mediaType"] !== "application/json") continue;
+      tasks.push(...JSON.parse(readFileSync(join(site, d["dcat:downloadURL"]), "utf8")).tasks);
+    }
+  }
+  const at = new Map(tasks.map((t, i) => [t, i]));
+  tasks.sort((a, b) => (a.plan_date < b.plan_date ? 1 : a.plan_date > b.plan_date ? -1 : a.plan < b.plan ? -1 : a.plan > b.plan ? 1 : at.get(a) - at.get(b)));
+  return { tasks };
+}
+const data = siteTasks();
 const records = []; // by record id: {kind, fields, url}
 {
   let plan = null;
