@@ -27,11 +27,14 @@ cargo build --release --quiet
 bin="$PWD/target/release/kehoach"
 today=2026-01-15
 
-measure() { # name dir command... → prints "wall cpu rss"
+measure() { # name dir command... → prints "wall cpu rss status" (status: ok, or how it failed)
   shift 2
-  local log="$work/time.txt"
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log"; exit 1; }
-  python3 - "$log" <<'PY'
+  local log="$work/time.txt" status=ok
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || status=failed
+  # A tool that fails is reported, not hidden: Hugo is killed by the kernel when it runs out
+  # of memory (100,000 plans on this machine), and its row says so with the time it ran.
+  [ "$status" = ok ] || { grep -q "terminated by signal 9" "$log" && status=killed-out-of-memory; } || tail -5 "$log" >&2
+  python3 - "$log" "$status" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
 def get(k): return re.search(re.escape(k) + r": (.*)", t).group(1).strip()
@@ -39,7 +42,7 @@ w = get("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")
 wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(w)))
 cpu = float(get("User time (seconds)")) + float(get("System time (seconds)"))
 rss = int(get("Maximum resident set size (kbytes)")) / 1024
-print(f"{wall:.2f} {cpu:.2f} {rss:.0f}")
+print(f"{wall:.2f} {cpu:.2f} {rss:.0f} {sys.argv[2]}")
 PY
 }
 
@@ -99,15 +102,21 @@ for n in "${sizes[@]}"; do
     rm -rf "$dest" "$hsite/resources"
     mkdir -p "$dest"
     if [ "$where" = disk ]; then sync; sleep "${BENCH_SETTLE:-65}"; fi
-    read -r wall cpu rss < <(measure kehoach "$corpus" "$bin" build --root "$corpus" --output "$dest/kehoach" --today "$today")
+    read -r wall cpu rss status < <(measure kehoach "$corpus" "$bin" build --root "$corpus" --output "$dest/kehoach" --today "$today")
+    [ "$status" = ok ] || { echo "FAIL: kehoach build: $status" >&2; exit 1; }
     read -r pages bytes files largest big bigname < <(stats "$dest/kehoach")
     printf "| %s | %s | %s | kehoach | %s | %s | %s | %s | %s | %.0f | %.0f | %.1f |\n" "$n" "$tasks" "$where" "$wall" "$cpu" "$rss" "$pages" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)" "$(echo "$big / 1000000" | bc -l)"
     if [ "$largest" -gt 300000 ]; then echo "FAIL: a page of $largest bytes (over 300 KB)" >&2; failed=1; fi
     if [ "$big" -gt 10000000 ]; then echo "FAIL: $bigname is $big bytes (over 10 MB)" >&2; failed=1; fi
     if command -v hugo >/dev/null 2>&1; then
-      read -r wall cpu rss < <(measure hugo "$hsite" hugo --minify --quiet --source "$hsite" --destination "$dest/hugo")
-      read -r pages bytes files largest big bigname < <(stats "$dest/hugo")
-      printf "| %s | %s | %s | hugo %s | %s | %s | %s | %s | %s | %.0f | %.0f | %.1f |\n" "$n" "$tasks" "$where" "$(hugo version | grep -o 'v[0-9.]*' | head -1)" "$wall" "$cpu" "$rss" "$pages" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)" "$(echo "$big / 1000000" | bc -l)"
+      hv="$(hugo version | grep -o 'v[0-9.]*' | head -1)"
+      read -r wall cpu rss status < <(measure hugo "$hsite" hugo --minify --quiet --source "$hsite" --destination "$dest/hugo")
+      if [ "$status" != ok ]; then
+        printf "| %s | %s | %s | hugo %s | %s (%s) | %s | %s | – | – | – | – | – |\n" "$n" "$tasks" "$where" "$hv" "$status" "$wall" "$cpu" "$rss"
+      else
+        read -r pages bytes files largest big bigname < <(stats "$dest/hugo")
+        printf "| %s | %s | %s | hugo %s | %s | %s | %s | %s | %s | %.0f | %.0f | %.1f |\n" "$n" "$tasks" "$where" "$hv" "$wall" "$cpu" "$rss" "$pages" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$largest / 1000" | bc -l)" "$(echo "$big / 1000000" | bc -l)"
+      fi
     fi
     [ "$where" = tmpfs ] && rm -rf "$dest"
   done
