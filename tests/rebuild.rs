@@ -354,3 +354,85 @@ fn updated_in_place(project: &mut Project, root: &Path, index_files: usize) {
         r.index_files_made
     );
 }
+
+/// A plan of `n` tasks led by `Phòng Kinh tế`, one of them (`Việc 7`) with a progress update
+/// in status `status`.
+fn long_plan(n: usize, status: &str) -> String {
+    let mut s =
+        String::from("---\ntitle: Kế hoạch dài\nnumber: 9/KH-UBND\ndate: 2026-01-05\ntasks:\n");
+    for k in 0..n {
+        s.push_str(&format!(
+            "  - content: Việc {k} của kế hoạch dài.\n    lead: Phòng Kinh tế\n    due: Quý IV/2026\n"
+        ));
+        if k == 7 {
+            s.push_str(&format!(
+                "    updates:\n      - {{ date: 2026-01-10, status: {status}, note: Đã làm. }}\n"
+            ));
+        }
+    }
+    s.push_str("---\n");
+    s
+}
+
+#[test]
+fn a_status_edit_changes_the_pages_of_its_old_and_new_places_not_every_page_between() {
+    // 400 tasks, 10 a page: the list of all tasks and the unit's page each have about 40
+    // pages, ordered by status. Task 7 moves from the first status's run to another's.
+    let units = "- name: Phòng Kinh tế\n";
+    let toml = "title = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\npage_size = 10\n";
+    let plan = long_plan(400, "in_progress");
+    let site = site(&[
+        ("site.toml", toml),
+        ("content/units.yaml", units),
+        ("content/plans/dai.md", &plan),
+    ]);
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild().unwrap();
+    let pages_of = |dir: &str| {
+        mtimes(&out)
+            .into_keys()
+            .filter(|f| f.starts_with(dir) && f.extension().is_some_and(|e| e == "html"))
+            .count()
+    };
+    let (all, unit) = (
+        pages_of("nhiem-vu/trang"),
+        pages_of("don-vi/phong-kinh-te/trang"),
+    );
+    assert!(all > 30 && unit > 30, "{all} and {unit} pages");
+    let before = mtimes(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    edit(
+        &site.path().join("content/plans/dai.md"),
+        "status: in_progress",
+        "status: done",
+    );
+    project.rebuild().unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    let after = mtimes(&out);
+    let touched = |dir: &str| {
+        after
+            .iter()
+            .filter(|(f, t)| f.starts_with(dir) && before.get(*f) != Some(*t))
+            .count()
+    };
+    // The page the row left, the page it joined, and a neighbour of each where a cut moved.
+    assert!(
+        touched("nhiem-vu/trang") <= 4,
+        "{} of {all}",
+        touched("nhiem-vu/trang")
+    );
+    assert!(
+        touched("don-vi/phong-kinh-te/trang") <= 4,
+        "{} of {unit}",
+        touched("don-vi/phong-kinh-te/trang")
+    );
+    // Pages hold about ten rows: at least five, at most fifteen.
+    let page = read(&out.join("nhiem-vu/trang/3/index.html"));
+    let rows = page.matches("class=\"task-row\"").count();
+    assert!((5..=15).contains(&rows), "{rows} rows");
+    assert!(
+        page.contains(&format!("{rows} mục trên 400")),
+        "the pager says how many"
+    );
+}

@@ -68,7 +68,7 @@ pub struct Renderer<'s> {
     /// Each unit's tasks in each state ([`pages::unit_lists`]).
     unit_lists: Vec<pages::unit_lists::UnitList>,
     /// Per unit: the tasks it leads in its page's order, and each status's run in it.
-    unit_runs: Vec<(Vec<u32>, Vec<pages::unit_lists::UnitRun>)>,
+    unit_runs: Vec<pages::unit_lists::UnitOrder>,
     /// Every report ([`crate::report::list`]).
     reports: Vec<(
         crate::report::summary::Scope,
@@ -130,8 +130,11 @@ struct Pagination {
     page: usize,
     pages: usize,
     total: usize,
+    /// The numbers of the page's first and last items; 0 on a list cut by content
+    /// ([`pages::Cuts`]), whose pager says how many items the page holds instead.
     first_item: usize,
     last_item: usize,
+    shown: usize,
     prev: Option<String>,
     next: Option<String>,
     /// First, last and the pages around the current one: a page's size never grows with the
@@ -617,17 +620,44 @@ impl<'s> Renderer<'s> {
     fn pagination(&self, base: &str, page: usize, total_items: usize) -> Pagination {
         let size = self.page_size();
         let pages = pages::pages_for(total_items, size);
+        let last = (page * size).min(total_items);
+        let first = if total_items == 0 {
+            0
+        } else {
+            (page - 1) * size + 1
+        };
+        self.pager(base, page, pages, total_items, (first, last))
+    }
+
+    /// Page `page` of a list at `base` cut by content into `cuts`, of `total_items`.
+    fn pagination_cut(
+        &self,
+        base: &str,
+        page: usize,
+        cuts: &pages::Cuts,
+        total_items: usize,
+    ) -> Pagination {
+        let mut p = self.pager(base, page, cuts.pages(), total_items, (0, 0));
+        p.shown = cuts.range(page).len();
+        p
+    }
+
+    fn pager(
+        &self,
+        base: &str,
+        page: usize,
+        pages: usize,
+        total_items: usize,
+        (first_item, last_item): (usize, usize),
+    ) -> Pagination {
         let link = |n: usize| self.links.paged(base, n);
         Pagination {
             page,
             pages,
             total: total_items,
-            first_item: if total_items == 0 {
-                0
-            } else {
-                (page - 1) * size + 1
-            },
-            last_item: (page * size).min(total_items),
+            first_item,
+            last_item,
+            shown: (last_item + 1).saturating_sub(first_item.max(1)),
             prev: (page > 1).then(|| link(page - 1)),
             next: (page < pages).then(|| link(page + 1)),
             links: page_window(page, pages)

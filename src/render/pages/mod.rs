@@ -176,6 +176,77 @@ pub(super) fn pages_for(n: usize, size: usize) -> usize {
     n.div_ceil(size).max(1)
 }
 
+/// Where the pages of a list ordered by status start, cut where its rows say rather than
+/// every `size` rows. When a task changes status its row leaves one run of the list and
+/// joins another: cut every `size` rows, every page between the two places would change
+/// (403 of a 1,000-plan site's 404 pages of all tasks, for one status edit). Cut after a
+/// row whose own key (its plan and place, [`task_key`]) falls on a chosen value, with at
+/// least `size / 2` and at most `size * 3 / 2` rows a page, a row that comes or goes moves
+/// the cuts of its own page and rarely the next: the other pages keep their rows. Pages
+/// hold `size` rows on average; their numbers and the items' numbers no longer say where
+/// an item is, so their pagers give the page's count instead ([`Renderer::pagination_cut`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cuts {
+    /// Where each page starts (the first is 0).
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Cuts {
+    /// Cuts a list of rows with keys `keys` into pages of about `size`.
+    pub fn by_content(keys: impl Iterator<Item = u64>, size: usize) -> Cuts {
+        let least = (size / 2).max(1);
+        let most = (size + size / 2).max(1);
+        let one_in = (size / 2).max(1) as u64;
+        let mut starts = vec![0];
+        let mut len = 0;
+        let mut here = 0;
+        for k in keys {
+            len += 1;
+            here += 1;
+            if here >= most || (here >= least && k % one_in == 0) {
+                starts.push(len);
+                here = 0;
+            }
+        }
+        if starts.len() > 1 && starts.last() == Some(&len) {
+            starts.pop();
+        }
+        Cuts { starts, len }
+    }
+
+    /// How many pages (at least one).
+    pub fn pages(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The positions of the rows of page `page` (1-based).
+    pub fn range(&self, page: usize) -> std::ops::Range<usize> {
+        let k = page.clamp(1, self.starts.len()) - 1;
+        self.starts[k]..self.starts.get(k + 1).copied().unwrap_or(self.len)
+    }
+
+    /// The page (1-based) that holds the row at `at`.
+    pub fn page_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1)
+    }
+
+    /// The keys of every page.
+    pub fn keys(&self, item: usize) -> impl Iterator<Item = Key> {
+        (1..=self.pages()).map(move |page| Key { item, page })
+    }
+}
+
+/// A key of task `i` (a position in `index.tasks`) that an edit of the site does not change:
+/// a hash of its plan's slug and its place in the plan ([`Cuts`]).
+pub(super) fn task_key(site: &crate::site::Site, i: u32) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let t = site.index.tasks[i as usize];
+    let mut h = std::hash::DefaultHasher::new();
+    (&site.plans[t.plan as usize].slug, t.group, t.task).hash(&mut h);
+    h.finish()
+}
+
 /// The fields of `view` (a struct) added to `ctx`: a page's typed context.
 pub(super) fn extend(ctx: &mut Context, view: &impl Serialize) {
     // Serialised once and moved in (inserting field by field would serialise each again).

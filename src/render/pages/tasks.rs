@@ -2,7 +2,7 @@
 //! month of their deadline; each a paginated list, so the tasks can be filtered without
 //! JavaScript. The first page of each list carries its counts and the filters.
 
-use super::{Key, Kind, Page, page, paginated};
+use super::{Cuts, Key, Kind, Page, page, paginated};
 use crate::diag::Diagnostic;
 use crate::render::{Pagination, Renderer};
 use crate::site::status::{State, Timeliness};
@@ -61,6 +61,8 @@ pub(in crate::render) struct TaskList {
     pub months: Vec<(usize, u32)>,
     /// Of a quarter's or a month's list: where its tasks start in its year's list.
     pub start: usize,
+    /// Of the list of all tasks (ordered by status): its pages, cut by content.
+    pub cuts: Option<Cuts>,
 }
 
 impl TaskList {
@@ -76,6 +78,23 @@ impl TaskList {
             progress,
             months: Vec::new(),
             start: 0,
+            cuts: None,
+        }
+    }
+
+    /// The positions in `tasks` of the rows of page `page`.
+    fn range(&self, r: &Renderer, page: usize) -> std::ops::Range<usize> {
+        match &self.cuts {
+            Some(c) => c.range(page),
+            None => r.page_range(self.tasks.len(), page),
+        }
+    }
+
+    /// Its pager on page `page`.
+    fn pagination(&self, r: &Renderer, page: usize) -> Pagination {
+        match &self.cuts {
+            Some(c) => r.pagination_cut(&self.base, page, c, self.tasks.len()),
+            None => r.pagination(&self.base, page, self.tasks.len()),
         }
     }
 
@@ -100,14 +119,19 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
     // tasks a run of it.
     let mut by_state = all.clone();
     by_state.sort_by_key(|&i| (ix.status[i as usize].state, i));
+    let mut every = TaskList::new(
+        urls::TASKS.into(),
+        "Tất cả".into(),
+        ListKind::All,
+        by_state,
+        site,
+    );
+    every.cuts = Some(Cuts::by_content(
+        every.tasks.iter().map(|&i| super::task_key(site, i)),
+        site.config.page_size,
+    ));
     let mut lists = vec![
-        TaskList::new(
-            urls::TASKS.into(),
-            "Tất cả".into(),
-            ListKind::All,
-            by_state,
-            site,
-        ),
+        every,
         TaskList::new(
             urls::overdue_tasks(),
             "Quá hạn".into(),
@@ -370,7 +394,12 @@ pub(in crate::render) fn list_href(r: &Renderer, x: &TaskList) -> String {
         // No task in that status: no heading row to lead to.
         r.links.dir(urls::TASKS)
     } else if x.kind == ListKind::StateRun {
-        let page = x.start / r.page_size() + 1;
+        let page = r
+            .task_lists
+            .iter()
+            .find(|l| l.kind == ListKind::All)
+            .and_then(|l| l.cuts.as_ref())
+            .map_or(1, |c| c.page_of(x.start));
         format!("{}#{}", r.links.paged(urls::TASKS, page), run_id(x))
     } else {
         r.links.dir(&x.base)
@@ -431,14 +460,17 @@ impl Kind for TaskLists {
             .enumerate()
             // A status's tasks have no pages: they are a run of the list of all tasks.
             .filter(|(_, t)| t.kind != ListKind::StateRun)
-            .flat_map(|(i, t)| {
+            .flat_map(|(i, t)| -> Box<dyn Iterator<Item = Key>> {
+                if let Some(c) = &t.cuts {
+                    return Box::new(c.keys(i));
+                }
                 // A quarter's or a month's page lists no rows: it links into its year's.
                 let n = if t.kind == ListKind::PartOfYear {
                     0
                 } else {
                     t.tasks.len()
                 };
-                paginated(i, n, size)
+                Box::new(paginated(i, n, size))
             })
             .collect()
     }
@@ -456,18 +488,18 @@ impl Kind for TaskLists {
                 crate::render::incremental::progress_hash(&t.progress, h);
                 return;
             }
-            if t.kind == ListKind::All {
-                // Its heading rows: where each status's run starts, and its count.
+            let range = t.range(r, key.page);
+            if let Some(c) = &t.cuts {
+                // Its pager, and the heading rows on this page: where a status's run starts
+                // among its rows, and the run's count.
+                c.pages().hash(h);
                 for x in r.task_lists.iter().filter(|x| x.kind == ListKind::StateRun) {
-                    (x.start, x.tasks.len()).hash(h);
+                    if range.contains(&x.start) && !x.tasks.is_empty() {
+                        (x.start - range.start, &x.label, x.tasks.len()).hash(h);
+                    }
                 }
             }
-            r.hash_rows(
-                t.tasks[r.page_range(t.tasks.len(), key.page)]
-                    .iter()
-                    .copied(),
-                h,
-            );
+            r.hash_rows(t.tasks[range].iter().copied(), h);
             if key.page == 1 {
                 if is_period_part(t.kind) {
                     period_nav_hash(r, t, h);
@@ -612,7 +644,7 @@ impl Kind for TaskLists {
             }
             (ListKind::All, _) => {
                 // A heading row where each status's tasks start.
-                let range = r.page_range(t.tasks.len(), key.page);
+                let range = t.range(r, key.page);
                 let runs: Vec<&TaskList> = r
                     .task_lists
                     .iter()
@@ -636,7 +668,11 @@ impl Kind for TaskLists {
         let view = TasksView {
             tasks,
             run,
-            pagination: r.pagination(&t.base, key.page, total),
+            pagination: if t.cuts.is_some() {
+                t.pagination(r, key.page)
+            } else {
+                r.pagination(&t.base, key.page, total)
+            },
             heading: &title,
             first_page_href: r.links.dir(&t.base),
             first,

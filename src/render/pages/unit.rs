@@ -1,8 +1,9 @@
 //! A unit's page: the tasks it leads, by status, then those it supports, across all plans,
-//! in one paginated sequence, with the counts of each; a heading row starts each status's
-//! tasks (what the count of that status links to).
+//! in one paginated sequence (cut by content, [`super::Cuts`]), with the counts of each on
+//! its first page; a heading row starts each status's tasks (what the count of that status
+//! links to).
 
-use super::{Key, Kind, Page, page, paginated};
+use super::{Key, Kind, Page, page};
 use crate::diag::Diagnostic;
 use crate::render::{Pagination, Renderer};
 use crate::site::Progress;
@@ -24,6 +25,9 @@ struct UnitView<'a> {
     /// The unit's lists of each state, by the code of the count that links to it.
     lead_links: BTreeMap<&'static str, String>,
     support_links: BTreeMap<&'static str, String>,
+    /// Where the counts are (on the first page only: later pages change only when their
+    /// own rows do).
+    first_page_href: String,
     pagination: Pagination,
 }
 
@@ -43,10 +47,9 @@ struct UnitHead<'a> {
 
 impl Kind for UnitPage {
     fn keys(&self, r: &Renderer) -> Vec<Key> {
-        let (s, size) = (r.site, r.page_size());
         r.unit_order
             .iter()
-            .flat_map(|&u| paginated(u, s.index.lead[u].len() + s.index.support[u].len(), size))
+            .flat_map(|&u| r.unit_runs[u].cuts.keys(u))
             .collect()
     }
 
@@ -56,17 +59,25 @@ impl Kind for UnitPage {
 
     fn fingerprint(&self, r: &Renderer, key: Key) -> Option<u64> {
         let (s, i) = (r.site, key.item);
-        let (lead, support) = (&r.unit_runs[i].0, &s.index.support[i]);
+        let order = &r.unit_runs[i];
+        let (lead, support) = (&order.lead, &s.index.support[i]);
+        let range = order.cuts.range(key.page);
         Some(r.hash(|h| {
             ("unit", &s.registry.units[i].slug, key.page).hash(h);
-            (lead.len(), support.len()).hash(h);
-            let (lp, sp) = &r.unit_progress[i];
-            crate::render::incremental::progress_hash(lp, h);
-            crate::render::incremental::progress_hash(sp, h);
-            for run in &r.unit_runs[i].1 {
-                (run.code, run.start, run.len).hash(h);
+            (lead.len(), support.len(), order.cuts.pages()).hash(h);
+            if key.page == 1 {
+                // The counts, and the pages their links lead to.
+                let (lp, sp) = &r.unit_progress[i];
+                crate::render::incremental::progress_hash(lp, h);
+                crate::render::incremental::progress_hash(sp, h);
+                for run in &order.runs {
+                    (run.code, order.cuts.page_of(run.start)).hash(h);
+                }
             }
-            let range = r.page_range(lead.len() + support.len(), key.page);
+            // The heading rows among this page's rows.
+            for run in order.runs.iter().filter(|run| range.contains(&run.start)) {
+                (run.code, run.start - range.start, run.len).hash(h);
+            }
             r.hash_rows(
                 lead.iter()
                     .chain(support)
@@ -83,12 +94,12 @@ impl Kind for UnitPage {
         let unit = &s.registry.units[i];
         let base = urls::unit(&unit.slug);
         let ctx = r.base_context(&urls::paged(&base, page_no), &unit.name, "units");
-        let (lead, runs) = (&r.unit_runs[i].0, &r.unit_runs[i].1);
+        let order = &r.unit_runs[i];
+        let (lead, runs) = (&order.lead, &order.runs);
         let support = &s.index.support[i];
-        let size = r.page_size();
-        let start = (page_no - 1) * size;
-        let end = start + size;
-        // One numbered sequence: the tasks it leads, then those it supports.
+        let range = order.cuts.range(page_no);
+        let (start, end) = (range.start, range.end);
+        // One sequence: the tasks it leads, then those it supports.
         let lead_slice: Vec<u32> = lead
             .iter()
             .copied()
@@ -123,7 +134,8 @@ impl Kind for UnitPage {
             support_progress: &r.unit_progress[i].1,
             lead_links: super::unit_lists::links_of(r, i, true),
             support_links: super::unit_lists::links_of(r, i, false),
-            pagination: r.pagination(&base, page_no, lead.len() + support.len()),
+            first_page_href: r.links.dir(&base),
+            pagination: r.pagination_cut(&base, page_no, &order.cuts, lead.len() + support.len()),
         };
         Ok(page("unit.html", ctx, &view))
     }

@@ -6,7 +6,7 @@
 //! page link to both, so "what is overdue?" is one tap away.
 
 use super::tasks::{ListKind, TaskList};
-use super::{Key, Kind, Page, page, paginated};
+use super::{Cuts, Key, Kind, Page, page, paginated};
 use crate::diag::Diagnostic;
 use crate::render::{Pagination, Renderer};
 use crate::site::Site;
@@ -44,9 +44,20 @@ pub(in crate::render) struct UnitRun {
     pub len: usize,
 }
 
-/// Per unit (by registry index): the tasks it leads in the order of its page (by status, each
-/// status in site order, as the site's runs of it are), and the runs of each status in it.
-pub(in crate::render) fn unit_runs(site: &Site) -> Vec<(Vec<u32>, Vec<UnitRun>)> {
+/// A unit's page's list: the tasks it leads by status, then those it supports.
+pub(in crate::render) struct UnitOrder {
+    /// The tasks it leads in the order of its page (by status, each status in site order, as
+    /// the site's runs of it are).
+    pub lead: Vec<u32>,
+    /// The runs of each status in `lead`.
+    pub runs: Vec<UnitRun>,
+    /// The pages of the list (`lead`, then the tasks it supports), cut by content: a status
+    /// edit moves a row between runs and changes the pages of its old and new places only.
+    pub cuts: Cuts,
+}
+
+/// Per unit (by registry index): the order of its page's list ([`UnitOrder`]).
+pub(in crate::render) fn unit_runs(site: &Site) -> Vec<UnitOrder> {
     let ix = &site.index;
     (0..site.registry.units.len())
         .map(|u| {
@@ -66,7 +77,18 @@ pub(in crate::render) fn unit_runs(site: &Site) -> Vec<(Vec<u32>, Vec<UnitRun>)>
                     }),
                 }
             }
-            (order, runs)
+            let cuts = Cuts::by_content(
+                order
+                    .iter()
+                    .chain(&ix.support[u])
+                    .map(|&i| super::task_key(site, i)),
+                site.config.page_size,
+            );
+            UnitOrder {
+                lead: order,
+                runs,
+                cuts,
+            }
         })
         .collect()
 }
@@ -160,8 +182,9 @@ pub(in crate::render) fn links_of(
         .collect();
     if lead {
         let base = urls::unit(&r.site.registry.units[unit].slug);
-        for run in &r.unit_runs[unit].1 {
-            let page = run.start / r.page_size() + 1;
+        let order = &r.unit_runs[unit];
+        for run in &order.runs {
+            let page = order.cuts.page_of(run.start);
             out.insert(
                 run.code,
                 format!("{}#{}", r.links.paged(&base, page), run_id(run.slug)),
