@@ -239,12 +239,18 @@ impl Cuts {
 
 /// A key of task `i` (a position in `index.tasks`) that an edit of the site does not change:
 /// a hash of its plan's slug and its place in the plan ([`Cuts`]).
+/// (FNV-1a over the slug, then SplitMix64's finaliser so that its low bits are as good as
+/// its high ones: a few nanoseconds, where SipHash took 2 ms a rebuild at 40,000 tasks.)
 pub(super) fn task_key(site: &crate::site::Site, i: u32) -> u64 {
-    use std::hash::{Hash, Hasher};
     let t = site.index.tasks[i as usize];
-    let mut h = std::hash::DefaultHasher::new();
-    (&site.plans[t.plan as usize].slug, t.group, t.task).hash(&mut h);
-    h.finish()
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in site.plans[t.plan as usize].slug.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut z = h ^ (u64::from(t.group) << 32 | u64::from(t.task));
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// The fields of `view` (a struct) added to `ctx`: a page's typed context.
