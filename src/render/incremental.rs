@@ -76,6 +76,8 @@ impl SharedFp {
 pub(super) struct PlanRows {
     pub rows: Vec<Row>,
     pub hashes: Vec<u64>,
+    /// What a report shows of each task, hashed ([`super::pages::reports::report_fact`]).
+    pub facts: Vec<u64>,
     pub fp: u64,
 }
 

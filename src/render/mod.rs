@@ -82,9 +82,10 @@ pub struct Renderer<'s> {
     /// Each task's row hash by its position in `index.tasks` (a flat copy of the plans'
     /// hashes: page fingerprints read ~100 each, for every page of every rebuild).
     row_hashes: Vec<u64>,
-    /// Each task's hash of what a report shows of it (see `pages::reports`), made on first
-    /// use: only rebuilds fingerprint pages.
-    report_hashes: std::sync::OnceLock<Vec<u64>>,
+    /// Each task's hash of what a report shows of it (see `pages::reports`), by position in
+    /// `index.tasks`: made with its row and kept with it while its plan is unchanged (made
+    /// afresh for every task on each rebuild, it cost 22 ms at 1,000 plans).
+    report_facts: Vec<u64>,
     /// The plans in the order of the public list (newest publication first), made on first
     /// use and read by every page of the list.
     public_order: std::sync::OnceLock<Vec<usize>>,
@@ -269,7 +270,7 @@ impl<'s> Renderer<'s> {
             origins,
             plan_rows: Vec::new(),
             row_hashes: Vec::new(),
-            report_hashes: std::sync::OnceLock::new(),
+            report_facts: Vec::new(),
             public_order: std::sync::OnceLock::new(),
             all_plans: (0..site.plans.len() as u32).collect(),
             native,
@@ -293,26 +294,29 @@ impl<'s> Renderer<'s> {
                 let mut out = PlanRows {
                     rows: Vec::with_capacity(plan.task_count()),
                     hashes: Vec::with_capacity(plan.task_count()),
+                    facts: Vec::with_capacity(plan.task_count()),
                     fp: 0,
                 };
                 let mut h = std::hash::DefaultHasher::new();
                 (plan.source_hash, &plan.slug).hash(&mut h);
                 // In parallel within a plan too: one plan may hold most of a site's tasks.
-                let made: Vec<Result<(incremental::Row, u64), Diagnostic>> = (first
+                let made: Vec<Result<(incremental::Row, u64, u64), Diagnostic>> = (first
                     ..first + plan.task_count())
                     .into_par_iter()
                     .with_min_len(256)
                     .map(|i| {
                         let html = self.render_row(i, self.native.row)?;
                         let rh = hash_of(&html);
-                        Ok((incremental::Row::new(html), rh))
+                        let fact = pages::reports::report_fact(s, i);
+                        Ok((incremental::Row::new(html), rh, fact))
                     })
                     .collect();
                 for r in made {
-                    let (row, rh) = r?;
+                    let (row, rh, fact) = r?;
                     rh.hash(&mut h);
                     out.rows.push(row);
                     out.hashes.push(rh);
+                    out.facts.push(fact);
                 }
                 out.fp = h.finish();
                 Ok(Arc::new(out))
@@ -336,6 +340,11 @@ impl<'s> Renderer<'s> {
             .plan_rows
             .iter()
             .flat_map(|r| r.hashes.iter().copied())
+            .collect();
+        self.report_facts = self
+            .plan_rows
+            .iter()
+            .flat_map(|r| r.facts.iter().copied())
             .collect();
         if errors.is_empty() {
             Ok(self)

@@ -210,48 +210,45 @@ impl Kind for Reports {
     }
 }
 
-/// Hashes what a report shows of `tasks`: each one's status, lead units, deadline in force
-/// and update history (the comparison with an earlier day reads it), and the wording of
-/// those it may list (the overdue). A change of an open task's wording elsewhere leaves the
-/// report as it is: the site's and the periods' reports are the costliest pages to make.
-/// Each task's part is hashed once per build, on first use.
+/// Hashes what a report shows of `tasks` ([`report_fact`] of each).
 fn report_facts(r: &Renderer, tasks: &[u32], h: &mut std::hash::DefaultHasher) {
-    let facts = r.report_hashes.get_or_init(|| {
-        use rayon::prelude::*;
-        let s = r.site;
-        (0..s.index.tasks.len())
-            .into_par_iter()
-            .with_min_len(1024)
-            .map(|i| {
-                let mut h = std::hash::DefaultHasher::new();
-                let st = s.index.status[i];
-                let t = s.index.tasks[i];
-                let task = s.task(t);
-                st.hash(&mut h);
-                for m in &task.lead {
-                    (m.unit, &*m.text).hash(&mut h);
-                }
-                let due = task.due_now();
-                (&due.text, due.end).hash(&mut h);
-                for u in &task.updates {
-                    (u.date, u.status, u.completed).hash(&mut h);
-                }
-                if st.overdue {
-                    let plan = s.plan_of(t);
-                    (
-                        task.content.lines().next(),
-                        &task.id,
-                        &plan.slug,
-                        &plan.number,
-                    )
-                        .hash(&mut h);
-                }
-                std::hash::Hasher::finish(&h)
-            })
-            .collect()
-    });
-    let picked: Vec<u64> = tasks.iter().map(|&i| facts[i as usize]).collect();
+    let picked: Vec<u64> = tasks
+        .iter()
+        .map(|&i| r.report_facts.get(i as usize).copied().unwrap_or(0))
+        .collect();
     picked.hash(h);
+}
+
+/// A hash of what a report shows of task `i` (a position in `index.tasks`): its status,
+/// lead units, deadline in force and update history (the comparison with an earlier day
+/// reads it), and the wording of one it may list (an overdue one). A change of an open
+/// task's wording elsewhere leaves the report as it is: the site's and the periods' reports
+/// are the costliest pages to make.
+pub(in crate::render) fn report_fact(s: &crate::site::Site, i: usize) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    let st = s.index.status[i];
+    let t = s.index.tasks[i];
+    let task = s.task(t);
+    st.hash(&mut h);
+    for m in &task.lead {
+        (m.unit, &*m.text).hash(&mut h);
+    }
+    let due = task.due_now();
+    (&due.text, due.end).hash(&mut h);
+    for u in &task.updates {
+        (u.date, u.status, u.completed).hash(&mut h);
+    }
+    if st.overdue {
+        let plan = s.plan_of(t);
+        (
+            task.content.lines().next(),
+            &task.id,
+            &plan.slug,
+            &plan.number,
+        )
+            .hash(&mut h);
+    }
+    std::hash::Hasher::finish(&h)
 }
 
 /// "quý IV năm 2025" → "Quý IV năm 2025".
