@@ -108,6 +108,8 @@ struct Changes {
     /// Folded words whose dense spellings' histograms were brought up to date in place:
     /// their posting files are written again, nothing is encoded again.
     patched: BTreeSet<String>,
+    /// Dense pairs likewise.
+    patched_pairs: BTreeSet<String>,
 }
 
 /// What the plans `changed` change in the index, found by analysing each one's records as
@@ -187,9 +189,17 @@ fn changes(
             &new.post.pair_ids,
         ) {
             if old_ids == new_ids {
-                let dense = st.pair_entries.get(p).is_some_and(|e| e.hist.is_some());
-                if dense && old_ids.iter().any(|&k| recoded[k as usize]) {
-                    ch.pair_keys.insert(p.to_string());
+                // A dense pair whose records stay: its histogram counts the changed records'
+                // new codes instead of their old ones, as a dense word's does; nothing is
+                // encoded again (that took a third of a status edit's index update).
+                if old_ids.iter().any(|&k| recoded[k as usize])
+                    && let Some(h) = st.pair_entries.get_mut(p).and_then(|e| e.hist.as_mut())
+                {
+                    for &k in old_ids.iter().filter(|&&k| recoded[k as usize]) {
+                        h.count(code_at(&old.codes, &old.ends, k), &mut units, false);
+                        h.count(code_at(&new.codes, &new.ends, k), &mut units, true);
+                    }
+                    ch.patched_pairs.insert(p.to_string());
                 }
                 continue;
             }
@@ -381,6 +391,7 @@ fn changed_files(
     let pair_parts: BTreeSet<&str> = ch
         .pair_keys
         .iter()
+        .chain(&ch.patched_pairs)
         .map(|k| shard_of(k, &st.pair_shards))
         .collect();
     let mut files: Vec<(String, String)> = Vec::new();
@@ -428,7 +439,9 @@ fn changed_files(
             .filter_map(|k| st.pair_entries.get_key_value(k))
             .map(|(k, s)| (k.as_str(), s));
         let all = renumbered.contains(prefix);
-        let made = pair_shard(prefix, es, &|k| all || ch.pair_keys.contains(k));
+        let made = pair_shard(prefix, es, &|k| {
+            all || ch.pair_keys.contains(k) || ch.patched_pairs.contains(k)
+        });
         if all {
             stale.extend(st.stale(&format!("q/{}.", file_part(prefix)), &made));
         }
