@@ -126,7 +126,7 @@ fn window_within<'e>(
     limit: usize,
 ) -> Vec<(u32, &'e str)> {
     let size = |es: &[(u32, &str)]| es.iter().map(|(_, e)| e.len()).sum::<usize>();
-    let end = |i: u32| site.task(site.index.tasks[i as usize]).due_now().end;
+    let end = |i: u32| site.index.status[i as usize].due_end;
     let open_from = site.today - Duration::days(365);
     let closed_from = site.today - Duration::days(92);
     let mut kept: Vec<(u32, &str)> = events

@@ -149,10 +149,7 @@ impl Site {
     /// Sorts positions in `index.tasks` by days overdue, most first: by the last day of the
     /// deadline in force, earliest first (then in site order). What every overdue list shows.
     pub fn sort_by_days_overdue(&self, positions: &mut [u32]) {
-        positions.sort_by_cached_key(|&i| {
-            let d = self.task(self.index.tasks[i as usize]).due_now();
-            (d.end.filter(|_| d.kind.is_dated()), i)
-        });
+        positions.sort_unstable_by_key(|&i| (self.index.status[i as usize].dated_end, i));
     }
 
     /// Status counts over a set of positions in `index.tasks`.

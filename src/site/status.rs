@@ -129,6 +129,14 @@ pub struct TaskStatus {
     /// Open and on time: how many days after the build day the deadline's last day is (0:
     /// that day), what a page's script needs to turn it overdue on the reader's day.
     pub days_left: Option<u16>,
+    /// The last day of the deadline in force, whatever its kind (a dated one's is also in
+    /// `dated_end`): kept here so that lists and calendars sorting or windowing thousands
+    /// of tasks by it need not look each task up.
+    #[serde(skip)]
+    pub due_end: Option<NaiveDate>,
+    /// The same for a dated deadline only.
+    #[serde(skip)]
+    pub dated_end: Option<NaiveDate>,
 }
 
 impl TaskStatus {
@@ -173,6 +181,8 @@ impl TaskStatus {
             days_left: end
                 .filter(|_| timeliness == Timeliness::OpenOnTime)
                 .and_then(|end| u16::try_from((end - today).num_days()).ok()),
+            due_end: due.end,
+            dated_end: end,
         }
     }
 
