@@ -180,7 +180,7 @@ pub(super) fn pages_for(n: usize, size: usize) -> usize {
 /// every `size` rows. When a task changes status its row leaves one run of the list and
 /// joins another: cut every `size` rows, every page between the two places would change
 /// (403 of a 1,000-plan site's 404 pages of all tasks, for one status edit). Cut after a
-/// row whose own key (its plan and place, [`task_key`]) falls on a chosen value, with at
+/// row whose own key (its plan and place, [`task_keys`]) falls on a chosen value, with at
 /// least `size / 2` and at most `size * 3 / 2` rows a page, a row that comes or goes moves
 /// the cuts of its own page and rarely the next: the other pages keep their rows. Pages
 /// hold `size` rows on average; their numbers and the items' numbers no longer say where
@@ -237,20 +237,30 @@ impl Cuts {
     }
 }
 
-/// A key of task `i` (a position in `index.tasks`) that an edit of the site does not change:
-/// a hash of its plan's slug and its place in the plan ([`Cuts`]).
-/// (FNV-1a over the slug, then SplitMix64's finaliser so that its low bits are as good as
-/// its high ones: a few nanoseconds, where SipHash took 2 ms a rebuild at 40,000 tasks.)
-pub(super) fn task_key(site: &crate::site::Site, i: u32) -> u64 {
-    let t = site.index.tasks[i as usize];
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in site.plans[t.plan as usize].slug.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    let mut z = h ^ (u64::from(t.group) << 32 | u64::from(t.task));
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+/// Of every task (by position in `index.tasks`), a key that an edit of the site does not
+/// change: a hash of its plan's slug and its place in the plan ([`Cuts`]). (FNV-1a over the
+/// slug, once per plan, then SplitMix64's finaliser so that its low bits are as good as its
+/// high ones: SipHash of the slug for every task took 2 ms a rebuild at 40,000 tasks.)
+pub(super) fn task_keys(site: &crate::site::Site) -> Vec<u64> {
+    let plans: Vec<u64> = site
+        .plans
+        .iter()
+        .map(|p| {
+            p.slug.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        })
+        .collect();
+    site.index
+        .tasks
+        .iter()
+        .map(|t| {
+            let mut z = plans[t.plan as usize] ^ (u64::from(t.group) << 32 | u64::from(t.task));
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        })
+        .collect()
 }
 
 /// The fields of `view` (a struct) added to `ctx`: a page's typed context.

@@ -127,7 +127,10 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
         site,
     );
     every.cuts = Some(Cuts::by_content(
-        every.tasks.iter().map(|&i| super::task_key(site, i)),
+        {
+            let keys = super::task_keys(site);
+            every.tasks.iter().map(move |&i| keys[i as usize])
+        },
         site.config.page_size,
     ));
     let mut lists = vec![

@@ -59,6 +59,7 @@ pub(in crate::render) struct UnitOrder {
 /// Per unit (by registry index): the order of its page's list ([`UnitOrder`]).
 pub(in crate::render) fn unit_runs(site: &Site) -> Vec<UnitOrder> {
     let ix = &site.index;
+    let keys = super::task_keys(site);
     (0..site.registry.units.len())
         .map(|u| {
             let mut order: Vec<u32> = ix.lead[u].clone();
@@ -81,7 +82,7 @@ pub(in crate::render) fn unit_runs(site: &Site) -> Vec<UnitOrder> {
                 order
                     .iter()
                     .chain(&ix.support[u])
-                    .map(|&i| super::task_key(site, i)),
+                    .map(|&i| keys[i as usize]),
                 site.config.page_size,
             );
             UnitOrder {
