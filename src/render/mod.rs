@@ -227,15 +227,16 @@ impl<'s> Renderer<'s> {
         });
         // What the pages share, made side by side (a rebuild makes it all again: 24 ms at
         // 1,000 plans one after the other).
+        let keys = pages::task_keys(site);
         let ((task_lists, unit_lists), (unit_runs, (refs, unit_progress, reports))) = rayon::join(
             || {
-                let lists = task_lists(site);
+                let lists = task_lists(site, &keys);
                 let of_units = pages::unit_lists::unit_lists(site, &lists, &unit_order);
                 (lists, of_units)
             },
             || {
                 rayon::join(
-                    || pages::unit_lists::unit_runs(site),
+                    || pages::unit_lists::unit_runs(site, &keys),
                     || {
                         let progress = (0..site.registry.units.len())
                             .map(|u| {

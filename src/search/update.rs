@@ -5,7 +5,7 @@ use super::analyze::Expansions;
 use super::dictionary::{
     Entry, Want, completion_hints, file_part, make_entry, shard_of, shard_prefixes, word_shard,
 };
-use super::facets::{code_at, code_start, facet_block};
+use super::facets::{Histogram, code_at, code_start, facet_block};
 use super::meta::meta_file;
 use super::order::{due_keys, order_files};
 use super::pairs::{PairPosting, encode_pair, pair_shard, pair_size};
@@ -166,10 +166,7 @@ fn changes(
                     .and_then(|e| e.spellings.iter_mut().find(|s| &*s.exact == w))
                     .and_then(|s| s.hist.as_mut())
             {
-                for &k in old_ids.iter().filter(|&&k| recoded[k as usize]) {
-                    h.count(code_at(&old.codes, &old.ends, k), &mut units, false);
-                    h.count(code_at(&new.codes, &new.ends, k), &mut units, true);
-                }
+                recount(h, &old_ids, &recoded, &old, &new, &mut units);
                 ch.patched.insert(key);
                 continue;
             }
@@ -195,10 +192,7 @@ fn changes(
                 if old_ids.iter().any(|&k| recoded[k as usize])
                     && let Some(h) = st.pair_entries.get_mut(p).and_then(|e| e.hist.as_mut())
                 {
-                    for &k in old_ids.iter().filter(|&&k| recoded[k as usize]) {
-                        h.count(code_at(&old.codes, &old.ends, k), &mut units, false);
-                        h.count(code_at(&new.codes, &new.ends, k), &mut units, true);
-                    }
+                    recount(h, &old_ids, &recoded, &old, &new, &mut units);
                     ch.patched_pairs.insert(p.to_string());
                 }
                 continue;
@@ -227,6 +221,23 @@ fn changes(
     }
 
     ch
+}
+
+/// Brings histogram `h` of a word's or a pair's records `ids` (in the plan, from 0) up to
+/// date: the records whose facet code changed (`recoded`) counted with their code in `new`
+/// instead of their code in `old`.
+fn recount(
+    h: &mut Histogram,
+    ids: &[u32],
+    recoded: &[bool],
+    old: &Builder,
+    new: &Builder,
+    units: &mut Vec<u32>,
+) {
+    for &k in ids.iter().filter(|&&k| recoded[k as usize]) {
+        h.count(code_at(&old.codes, &old.ends, k), units, false);
+        h.count(code_at(&new.codes, &new.ends, k), units, true);
+    }
 }
 
 /// Encodes again the dictionary entries of the folded words `keys` (with the spellings

@@ -137,7 +137,12 @@ pub(super) fn jobs(r: &Renderer) -> Vec<Job> {
 
 /// The keys of a paginated list of `n` items (at least one page, even when empty).
 pub(super) fn paginated(item: usize, n: usize, page_size: usize) -> impl Iterator<Item = Key> {
-    (1..=pages_for(n, page_size)).map(move |page| Key { item, page })
+    page_keys(item, pages_for(n, page_size))
+}
+
+/// The keys of `pages` pages of item `item`.
+pub(super) fn page_keys(item: usize, pages: usize) -> impl Iterator<Item = Key> {
+    (1..=pages).map(move |page| Key { item, page })
 }
 
 /// The rows of the tasks at `slice` (from place `start` of their list on), with the heading
@@ -233,7 +238,7 @@ impl Cuts {
 
     /// The keys of every page.
     pub fn keys(&self, item: usize) -> impl Iterator<Item = Key> {
-        (1..=self.pages()).map(move |page| Key { item, page })
+        page_keys(item, self.pages())
     }
 }
 

@@ -2,7 +2,7 @@
 //! month of their deadline; each a paginated list, so the tasks can be filtered without
 //! JavaScript. The first page of each list carries its counts and the filters.
 
-use super::{Cuts, Key, Kind, Page, page, paginated};
+use super::{Cuts, Key, Kind, Page, page, page_keys, pages_for};
 use crate::diag::Diagnostic;
 use crate::render::{Pagination, Renderer};
 use crate::site::status::{State, Timeliness};
@@ -90,22 +90,15 @@ impl TaskList {
         }
     }
 
-    /// Its pager on page `page`.
-    fn pagination(&self, r: &Renderer, page: usize) -> Pagination {
-        match &self.cuts {
-            Some(c) => r.pagination_cut(&self.base, page, c, self.tasks.len()),
-            None => r.pagination(&self.base, page, self.tasks.len()),
-        }
-    }
-
     fn of_year(mut self, year: i32) -> Self {
         self.year = Some(year);
         self
     }
 }
 
-/// Every task list of the site, computed once from the shared index.
-pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
+/// Every task list of the site, computed once from the shared index (`keys`: each task's
+/// [`super::task_keys`], by which the list of all tasks is cut into pages).
+pub(in crate::render) fn task_lists(site: &Site, keys: &[u64]) -> Vec<TaskList> {
     use chrono::Datelike;
     let ix = &site.index;
     let all: Vec<u32> = (0..ix.tasks.len() as u32).collect();
@@ -127,10 +120,7 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
         site,
     );
     every.cuts = Some(Cuts::by_content(
-        {
-            let keys = super::task_keys(site);
-            every.tasks.iter().map(move |&i| keys[i as usize])
-        },
+        every.tasks.iter().map(|&i| keys[i as usize]),
         site.config.page_size,
     ));
     let mut lists = vec![
@@ -219,28 +209,19 @@ pub(in crate::render) fn task_lists(site: &Site) -> Vec<TaskList> {
             .collect();
         lists.push(year);
         by_status(&mut lists, site, y, ids[ya..yb].to_vec());
-        for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
-            let mut quarter = TaskList::new(
-                urls::tasks_due_in_quarter(y, q),
-                format!("Quý {}/{y}", crate::content::plan::roman(q as usize)),
-                ListKind::PartOfYear,
-                ids[qa..qb].to_vec(),
-                site,
-            )
-            .of_year(y);
-            quarter.start = qa - ya;
-            lists.push(quarter);
-            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
-                let mut month = TaskList::new(
-                    urls::tasks_due_in_month(y, m),
-                    format!("Tháng {m}/{y}"),
-                    ListKind::PartOfYear,
-                    ids[ma..mb].to_vec(),
-                    site,
-                )
+        // A quarter's or a month's list: the run of its year's list from `a` to `b`.
+        let part = |base: String, label: String, a: usize, b: usize| {
+            let mut l = TaskList::new(base, label, ListKind::PartOfYear, ids[a..b].to_vec(), site)
                 .of_year(y);
-                month.start = ma - ya;
-                lists.push(month);
+            l.start = a - ya;
+            l
+        };
+        for (q, qa, qb) in runs(ya, yb, &|k| key(k).1) {
+            let label = format!("Quý {}/{y}", crate::content::plan::roman(q as usize));
+            lists.push(part(urls::tasks_due_in_quarter(y, q), label, qa, qb));
+            for (m, ma, mb) in runs(qa, qb, &|k| key(k).2) {
+                let label = format!("Tháng {m}/{y}");
+                lists.push(part(urls::tasks_due_in_month(y, m), label, ma, mb));
             }
         }
     }
@@ -463,17 +444,15 @@ impl Kind for TaskLists {
             .enumerate()
             // A status's tasks have no pages: they are a run of the list of all tasks.
             .filter(|(_, t)| t.kind != ListKind::StateRun)
-            .flat_map(|(i, t)| -> Box<dyn Iterator<Item = Key>> {
-                if let Some(c) = &t.cuts {
-                    return Box::new(c.keys(i));
-                }
+            .flat_map(|(i, t)| {
                 // A quarter's or a month's page lists no rows: it links into its year's.
                 let n = if t.kind == ListKind::PartOfYear {
                     0
                 } else {
                     t.tasks.len()
                 };
-                Box::new(paginated(i, n, size))
+                let pages = t.cuts.as_ref().map_or(pages_for(n, size), Cuts::pages);
+                page_keys(i, pages)
             })
             .collect()
     }
@@ -671,10 +650,9 @@ impl Kind for TaskLists {
         let view = TasksView {
             tasks,
             run,
-            pagination: if t.cuts.is_some() {
-                t.pagination(r, key.page)
-            } else {
-                r.pagination(&t.base, key.page, total)
+            pagination: match &t.cuts {
+                Some(c) => r.pagination_cut(&t.base, key.page, c, total),
+                None => r.pagination(&t.base, key.page, total),
             },
             heading: &title,
             first_page_href: r.links.dir(&t.base),

@@ -56,10 +56,10 @@ pub(in crate::render) struct UnitOrder {
     pub cuts: Cuts,
 }
 
-/// Per unit (by registry index): the order of its page's list ([`UnitOrder`]).
-pub(in crate::render) fn unit_runs(site: &Site) -> Vec<UnitOrder> {
+/// Per unit (by registry index): the order of its page's list ([`UnitOrder`]), cut into
+/// pages by each task's key (`keys`, [`super::task_keys`]).
+pub(in crate::render) fn unit_runs(site: &Site, keys: &[u64]) -> Vec<UnitOrder> {
     let ix = &site.index;
-    let keys = super::task_keys(site);
     (0..site.registry.units.len())
         .map(|u| {
             let mut order: Vec<u32> = ix.lead[u].clone();
