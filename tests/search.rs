@@ -529,25 +529,32 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
         (full(ws, year), units, years)
     };
     let y2026 = year_of(2026);
+    // Settled, a query reads the rest of its words' lists and the facet codes of its rarest
+    // word's records (its codes file) when they cost little: its counts are exact. With
+    // nothing to spend on that (`budget` 0), they are estimated.
     let input = json!([
         {"q": "alpha "},
         {"q": "gamma beta "},
         {"q": "alpha beta ", "filters": {"y": y2026}},
         {"q": "beta alpha "},
         {"q": "alpha beta "},
+        {"q": "alpha beta ", "filters": {"y": y2026}, "budget": 0},
+        {"q": "beta alpha ", "budget": 0},
     ]);
     let res = harness(&["query", ix.to_str().unwrap()], &input);
     for (k, (ws, year, exact)) in [
-        (&["alpha"][..], None, true),
-        (&["gamma", "beta"][..], None, true),
+        (0, (&["alpha"][..], None, true)),
+        (1, (&["gamma", "beta"][..], None, true)),
+        (2, (&["alpha", "beta"][..], Some(1), true)),
+        (3, (&["beta", "alpha"][..], None, true)),
         // Filtered, the counts of the other facets are sampled from the facet blocks.
-        (&["alpha", "beta"][..], Some(1), false),
-        (&["beta", "alpha"][..], None, false),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+        (5, (&["alpha", "beta"][..], Some(1), false)),
+        (6, (&["beta", "alpha"][..], None, false)),
+    ] {
         let r = &res[k];
+        if exact {
+            assert_eq!(r["count"], "exact", "{ws:?}");
+        }
         let (n, units, years) = truth(ws, year, r["ids"].as_array().unwrap());
         assert_eq!(r["full"].as_u64().unwrap(), n as u64, "{ws:?}");
         let c = &r["counts"];
@@ -648,6 +655,13 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
 /// read whole, apart from "beta" in 12 at the start and next to it in 8 at the end (these
 /// rank first: the records of a list read whole past the segments read are a threat to the
 /// first page); deadline year `2025 + i % 3`.
+/// Whether an index file is a posting's segment after the first (`p/<prefix>.<k>.<j>.js`,
+/// not a codes file `p/<prefix>.<k>.c.js`).
+fn is_segment(f: &Path) -> bool {
+    let name = f.to_str().unwrap();
+    name.matches('.').count() == 3 && !name.ends_with(".c.js")
+}
+
 fn segment_site() -> tempfile::TempDir {
     let mut body = String::new();
     for i in 0..6000 {
@@ -691,14 +705,14 @@ fn postings_read_by_segments_give_the_same_first_pages() {
     let segments = |sub: &str| {
         files(&cut.join("tim-kiem/chi-muc").join(sub))
             .iter()
-            .filter(|f| f.to_str().unwrap().matches('.').count() == 3)
+            .filter(|f| is_segment(f))
             .count()
     };
     assert!(segments("p") > 0 && segments("q") > 0, "postings were cut");
     assert_eq!(
         files(&whole.join("tim-kiem/chi-muc/p"))
             .iter()
-            .filter(|f| f.to_str().unwrap().matches('.').count() == 3)
+            .filter(|f| is_segment(f))
             .count(),
         0
     );
@@ -723,13 +737,64 @@ fn postings_read_by_segments_give_the_same_first_pages() {
         "khác gamma",
         "beta delta",
     ] {
+        // Nothing spent on reading on to count exactly: what the segments read give.
         for want in [10, 30] {
-            input.push(json!({"q": q, "want": want}));
+            input.push(json!({"q": q, "want": want, "budget": 0}));
         }
-        input.push(json!({"q": q, "filters": {"y": y2026}}));
+        input.push(json!({"q": q, "filters": {"y": y2026}, "budget": 0}));
         input.push(json!({"q": q, "typing": true}));
     }
     let input = json!(input);
+    // Settled with the default budget, a query may read on to count exactly: the same first
+    // page as the index read whole, and its count and facet counts those of the index read
+    // whole.
+    let settled: Vec<Value> = input
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i.get("typing").is_none())
+        .map(|i| {
+            let mut i = i.clone();
+            i.as_object_mut().unwrap().remove("budget");
+            i
+        })
+        .collect();
+    let settled = json!(settled);
+    let (sa, sb) = (
+        harness(
+            &["query", whole.join("tim-kiem/chi-muc").to_str().unwrap()],
+            &settled,
+        ),
+        harness(
+            &["query", cut.join("tim-kiem/chi-muc").to_str().unwrap()],
+            &settled,
+        ),
+    );
+    let mut counted = 0;
+    for ((x, y), i) in sa
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(sb.as_array().unwrap())
+        .zip(settled.as_array().unwrap())
+    {
+        let ids = |r: &Value| r["ids"].as_array().unwrap().clone();
+        let k = 10.min(ids(x).len());
+        assert_eq!(ids(x)[..k], ids(y)[..k], "{i}");
+        // A small site: every settled query counts exactly, its facets too.
+        assert_eq!(y["count"], "exact", "{i}");
+        assert_eq!(y["total"], x["total"], "{i}");
+        assert_eq!(y["counts"], x["counts"], "{i}");
+        if y["complete"] == false {
+            counted += 1;
+        }
+    }
+    // Some read on in their words' lists and not in their context's (the words are in
+    // every task's group heading): "việc beta số" alone, with and without a filter.
+    assert!(
+        counted >= 3,
+        "queries that read on in their words' lists only"
+    );
     let run = |out: &Path| {
         harness(
             &["query", out.join("tim-kiem/chi-muc").to_str().unwrap()],

@@ -6,7 +6,7 @@
 
 use super::facets::Histogram;
 use super::postings::{CONTEXT, FACET, Ids, Segments, dense_union, encode_ids_from, segmented};
-use super::{COMPLETIONS, DENSE, HEAD, INLINE, encode};
+use super::{CODED, COMPLETIONS, DENSE, HEAD, INLINE, encode};
 use rustc_hash::FxHashMap;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -72,6 +72,12 @@ pub(super) struct Spelling {
 }
 
 impl Spelling {
+    /// Whether it has a codes file (see [`super::CODED`]): a dense spelling of a word (not of
+    /// a facet) in at most that many records.
+    pub(super) fn coded(&self, key: &str) -> bool {
+        self.hist.is_some() && !key.starts_with(FACET) && self.count <= CODED
+    }
+
     /// Whether its posting is written in its dictionary shard. A context posting only when it
     /// is very short ([`CONTEXT_INLINE`]): a word being typed reads shards, and its context is
     /// read only once typing pauses.
@@ -392,12 +398,14 @@ pub(super) fn completion_hints(
 
 /// A dictionary shard and the posting files of its entries; `want(key)` tells which entries'
 /// posting files to make (the shard itself is always made). `hints`: its completions (see
-/// [`completion_hints`]), if it has shards under it.
+/// [`completion_hints`]), if it has shards under it. `codes(exact)`: the codes file of a dense
+/// spelling (see [`super::CODED`]), written with its posting's first file.
 pub(super) fn word_shard(
     prefix: &str,
     entries: &[&Entry],
     hints: &str,
     want: &dyn Fn(&str) -> Want,
+    codes: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<(String, String)> {
     let part = file_part(prefix);
     let mut files = Vec::new();
@@ -438,6 +446,11 @@ pub(super) fn word_shard(
                         file["e"] = json!(s.seg.ends);
                     }
                     files.push((format!("p/{part}.{k}"), file.to_string()));
+                    if s.coded(&e.key)
+                        && let Some(c) = codes(&s.exact)
+                    {
+                        files.push((format!("p/{part}.{k}.c"), c));
+                    }
                 }
                 if want == Want::All {
                     files.extend(s.seg.files(&format!("p/{part}.{k}")));

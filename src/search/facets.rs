@@ -35,6 +35,17 @@ pub(super) fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, Str
     )
 }
 
+/// The codes file of a dense spelling of records `ids` (ascending): their facet codes one
+/// after another, as a JSON string (see [`super::CODED`]).
+pub(super) fn codes_file(ids: impl Iterator<Item = u32>, codes: &str, code_end: &[u32]) -> String {
+    let mut out = String::from("\"");
+    for id in ids {
+        out.push_str(code_at(codes, code_end, id));
+    }
+    out.push('"');
+    out
+}
+
 /// A record's facet code (see [`encode::facet_code`]).
 pub(super) fn facet_code(out: &mut String, f: &Facets) {
     encode::facet_code(out, f.s, f.y, &f.units);

@@ -5,7 +5,7 @@
 use super::analyze::Expansions;
 use super::dictionary::front_coded;
 use super::facets::{Histogram, code_at};
-use super::{CHUNK, DENSE, FOLDER, fblock};
+use super::{CHUNK, CODED, DENSE, FOLDER, fblock};
 use crate::site::Site;
 use crate::site::status::State;
 use serde_json::json;
@@ -40,6 +40,8 @@ pub(super) fn meta_file(
         "abbr": exp.pairs,
         "h": all.json(),
         "dense": DENSE,
+        "coded": CODED,
+        "exact": super::exact_budget(),
         "rank": super::rank::WEIGHTS,
     });
     ("meta".into(), meta.to_string())

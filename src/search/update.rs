@@ -5,7 +5,7 @@ use super::analyze::Expansions;
 use super::dictionary::{
     Entry, Want, completion_hints, file_part, make_entry, shard_of, shard_prefixes, word_shard,
 };
-use super::facets::{Histogram, code_at, code_start, facet_block};
+use super::facets::{Histogram, code_at, code_start, codes_file, facet_block};
 use super::meta::meta_file;
 use super::order::{due_keys, order_files};
 use super::pairs::{PairPosting, encode_pair, pair_shard, pair_size};
@@ -423,7 +423,11 @@ fn changed_files(
             .collect();
         let all = renumbered.contains(prefix);
         let hint = hints.get(prefix).map_or("", String::as_str);
-        let made = word_shard(prefix, &es, hint, &|k| {
+        let codes = |exact: &str| {
+            let ids = &st.word_ids[*st.words.get(exact)? as usize];
+            Some(codes_file(ids.iter(), &st.codes, &st.code_end))
+        };
+        let want = |k: &str| {
             if all || ch.keys.contains_key(k) {
                 Want::All
             } else if ch.patched.contains(k) {
@@ -431,7 +435,8 @@ fn changed_files(
             } else {
                 Want::None
             }
-        });
+        };
+        let made = word_shard(prefix, &es, hint, &want, &codes);
         if all {
             stale.extend(st.stale(&format!("p/{}.", file_part(prefix)), &made));
         }

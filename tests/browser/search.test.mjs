@@ -280,10 +280,11 @@ test("over HTTP, records are read by byte ranges, or from the chunk scripts wher
   }
 });
 
-// A site of 4,000 generated tasks built twice: with its postings cut into small segments
-// (KEHOACH_SEARCH_SEGMENT) and whole. The cut index stops reading early: the page says its
-// count is an estimate, and its first pages, "Xem thêm" included, are those of the whole one;
-// typed, the page is provisional until typing pauses.
+// A site of 4,000 generated tasks built with its postings cut into small segments
+// (KEHOACH_SEARCH_SEGMENT) and whole. The cut index stops reading early: with nothing to spend
+// on counting exactly (KEHOACH_SEARCH_EXACT=0) the page says its count is an estimate, else it
+// reads on to the exact count; its first pages, "Xem thêm" included, are those of the whole
+// one; typed, the page is provisional until typing pauses.
 test("with postings read by segments, the first pages are those of whole postings, 'Xem thêm' reads on, and a page typed is settled when typing pauses", async () => {
   const bin = resolve(process.env.KEHOACH_BIN || join(here, "../../target/debug/kehoach"));
   const work = mkdtempSync(join(tmpdir(), "kehoach-segments-"));
@@ -300,10 +301,13 @@ test("with postings read by segments, the first pages are those of whole posting
     writeFileSync(join(work, "content/units.yaml"), [0, 1, 2, 3].map((u) => `- name: Phòng Số ${u}\n`).join(""));
     writeFileSync(join(work, "content/plans/doan.md"), `---\nnumber: 8/KH-UBND\ntitle: Kế hoạch đoạn\ndate: 2025-10-01\ntasks:\n  - group: Nhóm\n    tasks:\n${body}---\nVăn bản.\n`);
     const build = (out, env) => execFileSync(bin, ["build", "--root", work, "--output", join(work, out), "--today", "2026-01-15"], { env: { ...process.env, ...env }, stdio: "ignore" });
-    build("cut", { KEHOACH_SEARCH_SEGMENT: "64" });
+    // The cut index with nothing to spend on reading on to count exactly, and with the
+    // default budget (this small site then counts exactly).
+    build("cut", { KEHOACH_SEARCH_SEGMENT: "64", KEHOACH_SEARCH_EXACT: "0" });
+    build("counted", { KEHOACH_SEARCH_SEGMENT: "64" });
     build("whole", { KEHOACH_SEARCH_SEGMENT: "100000000" });
     const pages = {};
-    for (const out of ["whole", "cut"]) {
+    for (const out of ["whole", "cut", "counted"]) {
       await page.goto(pathToFileURL(join(work, out, "tim-kiem/index.html")).href + "?q=beta+gamma");
       await page.waitForFunction(() => document.querySelectorAll("#tim-ket-qua > li").length >= 10);
       const status = await page.locator("#tim-trang-thai").textContent();
@@ -318,6 +322,9 @@ test("with postings read by segments, the first pages are those of whole posting
     assert.match(pages.cut.status, /Tìm thấy (khoảng|ít nhất) \d+/);
     assert.equal(pages.cut.hrefs.length, 30);
     assert.deepEqual(pages.cut.hrefs, pages.whole.hrefs);
+    // Settled, the counted index read on in its words' lists: the count of the whole one.
+    assert.equal(pages.counted.status, pages.whole.status);
+    assert.deepEqual(pages.counted.hrefs, pages.whole.hrefs);
     // Typed, the query reads no segment on: its page is provisional until typing pauses, then
     // settled, the same as the whole one.
     await page.goto(pathToFileURL(join(work, "cut", "tim-kiem/index.html")).href);

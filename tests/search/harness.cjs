@@ -2,7 +2,8 @@
 // tests (parity of the folding, ranking on a small corpus) and the search benchmark.
 //
 //   node harness.cjs fold            stdin {pairs, inputs} → [{words: [[exact, folded]], analyze}]
-//   node harness.cjs query DIR       stdin [{q, filters, want, typing}] → [{ids, full,
+//   node harness.cjs query DIR       stdin [{q, filters, want, typing, budget (what a
+//                                    settled query may read on to count exactly)}] → [{ids, full,
 //                                    secondary, total, count (exact, estimate, atLeast),
 //                                    complete, provisional, fixed, completion, counts, bytes}]
 //   node harness.cjs type DIR        stdin [q] → per query: bytes of a cold query, bytes per
@@ -83,9 +84,11 @@ async function main() {
     out = input.inputs.map((t) => ({ words: KH.words(t).map((w) => [w.e, w.f]), analyze: KH.analyze(t, exp) }));
   } else if (cmd === "query") {
     out = [];
-    for (const { q, filters, want, typing } of input) {
+    for (const { q, filters, want, typing, budget } of input) {
       const stats = { bytes: 0, files: [] };
-      const res = await page(engine(dir, stats), q, filters || {}, want, typing);
+      const e = engine(dir, stats);
+      if (budget != null) e.budget = budget;
+      const res = await page(e, q, filters || {}, want, typing);
       out.push({ q, ids: res.ids, full: res.full, secondary: res.secondary, total: res.total, count: res.count, complete: res.complete, provisional: res.provisional, fixed: res.fixed, completion: res.completion, counts: plainCounts(res.counts), bytes: stats.bytes });
     }
   } else if (cmd === "type") {

@@ -171,6 +171,9 @@
     this.range = range;
     this.cache = new Map();
     this.recs = new Map();
+    // What a settled query may read on to count exactly, when not `meta.exact` (see
+    // exactPlan).
+    this.budget = null;
   }
   Engine.prototype.get = function (name) {
     var p = this.cache.get(name);
@@ -704,6 +707,43 @@
     if (passes(c, filters, "u")) for (var u of c.u) counts.u.set(u, (counts.u.get(u) || 0) + 1);
   }
 
+  // Characters a record takes in a codes file (its facet code), about.
+  var CODE_CHARS = 4;
+
+  // The lists whose codes files give the facet codes of every record that says every word:
+  // the rarest word's own dense lists (its other lists give codes themselves), or null when
+  // no word has them all (a dense list in more records than `meta.coded` has none), or when
+  // reading the rest of `countLists` and those codes would cost more than `budget`
+  // (characters; `meta.exact`, EXACT in mod.rs). The rest of a list is reckoned from what
+  // its segments read hold.
+  function exactPlan(m, sources, lists, countLists, N, budget) {
+    if (!m.coded) return null;
+    var best = null;
+    sources.forEach(function (list, i) {
+      var own = [], n = 0, ok = list.some(function (src) { return !src.ctx; });
+      list.forEach(function (src, j) {
+        if (src.ctx) return;
+        var l = lists[i][j];
+        if (src.head) ok = false;
+        else if (l.h) {
+          if (src.n > m.coded || !l.file) ok = false;
+          own.push(l);
+          n += src.n;
+        }
+      });
+      if (ok && (!best || n < best.n)) best = { n: n, lists: own };
+    });
+    if (!best) return null;
+    var cost = best.n * CODE_CHARS;
+    countLists.forEach(function (l) {
+      if (l.done()) return;
+      var read = 0;
+      l.parts.forEach(function (p) { read += p.length; });
+      cost += read * (N - l.end()) / Math.max(1, l.end());
+    });
+    return cost <= budget ? best.lists : null;
+  }
+
   // Facet code blocks read for counts without filters, at most: above, the counts are
   // estimated from blocks spread over the records read (flagged `approx`).
   var SAMPLE = 4;
@@ -1048,12 +1088,35 @@
       s = score(ws, sources, lists, pairs, N, R, flists);
       final = settle();
     }
-    var complete = s.covered >= N, codes = s.codes;
+    // The lists that decide which records say every word and pass the filters: each word's
+    // own lists (not its context's), the filters', and the pairs of words that must be
+    // adjacent. When all are read, the total is exact.
+    var countLists = flists.slice();
+    lists.forEach(function (l, i) { l.forEach(function (x, j) { if (!sources[i][j].ctx) countLists.push(x); }); });
+    if (ws.some(function (w) { return w.join; })) pairs.forEach(function (p) { countLists = countLists.concat(p); });
+    var isCounted = function () { return s.covered >= N || countLists.every(function (l) { return l.done(); }); };
+    // Settled: when reading the rest of those lists, and the facet codes of the records of
+    // the rarest word, costs little, they are read: the total and every facet count are then
+    // exact (an estimate of a facet value with few records errs most).
+    if (!typing && !(isCounted() && s.full.every(function (r) { return s.codes[r.id]; }))) {
+      var plan = exactPlan(m, sources, lists, countLists, N, this.budget != null ? this.budget : m.exact || 0);
+      if (plan) {
+        await Promise.all(countLists.filter(function (l) { return !l.done(); }).map(function (l) { return self.grow(l, true); }));
+        var got0 = await Promise.all(plan.map(function (l) { return self.get(l.file + ".c"); }));
+        s = score(ws, sources, lists, pairs, N, R, flists);
+        plan.forEach(function (l, j) {
+          var r = new Reader(got0[j], 0);
+          l.ids(function (id) { var c = readCode(r); if (!s.codes[id]) s.codes[id] = c; }, noop);
+        });
+        final = settle();
+      }
+    }
+    var complete = s.covered >= N, counted = isCounted(), codes = s.codes;
     // The records that say every word (whatever the filters: the facets count them), and
     // those of them that pass the filters (the results).
-    var fullAll = complete ? s.full : s.full.filter(function (r) { return r.id < s.covered; });
+    var fullAll = counted ? s.full : s.full.filter(function (r) { return r.id < s.covered; });
     var fullPass = filtering ? fullAll.filter(passing) : fullAll;
-    var est = complete ? null : estimate(fullAll.length, s, sources, N);
+    var est = counted ? null : estimate(fullAll.length, s, sources, N);
     if (est && filtering) {
       // Records of the filters are not spread like those of the words (overdue tasks are in
       // older plans, at the end), nor independent of them (a unit's tasks name it): the
@@ -1065,17 +1128,18 @@
       var lift = fullAll.length && read ? fullPass.length / fullAll.length / read : 1;
       est = { total: fullPass.length + Math.round(Math.max(0, est.total - fullAll.length) * Math.min(1, after * lift)), scale: est.scale };
     }
-    var total = complete ? fullPass.length : est.total;
-    // How the total is to be read: exact when every record was read; else an estimate when
-    // enough records were counted and every record counted stands for as many (no word being
-    // completed: those are counted in part; no number: years and dates are not spread evenly,
-    // a plan's deadlines fall in its own years), else a lower bound: the records counted so
-    // far. The search benchmark checks that estimates hold within ±10 %.
-    var kind = complete ? "exact" : fullPass.length >= ESTIMATE_FROM && estimable ? "estimate" : "atLeast";
+    var total = counted ? fullPass.length : est.total;
+    // How the total is to be read: exact when the lists that decide it were read whole; else
+    // an estimate when enough records were counted and every record counted stands for as
+    // many (no word being completed: those are counted in part; no number: years and dates
+    // are not spread evenly, a plan's deadlines fall in its own years), else a lower bound:
+    // the records counted so far. The search benchmark checks that estimates hold within
+    // ±10 %.
+    var kind = counted ? "exact" : fullPass.length >= ESTIMATE_FROM && estimable ? "estimate" : "atLeast";
     if (kind === "atLeast") total = fullPass.length;
     // The records that say every word, in all (what facet counts are scaled to).
-    var wordsTotal = !filtering ? total : complete ? fullAll.length : estimate(fullAll.length, s, sources, N).total;
-    var counts = null, approx = !complete, estimated = !complete, facetsLater = false;
+    var wordsTotal = !filtering ? total : counted ? fullAll.length : estimate(fullAll.length, s, sources, N).total;
+    var counts = null, approx = !counted, estimated = !counted, facetsLater = false;
     // One dense word alone: its histogram is the count, no codes needed unless filtering.
     var single = n === 1 && sources[0].filter(function (x) { return !x.ctx; }).length === 1 && lists[0][0].h;
     if (single && !filtering) {
