@@ -176,23 +176,28 @@ pub fn tasks_of(site: &Site, scope: Scope, period: Option<Period>) -> Vec<u32> {
             Scope::Unit(u) => ix.lead[u].clone(),
         };
     };
-    // The tasks due in the period, from the index by deadline, in site order.
+    // The tasks due in the period, in site order: the site's from the index by deadline; a
+    // plan's or a unit's from its own tasks (a plan's report, one of hundreds, read every task
+    // due in the period on the whole site).
     let (from, to) = p.range();
-    let mut due: Vec<u32> = ix.due_between(from, to).iter().map(|&(_, i)| i).collect();
-    due.sort_unstable();
+    let due_in = |i: &u32| {
+        ix.status[*i as usize]
+            .dated_end
+            .is_some_and(|end| from <= end && end <= to)
+    };
     match scope {
-        Scope::Site => due,
+        Scope::Site => {
+            let mut due: Vec<u32> = ix.due_between(from, to).iter().map(|&(_, i)| i).collect();
+            due.sort_unstable();
+            due
+        }
         Scope::Plan(pi) => {
             let first = ix.first_task[pi];
-            let end = first + site.plans[pi].task_count() as u32;
-            due.retain(|&i| (first..end).contains(&i));
-            due
+            (first..first + site.plans[pi].task_count() as u32)
+                .filter(due_in)
+                .collect()
         }
-        Scope::Unit(u) => {
-            let lead = &ix.lead[u];
-            due.retain(|i| lead.binary_search(i).is_ok());
-            due
-        }
+        Scope::Unit(u) => ix.lead[u].iter().copied().filter(due_in).collect(),
     }
 }
 

@@ -64,6 +64,12 @@ struct PlanFacts {
     links: Vec<(String, Option<Pos>)>,
     /// A bound of its tasks' bytes in `tasks.json` ([`crate::export::data::plan_json_bound`]).
     json_bound: usize,
+    /// What tells a plan in the site twice apart ([`same_plan_twice`]): its number's key
+    /// ([`number_key`]) and its title's.
+    number_key: Option<String>,
+    title_key: String,
+    /// The references in its basis and prose.
+    refs: Arc<[super::refs::Ref]>,
 }
 
 impl PlanFacts {
@@ -76,6 +82,9 @@ impl PlanFacts {
             topic_keys: plan.topics.iter().map(|t| crate::vi::key(t)).collect(),
             issuer_key: plan.issuer.as_deref().map(crate::vi::key),
             links: Vec::new(),
+            number_key: plan.number.as_deref().and_then(number_key),
+            title_key: crate::vi::key(&plan.title),
+            refs: super::refs::plan_refs(plan).into(),
         };
         let mut seen: Vec<usize> = Vec::new();
         for (k, task) in plan.tasks().enumerate() {
@@ -597,14 +606,14 @@ fn number_key(number: &str) -> Option<String> {
 /// of its tasks would be counted twice in every list, count and report. Reported in the
 /// later file (in path order) at its number or title, naming both files.
 fn same_plan_twice(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &mut Diagnostics) {
-    let mut order: Vec<&Plan> = plans.iter().map(|(p, _)| &**p).collect();
-    order.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut by_number: HashMap<(String, String, Option<i32>), &Plan> = HashMap::new();
-    let mut by_title: HashMap<(String, String, crate::content::DocDate), &Plan> = HashMap::new();
-    for p in order {
+    let mut order: Vec<(&Plan, &PlanFacts)> = plans.iter().map(|(p, f)| (&**p, &**f)).collect();
+    order.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut by_number: HashMap<(&str, &str, Option<i32>), &Plan> = HashMap::new();
+    let mut by_title: HashMap<(&str, &str, crate::content::DocDate), &Plan> = HashMap::new();
+    for (p, f) in order {
         let mut found = None;
-        if let Some(key) = p.number.as_deref().and_then(number_key) {
-            let issuer = p.issuer.as_deref().map(crate::vi::key).unwrap_or_default();
+        let issuer = f.issuer_key.as_deref().unwrap_or_default();
+        if let Some(key) = f.number_key.as_deref() {
             let year = p.date.map(|d| d.year);
             match by_number.entry((key, issuer, year)) {
                 std::collections::hash_map::Entry::Occupied(first) => {
@@ -634,8 +643,7 @@ fn same_plan_twice(root: &Path, plans: &[(Arc<Plan>, Arc<PlanFacts>)], diags: &m
             }
         }
         if let Some(date) = p.date.filter(|_| found.is_none() && !p.title.is_empty()) {
-            let issuer = p.issuer.as_deref().map(crate::vi::key).unwrap_or_default();
-            match by_title.entry((crate::vi::key(&p.title), issuer, date)) {
+            match by_title.entry((&f.title_key, issuer, date)) {
                 std::collections::hash_map::Entry::Occupied(first) => {
                     found = Some((
                         Some(p.title_pos),
@@ -685,15 +693,15 @@ fn build_index(plans: &[(Arc<Plan>, Arc<PlanFacts>)], registry: &Registry) -> In
         }
         ix.status.extend_from_slice(&facts.statuses);
         ix.json_bound.push(facts.json_bound);
+        ix.refs.push(facts.refs.clone());
         for &(u, k) in &facts.lead {
             ix.lead[u as usize].push(first + k);
         }
         for &(u, k) in &facts.support {
             ix.support[u as usize].push(first + k);
         }
-        for (k, task) in plan.tasks().enumerate() {
-            let d = task.due_now();
-            if let Some(end) = d.end.filter(|_| d.kind.is_dated()) {
+        for (k, st) in facts.statuses.iter().enumerate() {
+            if let Some(end) = st.dated_end {
                 ix.dated.push((end, first + k as u32));
             }
         }

@@ -102,6 +102,9 @@ pub struct Index {
     /// The tasks with a dated deadline in force, as (its last day, position in `tasks`),
     /// sorted: what deadline periods and period reports select by range.
     pub dated: Vec<(chrono::NaiveDate, u32)>,
+    /// Per plan: the references in its basis and prose ([`refs::plan_refs`]), found once
+    /// when it is read.
+    pub refs: Vec<std::sync::Arc<[refs::Ref]>>,
     /// Per plan: a bound of its tasks' bytes in `tasks.json`, but `base_url`
     /// ([`crate::export::data::plan_json_bound`]).
     pub json_bound: Vec<usize>,

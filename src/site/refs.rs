@@ -51,6 +51,16 @@ pub struct Ref {
     pub date: Option<NaiveDate>,
 }
 
+/// The references in the basis and then the prose of `plan`.
+pub fn plan_refs(plan: &crate::content::Plan) -> Vec<Ref> {
+    plan.basis
+        .iter()
+        .map(String::as_str)
+        .chain([plan.body.as_str()])
+        .flat_map(find)
+        .collect()
+}
+
 /// The references in `text`, in order. Linear in the length of `text`.
 pub fn find(text: &str) -> Vec<Ref> {
     const SO: &str = " số ";
@@ -136,7 +146,8 @@ pub struct Links {
 }
 
 impl Links {
-    /// Finds every reference in the basis and prose of every plan.
+    /// Finds every reference in the basis and prose of every plan (those the loader found,
+    /// [`super::Index::refs`], when it has them).
     pub fn of(site: &Site) -> Links {
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in site.plans.iter().enumerate() {
@@ -152,15 +163,21 @@ impl Links {
         if links.by_number.is_empty() {
             return links;
         }
+        let found = site.index.refs.len() == site.plans.len();
         for (i, p) in site.plans.iter().enumerate() {
             let mut cites = Vec::new();
-            for text in p.basis.iter().map(String::as_str).chain([p.body.as_str()]) {
-                for r in find(text) {
-                    if let Some(t) = links.resolve(site, i, &r)
-                        && !cites.contains(&t)
-                    {
-                        cites.push(t);
-                    }
+            let owned;
+            let refs: &[Ref] = if found {
+                &site.index.refs[i]
+            } else {
+                owned = plan_refs(p);
+                &owned
+            };
+            for r in refs {
+                if let Some(t) = links.resolve(site, i, r)
+                    && !cites.contains(&t)
+                {
+                    cites.push(t);
                 }
             }
             for &t in &cites {
