@@ -198,9 +198,11 @@ for (const item of queries) {
   const shown = await e.records(top);
   const k = Math.min(10, relevant.size);
   const good = top.slice(0, k).filter((id) => relevant.has(id)).length;
-  // With tones: the first 3 results show every word exactly as typed (in their own text).
+  // With tones: the first 3 results show every word exactly as typed (in their own text), or
+  // as many as there are (a query no record answers whole, "quy hoạch đô thị" on this corpus,
+  // lists records with some of the words).
   const toned = tokens(item.q).some((w) => w.toned);
-  const exact3 = toned && item.family !== "typo" ? top.slice(0, 3).every((id) => relevant.has(id)) : null;
+  const exact3 = toned && item.family !== "typo" ? top.slice(0, Math.min(3, relevant.size)).every((id) => relevant.has(id)) : null;
   let recall = null;
   if (res.complete && relevant.size) recall = res.ids.filter((id) => relevant.has(id)).length / relevant.size;
   rows.push({
