@@ -646,6 +646,23 @@ fn facet_counts_equal_brute_force_counts_or_say_they_are_estimates() {
         apart.iter().all(|&k| k >= adjacent),
         "adjacent records first"
     );
+    // A site copied without its codes files (`p/….c.js`): the query still answers, its total
+    // exact (its lists read whole), its facet counts estimated as before.
+    let codes: Vec<_> = files(&ix.join("p"))
+        .into_iter()
+        .filter(|f| f.to_str().unwrap().ends_with(".c.js"))
+        .collect();
+    assert!(!codes.is_empty(), "frequent words have codes files");
+    for f in &codes {
+        std::fs::remove_file(ix.join("p").join(f)).unwrap();
+    }
+    let res = harness(
+        &["query", ix.to_str().unwrap()],
+        &json!([{"q": "beta alpha "}]),
+    );
+    assert_eq!(res[0]["count"], "exact", "{}", res[0]);
+    assert_eq!(res[0]["full"], 2933);
+    assert_eq!(res[0]["counts"]["approx"], true, "{}", res[0]);
 }
 
 /// A site of 6,000 generated tasks for reading postings by segments: "beta" in one of two

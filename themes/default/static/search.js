@@ -1102,9 +1102,16 @@
       var plan = exactPlan(m, sources, lists, countLists, N, this.budget != null ? this.budget : m.exact || 0);
       if (plan) {
         await Promise.all(countLists.filter(function (l) { return !l.done(); }).map(function (l) { return self.grow(l, true); }));
-        var got0 = await Promise.all(plan.map(function (l) { return self.get(l.file + ".c"); }));
+        // A codes file that cannot be read (a site copied in part) leaves the counts
+        // estimated, as before.
+        var got0 = null;
+        try {
+          got0 = await Promise.all(plan.map(function (l) { return self.get(l.file + ".c"); }));
+        } catch (e) {
+          got0 = null;
+        }
         s = score(ws, sources, lists, pairs, N, R, flists);
-        plan.forEach(function (l, j) {
+        if (got0) plan.forEach(function (l, j) {
           var r = new Reader(got0[j], 0);
           l.ids(function (id) { var c = readCode(r); if (!s.codes[id]) s.codes[id] = c; }, noop);
         });
