@@ -311,19 +311,24 @@ test("with postings read by segments, the first pages are those of whole posting
       await page.goto(pathToFileURL(join(work, out, "tim-kiem/index.html")).href + "?q=beta+gamma");
       await page.waitForFunction(() => document.querySelectorAll("#tim-ket-qua > li").length >= 10);
       const status = await page.locator("#tim-trang-thai").textContent();
+      const facets = await page.locator("#tim-bo-loc").textContent();
       for (let k = 10; k < 30; k += 10) {
         await page.locator("#tim-them").click();
         await page.waitForFunction((k) => document.querySelectorAll("#tim-ket-qua > li").length > k, k);
       }
       const hrefs = await page.locator("#tim-ket-qua > li a:first-child").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      pages[out] = { status, hrefs: hrefs.slice(0, 30) };
+      pages[out] = { status, facets, hrefs: hrefs.slice(0, 30) };
     }
     assert.doesNotMatch(pages.whole.status, /khoảng|ít nhất/);
     assert.match(pages.cut.status, /Tìm thấy (khoảng|ít nhất) \d+/);
     assert.equal(pages.cut.hrefs.length, 30);
     assert.deepEqual(pages.cut.hrefs, pages.whole.hrefs);
-    // Settled, the counted index read on in its words' lists: the count of the whole one.
+    // Settled, the counted index read on in its words' lists: the count of the whole one, and
+    // its facet counts, exact ("khoảng" nowhere).
     assert.equal(pages.counted.status, pages.whole.status);
+    assert.equal(pages.counted.facets, pages.whole.facets);
+    assert.doesNotMatch(pages.counted.facets, /khoảng/);
+    assert.match(pages.cut.facets, /khoảng/);
     assert.deepEqual(pages.counted.hrefs, pages.whole.hrefs);
     // Typed, the query reads no segment on: its page is provisional until typing pauses, then
     // settled, the same as the whole one.
