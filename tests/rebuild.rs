@@ -436,3 +436,56 @@ fn a_status_edit_changes_the_pages_of_its_old_and_new_places_not_every_page_betw
         "the pager says how many"
     );
 }
+
+#[test]
+fn a_word_in_more_records_than_a_codes_file_holds_loses_it_in_a_rebuild() {
+    // "zeta" in 8,192 tasks: a frequent word with a codes file (its records' facet codes,
+    // `search::CODED` records at most). Two edits take it to 8,194: its posting is written
+    // again, with the same number of files, and its codes file must go; then back.
+    let mut plan =
+        String::from("---\ntitle: Kế hoạch đếm\nnumber: 9/KH-UBND\ndate: 2026-01-05\ntasks:\n");
+    let n = kehoach::search::CODED;
+    for k in 0..n + 8 {
+        let w = if k < n { "zeta" } else { "khác" };
+        plan.push_str(&format!(
+            "  - content: Việc {k} {w}.\n    lead: Phòng Kinh tế\n    due: Quý IV/2026\n"
+        ));
+    }
+    plan.push_str("---\n");
+    let toml =
+        "title = \"Kế hoạch xã Thử\"\ncommune = \"xã Thử\"\nprovince = \"thành phố Hải Phòng\"\n";
+    let site = site(&[
+        ("site.toml", toml),
+        ("content/units.yaml", "- name: Phòng Kinh tế\n"),
+        ("content/plans/dem.md", &plan),
+    ]);
+    let out = site.path().join("public");
+    let mut project = Project::new(opts(site.path(), &out));
+    project.rebuild().unwrap();
+    let index = out.join(kehoach::search::DIR);
+    let codes = || {
+        files(&index.join("p"))
+            .into_iter()
+            .filter(|f| f.to_string_lossy().ends_with(".c.js"))
+            .count()
+    };
+    let frequent = codes();
+    assert!(frequent > 0, "frequent words have codes files");
+    let path = site.path().join("content/plans/dem.md");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    for k in [n, n + 1] {
+        edit(
+            &path,
+            &format!("Việc {k} khác."),
+            &format!("Việc {k} zeta."),
+        );
+    }
+    project.rebuild().unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert_eq!(codes(), frequent - 1, "zeta's codes file is gone");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, &plan).unwrap();
+    project.rebuild().unwrap();
+    assert_same_as_full_build(site.path(), &out);
+    assert_eq!(codes(), frequent);
+}

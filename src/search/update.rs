@@ -439,6 +439,8 @@ fn changed_files(
         let made = word_shard(prefix, &es, hint, &want, &codes);
         if all {
             stale.extend(st.stale(&format!("p/{}.", file_part(prefix)), &made));
+        } else {
+            stale.extend(st.stale_codes(&made));
         }
         files.extend(made);
     }
@@ -678,6 +680,16 @@ impl Kept {
             .keys()
             .filter(|k| k.starts_with(prefix) && !made.iter().any(|(m, _)| m == *k))
             .cloned()
+            .collect()
+    }
+
+    /// The codes files of postings written again in `made` without one: their spelling is no
+    /// longer dense, or is in more records than [`super::CODED`].
+    fn stale_codes(&self, made: &[(String, String)]) -> Vec<String> {
+        let names: FxHashSet<&str> = made.iter().map(|(m, _)| m.as_str()).collect();
+        made.iter()
+            .map(|(m, _)| format!("{m}.c"))
+            .filter(|c| self.sizes.contains_key(c) && !names.contains(c.as_str()))
             .collect()
     }
 
