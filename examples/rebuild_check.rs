@@ -1,7 +1,7 @@
 //! A differential check of incremental rebuilds: random edits of a site's plans (a task's
-//! wording, a lead unit, a progress status), each followed by `Project::rebuild`, whose output
-//! must be byte for byte a full build's (compared with `diff -r`). It edits the plans of SITE
-//! in place: run it on a copy.
+//! wording, a lead unit, a progress status, a deadline), each followed by `Project::rebuild`,
+//! whose output must be byte for byte a full build's (compared with `diff -r`). It edits the
+//! plans of SITE in place: run it on a copy.
 //!
 //!     cp -r target/bench/corpus-1000 /tmp/site
 //!     SEED=7 cargo run --release --example rebuild_check -- /tmp/site /tmp/out /tmp/full 20
@@ -55,6 +55,7 @@ fn main() {
                 lines[j].contains("content: ")
                     || lines[j].contains("status: ")
                     || lines[j].contains("lead: ")
+                    || lines[j].trim_start().starts_with("due: ")
             })
             .collect();
         let mut new: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
@@ -66,6 +67,14 @@ fn main() {
                 let at = l.find("status: ").unwrap() + 8;
                 let end = at + l[at..].find([',', ' ', '}']).unwrap_or(l.len() - at);
                 format!("{}{st}{}", &l[..at], &l[end..])
+            } else if l.trim_start().starts_with("due: ") {
+                // Another deadline: the task moves in every deadline order it is in.
+                let at = l.find("due: ").unwrap() + 5;
+                format!(
+                    "{}{}",
+                    &l[..at],
+                    ["Quý IV/2026", "Tháng 6/2027", "Thường xuyên", "Năm 2025"][rnd(4)]
+                )
             } else if l.contains("lead: ") && rnd(2) == 0 {
                 let at = l.find("lead: ").unwrap() + 6;
                 format!(

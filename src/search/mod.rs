@@ -178,6 +178,8 @@ struct Kept {
     long_pairs: BTreeSet<String>,
     /// The order files ([`order::order_files`]) by name.
     orders: BTreeMap<String, String>,
+    /// Each record's place in deadline order ([`order::due_keys`]).
+    due: Vec<u32>,
     /// Every file of the index (a script's name without `.js`, a record file's with `.dat`)
     /// and its size.
     sizes: FxHashMap<String, u64>,
@@ -379,7 +381,8 @@ fn write_whole(
         Some(facets::codes_file(ids.iter(), &codes, &code_end))
     };
     // Facet words in deadline order, for filters without words.
-    let orders = order::order_files(facet_words(&words, &word_ids), &order::due_keys(site));
+    let due = order::due_keys(site);
+    let orders = order::order_files(facet_words(&words, &word_ids), &due);
     tally.add(write_files(
         writer,
         orders.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -539,6 +542,7 @@ fn write_whole(
             pair_members,
             long_pairs,
             orders,
+            due,
             sizes,
         }));
     }

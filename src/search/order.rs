@@ -9,6 +9,7 @@
 
 use super::encode;
 use super::postings::FACET;
+use crate::content::Plan;
 use crate::site::Site;
 use std::collections::BTreeMap;
 
@@ -21,16 +22,38 @@ pub(super) const CHUNK: usize = 512;
 pub(super) fn due_keys(site: &Site) -> Vec<u32> {
     let mut out = Vec::new();
     for plan in &site.plans {
-        out.push(u32::MAX);
-        for task in plan.groups.iter().flat_map(|g| &g.tasks) {
-            let (rank, end) = task.due_now().sort_key();
-            out.push(match end {
-                Some(d) => chrono::Datelike::num_days_from_ce(&d).max(0) as u32,
-                None => (1 << 30) + rank as u32,
-            });
-        }
+        plan_due_keys(plan, &mut out);
     }
     out
+}
+
+/// The records of `plan` in [`due_keys`]: its own, then its tasks'.
+pub(super) fn plan_due_keys(plan: &Plan, out: &mut Vec<u32>) {
+    out.push(u32::MAX);
+    for task in plan.groups.iter().flat_map(|g| &g.tasks) {
+        let (rank, end) = task.due_now().sort_key();
+        out.push(match end {
+            Some(d) => chrono::Datelike::num_days_from_ce(&d).max(0) as u32,
+            None => (1 << 30) + rank as u32,
+        });
+    }
+}
+
+/// The names of the order files of facet word `key` in `files` (made by [`order_files`]).
+pub(super) fn files_of(key: &str, files: &BTreeMap<String, String>) -> Vec<String> {
+    let name = format!("o/{}", key.strip_prefix(FACET).unwrap_or(key));
+    let chunks = format!("{name}.");
+    files
+        .range(name.clone()..)
+        .map(|(k, _)| k)
+        .take_while(|k| k.starts_with(&name))
+        .filter(|k| {
+            **k == name
+                || k.strip_prefix(&chunks)
+                    .is_some_and(|j| j.parse::<u32>().is_ok())
+        })
+        .cloned()
+        .collect()
 }
 
 /// The order files of facet words `(key, ids)`: per word, its ids sorted by `(due, id)`,
@@ -96,5 +119,17 @@ mod tests {
         let names: Vec<&str> = files.keys().map(String::as_str).collect();
         assert_eq!(names, ["o/u3", "o/u3.1", "o/u3.2"]);
         assert_eq!(decode(&files["o/u3.2"]), (1024..1200).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn a_facet_words_files_are_its_own_and_not_those_of_words_it_begins() {
+        let files: BTreeMap<String, String> = ["o/o", "o/u1", "o/u1.1", "o/u10", "o/u10.1", "o/u2"]
+            .iter()
+            .map(|k| (k.to_string(), String::new()))
+            .collect();
+        assert_eq!(files_of("@u1", &files), ["o/u1", "o/u1.1"]);
+        assert_eq!(files_of("@u10", &files), ["o/u10", "o/u10.1"]);
+        assert_eq!(files_of("@o", &files), ["o/o"]);
+        assert!(files_of("@s1", &files).is_empty());
     }
 }
