@@ -234,17 +234,18 @@ pub fn write_index(
 
 /// The deadline years of the site's tasks with a dated deadline, sorted.
 fn deadline_years(site: &Site) -> Vec<i32> {
-    let mut years: Vec<i32> = site
-        .index
-        .tasks
-        .iter()
-        .filter_map(|&r| {
-            let d = &site.task(r).due;
-            d.year().filter(|_| d.kind.is_dated())
-        })
-        .collect();
+    // A handful of years among every task: kept as met, not collected and sorted (a rebuild
+    // makes this list again).
+    let mut years: Vec<i32> = Vec::new();
+    for &r in &site.index.tasks {
+        let d = &site.task(r).due;
+        if let Some(y) = d.year().filter(|_| d.kind.is_dated())
+            && !years.contains(&y)
+        {
+            years.push(y);
+        }
+    }
     years.sort_unstable();
-    years.dedup();
     years
 }
 
