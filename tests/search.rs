@@ -777,16 +777,13 @@ fn postings_read_by_segments_give_the_same_first_pages() {
         })
         .collect();
     let settled = json!(settled);
-    let (sa, sb) = (
+    let run = |out: &Path, input: &Value| {
         harness(
-            &["query", whole.join("tim-kiem/chi-muc").to_str().unwrap()],
-            &settled,
-        ),
-        harness(
-            &["query", cut.join("tim-kiem/chi-muc").to_str().unwrap()],
-            &settled,
-        ),
-    );
+            &["query", out.join("tim-kiem/chi-muc").to_str().unwrap()],
+            input,
+        )
+    };
+    let (sa, sb) = (run(&whole, &settled), run(&cut, &settled));
     let mut counted = 0;
     for ((x, y), i) in sa
         .as_array()
@@ -812,13 +809,7 @@ fn postings_read_by_segments_give_the_same_first_pages() {
         counted >= 3,
         "queries that read on in their words' lists only"
     );
-    let run = |out: &Path| {
-        harness(
-            &["query", out.join("tim-kiem/chi-muc").to_str().unwrap()],
-            &input,
-        )
-    };
-    let (a, b) = (run(&whole), run(&cut));
+    let (a, b) = (run(&whole, &input), run(&cut, &input));
     let mut partial = 0;
     let mut provisional = Vec::new();
     let mut settled_bytes = None;

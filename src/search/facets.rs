@@ -5,7 +5,9 @@
 
 use super::encode;
 use super::fblock;
+use super::postings::Ids;
 use super::records::Facets;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 /// Where the facet code of record `id` starts in the concatenated codes.
@@ -35,15 +37,21 @@ pub(super) fn facet_block(codes: &str, code_end: &[u32], k: u32) -> (String, Str
     )
 }
 
-/// The codes file of a dense spelling of records `ids` (ascending): their facet codes one
-/// after another, as a JSON string (see [`super::CODED`]).
-pub(super) fn codes_file(ids: impl Iterator<Item = u32>, codes: &str, code_end: &[u32]) -> String {
+/// The codes file of spelling `exact` (its ids in `word_ids`, by `words`): its records'
+/// facet codes one after another, as a JSON string (see [`super::CODED`]).
+pub(super) fn codes_file(
+    exact: &str,
+    words: &FxHashMap<Box<str>, u32>,
+    word_ids: &[Ids],
+    codes: &str,
+    code_end: &[u32],
+) -> Option<String> {
     let mut out = String::from("\"");
-    for id in ids {
+    for id in word_ids[*words.get(exact)? as usize].iter() {
         out.push_str(code_at(codes, code_end, id));
     }
     out.push('"');
-    out
+    Some(out)
 }
 
 /// A record's facet code (see [`encode::facet_code`]).

@@ -377,13 +377,10 @@ fn write_whole(
         .unzip();
     let dense: FxHashMap<String, Ids> = dense.into_iter().flatten().collect();
     drop(spellings);
-    let word_codes = |exact: &str| {
-        let ids = &word_ids[*words.get(exact)? as usize];
-        Some(facets::codes_file(ids.iter(), &codes, &code_end))
-    };
+    let word_codes = |exact: &str| facets::codes_file(exact, &words, &word_ids, &codes, &code_end);
     // Facet words in deadline order, for filters without words.
     let due = order::due_keys(site);
-    let orders = order::order_files(facet_words(&words, &word_ids), &due);
+    let orders = order::order_files(facet_words(&words, &word_ids, |_| true), &due);
     tally.add(write_files(
         writer,
         orders.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -550,14 +547,15 @@ fn write_whole(
     Ok(written)
 }
 
-/// The facet words of `words` ([`postings::FACET`]) with their ids.
+/// The facet words of `words` ([`postings::FACET`]) that `pick` takes, with their ids.
 fn facet_words<'a>(
     words: &'a FxHashMap<Box<str>, u32>,
     ids: &'a [Ids],
+    pick: impl Fn(&str) -> bool + 'a,
 ) -> impl Iterator<Item = (&'a str, Vec<u32>)> + 'a {
     words
         .iter()
-        .filter(|(k, _)| k.starts_with(postings::FACET))
+        .filter(move |(k, _)| k.starts_with(postings::FACET) && pick(k))
         .map(|(k, &i)| (&**k, ids[i as usize].to_vec()))
 }
 

@@ -89,9 +89,10 @@ pub(super) fn update(
             st.due[lo..hi].copy_from_slice(&keys);
         }
     }
-    let again: Vec<(&str, Vec<u32>)> = facet_words(&st.words, &st.word_ids)
-        .filter(|(k, _)| due_moved || ch.moved.contains(*k))
-        .collect();
+    let again: Vec<(&str, Vec<u32>)> = facet_words(&st.words, &st.word_ids, |k| {
+        due_moved || ch.moved.contains(k)
+    })
+    .collect();
     let mut old: Vec<String> = Vec::new();
     for (k, _) in &again {
         old.extend(files_of(k, &st.orders));
@@ -442,10 +443,8 @@ fn changed_files(
             .collect();
         let all = renumbered.contains(prefix);
         let hint = hints.get(prefix).map_or("", String::as_str);
-        let codes = |exact: &str| {
-            let ids = &st.word_ids[*st.words.get(exact)? as usize];
-            Some(codes_file(ids.iter(), &st.codes, &st.code_end))
-        };
+        let codes =
+            |exact: &str| codes_file(exact, &st.words, &st.word_ids, &st.codes, &st.code_end);
         let want = |k: &str| {
             if all || ch.keys.contains_key(k) {
                 Want::All

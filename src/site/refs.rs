@@ -146,8 +146,8 @@ pub struct Links {
 }
 
 impl Links {
-    /// Finds every reference in the basis and prose of every plan (those the loader found,
-    /// [`super::Index::refs`], when it has them).
+    /// Resolves every reference in the basis and prose of every plan (found when each plan
+    /// was read, [`super::Index::refs`]).
     pub fn of(site: &Site) -> Links {
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in site.plans.iter().enumerate() {
@@ -163,17 +163,9 @@ impl Links {
         if links.by_number.is_empty() {
             return links;
         }
-        let found = site.index.refs.len() == site.plans.len();
-        for (i, p) in site.plans.iter().enumerate() {
+        for (i, refs) in site.index.refs.iter().enumerate() {
             let mut cites = Vec::new();
-            let owned;
-            let refs: &[Ref] = if found {
-                &site.index.refs[i]
-            } else {
-                owned = plan_refs(p);
-                &owned
-            };
-            for r in refs {
+            for r in refs.iter() {
                 if let Some(t) = links.resolve(site, i, r)
                     && !cites.contains(&t)
                 {

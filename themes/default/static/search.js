@@ -1107,9 +1107,7 @@
         var got0 = null;
         try {
           got0 = await Promise.all(plan.map(function (l) { return self.get(l.file + ".c"); }));
-        } catch (e) {
-          got0 = null;
-        }
+        } catch (e) { /* left null */ }
         s = score(ws, sources, lists, pairs, N, R, flists);
         if (got0) plan.forEach(function (l, j) {
           var r = new Reader(got0[j], 0);
